@@ -1,0 +1,28 @@
+import type { RunInfo } from '../sdk.ts';
+
+export interface ScopeInput {
+  readonly run: RunInfo;
+  readonly trigger: Readonly<Record<string, unknown>>;
+  readonly vars: Readonly<Record<string, unknown>>;
+  /** Latest output of each node that ran, by node id. */
+  readonly steps: Readonly<Record<string, unknown>>;
+  readonly now: Date;
+  /** Values from context providers (e.g. the inbox's `contact`, `conversation`, `assignee`). */
+  readonly provided: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * What templates (`{{ vars.plan }}`) and conditions (`trigger.data.priority`) can
+ * read. Provided values come first so that the engine's own names (`trigger`,
+ * `vars`, `run`, `steps`, `now`) can't be shadowed by a provider.
+ */
+export function buildScope(input: ScopeInput): Readonly<Record<string, unknown>> {
+  return {
+    ...input.provided,
+    trigger: input.trigger,
+    vars: input.vars,
+    steps: input.steps,
+    run: { id: input.run.id, workflowId: input.run.workflowId, version: input.run.version, subject: input.run.subject },
+    now: input.now.toISOString(),
+  };
+}
