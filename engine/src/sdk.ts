@@ -238,3 +238,11 @@ export function defineNode<S>(definition: NodeDefinition<S>): NodeDefinition<S> 
 }
 
 export { readPath } from './read-path.ts';
+
+/**
+ * The signal key an event emitted for a subject raises: a wait on this key is
+ * resumed by the next event of that type for that subject (see `core.wait`).
+ */
+export function eventSignalKey(type: string, subject: string): string {
+  return `event:${type}:${subject}`;
+}
