@@ -246,3 +246,18 @@ export { readPath } from './read-path.ts';
 export function eventSignalKey(type: string, subject: string): string {
   return `event:${type}:${subject}`;
 }
+
+/**
+ * Adds values to the scope that templates and conditions read, loaded fresh
+ * for each step of a run (e.g. the inbox provides `contact`, `conversation`
+ * and `assignee` for runs whose subject is a conversation). Return `{}` for
+ * runs it knows nothing about.
+ */
+export interface ContextProvider {
+  readonly name: string;
+  load(db: NodeDatabase, run: RunInfo): Promise<Readonly<Record<string, unknown>>>;
+}
+
+export function defineContextProvider(provider: ContextProvider): ContextProvider {
+  return provider;
+}

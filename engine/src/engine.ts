@@ -1,0 +1,238 @@
+import type { Kysely } from 'kysely';
+import type { DB, RunStatus } from './store/database.ts';
+import { connectDatabase, type Database } from './store/connect-database.ts';
+import { migrateDatabase } from './store/migrate-database.ts';
+import { findWorkflow, insertWorkflow, listWorkflows, updateWorkflowDraft, type Workflow } from './store/workflows.ts';
+import { listVersions, type WorkflowVersion } from './store/versions.ts';
+import { findRun, listRuns, type Run } from './store/runs.ts';
+import { listSteps, type Step } from './store/steps.ts';
+import { listWaits, type Wait } from './store/waits.ts';
+import { deleteEventsBefore } from './store/events.ts';
+import { deleteSignalsBefore } from './store/signals.ts';
+import { lockSubject } from './store/subject-lock.ts';
+import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
+import { compileGraph } from './graph/compile-graph.ts';
+import { validateDefinition } from './graph/validate-definition.ts';
+import type { Issue } from './errors.ts';
+import { SwitchboardError } from './errors.ts';
+import type { AnyNodeDefinition, ContextProvider, EmittedEvent, WebhookRequest } from './sdk.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE, type PgBoss, type RunJob, type ScheduleJob } from './runtime/queue.ts';
+import type { Runtime } from './runtime/runtime.ts';
+import { advanceRun } from './runtime/advance-run.ts';
+import { cancelRunInTransaction } from './runtime/cancel-run.ts';
+import { startWorkflowRun } from './runtime/start-workflow-run.ts';
+import { deliverSignal } from './runtime/resume-wait.ts';
+import { emitEvent, type EmitResult } from './triggers/emit-event.ts';
+import { publishWorkflow, stopWorkflow } from './triggers/publish-workflow.ts';
+import { runSchedule } from './triggers/run-schedule.ts';
+import { runWebhook } from './triggers/run-webhook.ts';
+
+export interface EngineOptions {
+  readonly databaseUrl: string;
+  /** Postgres schema for Switchboard's tables; pg-boss uses `<schema>_boss`. Defaults to `switchboard`. */
+  readonly schema?: string;
+  /** Node types to install: built-in packs and custom nodes. A type id may appear once. */
+  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration)[];
+  readonly contextProviders?: readonly ContextProvider[];
+  /** Whether this process runs workers (`start`, `worker`) or only serves the API (`api`). Defaults to true. */
+  readonly runWorkers?: boolean;
+  /** Run jobs processed at once by this process. Defaults to 8. */
+  readonly workerConcurrency?: number;
+  readonly clock?: () => Date;
+  readonly logger?: Logger;
+  /** Database pool size for this process. Defaults to 10. */
+  readonly maxConnections?: number;
+  /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
+  readonly retentionDays?: number;
+}
+
+export interface WorkflowInput {
+  readonly definition: unknown;
+}
+
+/** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
+export interface Engine {
+  readonly catalog: NodeCatalog;
+  readonly database: Database;
+  readonly runtime: Runtime;
+  readonly log: Logger;
+  start(): Promise<void>;
+  /** Finishes steps in flight (up to `timeoutMs`, default 30 s), then closes connections. */
+  stop(options?: { readonly timeoutMs?: number }): Promise<void>;
+
+  createWorkflow(definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  updateWorkflow(id: string, definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  getWorkflow(id: string): Promise<Workflow>;
+  listWorkflows(): Promise<Workflow[]>;
+  publishWorkflow(id: string): Promise<{ workflow: Workflow; version: WorkflowVersion }>;
+  stopWorkflow(id: string): Promise<Workflow>;
+  listVersions(id: string): Promise<WorkflowVersion[]>;
+
+  emit(event: EmittedEvent): Promise<EmitResult>;
+  /** Emits inside a consumer's own transaction, so the event commits with the consumer's writes. */
+  emitInTransaction(trx: Kysely<DB>, event: EmittedEvent): Promise<EmitResult>;
+  signal(key: string, subject: string | null, data: Readonly<Record<string, unknown>>): Promise<{ resumed: number }>;
+  startManualRun(workflowId: string, input: Readonly<Record<string, unknown>>, subject: string | null): Promise<{ runId: string; started: boolean }>;
+  runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
+
+  getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
+  listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
+  cancelRun(id: string): Promise<Run>;
+}
+
+export function createEngine(options: EngineOptions): Engine {
+  const schema = options.schema ?? 'switchboard';
+  const log = options.logger ?? createLogger('info');
+  const catalog = createNodeCatalog(
+    options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
+  );
+  const database = connectDatabase({ connectionString: options.databaseUrl, schema, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
+  const { db } = database;
+  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss` });
+  boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
+  const shutdown = new AbortController();
+  const runtime: Runtime = {
+    db,
+    boss,
+    catalog,
+    clock: options.clock ?? (() => new Date()),
+    log,
+    contextProviders: options.contextProviders ?? [],
+    abortSignal: shutdown.signal,
+    graphs: new Map(),
+    emit: (trx, event) => emitEvent(runtime, trx, event),
+  };
+  const runWorkers = options.runWorkers ?? true;
+  const retentionDays = options.retentionDays ?? 30;
+
+  const inTransaction = <T>(body: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(body);
+
+  async function requireWorkflow(id: string): Promise<Workflow> {
+    const workflow = isUuid(id) ? await findWorkflow(db, id) : undefined;
+    if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
+    return workflow;
+  }
+
+  /** A draft must have the document's shape to be saved; graph problems are returned for the editor, not refused. */
+  function checkDraft(definition: unknown): { name: string; description: string | null; issues: readonly Issue[] } {
+    const shape = validateDefinition(definition);
+    if (!shape.ok) {
+      throw new SwitchboardError('DEFINITION_INVALID', `The workflow definition is invalid: ${shape.issues.length} problem(s). ${shape.issues[0]?.message ?? ''}`.trim(), { issues: shape.issues });
+    }
+    const compiled = compileGraph(definition, catalog);
+    return { name: shape.definition.name, description: shape.definition.description ?? null, issues: compiled.ok ? [] : compiled.issues };
+  }
+
+  return {
+    catalog,
+    database,
+    runtime,
+    log,
+
+    async start() {
+      const { applied } = await migrateDatabase(db, schema);
+      if (applied.length > 0) log.info('database migrated', { schema, applied });
+      await boss.start();
+      await createQueues(boss);
+      if (!runWorkers) return;
+      const concurrency = options.workerConcurrency ?? 8;
+      await boss.work<RunJob>(RUN_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 1 }, async (jobs) => {
+        // One batch, processed concurrently; a job that throws is retried by pg-boss
+        // and, being fenced, is harmless to repeat.
+        const results = await Promise.allSettled(jobs.map((job) => advanceRun(runtime, job.data)));
+        const failed = results.find((result) => result.status === 'rejected');
+        if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+      });
+      await boss.work<ScheduleJob>(SCHEDULE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
+        for (const job of jobs) await inTransaction((trx) => runSchedule(runtime, trx, job.data.workflowId));
+      });
+      await boss.work(MAINTENANCE_QUEUE, async () => {
+        const before = new Date(runtime.clock().getTime() - retentionDays * 86_400_000);
+        const events = await deleteEventsBefore(db, before);
+        const signals = await deleteSignalsBefore(db, before);
+        log.info('retention pass', { events, signals });
+      });
+      await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
+    },
+
+    async stop({ timeoutMs = 30_000 } = {}) {
+      shutdown.abort();
+      // Graceful: pg-boss stops fetching and waits for handlers in flight.
+      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+      await database.close();
+    },
+
+    async createWorkflow(definition) {
+      const draft = checkDraft(definition);
+      const workflow = await insertWorkflow(db, { name: draft.name, description: draft.description, draft: definition });
+      return { workflow, issues: draft.issues };
+    },
+
+    async updateWorkflow(id, definition) {
+      await requireWorkflow(id);
+      const draft = checkDraft(definition);
+      const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition });
+      if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
+      return { workflow, issues: draft.issues };
+    },
+
+    getWorkflow: requireWorkflow,
+    listWorkflows: () => listWorkflows(db),
+
+    async publishWorkflow(id) {
+      await requireWorkflow(id);
+      return inTransaction((trx) => publishWorkflow(runtime, trx, id));
+    },
+
+    async stopWorkflow(id) {
+      await requireWorkflow(id);
+      return inTransaction((trx) => stopWorkflow(runtime, trx, id));
+    },
+
+    async listVersions(id) {
+      await requireWorkflow(id);
+      return listVersions(db, id);
+    },
+
+    emit: (event) => inTransaction((trx) => emitEvent(runtime, trx, event)),
+    emitInTransaction: (trx, event) => emitEvent(runtime, trx, event),
+    signal: (key, subject, data) => inTransaction((trx) => deliverSignal(runtime, trx, { key, subject, data })),
+
+    async startManualRun(workflowId, input, subject) {
+      await requireWorkflow(workflowId);
+      return inTransaction((trx) => startWorkflowRun(runtime, trx, { workflowId, input, subject, parentRunId: null }));
+    },
+
+    runWebhook: (workflowId, request) => {
+      if (!isUuid(workflowId)) return Promise.reject(new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`));
+      return inTransaction((trx) => runWebhook(runtime, trx, workflowId, request));
+    },
+
+    async getRun(id) {
+      const run = isUuid(id) ? await findRun(db, id) : undefined;
+      if (run === undefined) throw new SwitchboardError('RUN_NOT_FOUND', `Run ${id} does not exist.`);
+      const [steps, waits] = await Promise.all([listSteps(db, id), listWaits(db, id)]);
+      return { run, steps, waits };
+    },
+
+    listRuns: (filter) => listRuns(db, { ...filter, limit: Math.min(Math.max(filter.limit ?? 50, 1), 500) }),
+
+    async cancelRun(id) {
+      const { run } = await this.getRun(id);
+      const cancelled = await inTransaction(async (trx) => {
+        if (run.subject !== null) await lockSubject(trx, run.subject);
+        return cancelRunInTransaction(trx, id, runtime.clock(), 'cancelled through the API');
+      });
+      if (!cancelled) throw new SwitchboardError('RUN_NOT_CANCELLABLE', `Run ${id} has already finished (${run.status}); only running or waiting runs can be cancelled.`);
+      return (await this.getRun(id)).run;
+    },
+  };
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids are uuids; anything else is simply not found (and never reaches Postgres as a cast error). */
+export function isUuid(value: string): boolean {
+  return UUID.test(value);
+}

@@ -1,0 +1,14 @@
+/**
+ * `@switchboard/engine/graph`: the workflow model and its validation, plain
+ * TypeScript with no server dependencies, so the editor can check a graph with
+ * the same code that publishing runs.
+ */
+export type { WorkflowDefinition, WorkflowNode, WorkflowEdge, WorkflowSettings, Reentry } from './definition.ts';
+export { DEFAULT_MAX_STEPS } from './definition.ts';
+export { validateDefinition } from './validate-definition.ts';
+export type { DocumentCheck } from './validate-definition.ts';
+export { compileGraph } from './compile-graph.ts';
+export type { CompiledGraph, CompiledNode, CompileResult } from './compile-graph.ts';
+export { createNodeCatalog, portsOf } from './node-catalog.ts';
+export type { NodeCatalog, CatalogEntry, NodeRegistration } from './node-catalog.ts';
+export { pointer, escapePointerSegment } from './json-pointer.ts';

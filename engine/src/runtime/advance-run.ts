@@ -1,0 +1,310 @@
+import { type Kysely, sql } from 'kysely';
+import type { DB, RunStatus } from '../store/database.ts';
+import type { CompiledGraph, CompiledNode } from '../graph/compile-graph.ts';
+import type { CatalogEntry } from '../graph/node-catalog.ts';
+import type { RunInfo, StepResult, WaitRequest } from '../sdk.ts';
+import type { RecordedError } from '../errors.ts';
+import { findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
+import { recordStepResult } from '../store/steps.ts';
+import { claimPendingWait, insertWait } from '../store/waits.ts';
+import { consumeSignal, lockSignalKey } from '../store/signals.ts';
+import { lockSubject } from '../store/subject-lock.ts';
+import { type RunJob, sendRunJob } from './queue.ts';
+import { loadGraph } from './load-graph.ts';
+import { executeStep, type StepOutcome } from './execute-step.ts';
+import type { Runtime } from './runtime.ts';
+
+/** A step with outside effects, decided in one transaction and run outside any. */
+interface ExternalStep {
+  readonly runId: string;
+  readonly seq: number;
+  readonly nodeId: string;
+  readonly visit: number;
+  readonly attempt: number;
+  readonly run: Run;
+  readonly node: CompiledNode;
+  readonly entry: CatalogEntry;
+}
+
+type SegmentEnd = { readonly kind: 'done' } | { readonly kind: 'external'; readonly step: ExternalStep };
+
+/**
+ * Handles one run job: advances the run through as many steps as it can in
+ * one transaction (a job per step is the slow design), stopping at a wait, the
+ * end, or a node with outside effects. Such a node runs between two
+ * transactions; its result is recorded by the next one, which carries on.
+ *
+ * Every job is safe to run twice. A duplicate or superseded job finds a newer
+ * `seq` (or a different wait) on the locked run row and does nothing, so a
+ * worker killed at any instant loses nothing and repeats no database effect.
+ */
+export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
+  let end = await rt.db.transaction().execute((trx) => advanceSegment(rt, trx, job, undefined));
+  while (end.kind === 'external') {
+    const { step } = end;
+    const outcome = await executeStep(rt, rt.db, {
+      node: step.node,
+      entry: step.entry,
+      run: runInfo(step.run),
+      trigger: step.run.trigger,
+      vars: step.run.vars,
+      outputs: step.run.outputs,
+      visit: step.visit,
+      attempt: step.attempt,
+    });
+    end = await rt.db.transaction().execute((trx) => advanceSegment(rt, trx, { runId: step.runId, seq: step.seq }, { nodeId: step.nodeId, visit: step.visit, outcome }));
+  }
+}
+
+interface ExternalOutcome {
+  readonly nodeId: string;
+  readonly visit: number;
+  readonly outcome: StepOutcome;
+}
+
+/** The run's progress while a segment works on it; saved once at the end of the segment. */
+interface RunState {
+  status: RunStatus;
+  vars: Record<string, unknown>;
+  outputs: Record<string, unknown>;
+  visits: Record<string, number>;
+  cursor: string | null;
+  attempt: number;
+  seq: number;
+  waitId: string | null;
+  stepCount: number;
+  error: RecordedError | null;
+}
+
+async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, external: ExternalOutcome | undefined): Promise<SegmentEnd> {
+  // Lock order everywhere: subject, then run row, then signal keys.
+  const head = await findRun(trx, job.runId);
+  if (head === undefined) return { kind: 'done' };
+  if (head.subject !== null) await lockSubject(trx, head.subject);
+  const run = await lockRun(trx, job.runId);
+  if (run === undefined) return { kind: 'done' };
+  const state: RunState = {
+    status: run.status,
+    vars: { ...run.vars },
+    outputs: { ...run.outputs },
+    visits: { ...run.visits },
+    cursor: run.cursorNode,
+    attempt: run.attempt,
+    seq: run.seq,
+    waitId: run.waitId,
+    stepCount: run.stepCount,
+    error: null,
+  };
+  const now = rt.clock();
+  let pending: StepOutcome | undefined;
+
+  if ('seq' in job) {
+    if (run.status !== 'running' || run.seq !== job.seq) return { kind: 'done' };
+    if (external !== undefined) {
+      // Only record the outside call if the run is still where it was when the call was decided.
+      if (state.cursor !== external.nodeId || state.visits[external.nodeId] !== external.visit) return { kind: 'done' };
+      pending = external.outcome;
+    }
+  } else {
+    const waitId = 'timeoutWaitId' in job ? job.timeoutWaitId : job.signalWaitId;
+    if (run.status !== 'waiting' || run.waitId !== waitId || state.cursor === null) return { kind: 'done' };
+    let resumed: { reason: 'timeout' } | { reason: 'signal'; data: Readonly<Record<string, unknown>> };
+    let waitState: Readonly<Record<string, unknown>> = {};
+    if ('timeoutWaitId' in job) {
+      // A signal may have claimed the wait a moment ago; then its own job resumes the run.
+      const wait = await claimPendingWait(trx, job.timeoutWaitId, now);
+      if (wait === undefined) return { kind: 'done' };
+      waitState = wait.state;
+      resumed = { reason: 'timeout' };
+    } else {
+      const wait = await trx.selectFrom('waits').select(['state', 'status']).where('id', '=', job.signalWaitId).executeTakeFirst();
+      if (wait?.status !== 'resumed') return { kind: 'done' };
+      waitState = wait.state as Record<string, unknown>;
+      resumed = { reason: 'signal', data: job.data };
+    }
+    state.status = 'running';
+    state.waitId = null;
+    const graph = await loadGraph(rt, trx, run.workflowId, run.version);
+    const node = graph.nodes[state.cursor];
+    const entry = node === undefined ? undefined : rt.catalog.get(node.type);
+    if (node === undefined || entry === undefined) return failMissingNode(rt, trx, run, state, node, now);
+    pending = await inSavepoint(trx, () =>
+      executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit: state.visits[node.id] ?? 1, resume: { resumed, state: waitState } }),
+    );
+  }
+
+  const graph = await loadGraph(rt, trx, run.workflowId, run.version);
+  for (;;) {
+    if (state.cursor === null) {
+      state.status = 'completed';
+      break;
+    }
+    const node = graph.nodes[state.cursor];
+    const entry = node === undefined ? undefined : rt.catalog.get(node.type);
+    if (node === undefined || entry === undefined) return failMissingNode(rt, trx, run, state, node, now);
+    if (pending === undefined) {
+      if (state.attempt === 0 && state.stepCount >= graph.maxSteps) {
+        state.status = 'failed';
+        state.error = { code: 'RUN_STEP_LIMIT', kind: 'user', message: `The run reached its cap of ${graph.maxSteps} steps at node "${node.id}" and was stopped (settings.maxSteps).` };
+        break;
+      }
+      if (state.attempt === 0) {
+        // Entering the node: a new visit. Retries and resumes keep theirs, so the idempotency key is stable.
+        state.visits[node.id] = (state.visits[node.id] ?? 0) + 1;
+        state.attempt = 1;
+      }
+      const visit = state.visits[node.id] ?? 1;
+      if (entry.definition.kind === 'step' && entry.definition.effects === 'external') {
+        // Commit the entered visit first: a crash during the call then retries the same visit and key (promise 2).
+        await save(trx, run.id, state, now);
+        return { kind: 'external', step: { runId: run.id, seq: state.seq, nodeId: node.id, visit, attempt: state.attempt, run: { ...run, vars: state.vars, outputs: state.outputs }, node, entry } };
+      }
+      pending = await inSavepoint(trx, () => executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit }));
+    }
+    const outcome = pending;
+    pending = undefined;
+    const stop = await applyOutcome(rt, trx, run, graph, state, node, outcome);
+    if (stop === 'stop') break;
+    if (stop !== 'continue') pending = stop;
+  }
+  await save(trx, run.id, state, now);
+  return { kind: 'done' };
+}
+
+/**
+ * Records a step's outcome and moves the cursor. Returns 'stop' when the
+ * segment must end here (a wait, a scheduled retry, a failure), or the outcome
+ * of resuming at once when a wait found its signal already there.
+ */
+async function applyOutcome(
+  rt: Runtime,
+  trx: Kysely<DB>,
+  run: Run,
+  graph: CompiledGraph,
+  state: RunState,
+  node: CompiledNode,
+  outcome: StepOutcome,
+): Promise<'stop' | 'continue' | StepOutcome> {
+  const visit = state.visits[node.id] ?? 1;
+  const finishedAt = rt.clock();
+  const base = { runId: run.id, nodeId: node.id, nodeType: node.type, visit, attempt: state.attempt, input: outcome.input, startedAt: outcome.startedAt };
+  if (outcome.kind === 'failed') {
+    await recordStepResult(trx, { ...base, status: 'failed', port: null, output: null, error: outcome.error, finishedAt });
+    state.status = 'failed';
+    state.error = { ...outcome.error, message: `Node "${node.id}" (${node.type}) failed: ${outcome.error.message}` };
+    return 'stop';
+  }
+  const result: StepResult = outcome.result;
+  switch (result.kind) {
+    case 'next': {
+      await recordStepResult(trx, { ...base, status: 'completed', port: result.port, output: result.output, error: null, finishedAt });
+      state.outputs[node.id] = result.output;
+      if (result.vars !== undefined) Object.assign(state.vars, result.vars);
+      state.cursor = graph.next[node.id]?.[result.port] ?? null;
+      state.attempt = 0;
+      state.stepCount += 1;
+      return 'continue';
+    }
+    case 'jump': {
+      await recordStepResult(trx, { ...base, status: 'completed', port: null, output: result.output, error: null, finishedAt });
+      state.outputs[node.id] = result.output;
+      state.cursor = result.target in graph.nodes ? result.target : null;
+      state.attempt = 0;
+      state.stepCount += 1;
+      return 'continue';
+    }
+    case 'retry': {
+      await recordStepResult(trx, { ...base, status: 'failed', port: null, output: null, error: result.error, finishedAt });
+      state.attempt += 1;
+      state.seq += 1;
+      await sendRunJob(rt.boss, trx, { runId: run.id, seq: state.seq }, new Date(finishedAt.getTime() + Math.max(0, result.afterMs)));
+      return 'stop';
+    }
+    case 'wait':
+      return applyWait(rt, trx, run, state, node, result.wait, { ...base, output: result.output, finishedAt });
+  }
+}
+
+async function applyWait(
+  rt: Runtime,
+  trx: Kysely<DB>,
+  run: Run,
+  state: RunState,
+  node: CompiledNode,
+  wait: WaitRequest,
+  step: { runId: string; nodeId: string; nodeType: string; visit: number; attempt: number; input: unknown; output: unknown; startedAt: Date; finishedAt: Date },
+): Promise<'stop' | StepOutcome> {
+  await recordStepResult(trx, { ...step, status: 'waiting', port: null, error: null, finishedAt: null });
+  state.outputs[node.id] = step.output;
+  const signalKey = wait.signal?.key ?? null;
+  const now = step.finishedAt;
+  const row = await insertWait(trx, { runId: run.id, nodeId: node.id, visit: step.visit, signalKey, resumeAt: wait.until ?? null, state: wait.state ?? {}, now });
+  if (signalKey !== null) {
+    // Promise 5: a signal that came before this wait was recorded is taken now.
+    await lockSignalKey(trx, signalKey);
+    const since = wait.signal?.since === 'now' ? now : run.createdAt;
+    const early = await consumeSignal(trx, signalKey, since, row.id);
+    if (early !== undefined) {
+      await claimPendingWait(trx, row.id, now);
+      const entry = rt.catalog.get(node.type);
+      if (entry === undefined) return 'stop';
+      return inSavepoint(trx, () =>
+        executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit: step.visit, resume: { resumed: { reason: 'signal', data: early.data }, state: wait.state ?? {} } }),
+      );
+    }
+  }
+  state.status = 'waiting';
+  state.waitId = row.id;
+  if (wait.until !== undefined) await sendRunJob(rt.boss, trx, { runId: run.id, timeoutWaitId: row.id }, wait.until);
+  return 'stop';
+}
+
+function stepArguments(run: Run, state: RunState, node: CompiledNode, entry: CatalogEntry) {
+  return { node, entry, run: runInfo(run), trigger: run.trigger, vars: { ...state.vars }, outputs: { ...state.outputs }, attempt: Math.max(1, state.attempt) };
+}
+
+function runInfo(run: Run): RunInfo {
+  return { id: run.id, workflowId: run.workflowId, version: run.version, subject: run.subject, startedAt: run.createdAt };
+}
+
+async function failMissingNode(rt: Runtime, trx: Kysely<DB>, run: Run, state: RunState, node: CompiledNode | undefined, now: Date): Promise<SegmentEnd> {
+  state.status = 'failed';
+  state.error = {
+    code: 'RUN_NODE_TYPE_MISSING',
+    kind: 'user',
+    message: node === undefined ? `The run's cursor "${state.cursor}" is not a node of version ${run.version}.` : `Node "${node.id}" has type "${node.type}", which is no longer installed; reinstall its pack to let such runs finish.`,
+  };
+  rt.log.warn('run failed: node type missing', { runId: run.id, nodeId: state.cursor });
+  await save(trx, run.id, state, now);
+  return { kind: 'done' };
+}
+
+/**
+ * Runs a step's effects inside a savepoint: if the node throws, its partial
+ * writes are undone while the steps before it in this segment stay committed.
+ */
+async function inSavepoint(trx: Kysely<DB>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
+  await sql`savepoint step`.execute(trx);
+  const outcome = await body();
+  if (outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry')) {
+    await sql`rollback to savepoint step`.execute(trx);
+  }
+  await sql`release savepoint step`.execute(trx);
+  return outcome;
+}
+
+async function save(trx: Kysely<DB>, runId: string, state: RunState, now: Date): Promise<void> {
+  await saveRunProgress(trx, runId, {
+    status: state.status,
+    vars: state.vars,
+    outputs: state.outputs,
+    visits: state.visits,
+    cursorNode: state.cursor,
+    attempt: state.attempt,
+    seq: state.seq,
+    waitId: state.waitId,
+    stepCount: state.stepCount,
+    error: state.error,
+    now,
+  });
+}

@@ -1,0 +1,94 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+import type { CompiledNode } from '../graph/compile-graph.ts';
+import type { CatalogEntry } from '../graph/node-catalog.ts';
+import type { NodeDatabase, ResumeContext, RunInfo, StepResult } from '../sdk.ts';
+import { type RecordedError, SwitchboardError, toRecordedError } from '../errors.ts';
+import { renderConfig } from './render-config.ts';
+import { buildScope } from './build-scope.ts';
+import { makeResumeContext, makeStepContext, type StepInput } from './step-context.ts';
+import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './retry-policy.ts';
+import type { Runtime } from './runtime.ts';
+import { startWorkflowRun } from './start-workflow-run.ts';
+
+/** What one step did: a node's decision, or a failure the executor records. */
+export type StepOutcome =
+  | { readonly kind: 'result'; readonly result: StepResult; readonly input: unknown; readonly startedAt: Date }
+  | { readonly kind: 'failed'; readonly error: RecordedError; readonly input: unknown; readonly startedAt: Date };
+
+export interface StepArguments {
+  readonly node: CompiledNode;
+  readonly entry: CatalogEntry;
+  readonly run: RunInfo;
+  readonly trigger: Readonly<Record<string, unknown>>;
+  readonly vars: Readonly<Record<string, unknown>>;
+  readonly outputs: Readonly<Record<string, unknown>>;
+  readonly visit: number;
+  readonly attempt: number;
+  /** Present when the step resumes a wait. */
+  readonly resume?: { readonly resumed: ResumeContext<unknown>['resumed']; readonly state: Readonly<Record<string, unknown>> };
+}
+
+/**
+ * Runs a node's `run` (or `resume`) once and captures what happened. Never
+ * throws for anything a node does: a thrown error becomes a `failed` outcome,
+ * or a `retry` when the error is operational and attempts remain. `db` is the
+ * step's transaction, or the pool for external nodes.
+ */
+export async function executeStep(rt: Runtime, db: Kysely<DB>, args: StepArguments): Promise<StepOutcome> {
+  const startedAt = rt.clock();
+  let input: unknown = args.node.config;
+  try {
+    const provided: Record<string, unknown> = {};
+    for (const provider of rt.contextProviders) Object.assign(provided, await provider.load(db as unknown as NodeDatabase, args.run));
+    const scope = buildScope({ run: args.run, trigger: args.trigger, vars: args.vars, steps: args.outputs, now: startedAt, provided });
+    input = renderConfig(args.node.config, scope, args.node.id);
+    const definition = args.entry.definition;
+    if (definition.kind !== 'step') throw new SwitchboardError('STEP_FAILED', `Node "${args.node.id}" is a trigger and cannot run as a step.`);
+    const stepInput: StepInput = {
+      config: input,
+      node: { id: args.node.id, type: args.node.type, name: args.node.name },
+      run: args.run,
+      trigger: args.trigger,
+      vars: args.vars,
+      scope,
+      visit: args.visit,
+      attempt: args.attempt,
+      db: db as unknown as NodeDatabase,
+      now: startedAt,
+      log: rt.log.child({ runId: args.run.id, nodeId: args.node.id }),
+      abortSignal: rt.abortSignal,
+      emit: (event) => rt.emit(db, event),
+      startWorkflow: async (workflowId, workflowInput, subject) => startWorkflowRun(rt, db, { workflowId, input: workflowInput, subject: subject ?? null, parentRunId: args.run.id }),
+    };
+    let result: StepResult;
+    if (args.resume === undefined) {
+      result = await definition.run(makeStepContext(stepInput));
+    } else {
+      if (definition.resume === undefined) throw new SwitchboardError('STEP_FAILED', `Node "${args.node.id}" (${args.node.type}) waited but has no resume().`);
+      result = await definition.resume(makeResumeContext(stepInput, args.resume.resumed, args.resume.state));
+    }
+    return { kind: 'result', result: checkResult(result, args.node), input, startedAt };
+  } catch (error) {
+    const recorded = toRecordedError(error);
+    if (recorded.kind === 'operational' && args.attempt < DEFAULT_MAX_ATTEMPTS) {
+      return { kind: 'result', result: { kind: 'retry', afterMs: backoffMs(args.attempt), error: recorded }, input, startedAt };
+    }
+    if (!(error instanceof SwitchboardError)) rt.log.error('a node threw an unexpected error', { runId: args.run.id, nodeId: args.node.id, error });
+    return { kind: 'failed', error: recorded, input, startedAt };
+  }
+}
+
+/** A node must answer with a port it declared; anything else is the node's bug, reported as such. */
+function checkResult(result: StepResult, node: CompiledNode): StepResult {
+  if (result === null || typeof result !== 'object' || !['next', 'jump', 'wait', 'retry'].includes(result.kind)) {
+    throw new SwitchboardError('STEP_FAILED', `Node "${node.id}" (${node.type}) returned ${JSON.stringify(result)}; return ctx.next(), ctx.wait(), ctx.jump() or ctx.retry().`);
+  }
+  if (result.kind === 'next' && !node.ports.includes(result.port)) {
+    throw new SwitchboardError('STEP_FAILED', `Node "${node.id}" (${node.type}) chose port "${result.port}", but it has ports ${node.ports.join(', ')}.`);
+  }
+  if (result.kind === 'wait' && result.wait.until === undefined && result.wait.signal === undefined) {
+    throw new SwitchboardError('STEP_FAILED', `Node "${node.id}" (${node.type}) asked to wait with neither "until" nor "signal"; it would never resume.`);
+  }
+  return result;
+}

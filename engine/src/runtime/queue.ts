@@ -1,0 +1,59 @@
+/**
+ * The pg-boss wiring. Every piece of queued work is a pg-boss job, and every
+ * job that continues a run is sent through the transaction that recorded the
+ * step before it (`fromKysely(trx)`), so "step + log row + next job" commit
+ * together or not at all (promise 1).
+ */
+import { PgBoss, fromKysely, type Job } from 'pg-boss';
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+
+export const RUN_QUEUE = 'switchboard-run';
+export const SCHEDULE_QUEUE = 'switchboard-schedule';
+export const MAINTENANCE_QUEUE = 'switchboard-maintenance';
+
+/** What a run job asks for. Every variant is safe to execute twice: a stale one finds nothing to do. */
+export type RunJob =
+  /** Continue the run from its cursor; `seq` fences out duplicates and superseded jobs. */
+  | { readonly runId: string; readonly seq: number }
+  /** A wait's deadline came: resume it with reason `timeout` unless something else resumed it first. */
+  | { readonly runId: string; readonly timeoutWaitId: string }
+  /** A signal already claimed this wait: resume it with the signal's data. */
+  | { readonly runId: string; readonly signalWaitId: string; readonly data: Readonly<Record<string, unknown>> };
+
+export interface ScheduleJob {
+  readonly workflowId: string;
+}
+
+export interface QueueOptions {
+  readonly connectionString: string;
+  /** Schema for pg-boss's own tables. */
+  readonly schema: string;
+  readonly maxConnections?: number;
+}
+
+export function createBoss(options: QueueOptions): PgBoss {
+  return new PgBoss({
+    connectionString: options.connectionString,
+    schema: options.schema,
+    max: options.maxConnections ?? 4,
+    application_name: 'switchboard-queue',
+    // Wake workers the moment a job is created instead of after a poll; polling stays as the floor.
+    useListenNotify: true,
+  });
+}
+
+export async function createQueues(boss: PgBoss): Promise<void> {
+  // retryLimit covers infrastructure failures (a lost connection, a killed
+  // worker's expired job); step-level retries are the executor's, with backoff.
+  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 300 });
+  await boss.createQueue(SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  await boss.createQueue(MAINTENANCE_QUEUE, { retryLimit: 2 });
+}
+
+/** Sends a run job inside the caller's transaction. */
+export async function sendRunJob(boss: PgBoss, trx: Kysely<DB>, job: RunJob, startAfter?: Date): Promise<void> {
+  await boss.send(RUN_QUEUE, job, { db: fromKysely(trx), ...(startAfter === undefined ? {} : { startAfter }) });
+}
+
+export type { Job, PgBoss };

@@ -1,0 +1,142 @@
+/**
+ * The engine's tables, in one place: the `DB` interface Kysely types every
+ * query with. Rows become domain types in the store modules, never above them.
+ */
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+
+export type WorkflowStatus = 'draft' | 'active' | 'stopped';
+export type RunStatus = 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+export type StepStatus = 'completed' | 'failed' | 'waiting' | 'cancelled';
+export type WaitStatus = 'pending' | 'resumed' | 'cancelled';
+export type TriggerSource = 'event' | 'webhook' | 'schedule' | 'manual';
+
+export interface WorkflowsTable {
+  id: Generated<string>;
+  name: string;
+  description: string | null;
+  draft: Json;
+  status: Generated<WorkflowStatus>;
+  active_version: number | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface WorkflowVersionsTable {
+  workflow_id: string;
+  version: number;
+  definition: Json;
+  graph: Json;
+  created_at: Timestamp;
+}
+
+/** The index of published triggers: which events start which workflow version. */
+export interface TriggersTable {
+  workflow_id: string;
+  version: number;
+  source: TriggerSource;
+  event_type: string | null;
+}
+
+export interface RunsTable {
+  id: Generated<string>;
+  workflow_id: string;
+  version: number;
+  subject: string | null;
+  status: RunStatus;
+  trigger_data: Json;
+  vars: Json;
+  outputs: Json;
+  visits: Json;
+  /** The node to execute next, or the node that is waiting. */
+  cursor_node: string | null;
+  attempt: Generated<number>;
+  /** Fencing token: a job carries the seq it was scheduled for; a stale job finds a newer seq and does nothing. */
+  seq: Generated<number>;
+  /** The pending wait a waiting run sleeps on; a resume job for any other wait is stale. */
+  wait_id: string | null;
+  step_count: Generated<number>;
+  parent_run_id: string | null;
+  event_id: string | null;
+  error: Json | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  finished_at: Timestamp | null;
+}
+
+export interface StepsTable {
+  id: Generated<string>;
+  run_id: string;
+  node_id: string;
+  node_type: string;
+  visit: number;
+  attempt: number;
+  status: StepStatus;
+  port: string | null;
+  input: Json | null;
+  output: Json | null;
+  error: Json | null;
+  started_at: Timestamp;
+  finished_at: Timestamp | null;
+  duration_ms: number | null;
+}
+
+export interface WaitsTable {
+  id: Generated<string>;
+  run_id: string;
+  node_id: string;
+  visit: number;
+  signal_key: string | null;
+  resume_at: Timestamp | null;
+  state: Json;
+  status: WaitStatus;
+  created_at: Timestamp;
+  resumed_at: Timestamp | null;
+}
+
+export interface SignalsTable {
+  id: Generated<string>;
+  key: string;
+  data: Json;
+  created_at: Timestamp;
+  consumed_by: string | null;
+}
+
+export interface EventsTable {
+  id: Generated<string>;
+  type: string;
+  subject: string | null;
+  idempotency_key: string | null;
+  data: Json;
+  run_ids: Json<string[]>;
+  received_at: Timestamp;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  name: string;
+  token_hash: string;
+  role: 'admin';
+  created_at: Timestamp;
+  last_used_at: Timestamp | null;
+}
+
+export interface DB {
+  workflows: WorkflowsTable;
+  workflow_versions: WorkflowVersionsTable;
+  triggers: TriggersTable;
+  runs: RunsTable;
+  steps: StepsTable;
+  waits: WaitsTable;
+  signals: SignalsTable;
+  events: EventsTable;
+  api_tokens: ApiTokensTable;
+}
+
+export type RunRow = Selectable<RunsTable>;
+export type StepRow = Selectable<StepsTable>;
+export type WaitRow = Selectable<WaitsTable>;
+export type NewRun = Insertable<RunsTable>;
+export type RunUpdate = Updateable<RunsTable>;

@@ -1,0 +1,56 @@
+import { sql } from 'kysely';
+import { type Migration, type MigrationProvider, Migrator } from 'kysely/migration';
+import type { Kysely } from 'kysely';
+import type { DB } from './database.ts';
+import { SwitchboardError } from '../errors.ts';
+import * as initial from './migrations/0001-initial.ts';
+
+// Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
+const migrations: Readonly<Record<string, Migration>> = {
+  '0001-initial': initial,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/**
+ * Brings the schema up to date. Refuses to run against a database that a newer
+ * Switchboard has migrated (it has migrations this code does not know), since
+ * old code on a new schema can corrupt data silently.
+ */
+export async function migrateDatabase(db: Kysely<DB>, schema: string): Promise<{ readonly applied: readonly string[] }> {
+  await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+  // Two processes starting at once must not both migrate: serialize on an advisory lock.
+  return db.connection().execute(async (connection) => {
+    await sql`select pg_advisory_lock(hashtext(${`switchboard-migrate:${schema}`}))`.execute(connection);
+    try {
+      await assertNotNewer(connection, schema);
+      const migrator = new Migrator({
+        db: connection,
+        provider,
+        migrationTableSchema: schema,
+        migrationTableName: 'schema_migrations',
+        migrationLockTableName: 'schema_migrations_lock',
+      });
+      const { error, results } = await migrator.migrateToLatest();
+      if (error !== undefined) throw error;
+      return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+    } finally {
+      await sql`select pg_advisory_unlock(hashtext(${`switchboard-migrate:${schema}`}))`.execute(connection);
+    }
+  });
+}
+
+async function assertNotNewer(db: Kysely<DB>, schema: string): Promise<void> {
+  const table = await sql<{ exists: boolean }>`
+    select to_regclass(${`${schema}.schema_migrations`}) is not null as exists
+  `.execute(db);
+  if (table.rows[0]?.exists !== true) return;
+  const applied = await sql<{ name: string }>`select name from ${sql.table(`${schema}.schema_migrations`)}`.execute(db);
+  const unknown = applied.rows.map((row) => row.name).filter((name) => !(name in migrations));
+  if (unknown.length > 0) {
+    throw new SwitchboardError(
+      'DATABASE_TOO_NEW',
+      `The database schema "${schema}" has migrations this Switchboard does not know (${unknown.join(', ')}): it was migrated by a newer version. Upgrade Switchboard instead of running an older one against it.`,
+    );
+  }
+}

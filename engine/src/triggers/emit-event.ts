@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../store/database.ts';
+import type { EmittedEvent, TriggerEvent } from '../sdk.ts';
+import { eventSignalKey } from '../sdk.ts';
+import { findEventByKey, insertEvent, setEventRuns } from '../store/events.ts';
+import { findEventTriggers } from '../store/triggers.ts';
+import { SwitchboardError } from '../errors.ts';
+import { loadGraph } from '../runtime/load-graph.ts';
+import { startRun } from '../runtime/start-run.ts';
+import { deliverSignal } from '../runtime/resume-wait.ts';
+import type { Runtime } from '../runtime/runtime.ts';
+
+export interface EmitResult {
+  readonly eventId: string;
+  /** Runs this event started (for a repeated idempotency key: the runs the first delivery started). */
+  readonly runIds: readonly string[];
+  readonly duplicate: boolean;
+}
+
+/**
+ * Events in: records the event, starts a run of every published workflow whose
+ * trigger matches, and resumes waits on this event for its subject, all in the
+ * caller's transaction. A repeated idempotency key starts nothing new.
+ */
+export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEvent): Promise<EmitResult> {
+  const subject = event.subject ?? null;
+  const data = event.data ?? {};
+  const idempotencyKey = event.idempotencyKey ?? null;
+  const stored = await insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() });
+  if (stored === undefined) {
+    const first = idempotencyKey === null ? undefined : await findEventByKey(trx, idempotencyKey);
+    if (first === undefined) throw new SwitchboardError('INTERNAL', `Event with idempotency key "${idempotencyKey}" conflicted but cannot be found.`);
+    return { eventId: first.id, runIds: first.runIds, duplicate: true };
+  }
+  const triggerEvent: TriggerEvent = { type: event.type, subject, data };
+  const runIds: string[] = [];
+  for (const trigger of await findEventTriggers(trx, event.type)) {
+    const graph = await loadGraph(rt, trx, trigger.workflowId, trigger.version);
+    const node = graph.nodes[graph.triggerId];
+    const entry = node === undefined ? undefined : rt.catalog.get(node.type);
+    if (node === undefined || entry?.definition.kind !== 'trigger' || entry.definition.trigger.source !== 'event') continue;
+    const { matches } = entry.definition.trigger;
+    if (matches !== undefined && !matches(node.config, triggerEvent)) continue;
+    const result = await startRun(rt, trx, {
+      workflowId: trigger.workflowId,
+      version: trigger.version,
+      graph,
+      subject,
+      trigger: { type: event.type, subject, data },
+      eventId: stored.id,
+      parentRunId: null,
+    });
+    if (result.started) runIds.push(result.runId);
+  }
+  if (runIds.length > 0) await setEventRuns(trx, stored.id, runIds);
+  if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
+  return { eventId: stored.id, runIds, duplicate: false };
+}
