@@ -137,7 +137,9 @@ export function createEngine(options: EngineOptions): Engine {
       await createQueues(boss);
       if (!runWorkers) return;
       const concurrency = options.workerConcurrency ?? 8;
-      await boss.work<RunJob>(RUN_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 1 }, async (jobs) => {
+      // Delayed jobs (wait deadlines, retries) raise no NOTIFY when they come due, so the
+      // poll interval bounds how late a wait can fire: half a second.
+      await boss.work<RunJob>(RUN_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
         // One batch, processed concurrently; a job that throws is retried by pg-boss
         // and, being fenced, is harmless to repeat.
         const results = await Promise.allSettled(jobs.map((job) => advanceRun(runtime, job.data)));

@@ -1,0 +1,17 @@
+/**
+ * `@switchboard/engine`: create and run an engine. Node authors use
+ * `@switchboard/engine/sdk`; the workflow model is `@switchboard/engine/graph`.
+ */
+export { createEngine, isUuid } from './engine.ts';
+export type { Engine, EngineOptions } from './engine.ts';
+export { createLogger } from './logger.ts';
+export type { Logger, LogLevel } from './logger.ts';
+export { SwitchboardError, errorCatalogue, isSwitchboardError } from './errors.ts';
+export type { ErrorCode, ErrorKind, Issue } from './errors.ts';
+export type { EmitResult } from './triggers/emit-event.ts';
+export type { Workflow } from './store/workflows.ts';
+export type { WorkflowVersion } from './store/versions.ts';
+export type { Run } from './store/runs.ts';
+export type { Step } from './store/steps.ts';
+export type { Wait } from './store/waits.ts';
+export type { RunStatus } from './store/database.ts';
