@@ -15,10 +15,11 @@ import { compileGraph } from './graph/compile-graph.ts';
 import { validateDefinition } from './graph/validate-definition.ts';
 import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
-import type { AnyNodeDefinition, ContextProvider, EmittedEvent, WebhookRequest } from './sdk.ts';
+import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE, type PgBoss, type RunJob, type ScheduleJob } from './runtime/queue.ts';
 import type { Runtime } from './runtime/runtime.ts';
+import { fromKysely } from 'pg-boss';
 import { advanceRun } from './runtime/advance-run.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
 import { startWorkflowRun } from './runtime/start-workflow-run.ts';
@@ -45,6 +46,19 @@ export interface EngineOptions {
   readonly maxConnections?: number;
   /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
   readonly retentionDays?: number;
+  /** Extra job queues a consumer runs on the engine's pg-boss (the inbox's outbox, for one). */
+  readonly queues?: readonly QueueDefinition[];
+}
+
+/** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
+export interface QueueDefinition {
+  readonly name: string;
+  /** Retries for a job whose handler throws, with exponential backoff from `retryDelaySeconds`. Defaults to 5 and 2. */
+  readonly retryLimit?: number;
+  readonly retryDelaySeconds?: number;
+  /** Jobs handled at once by this process. Defaults to 4. */
+  readonly concurrency?: number;
+  readonly handler: (data: Readonly<Record<string, unknown>>, job: { readonly id: string }) => Promise<void>;
 }
 
 export interface WorkflowInput {
@@ -71,8 +85,12 @@ export interface Engine {
 
   emit(event: EmittedEvent): Promise<EmitResult>;
   /** Emits inside a consumer's own transaction, so the event commits with the consumer's writes. */
-  emitInTransaction(trx: Kysely<DB>, event: EmittedEvent): Promise<EmitResult>;
+  emitInTransaction(trx: NodeDatabase, event: EmittedEvent): Promise<EmitResult>;
   signal(key: string, subject: string | null, data: Readonly<Record<string, unknown>>): Promise<{ resumed: number }>;
+  /** Delivers a signal inside a consumer's own transaction (see `ctx.wait({ signal })`). */
+  signalInTransaction(trx: NodeDatabase, key: string, subject: string | null, data: Readonly<Record<string, unknown>>): Promise<{ resumed: number }>;
+  /** Queues a job on one of `options.queues` inside the caller's transaction. */
+  enqueue(trx: NodeDatabase, queue: string, data: Readonly<Record<string, unknown>>, options?: { readonly startAfter?: Date; readonly singletonKey?: string }): Promise<void>;
   startManualRun(workflowId: string, input: Readonly<Record<string, unknown>>, subject: string | null): Promise<{ runId: string; started: boolean }>;
   runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
 
@@ -135,6 +153,9 @@ export function createEngine(options: EngineOptions): Engine {
       if (applied.length > 0) log.info('database migrated', { schema, applied });
       await boss.start();
       await createQueues(boss);
+      for (const queue of options.queues ?? []) {
+        await boss.createQueue(queue.name, { notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
+      }
       if (!runWorkers) return;
       const concurrency = options.workerConcurrency ?? 8;
       // Delayed jobs (wait deadlines, retries) raise no NOTIFY when they come due, so the
@@ -156,6 +177,13 @@ export function createEngine(options: EngineOptions): Engine {
         log.info('retention pass', { events, signals });
       });
       await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
+      for (const queue of options.queues ?? []) {
+        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
+          const results = await Promise.allSettled(jobs.map((job) => queue.handler(job.data, { id: job.id })));
+          const failed = results.find((result) => result.status === 'rejected');
+          if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+        });
+      }
     },
 
     async stop({ timeoutMs = 30_000 } = {}) {
@@ -198,8 +226,13 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     emit: (event) => inTransaction((trx) => emitEvent(runtime, trx, event)),
-    emitInTransaction: (trx, event) => emitEvent(runtime, trx, event),
+    emitInTransaction: (trx, event) => emitEvent(runtime, asEngineDb(trx), event),
     signal: (key, subject, data) => inTransaction((trx) => deliverSignal(runtime, trx, { key, subject, data })),
+    signalInTransaction: (trx, key, subject, data) => deliverSignal(runtime, asEngineDb(trx), { key, subject, data }),
+    async enqueue(trx, queue, data, enqueueOptions = {}) {
+      if (!(options.queues ?? []).some((known) => known.name === queue)) throw new SwitchboardError('INTERNAL', `Queue "${queue}" is not one of the engine's queues.`);
+      await boss.send(queue, data, { db: fromKysely(trx), ...enqueueOptions });
+    },
 
     async startManualRun(workflowId, input, subject) {
       await requireWorkflow(workflowId);
@@ -230,6 +263,14 @@ export function createEngine(options: EngineOptions): Engine {
       return (await this.getRun(id)).run;
     },
   };
+}
+
+/**
+ * Consumers hold the public `NodeDatabase` (a Kysely with no tables known);
+ * it is the same connection or transaction, seen with the engine's tables.
+ */
+function asEngineDb(db: NodeDatabase): Kysely<DB> {
+  return db.withTables<DB>();
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

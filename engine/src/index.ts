@@ -3,7 +3,7 @@
  * `@switchboard/engine/sdk`; the workflow model is `@switchboard/engine/graph`.
  */
 export { createEngine, isUuid } from './engine.ts';
-export type { Engine, EngineOptions } from './engine.ts';
+export type { Engine, EngineOptions, QueueDefinition } from './engine.ts';
 export { createLogger } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
 export { SwitchboardError, errorCatalogue, isSwitchboardError } from './errors.ts';
