@@ -123,7 +123,8 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
 }
 
-export interface DB {
+// A type alias, not an interface: Kysely's withTables<T>() needs the implicit index signature.
+export type DB = {
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
   triggers: TriggersTable;
@@ -133,7 +134,7 @@ export interface DB {
   signals: SignalsTable;
   events: EventsTable;
   api_tokens: ApiTokensTable;
-}
+};
 
 export type RunRow = Selectable<RunsTable>;
 export type StepRow = Selectable<StepsTable>;
