@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // Switchboard runs its TypeScript sources directly through tsx's loader: one
-// source of truth, no build step to forget, and the same code path in tests,
+// source of truth, no build output to go stale, and the same code in tests,
 // development and production. Type checking is `pnpm typecheck`.
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../src/cli.ts');
+const { main } = await import('./switchboard.ts');
+process.exitCode = await main(process.argv.slice(2));
