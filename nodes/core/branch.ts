@@ -1,0 +1,75 @@
+import { defineNode, Type, type ConfigIssue } from '@switchboard/engine/sdk';
+import { conditionHolds, conditionIssues, conditionSchema, matchModeSchema } from './conditions.ts';
+
+/**
+ * Routes a run down the first branch whose conditions hold, in the order the
+ * branches are listed, or down `else`. Each branch is an output port named by
+ * its id. Conditions read the run's scope: `trigger.*`, `vars.*`, `steps.*`
+ * and context such as `contact.*`.
+ *
+ * ```json
+ * { "branches": [{ "id": "vip", "match": "any", "conditions": [{ "path": "contact.tags", "operator": "contains", "value": "vip" }] }] }
+ * ```
+ */
+export const branch = defineNode({
+  type: 'core.branch',
+  title: 'Branch',
+  category: 'Flow',
+  description: 'Sends the run down the first branch whose conditions hold, or down "else" when none does.',
+  kind: 'step',
+  configSchema: Type.Object(
+    {
+      branches: Type.Array(
+        Type.Object(
+          {
+            id: Type.String({
+              pattern: '^[a-z][a-z0-9_]*$',
+              maxLength: 64,
+              title: 'Port',
+              description: 'The output port of this branch, in snake_case, e.g. vip_customer. Unique within the node; "else" is reserved.',
+            }),
+            name: Type.Optional(Type.String({ maxLength: 200, title: 'Name', description: 'A label for the branch, shown in the editor.' })),
+            match: matchModeSchema(),
+            conditions: Type.Array(conditionSchema, {
+              minItems: 1,
+              title: 'Conditions',
+              description: 'What must hold for the run to take this branch.',
+            }),
+          },
+          { additionalProperties: false },
+        ),
+        {
+          minItems: 1,
+          title: 'Branches',
+          description: 'Checked in order; the first branch whose conditions hold wins.',
+        },
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  ports: (config) => [...config.branches.map((candidate) => candidate.id), 'else'],
+  validate: (config) => {
+    const issues: ConfigIssue[] = [];
+    const seen = new Set<string>();
+    config.branches.forEach((candidate, index) => {
+      const path = `/branches/${index}/id`;
+      if (candidate.id === 'else') {
+        issues.push({ path, message: 'The port name "else" is reserved for runs that match no branch; choose another id.' });
+      } else if (seen.has(candidate.id)) {
+        issues.push({ path, message: `Another branch already uses the port "${candidate.id}"; each branch needs its own id.` });
+      }
+      seen.add(candidate.id);
+      issues.push(...conditionIssues(candidate.conditions, `/branches/${index}/conditions`));
+    });
+    return issues;
+  },
+  run: (ctx) => {
+    for (const candidate of ctx.config.branches) {
+      const matched = candidate.conditions.filter((condition) => conditionHolds(condition, ctx.scope));
+      const wins = candidate.match === 'all' ? matched.length === candidate.conditions.length : matched.length > 0;
+      // The conditions that held go into the output so the run view can explain the choice (promise 7).
+      if (wins) return ctx.next(candidate.id, { branch: candidate.id, matched });
+    }
+    return ctx.next('else', { branch: 'else', matched: [] });
+  },
+});

@@ -1,0 +1,143 @@
+import { defineNode, SwitchboardError, Type, type ConfigIssue, type Static } from '@switchboard/engine/sdk';
+import { addDays, localTimeIn, minutesOf, weekdayOf, weekdays, type LocalTime, type Weekday } from './local-time.ts';
+import { stringEnum } from './string-enum.ts';
+import { hasTemplate } from './has-template.ts';
+import { isTimeZone, timeZoneSchema, unknownTimeZoneMessage } from './timezone.ts';
+
+/** How far ahead `nextOpen` looks; a team closed for longer gets no `nextOpen`. */
+const NEXT_OPEN_HORIZON_DAYS = 14;
+
+// 00:00 to 23:59, and 24:00 so that a day can run to its very end.
+const TIME_PATTERN = '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
+
+const intervalSchema = Type.Object(
+  {
+    day: stringEnum(weekdays, { title: 'Day', description: 'The weekday this opening interval applies to.' }),
+    open: Type.String({ pattern: TIME_PATTERN, title: 'Opens', description: 'Local time the interval starts, HH:MM in 24-hour form.' }),
+    close: Type.String({
+      pattern: TIME_PATTERN,
+      title: 'Closes',
+      description: 'Local time the interval ends, HH:MM; 24:00 is the end of the day. Must be after the opening time.',
+    }),
+  },
+  { additionalProperties: false },
+);
+type Interval = Static<typeof intervalSchema>;
+
+const holidaySchema = Type.Object(
+  {
+    date: Type.String({ format: 'date', title: 'Date', description: 'Local date the team is closed all day, YYYY-MM-DD.' }),
+    name: Type.Optional(Type.String({ maxLength: 200, title: 'Name', description: 'What the day is, e.g. Christmas; shown in the output.' })),
+  },
+  { additionalProperties: false },
+);
+type Holiday = Static<typeof holidaySchema>;
+
+const weekdaysNineToSix: readonly Interval[] = (['monday', 'tuesday', 'wednesday', 'thursday', 'friday'] as const).map((day) => ({
+  day,
+  open: '09:00',
+  close: '18:00',
+}));
+
+/**
+ * Routes to `open` or `closed` by the team's weekly hours in its time zone,
+ * with holidays closed all day. When closed, the output says when the team
+ * next opens, for messages like "we're back Monday at 09:00".
+ *
+ * ```json
+ * { "timezone": "America/Mexico_City", "schedule": [{ "day": "monday", "open": "09:00", "close": "18:00" }], "holidays": [{ "date": "2025-12-25", "name": "Navidad" }] }
+ * ```
+ */
+export const businessHours = defineNode({
+  type: 'core.business_hours',
+  title: 'Business hours',
+  category: 'Date & time',
+  description: 'Routes to "open" or "closed" by weekly opening hours and holidays in a time zone.',
+  kind: 'step',
+  configSchema: Type.Object(
+    {
+      timezone: timeZoneSchema('The time zone the hours are in, e.g. America/Mexico_City. Defaults to UTC.'),
+      schedule: Type.Array(intervalSchema, {
+        maxItems: 100,
+        default: weekdaysNineToSix,
+        title: 'Opening hours',
+        description: 'Weekly intervals when the team is open; a day may have several. Defaults to Monday to Friday, 09:00 to 18:00.',
+      }),
+      holidays: Type.Array(holidaySchema, {
+        maxItems: 1000,
+        default: [],
+        title: 'Holidays',
+        description: 'Dates the team is closed all day, whatever the weekly hours say.',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  ports: ['open', 'closed'],
+  validate: (config) => {
+    const issues: ConfigIssue[] = [];
+    // A templated zone (e.g. the contact's own) can only be checked once rendered, at run time.
+    if (!hasTemplate(config.timezone) && !isTimeZone(config.timezone)) issues.push({ path: '/timezone', message: unknownTimeZoneMessage(config.timezone) });
+    config.schedule.forEach((interval, index) => {
+      const path = `/schedule/${index}/close`;
+      const { day, open, close } = interval;
+      if (minutesOf(open) === minutesOf(close)) {
+        issues.push({ path, message: `On ${day} the interval opens and closes at ${open}, so it is never open. Fix the times or remove the interval.` });
+      } else if (minutesOf(close) < minutesOf(open)) {
+        issues.push({
+          path,
+          message: `On ${day} the interval closes at ${close}, before it opens at ${open}. For hours past midnight use two intervals: ${day} ${open}-24:00 and ${nextWeekday(day)} 00:00-${close}.`,
+        });
+      }
+    });
+    return issues;
+  },
+  run: (ctx) => {
+    const { timezone, schedule, holidays } = ctx.config;
+    if (!isTimeZone(timezone)) {
+      throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${ctx.node.id}": ${unknownTimeZoneMessage(timezone)}`, { path: '/config/timezone' });
+    }
+    const local = localTimeIn(ctx.now, timezone);
+    const holiday = holidays.find((candidate) => candidate.date === local.date);
+    const isOpen = holiday === undefined && schedule.some((interval) => interval.day === local.weekday && contains(interval, local.minutes));
+    const nextOpen = isOpen ? undefined : findNextOpen(local, schedule, holidays);
+    return ctx.next(isOpen ? 'open' : 'closed', {
+      open: isOpen,
+      timezone,
+      localTime: `${local.date}T${local.time}`,
+      day: local.weekday,
+      ...(holiday === undefined ? {} : { holiday: holiday.name ?? holiday.date }),
+      ...(nextOpen === undefined ? {} : { nextOpen }),
+    });
+  },
+});
+
+/** Intervals are half-open, [open, close): at 18:00 a 09:00-18:00 team is closed. */
+function contains(interval: Interval, minutes: number): boolean {
+  return minutesOf(interval.open) <= minutes && minutes < minutesOf(interval.close);
+}
+
+interface NextOpen {
+  readonly day: string;
+  readonly time: string;
+  readonly localDate: string;
+}
+
+/** The start of the next opening interval after `local`, skipping holidays; wall-clock times, so DST needs no care. */
+function findNextOpen(local: LocalTime, schedule: readonly Interval[], holidays: readonly Holiday[]): NextOpen | undefined {
+  const closedDates = new Set(holidays.map((holiday) => holiday.date));
+  for (let offset = 0; offset <= NEXT_OPEN_HORIZON_DAYS; offset += 1) {
+    const date = addDays(local.date, offset);
+    if (closedDates.has(date)) continue;
+    const day = weekdayOf(date);
+    const opens = schedule
+      .filter((interval) => interval.day === day && (offset > 0 || minutesOf(interval.open) > local.minutes))
+      .map((interval) => interval.open)
+      .sort();
+    if (opens.length > 0) return { day, time: opens[0], localDate: date };
+  }
+  return undefined;
+}
+
+function nextWeekday(day: Weekday): Weekday {
+  return weekdays[(weekdays.indexOf(day) + 1) % weekdays.length];
+}

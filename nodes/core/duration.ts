@@ -1,0 +1,22 @@
+import { stringEnum } from './string-enum.ts';
+
+export const durationUnits = ['seconds', 'minutes', 'hours', 'days'] as const;
+export type DurationUnit = (typeof durationUnits)[number];
+
+const unitMs: Readonly<Record<DurationUnit, number>> = {
+  seconds: 1_000,
+  minutes: 60_000,
+  hours: 3_600_000,
+  days: 86_400_000,
+};
+
+/** The longest a wait may last. Past a year, a schedule trigger says what is meant more honestly than a parked run. */
+export const MAX_WAIT_MS = 366 * unitMs.days;
+
+export function durationMs(amount: number, unit: DurationUnit): number {
+  return amount * unitMs[unit];
+}
+
+export function durationUnitSchema(title: string, description: string, defaultUnit: DurationUnit) {
+  return stringEnum(durationUnits, { title, description, default: defaultUnit });
+}

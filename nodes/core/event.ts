@@ -1,0 +1,59 @@
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { conditionIssues, conditionSchema, evaluateConditions, matchModeSchema } from './conditions.ts';
+
+/**
+ * Starts a run when an event of one type arrives, optionally only when the
+ * event's data passes conditions. Condition paths address the event itself:
+ * `type`, `subject` and `data.<field>`.
+ *
+ * ```json
+ * { "event": "order.paid", "conditions": { "match": "all", "rules": [{ "path": "data.total", "operator": "greater_than", "value": 100 }] } }
+ * ```
+ */
+export const event = defineNode({
+  type: 'core.event',
+  title: 'On event',
+  category: 'Triggers',
+  description: 'Starts the workflow when an event of a given type arrives, optionally filtered by conditions on its data.',
+  kind: 'trigger',
+  configSchema: Type.Object(
+    {
+      event: Type.String({
+        minLength: 1,
+        title: 'Event type',
+        description: 'The event type that starts the workflow, e.g. order.paid or conversation.opened.',
+      }),
+      conditions: Type.Optional(
+        Type.Object(
+          {
+            match: matchModeSchema(),
+            rules: Type.Array(conditionSchema, {
+              default: [],
+              title: 'Rules',
+              description: 'Conditions on the event; paths start at the event: type, subject, data.<field>.',
+            }),
+          },
+          {
+            additionalProperties: false,
+            title: 'Conditions',
+            description: 'Only start when the event passes these conditions. Leave out to start on every event of the type.',
+          },
+        ),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  ports: ['next'],
+  validate: (config) => (config.conditions === undefined ? [] : conditionIssues(config.conditions.rules, '/conditions/rules')),
+  trigger: {
+    source: 'event',
+    eventTypes: (config) => [config.event],
+    matches: (config, received) =>
+      config.conditions === undefined ||
+      evaluateConditions(config.conditions.match, config.conditions.rules, {
+        type: received.type,
+        subject: received.subject,
+        data: received.data,
+      }),
+  },
+});

@@ -1,0 +1,37 @@
+import { defineNode, Type } from '@switchboard/engine/sdk';
+
+/**
+ * Jumps back (or ahead) to another node, at most `maxIterations` times per
+ * run; after that the run leaves through `exhausted`. The cap is what lets
+ * publishing accept the loop (promise 8), so it has no "unlimited" setting.
+ *
+ * ```json
+ * { "target": "ask_email", "maxIterations": 3 }
+ * ```
+ */
+export const jumpTo = defineNode({
+  type: 'core.jump_to',
+  title: 'Jump to',
+  category: 'Flow',
+  description: 'Continues the run at another node, up to a maximum number of times; then leaves through "exhausted".',
+  kind: 'step',
+  configSchema: Type.Object(
+    {
+      target: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', title: 'Target node', description: 'The id of the node to continue at.' }),
+      maxIterations: Type.Integer({
+        minimum: 1,
+        maximum: 1000,
+        default: 10,
+        title: 'Maximum jumps',
+        description: 'How many times this node may jump in one run before the run leaves through "exhausted". Defaults to 10.',
+      }),
+    },
+    { additionalProperties: false },
+  ),
+  ports: ['exhausted'],
+  jump: (config) => ({ target: config.target, maxIterations: config.maxIterations }),
+  run: (ctx) =>
+    ctx.visit <= ctx.config.maxIterations
+      ? ctx.jump(ctx.config.target, { iteration: ctx.visit })
+      : ctx.next('exhausted', { iterations: ctx.visit - 1 }),
+});

@@ -1,0 +1,30 @@
+import { defineNode, Type } from '@switchboard/engine/sdk';
+
+/**
+ * Starts a run by hand, from the editor, the API or the CLI; the input given
+ * becomes `trigger`.
+ *
+ * ```json
+ * { "inputSchema": { "type": "object", "properties": { "email": { "type": "string" } } } }
+ * ```
+ */
+export const manual = defineNode({
+  type: 'core.manual',
+  title: 'Run manually',
+  category: 'Triggers',
+  description: 'Starts the workflow on request, from the editor, the API or the CLI, with the input given there.',
+  kind: 'trigger',
+  configSchema: Type.Object(
+    {
+      inputSchema: Type.Optional(
+        Type.Record(Type.String(), Type.Unknown(), {
+          title: 'Input schema',
+          description: 'A JSON Schema describing the expected input, shown to whoever starts the run. Informational: the input is not checked against it.',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  ports: ['next'],
+  trigger: { source: 'manual' },
+});

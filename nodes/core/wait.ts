@@ -1,0 +1,87 @@
+import { defineNode, eventSignalKey, SwitchboardError, Type, type ConfigIssue } from '@switchboard/engine/sdk';
+import { durationMs, durationUnitSchema, MAX_WAIT_MS } from './duration.ts';
+import { stringEnum } from './string-enum.ts';
+
+/**
+ * Pauses the run, durably (promise 5): for a fixed time, or until an event
+ * arrives for the run's subject (e.g. the customer replies) with a timeout.
+ *
+ * One flat config with `mode` rather than a union of two shapes: ajv ignores
+ * `default` inside `anyOf` and reports every alternative's errors for one
+ * mistake, while flat fields get defaults and `validate` names the one field
+ * that is missing.
+ *
+ * ```json
+ * { "mode": "event", "event": "message.received", "timeoutAmount": 2, "timeoutUnit": "hours" }
+ * ```
+ */
+export const wait = defineNode({
+  type: 'core.wait',
+  title: 'Wait',
+  category: 'Flow',
+  description: 'Pauses the run for a time, or until an event arrives for its subject (with a timeout).',
+  kind: 'step',
+  configSchema: Type.Object(
+    {
+      mode: stringEnum(['duration', 'event'], {
+        default: 'duration',
+        title: 'Wait for',
+        description: 'duration: pause for a fixed time. event: pause until an event arrives for this run\'s subject, or the timeout passes.',
+      }),
+      amount: Type.Integer({ minimum: 0, default: 5, title: 'Duration', description: 'For duration mode: how long to wait, in the unit below.' }),
+      unit: durationUnitSchema('Unit', 'For duration mode: the unit of the duration.', 'minutes'),
+      event: Type.Optional(
+        Type.String({
+          minLength: 1,
+          title: 'Event type',
+          description: 'For event mode: the event that ends the wait, e.g. message.received. Counts events for this run\'s subject since the run started.',
+        }),
+      ),
+      timeoutAmount: Type.Integer({ minimum: 1, default: 1, title: 'Timeout', description: 'For event mode: give up after this long, in the unit below.' }),
+      timeoutUnit: durationUnitSchema('Timeout unit', 'For event mode: the unit of the timeout.', 'days'),
+    },
+    { additionalProperties: false },
+  ),
+  ports: (config) => (config.mode === 'duration' ? ['next'] : ['received', 'timeout']),
+  waits: true,
+  validate: (config) => {
+    const issues: ConfigIssue[] = [];
+    const tooLong = 'A wait can last at most 366 days; for longer, start a workflow on a schedule instead.';
+    if (config.mode === 'duration' && durationMs(config.amount, config.unit) > MAX_WAIT_MS) issues.push({ path: '/amount', message: tooLong });
+    if (config.mode === 'event') {
+      if (config.event === undefined) issues.push({ path: '/event', message: 'An event wait needs the event type to wait for, e.g. "message.received".' });
+      if (durationMs(config.timeoutAmount, config.timeoutUnit) > MAX_WAIT_MS) issues.push({ path: '/timeoutAmount', message: tooLong });
+    }
+    return issues;
+  },
+  run: (ctx) => {
+    const { config } = ctx;
+    if (config.mode === 'duration') {
+      const until = new Date(ctx.now.getTime() + durationMs(config.amount, config.unit));
+      return ctx.wait({ until }, { until: until.toISOString() });
+    }
+    if (config.event === undefined) {
+      throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${ctx.node.id}" waits for an event but names none; set its event type.`, { path: '/config/event' });
+    }
+    const subject = ctx.run.subject;
+    if (subject === null) {
+      throw new SwitchboardError(
+        'STEP_INVALID_INPUT',
+        `Node "${ctx.node.id}" waits for "${config.event}" for this run's subject, but the run has none. Start the workflow from a trigger that sets a subject (e.g. a conversation event), or wait for a duration instead.`,
+        { path: '/config/event' },
+      );
+    }
+    const until = new Date(ctx.now.getTime() + durationMs(config.timeoutAmount, config.timeoutUnit));
+    // since 'run': an event that arrived after the run started but before this
+    // wait was recorded still counts, so a fast reply is never lost (promise 5).
+    return ctx.wait(
+      { signal: { key: eventSignalKey(config.event, subject), since: 'run' }, until },
+      { event: config.event, subject, until: until.toISOString() },
+    );
+  },
+  resume: (ctx) => {
+    if (ctx.config.mode === 'duration') return ctx.next('next', { resumedAt: ctx.now.toISOString() });
+    if (ctx.resumed.reason === 'signal') return ctx.next('received', ctx.resumed.data);
+    return ctx.next('timeout', { event: ctx.config.event, timedOutAt: ctx.now.toISOString() });
+  },
+});

@@ -1,0 +1,88 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import { defineNode, readPath, SwitchboardError, Type, type WebhookRequest } from '@switchboard/engine/sdk';
+
+/**
+ * Starts a run when something POSTs to `/hooks/<workflowId>`. With a secret,
+ * the sender must sign the raw body: header value `sha256=<hex HMAC-SHA256>`
+ * (the GitHub convention), so a leaked URL alone can't start runs.
+ *
+ * ```json
+ * { "secret": "s3cr3t", "signatureHeader": "x-switchboard-signature", "subjectPath": "conversation.id" }
+ * ```
+ */
+export const webhook = defineNode({
+  type: 'core.webhook',
+  title: 'On webhook',
+  category: 'Triggers',
+  description: 'Starts the workflow when a request is posted to its webhook URL, optionally checking an HMAC signature.',
+  kind: 'trigger',
+  configSchema: Type.Object(
+    {
+      secret: Type.Optional(
+        Type.String({
+          minLength: 1,
+          writeOnly: true,
+          title: 'Signing secret',
+          description: 'When set, requests must carry "sha256=" plus the hex HMAC-SHA256 of the raw body keyed with this secret; others are refused.',
+        }),
+      ),
+      signatureHeader: Type.String({
+        minLength: 1,
+        pattern: "^[A-Za-z0-9!#$%&'*+.^_`|~-]+$",
+        default: 'x-switchboard-signature',
+        title: 'Signature header',
+        description: 'The request header that carries the signature. Defaults to x-switchboard-signature.',
+      }),
+      subjectPath: Type.Optional(
+        Type.String({
+          minLength: 1,
+          title: 'Subject path',
+          description: 'Dotted path in the JSON body whose value becomes the run subject (runs for one subject are serialized), e.g. conversation.id.',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  ),
+  ports: ['next'],
+  trigger: {
+    source: 'webhook',
+    verify: (config, request) => {
+      if (config.secret === undefined) return;
+      const header = config.signatureHeader;
+      const given = headerValue(request, header);
+      if (given === undefined) {
+        throw new SwitchboardError(
+          'WEBHOOK_SIGNATURE_INVALID',
+          `The "${header}" header is missing. Send "sha256=" followed by the hex HMAC-SHA256 of the raw request body, keyed with this webhook's secret.`,
+        );
+      }
+      const expected = Buffer.from(`sha256=${createHmac('sha256', config.secret).update(request.rawBody, 'utf8').digest('hex')}`);
+      const received = Buffer.from(given);
+      // timingSafeEqual needs equal lengths. The length of a valid signature is
+      // public, so checking it first tells an attacker nothing about the secret.
+      if (received.length !== expected.length || !timingSafeEqual(received, expected)) {
+        throw new SwitchboardError(
+          'WEBHOOK_SIGNATURE_INVALID',
+          `The "${header}" header does not match the HMAC-SHA256 of the request body. Sign the raw body exactly as sent, with this webhook's secret, as "sha256=<hex>".`,
+        );
+      }
+    },
+    subject: (config, request) => (config.subjectPath === undefined ? null : subjectOf(readPath(request.body, config.subjectPath))),
+  },
+});
+
+/** Header names are case-insensitive; a repeated header counts by its first value. */
+function headerValue(request: WebhookRequest, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [key, value] of Object.entries(request.headers)) {
+    if (key.toLowerCase() !== wanted) continue;
+    return Array.isArray(value) ? value[0] : value;
+  }
+  return undefined;
+}
+
+function subjectOf(value: unknown): string | null {
+  if (typeof value === 'string' && value !== '') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
