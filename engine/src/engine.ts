@@ -89,6 +89,19 @@ export interface Engine {
   signal(key: string, subject: string | null, data: Readonly<Record<string, unknown>>): Promise<{ resumed: number }>;
   /** Delivers a signal inside a consumer's own transaction (see `ctx.wait({ signal })`). */
   signalInTransaction(trx: NodeDatabase, key: string, subject: string | null, data: Readonly<Record<string, unknown>>): Promise<{ resumed: number }>;
+  /**
+   * Runs `body` in one transaction on the engine's database, handed over as the
+   * public `NodeDatabase` (widen it with `withTables<YourTables>()`), so a
+   * consumer's writes, `emitInTransaction`, `signalInTransaction` and `enqueue`
+   * commit together or not at all.
+   */
+  transaction<T>(body: (trx: NodeDatabase) => Promise<T>): Promise<T>;
+  /**
+   * Serializes the caller's transaction, until it commits, with every step,
+   * event and resume of runs on `subject` (promise 3): a consumer that changes
+   * a subject outside a run (the inbox's API) takes it first.
+   */
+  lockSubjectInTransaction(trx: NodeDatabase, subject: string): Promise<void>;
   /** Queues a job on one of `options.queues` inside the caller's transaction. */
   enqueue(trx: NodeDatabase, queue: string, data: Readonly<Record<string, unknown>>, options?: { readonly startAfter?: Date; readonly singletonKey?: string }): Promise<void>;
   startManualRun(workflowId: string, input: Readonly<Record<string, unknown>>, subject: string | null): Promise<{ runId: string; started: boolean }>;
@@ -158,15 +171,21 @@ export function createEngine(options: EngineOptions): Engine {
       }
       if (!runWorkers) return;
       const concurrency = options.workerConcurrency ?? 8;
+      // Several pollers with small batches: a slow job (an HTTP call) holds up only its own
+      // batch. A full batch means more work is waiting, so fetch again at once (burst).
       // Delayed jobs (wait deadlines, retries) raise no NOTIFY when they come due, so the
       // poll interval bounds how late a wait can fire: half a second.
-      await boss.work<RunJob>(RUN_QUEUE, { batchSize: concurrency, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
-        // One batch, processed concurrently; a job that throws is retried by pg-boss
-        // and, being fenced, is harmless to repeat.
-        const results = await Promise.allSettled(jobs.map((job) => advanceRun(runtime, job.data)));
-        const failed = results.find((result) => result.status === 'rejected');
-        if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
-      });
+      const batchSize = 4;
+      await boss.work<RunJob>(
+        RUN_QUEUE,
+        { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+        async (jobs) => {
+          // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
+          const results = await Promise.allSettled(jobs.map((job) => advanceRun(runtime, job.data)));
+          const failed = results.find((result) => result.status === 'rejected');
+          if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
+        },
+      );
       await boss.work<ScheduleJob>(SCHEDULE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await inTransaction((trx) => runSchedule(runtime, trx, job.data.workflowId));
       });
@@ -229,6 +248,8 @@ export function createEngine(options: EngineOptions): Engine {
     emitInTransaction: (trx, event) => emitEvent(runtime, asEngineDb(trx), event),
     signal: (key, subject, data) => inTransaction((trx) => deliverSignal(runtime, trx, { key, subject, data })),
     signalInTransaction: (trx, key, subject, data) => deliverSignal(runtime, asEngineDb(trx), { key, subject, data }),
+    transaction: (body) => db.transaction().execute((trx) => body(trx as unknown as NodeDatabase)),
+    lockSubjectInTransaction: (trx, subject) => lockSubject(asEngineDb(trx), subject),
     async enqueue(trx, queue, data, enqueueOptions = {}) {
       if (!(options.queues ?? []).some((known) => known.name === queue)) throw new SwitchboardError('INTERNAL', `Queue "${queue}" is not one of the engine's queues.`);
       await boss.send(queue, data, { db: fromKysely(trx), ...enqueueOptions });

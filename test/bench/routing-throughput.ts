@@ -1,0 +1,103 @@
+/**
+ * Benchmark: complete routing flows per second and the latency from event to
+ * finished run, on this machine's Postgres (embedded unless DATABASE_URL).
+ * Prints figures; asserts nothing. Run with `pnpm bench`.
+ *
+ * The flow is the shape DESIGN.md compares against peers: event in -> branch ->
+ * set a variable -> branch -> set, five steps in one run, every step durable.
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'kysely';
+import { createEngine, createLogger } from '@switchboard/engine';
+import { corePack } from '@switchboard/nodes-core';
+import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+
+const dataDir = process.env.DATABASE_URL === undefined ? await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-')) : undefined;
+const embedded = dataDir === undefined ? undefined : await startEmbeddedPostgres({ dataDir });
+const databaseUrl = process.env.DATABASE_URL ?? (embedded?.connectionString as string);
+const schema = `bench_${Date.now().toString(36)}`;
+const engine = createEngine({ databaseUrl, schema, nodes: [...corePack], logger: createLogger('error'), workerConcurrency: Number(process.env.BENCH_WORKERS ?? 16), maxConnections: 24 });
+await engine.start();
+
+try {
+  const { workflow } = await engine.createWorkflow({
+    name: 'Route by priority',
+    nodes: [
+      { id: 'in', type: 'core.event', config: { event: 'message.received' } },
+      { id: 'urgent', type: 'core.branch', config: { branches: [{ id: 'yes', conditions: [{ path: 'trigger.data.priority', operator: 'equals', value: 'high' }] }] } },
+      { id: 'vip', type: 'core.set_variable', config: { assignments: [{ name: 'queue', value: 'vip' }] } },
+      { id: 'normal', type: 'core.set_variable', config: { assignments: [{ name: 'queue', value: 'general' }] } },
+      { id: 'reply', type: 'core.set_variable', config: { assignments: [{ name: 'reply', value: 'Hola {{ trigger.data.name }}, te atiende {{ vars.queue }}' }] } },
+    ],
+    edges: [
+      { from: 'in', to: 'urgent' },
+      { from: 'urgent', port: 'yes', to: 'vip' },
+      { from: 'urgent', port: 'else', to: 'normal' },
+      { from: 'vip', to: 'reply' },
+      { from: 'normal', to: 'reply' },
+    ],
+    settings: { reentry: 'parallel' },
+  });
+  await engine.publishWorkflow(workflow.id);
+
+  const started = performance.now();
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < RUNS) {
+        const n = next++;
+        await engine.emit({ type: 'message.received', subject: `conversation:${n}`, data: { name: `Cliente ${n}`, priority: n % 4 === 0 ? 'high' : 'normal' } });
+      }
+    }),
+  );
+  const emitted = performance.now();
+  const db = engine.database.db;
+  for (;;) {
+    const row = await sql<{ done: string }>`select count(*) as done from runs where status = 'completed'`.execute(db);
+    if (Number(row.rows[0]?.done) >= RUNS) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const finished = performance.now();
+  const latency = await sql<{ p50: number; p95: number; p99: number; max: number; span: number }>`
+    select
+      percentile_cont(0.5) within group (order by ms) as p50,
+      percentile_cont(0.95) within group (order by ms) as p95,
+      percentile_cont(0.99) within group (order by ms) as p99,
+      max(ms) as max,
+      extract(epoch from max(finished_at) - min(created_at)) * 1000 as span
+    from (select finished_at, created_at, extract(epoch from finished_at - created_at) * 1000 as ms from runs) as timed
+  `.execute(db);
+  const steps = await sql<{ count: string }>`select count(*) from steps`.execute(db);
+  const figures = latency.rows[0] as { p50: number; p95: number; p99: number; max: number; span: number };
+  const memory = process.memoryUsage();
+  console.log(
+    JSON.stringify(
+      {
+        runs: RUNS,
+        steps: Number(steps.rows[0]?.count),
+        emitConcurrency: CONCURRENCY,
+        emitPerSecond: Math.round(RUNS / ((emitted - started) / 1000)),
+        completedFlowsPerSecond: Math.round(RUNS / ((finished - started) / 1000)),
+        eventToFinishedMs: { p50: round(figures.p50), p95: round(figures.p95), p99: round(figures.p99), max: round(figures.max) },
+        rssMb: Math.round(memory.rss / 1048576),
+      },
+      null,
+      2,
+    ),
+  );
+} finally {
+  await sql`drop schema ${sql.id(schema)} cascade`.execute(engine.database.db);
+  await sql`drop schema ${sql.id(`${schema}_boss`)} cascade`.execute(engine.database.db);
+  await engine.stop({ timeoutMs: 5000 });
+  await embedded?.stop();
+  if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+}
+
+function round(value: number): number {
+  return Math.round(value * 10) / 10;
+}
