@@ -1,0 +1,55 @@
+import { createRequire } from 'node:module';
+import { describe, expect, it } from 'vitest';
+import { createTestSchema } from './test-database.ts';
+
+interface SqlClient {
+  connect(): Promise<unknown>;
+  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  end(): Promise<void>;
+}
+
+// @switchboard/test has pg but not @types/pg, so a typed `import pg from 'pg'` fails to compile
+// here; this narrows the untyped module to the calls we make.
+const { Client } = createRequire(import.meta.url)('pg') as {
+  Client: new (config: { connectionString: string }) => SqlClient;
+};
+
+async function query(databaseUrl: string, text: string, values?: unknown[]): Promise<unknown[]> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+describe('createTestSchema', () => {
+  it('creates a schema of its own that drop() removes with its tables', async () => {
+    const { databaseUrl, schema, drop } = await createTestSchema();
+    expect(schema).toMatch(/^t_[0-9a-f]{12}$/);
+    await query(databaseUrl, `create table "${schema}".notes (body text)`);
+    await query(databaseUrl, `create schema "${schema}_boss"`);
+    const schemasOf = () =>
+      query(
+        databaseUrl,
+        'select schema_name from information_schema.schemata where schema_name in ($1, $2) order by 1',
+        [schema, `${schema}_boss`],
+      );
+    expect(await schemasOf()).toEqual([{ schema_name: schema }, { schema_name: `${schema}_boss` }]);
+
+    await drop();
+
+    expect(await schemasOf()).toEqual([]);
+  });
+
+  it('gives every call a different schema', async () => {
+    const first = await createTestSchema();
+    const second = await createTestSchema();
+    try {
+      expect(first.schema).not.toBe(second.schema);
+    } finally {
+      await Promise.all([first.drop(), second.drop()]);
+    }
+  });
+});

@@ -1,0 +1,59 @@
+import { randomBytes } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { inject } from 'vitest';
+
+export interface TestSchema {
+  /** The shared test database; the schema lives in it. */
+  readonly databaseUrl: string;
+  /** `t_<12 hex>`; pg-boss gets the companion schema `${schema}_boss`. */
+  readonly schema: string;
+  /** Drops the schema and its `_boss` companion with everything in them. Safe to call twice. */
+  drop(): Promise<void>;
+}
+
+/**
+ * Creates a schema of its own for one test file (STYLE.md §8: each DB test gets its own schema),
+ * in the database that global-setup.ts provides.
+ *
+ * @example
+ * let db: TestSchema;
+ * beforeAll(async () => { db = await createTestSchema(); });
+ * afterAll(() => db.drop());
+ */
+export async function createTestSchema(): Promise<TestSchema> {
+  const databaseUrl = inject('databaseUrl');
+  const schema = `t_${randomBytes(6).toString('hex')}`;
+  await execute(databaseUrl, `create schema "${schema}"`);
+  return {
+    databaseUrl,
+    schema,
+    async drop() {
+      await execute(
+        databaseUrl,
+        `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`,
+      );
+    },
+  };
+}
+
+interface SqlClient {
+  connect(): Promise<unknown>;
+  query(text: string): Promise<unknown>;
+  end(): Promise<void>;
+}
+
+// @switchboard/test has pg but not @types/pg, so a typed `import pg from 'pg'` fails to compile
+// here; this narrows the untyped module to the three calls we make.
+const { Client } = createRequire(import.meta.url)('pg') as {
+  Client: new (config: { connectionString: string }) => SqlClient;
+};
+
+async function execute(databaseUrl: string, text: string): Promise<void> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(text);
+  } finally {
+    await client.end();
+  }
+}
