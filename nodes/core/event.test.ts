@@ -17,7 +17,7 @@ describe('core.event', () => {
   });
 
   it('matches every event of the type when there are no conditions', () => {
-    expect(eventSpec().matches?.({ event: 'order.paid' }, paid)).toBe(true);
+    expect(eventSpec().matches?.({ event: 'order.paid' }, paid, { workflowId: 'w' })).toBe(true);
   });
 
   it('filters on the event data, type and subject', () => {
@@ -32,8 +32,8 @@ describe('core.event', () => {
         ],
       },
     };
-    expect(eventSpec().matches?.(config, paid)).toBe(true);
-    expect(eventSpec().matches?.(config, { ...paid, data: { total: 50 } })).toBe(false);
+    expect(eventSpec().matches?.(config, paid, { workflowId: 'w' })).toBe(true);
+    expect(eventSpec().matches?.(config, { ...paid, data: { total: 50 } }, { workflowId: 'w' })).toBe(false);
   });
 
   it('matches when any rule holds in any mode', () => {
@@ -47,8 +47,8 @@ describe('core.event', () => {
         ],
       },
     };
-    expect(eventSpec().matches?.(config, paid)).toBe(true);
-    expect(eventSpec().matches?.(config, { ...paid, data: { currency: 'EUR', items: [] } })).toBe(false);
+    expect(eventSpec().matches?.(config, paid, { workflowId: 'w' })).toBe(true);
+    expect(eventSpec().matches?.(config, { ...paid, data: { currency: 'EUR', items: [] } }, { workflowId: 'w' })).toBe(false);
   });
 
   it('reports a rule without its value under /conditions/rules', () => {

@@ -5,7 +5,7 @@ import type { CatalogEntry } from '../graph/node-catalog.ts';
 import type { RunInfo, StepResult, WaitRequest } from '../sdk.ts';
 import type { RecordedError } from '../errors.ts';
 import { findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
-import { recordStepResult } from '../store/steps.ts';
+import { recordStepResults, type StepRecord } from '../store/steps.ts';
 import { claimPendingWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
@@ -52,7 +52,9 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
       visit: step.visit,
       attempt: step.attempt,
     });
-    end = await rt.db.transaction().execute((trx) => advanceSegment(rt, trx, { runId: step.runId, seq: step.seq }, { nodeId: step.nodeId, visit: step.visit, outcome }));
+    end = await rt.db.transaction().execute((trx) =>
+      advanceSegment(rt, trx, { runId: step.runId, seq: step.seq, subject: step.run.subject }, { nodeId: step.nodeId, visit: step.visit, outcome }),
+    );
   }
 }
 
@@ -74,13 +76,16 @@ interface RunState {
   waitId: string | null;
   stepCount: number;
   error: RecordedError | null;
+  /** Step records of this segment, written in one statement before it commits; one per visit. */
+  steps: Map<string, StepRecord>;
 }
 
 async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, external: ExternalOutcome | undefined): Promise<SegmentEnd> {
   // Lock order everywhere: subject, then run row, then signal keys.
-  const head = await findRun(trx, job.runId);
-  if (head === undefined) return { kind: 'done' };
-  if (head.subject !== null) await lockSubject(trx, head.subject);
+  // Jobs carry the run's subject so the lock comes first without reading the run twice.
+  const subject = job.subject !== undefined ? job.subject : (await findRun(trx, job.runId))?.subject;
+  if (subject === undefined) return { kind: 'done' };
+  if (subject !== null) await lockSubject(trx, subject);
   const run = await lockRun(trx, job.runId);
   if (run === undefined) return { kind: 'done' };
   const state: RunState = {
@@ -94,6 +99,7 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
     waitId: run.waitId,
     stepCount: run.stepCount,
     error: null,
+    steps: new Map(),
   };
   const now = rt.clock();
   let pending: StepOutcome | undefined;
@@ -189,7 +195,7 @@ async function applyOutcome(
   const finishedAt = rt.clock();
   const base = { runId: run.id, nodeId: node.id, nodeType: node.type, visit, attempt: state.attempt, input: outcome.input, startedAt: outcome.startedAt };
   if (outcome.kind === 'failed') {
-    await recordStepResult(trx, { ...base, status: 'failed', port: null, output: null, error: outcome.error, finishedAt });
+    record(state, { ...base, status: 'failed', port: null, output: null, error: outcome.error, finishedAt });
     state.status = 'failed';
     state.error = { ...outcome.error, message: `Node "${node.id}" (${node.type}) failed: ${outcome.error.message}` };
     return 'stop';
@@ -197,7 +203,7 @@ async function applyOutcome(
   const result: StepResult = outcome.result;
   switch (result.kind) {
     case 'next': {
-      await recordStepResult(trx, { ...base, status: 'completed', port: result.port, output: result.output, error: null, finishedAt });
+      record(state, { ...base, status: 'completed', port: result.port, output: result.output, error: null, finishedAt });
       state.outputs[node.id] = result.output;
       if (result.vars !== undefined) Object.assign(state.vars, result.vars);
       state.cursor = graph.next[node.id]?.[result.port] ?? null;
@@ -206,7 +212,7 @@ async function applyOutcome(
       return 'continue';
     }
     case 'jump': {
-      await recordStepResult(trx, { ...base, status: 'completed', port: null, output: result.output, error: null, finishedAt });
+      record(state, { ...base, status: 'completed', port: null, output: result.output, error: null, finishedAt });
       state.outputs[node.id] = result.output;
       state.cursor = result.target in graph.nodes ? result.target : null;
       state.attempt = 0;
@@ -214,10 +220,10 @@ async function applyOutcome(
       return 'continue';
     }
     case 'retry': {
-      await recordStepResult(trx, { ...base, status: 'failed', port: null, output: null, error: result.error, finishedAt });
+      record(state, { ...base, status: 'failed', port: null, output: null, error: result.error, finishedAt });
       state.attempt += 1;
       state.seq += 1;
-      await sendRunJob(rt.boss, trx, { runId: run.id, seq: state.seq }, new Date(finishedAt.getTime() + Math.max(0, result.afterMs)));
+      await sendRunJob(rt.boss, trx, { runId: run.id, seq: state.seq, subject: run.subject }, new Date(finishedAt.getTime() + Math.max(0, result.afterMs)));
       return 'stop';
     }
     case 'wait':
@@ -234,7 +240,7 @@ async function applyWait(
   wait: WaitRequest,
   step: { runId: string; nodeId: string; nodeType: string; visit: number; attempt: number; input: unknown; output: unknown; startedAt: Date; finishedAt: Date },
 ): Promise<'stop' | StepOutcome> {
-  await recordStepResult(trx, { ...step, status: 'waiting', port: null, error: null, finishedAt: null });
+  record(state, { ...step, status: 'waiting', port: null, error: null, finishedAt: null });
   state.outputs[node.id] = step.output;
   const signalKey = wait.signal?.key ?? null;
   const now = step.finishedAt;
@@ -255,7 +261,7 @@ async function applyWait(
   }
   state.status = 'waiting';
   state.waitId = row.id;
-  if (wait.until !== undefined) await sendRunJob(rt.boss, trx, { runId: run.id, timeoutWaitId: row.id }, wait.until);
+  if (wait.until !== undefined) await sendRunJob(rt.boss, trx, { runId: run.id, timeoutWaitId: row.id, subject: run.subject }, wait.until);
   return 'stop';
 }
 
@@ -293,7 +299,16 @@ async function inSavepoint(trx: Kysely<DB>, body: () => Promise<StepOutcome>): P
   return outcome;
 }
 
+/** Buffers a step record; a later record of the same visit (a resume, a retry) replaces it but keeps its start. */
+function record(state: RunState, step: StepRecord): void {
+  const key = `${step.nodeId}#${step.visit}`;
+  const earlier = state.steps.get(key);
+  state.steps.set(key, earlier === undefined ? step : { ...step, startedAt: earlier.startedAt });
+}
+
 async function save(trx: Kysely<DB>, runId: string, state: RunState, now: Date): Promise<void> {
+  await recordStepResults(trx, [...state.steps.values()]);
+  state.steps.clear();
   await saveRunProgress(trx, runId, {
     status: state.status,
     vars: state.vars,

@@ -13,13 +13,17 @@ export const SCHEDULE_QUEUE = 'switchboard-schedule';
 export const MAINTENANCE_QUEUE = 'switchboard-maintenance';
 
 /** What a run job asks for. Every variant is safe to execute twice: a stale one finds nothing to do. */
-export type RunJob =
+export type RunJob = (
   /** Continue the run from its cursor; `seq` fences out duplicates and superseded jobs. */
   | { readonly runId: string; readonly seq: number }
   /** A wait's deadline came: resume it with reason `timeout` unless something else resumed it first. */
   | { readonly runId: string; readonly timeoutWaitId: string }
   /** A signal already claimed this wait: resume it with the signal's data. */
-  | { readonly runId: string; readonly signalWaitId: string; readonly data: Readonly<Record<string, unknown>> };
+  | { readonly runId: string; readonly signalWaitId: string; readonly data: Readonly<Record<string, unknown>> }
+) & {
+  /** The run's subject when the sender knows it, so the worker can take the subject lock first. */
+  readonly subject?: string | null;
+};
 
 export interface ScheduleJob {
   readonly workflowId: string;

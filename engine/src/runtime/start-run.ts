@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { CompiledGraph } from '../graph/compile-graph.ts';
 import { insertRun, lockRunsInFlight } from '../store/runs.ts';
-import { recordStepResult } from '../store/steps.ts';
+import { recordStepResults } from '../store/steps.ts';
 import { lockSubject } from '../store/subject-lock.ts';
 import { sendRunJob } from './queue.ts';
 import { cancelRunInTransaction } from './cancel-run.ts';
@@ -55,7 +55,7 @@ export async function startRun(rt: Runtime, trx: Kysely<DB>, input: StartRunInpu
     eventId: input.eventId,
     now,
   });
-  await recordStepResult(trx, {
+  await recordStepResults(trx, [{
     runId: run.id,
     nodeId: graph.triggerId,
     nodeType: graph.triggerType,
@@ -68,7 +68,7 @@ export async function startRun(rt: Runtime, trx: Kysely<DB>, input: StartRunInpu
     error: null,
     startedAt: now,
     finishedAt: now,
-  });
-  if (cursor !== null) await sendRunJob(rt.boss, trx, { runId: run.id, seq: 0 });
+  }]);
+  if (cursor !== null) await sendRunJob(rt.boss, trx, { runId: run.id, seq: 0, subject: input.subject });
   return { started: true, runId: run.id };
 }

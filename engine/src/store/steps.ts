@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { DB, StepRow, StepStatus } from './database.ts';
 import type { RecordedError } from '../errors.ts';
 
@@ -58,25 +58,45 @@ function jsonOrNull(value: unknown): string | null {
 }
 
 /**
- * Records the outcome of one visit of a node. A waiting step that resumes, or a
- * step that is retried, updates its own row: there is one row per visit (the
- * unique key is the last line of defence for promise 1).
+ * Records several step outcomes in one statement: the executor buffers a
+ * segment's steps and writes them together before its transaction commits
+ * (one round trip instead of one per step). Each (run, node, visit) must
+ * appear once in `records`.
  */
-export async function recordStepResult(db: Kysely<DB>, record: StepRecord): Promise<void> {
-  const values = {
-    attempt: record.attempt,
-    status: record.status,
-    port: record.port,
-    input: jsonOrNull(record.input),
-    output: jsonOrNull(record.output),
-    error: record.error === null ? null : JSON.stringify(record.error),
-    finished_at: record.finishedAt,
-    duration_ms: record.finishedAt === null ? null : Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
-  };
+export async function recordStepResults(db: Kysely<DB>, records: readonly StepRecord[]): Promise<void> {
+  if (records.length === 0) return;
   await db
     .insertInto('steps')
-    .values({ run_id: record.runId, node_id: record.nodeId, node_type: record.nodeType, visit: record.visit, started_at: record.startedAt, ...values })
-    .onConflict((oc) => oc.columns(['run_id', 'node_id', 'visit']).doUpdateSet(values))
+    .values(
+      records.map((record) => ({
+        run_id: record.runId,
+        node_id: record.nodeId,
+        node_type: record.nodeType,
+        visit: record.visit,
+        started_at: record.startedAt,
+        attempt: record.attempt,
+        status: record.status,
+        port: record.port,
+        input: jsonOrNull(record.input),
+        output: jsonOrNull(record.output),
+        error: record.error === null ? null : JSON.stringify(record.error),
+        finished_at: record.finishedAt,
+        duration_ms: record.finishedAt === null ? null : Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
+      })),
+    )
+    .onConflict((oc) =>
+      oc.columns(['run_id', 'node_id', 'visit']).doUpdateSet((eb) => ({
+        attempt: eb.ref('excluded.attempt'),
+        status: eb.ref('excluded.status'),
+        port: eb.ref('excluded.port'),
+        input: eb.ref('excluded.input'),
+        output: eb.ref('excluded.output'),
+        error: eb.ref('excluded.error'),
+        finished_at: eb.ref('excluded.finished_at'),
+        // A waiting step that resumes keeps its start: its duration is the wait's.
+        duration_ms: sql<number | null>`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
+      })),
+    )
     .execute();
 }
 
