@@ -1,0 +1,75 @@
+import { randomUUID } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Engine } from '../engine.ts';
+import { createAuthHook } from './auth.ts';
+import { createErrorHandler, handleNotFound } from './error-handler.ts';
+import { jsonBodyParser } from './json-body-parser.ts';
+import { eventRoutes } from './routes/events.ts';
+import { healthRoutes } from './routes/health.ts';
+import { hookRoutes } from './routes/hooks.ts';
+import { nodeTypeRoutes } from './routes/node-types.ts';
+import { runRoutes } from './routes/runs.ts';
+import { workflowRoutes } from './routes/workflows.ts';
+import { sharedSchemas } from './shared-schemas.ts';
+import { validatorCompiler } from './validator-compiler.ts';
+
+export interface ServerOptions {
+  /** Fastify's request log (pino, one line per request). Defaults to false; errors go to the engine's log either way. */
+  readonly logger?: boolean;
+}
+
+/**
+ * Builds the HTTP API over an engine: bearer-token auth, the error body
+ * `{ statusCode, code, message, issues? }` on every failure, the routes, and
+ * the OpenAPI reference at `/docs` (JSON at `/docs/json`). Not listening yet:
+ * the caller calls `listen`, or `inject` in tests. Seed a token first with
+ * `seedAdminToken`.
+ *
+ * @example
+ * const app = await createServer(engine, { logger: true });
+ * await app.listen({ host: '0.0.0.0', port: 3000 });
+ */
+export async function createServer(engine: Engine, options: ServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    // Unique across processes, so an id quoted from a 500 finds one log line.
+    genReqId: () => randomUUID(),
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setErrorHandler(createErrorHandler(engine.log));
+  app.setNotFoundHandler(handleNotFound);
+  // JSON only: Fastify's text/plain parser would hand a string to routes that expect
+  // an object and turn a wrong content-type into a confusing 422 instead of a 415.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(app));
+  app.addHook('onRequest', createAuthHook(engine));
+  for (const schema of sharedSchemas) app.addSchema(schema);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Switchboard API',
+        version: '0.1.0',
+        description: 'Workflows, runs, events and webhooks of a Switchboard engine. Errors are `{ statusCode, code, message, issues? }`; codes are listed in engine/ERRORS.md.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`.' } } },
+      security: [{ bearerAuth: [] }],
+    },
+    // Shared schemas appear under their own names (`#/components/schemas/Run`), not `def-3`.
+    refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`) },
+  });
+  // The UI's assets ship inside the package: /docs works offline.
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+
+  await app.register(healthRoutes, { engine });
+  await app.register(nodeTypeRoutes, { engine });
+  await app.register(workflowRoutes, { engine });
+  await app.register(eventRoutes, { engine });
+  await app.register(runRoutes, { engine });
+  await app.register(hookRoutes, { engine });
+  return app;
+}

@@ -1,0 +1,32 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { SwitchboardError } from '../../errors.ts';
+import { errorResponse } from '../shared-schemas.ts';
+
+/** Liveness and readiness for load balancers: no token needed, and "ok" only when Postgres answers. */
+export const healthRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['health'],
+        summary: 'Check that the server and its database are up',
+        security: [],
+        response: {
+          200: { description: 'The server and Postgres answer.', type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+          503: errorResponse('Postgres does not answer.'),
+        },
+      },
+    },
+    async () => {
+      try {
+        await engine.database.pool.query('select 1');
+      } catch (error) {
+        // `status: 503` so a load balancer takes this instance out instead of paging as a bug.
+        throw new SwitchboardError('INTERNAL', 'The database does not answer.', { status: 503, kind: 'operational', cause: error });
+      }
+      return { status: 'ok' as const };
+    },
+  );
+};

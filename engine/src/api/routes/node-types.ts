@@ -1,0 +1,39 @@
+import type { FastifyPluginAsync } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import type { CatalogEntry } from '../../graph/node-catalog.ts';
+import { ref } from '../shared-schemas.ts';
+
+/** What the editor's palette shows: every installed node type with its config schema and ports. */
+export const nodeTypeRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
+  // The catalog is fixed at start-up, so the list is built once.
+  const nodeTypes = engine.catalog.list().map(describeNodeType);
+
+  app.get(
+    '/api/node-types',
+    {
+      schema: {
+        tags: ['node types'],
+        summary: 'List installed node types',
+        response: { 200: { description: 'Every installed node type.', type: 'array', items: ref('NodeType') } },
+      },
+    },
+    async () => nodeTypes,
+  );
+};
+
+function describeNodeType({ definition }: CatalogEntry): Readonly<Record<string, unknown>> {
+  const computedPorts = typeof definition.ports === 'function';
+  const common = {
+    type: definition.type,
+    title: definition.title,
+    category: definition.category,
+    description: definition.description,
+    kind: definition.kind,
+    configSchema: definition.configSchema,
+    ports: computedPorts ? null : definition.ports,
+    portsFromConfig: computedPorts,
+  };
+  if (definition.kind === 'trigger') return { ...common, triggerSource: definition.trigger.source };
+  const { waits } = definition;
+  return { ...common, effects: definition.effects ?? 'database', waits: typeof waits === 'function' ? null : (waits ?? false) };
+}

@@ -1,0 +1,106 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import type { RunStatus } from '../../store/database.ts';
+import { SwitchboardError } from '../../errors.ts';
+import { decodeRunCursor, encodeRunCursor } from '../run-cursor.ts';
+import { IdParams } from '../request-schemas.ts';
+import { errorResponse, ref } from '../shared-schemas.ts';
+
+const DEFAULT_PAGE_SIZE = 50;
+
+const RunListQuery = Type.Object(
+  {
+    // Checked as a uuid here: the engine would hand any other string to Postgres as a uuid.
+    workflowId: Type.Optional(Type.String({ format: 'uuid' })),
+    status: Type.Optional(Type.Unsafe<RunStatus>({ type: 'string', enum: ['running', 'waiting', 'completed', 'failed', 'cancelled'] })),
+    subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_PAGE_SIZE, description: `Page size. Defaults to ${DEFAULT_PAGE_SIZE}.` })),
+    before: Type.Optional(Type.String({ minLength: 1, description: 'The `nextCursor` of the previous page.' })),
+  },
+  { additionalProperties: false },
+);
+
+type RunListQuery = Static<typeof RunListQuery>;
+
+const notFound = errorResponse('No run has this id.');
+
+/** Runs: list and inspect them (every step, its input, output, port and error), and cancel one. */
+export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
+  app.get<{ Querystring: RunListQuery }>(
+    '/api/runs',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'List runs, newest first',
+        querystring: RunListQuery,
+        response: {
+          200: {
+            description: 'One page of runs. Pass `nextCursor` as `before` for the next page; it is null on the last page.',
+            type: 'object',
+            required: ['runs', 'nextCursor'],
+            properties: { runs: { type: 'array', items: ref('Run') }, nextCursor: { type: ['string', 'null'] } },
+          },
+          422: errorResponse('A filter is invalid (REQUEST_INVALID).'),
+        },
+      },
+    },
+    async (request) => {
+      const { workflowId, status, subject, limit = DEFAULT_PAGE_SIZE, before } = request.query;
+      const cursor = before === undefined ? undefined : decodeRunCursor(before);
+      if (cursor === null) {
+        throw new SwitchboardError('REQUEST_INVALID', 'The "before" cursor is not one this API returned; pass a nextCursor value unchanged.', {
+          issues: [{ path: '/query/before', code: 'REQUEST_INVALID', message: '/query/before is not a cursor this API returned' }],
+        });
+      }
+      const runs = await engine.listRuns({
+        ...(workflowId === undefined ? {} : { workflowId }),
+        ...(status === undefined ? {} : { status }),
+        ...(subject === undefined ? {} : { subject }),
+        ...(cursor === undefined ? {} : { before: cursor }),
+        limit,
+      });
+      // A full page may be followed by more; a short one is the last.
+      const last = runs.length === limit ? runs.at(-1) : undefined;
+      return { runs, nextCursor: last === undefined ? null : encodeRunCursor(last) };
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/runs/:id',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Get a run with its steps and waits',
+        params: IdParams,
+        response: {
+          200: {
+            description: 'The run, every step it took in order, and its waits.',
+            type: 'object',
+            required: ['run', 'steps', 'waits'],
+            properties: { run: ref('Run'), steps: { type: 'array', items: ref('Step') }, waits: { type: 'array', items: ref('Wait') } },
+          },
+          404: notFound,
+        },
+      },
+    },
+    async (request) => engine.getRun(request.params.id),
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/runs/:id/cancel',
+    {
+      schema: {
+        tags: ['runs'],
+        summary: 'Cancel a running or waiting run',
+        params: IdParams,
+        response: {
+          200: { description: 'The cancelled run.', ...ref('Run') },
+          404: notFound,
+          409: errorResponse('The run has already finished (RUN_NOT_CANCELLABLE).'),
+        },
+      },
+    },
+    async (request) => engine.cancelRun(request.params.id),
+  );
+};

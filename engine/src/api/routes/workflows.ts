@@ -1,0 +1,170 @@
+import { type Static, Type } from '@sinclair/typebox';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Engine } from '../../engine.ts';
+import { IdParams, SubjectSchema } from '../request-schemas.ts';
+import { errorResponse, ref } from '../shared-schemas.ts';
+
+// The engine validates definitions itself (definition.schema.json, then node configs
+// and the graph) and answers DEFINITION_INVALID with a pointer per problem, so the
+// route only insists on an object.
+const DefinitionBody = Type.Object({}, { additionalProperties: true, description: 'A workflow definition document (see definition.schema.json).' });
+
+const ManualRunBody = Type.Object(
+  {
+    input: Type.Optional(Type.Object({}, { additionalProperties: true, description: 'The trigger data the run starts with; templates read it as `trigger`.' })),
+    subject: Type.Optional(SubjectSchema),
+  },
+  { additionalProperties: false },
+);
+
+type IdRoute = { Params: Static<typeof IdParams> };
+
+const notFound = errorResponse('No workflow has this id.');
+const definitionInvalid = errorResponse('The document is not a workflow definition (DEFINITION_INVALID); `issues` points at each problem.');
+
+/** Workflows: drafts the editor saves, publishing them as immutable versions, and starting runs by hand. */
+export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
+  app.post(
+    '/api/workflows',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'Create a workflow from a definition',
+        description: 'Saves the definition as a draft. Graph problems do not block saving: they are returned in `issues` and block publishing.',
+        body: DefinitionBody,
+        response: { 201: { description: 'Created.', ...ref('WorkflowDraft') }, 422: definitionInvalid },
+      },
+    },
+    async (request, reply) => {
+      const { workflow, issues } = await engine.createWorkflow(request.body);
+      return reply.status(201).send({ ...workflow, issues });
+    },
+  );
+
+  app.get(
+    '/api/workflows',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'List workflows, newest first',
+        response: { 200: { description: 'Every workflow.', type: 'array', items: ref('Workflow') } },
+      },
+    },
+    async () => engine.listWorkflows(),
+  );
+
+  app.get<IdRoute>(
+    '/api/workflows/:id',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'Get a workflow with its draft',
+        params: IdParams,
+        response: { 200: { description: 'The workflow.', ...ref('Workflow') }, 404: notFound },
+      },
+    },
+    async (request) => engine.getWorkflow(request.params.id),
+  );
+
+  app.put<IdRoute>(
+    '/api/workflows/:id',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: "Replace a workflow's draft",
+        description: 'Published versions and runs in flight are unaffected until the draft is published.',
+        params: IdParams,
+        body: DefinitionBody,
+        response: { 200: { description: 'Saved.', ...ref('WorkflowDraft') }, 404: notFound, 422: definitionInvalid },
+      },
+    },
+    async (request) => {
+      const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body);
+      return { ...workflow, issues };
+    },
+  );
+
+  app.post<IdRoute>(
+    '/api/workflows/:id/publish',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: "Publish a workflow's draft as its next version",
+        description: 'Compiles the draft; every problem is returned with a JSON Pointer and nothing is published. Runs in flight stay on their version.',
+        params: IdParams,
+        response: {
+          200: {
+            description: 'Published and active.',
+            type: 'object',
+            required: ['workflow', 'version'],
+            properties: {
+              workflow: ref('Workflow'),
+              version: { type: 'object', required: ['version', 'createdAt'], properties: { version: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' } } },
+            },
+          },
+          404: notFound,
+          422: errorResponse('The draft does not compile; `issues` points at each problem (code GRAPH_* or CONFIG_INVALID).'),
+        },
+      },
+    },
+    async (request) => {
+      const { workflow, version } = await engine.publishWorkflow(request.params.id);
+      return { workflow, version: { version: version.version, createdAt: version.createdAt } };
+    },
+  );
+
+  app.post<IdRoute>(
+    '/api/workflows/:id/stop',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'Stop a workflow',
+        description: 'Its trigger stops starting runs; runs in flight finish on their version.',
+        params: IdParams,
+        response: { 200: { description: 'Stopped.', ...ref('Workflow') }, 404: notFound },
+      },
+    },
+    async (request) => engine.stopWorkflow(request.params.id),
+  );
+
+  app.get<IdRoute>(
+    '/api/workflows/:id/versions',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: "List a workflow's published versions, newest first",
+        params: IdParams,
+        response: { 200: { description: 'Published versions.', type: 'array', items: ref('WorkflowVersion') }, 404: notFound },
+      },
+    },
+    async (request) => {
+      const versions = await engine.listVersions(request.params.id);
+      return versions.map(({ version, createdAt, definition }) => ({ version, createdAt, definition }));
+    },
+  );
+
+  app.post<IdRoute & { Body: Static<typeof ManualRunBody> }>(
+    '/api/workflows/:id/runs',
+    {
+      schema: {
+        tags: ['workflows', 'runs'],
+        summary: 'Start a run of the published workflow by hand',
+        params: IdParams,
+        body: ManualRunBody,
+        response: {
+          201: { description: 'A run was started.', ...ref('StartedRun') },
+          200: { description: 'Nothing new was started: a run for this subject is in flight and the workflow ignores re-entry. `runId` is that run.', ...ref('StartedRun') },
+          404: notFound,
+          409: errorResponse('The workflow is not published and active (WORKFLOW_NOT_ACTIVE).'),
+          422: errorResponse('The body is invalid (REQUEST_INVALID).'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { input = {}, subject = null } = request.body;
+      const result = await engine.startManualRun(request.params.id, input, subject);
+      return reply.status(result.started ? 201 : 200).send(result);
+    },
+  );
+};
+
