@@ -161,8 +161,12 @@ export type TriggerSpec<Config> =
       readonly source: 'event';
       /** Event types this trigger listens to; indexed when the workflow is published. */
       readonly eventTypes: (config: Config) => readonly string[];
-      /** Extra filtering after the type matched (conditions on the event data). */
-      readonly matches?: (config: Config, event: TriggerEvent) => boolean;
+      /**
+       * Extra filtering after the type matched (conditions on the event data).
+       * `workflow` is the workflow this trigger belongs to, for events aimed at
+       * one workflow (e.g. an agent running a flow by hand).
+       */
+      readonly matches?: (config: Config, event: TriggerEvent, workflow: { readonly workflowId: string }) => boolean;
     }
   | {
       readonly source: 'webhook';

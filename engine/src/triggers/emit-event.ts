@@ -40,7 +40,7 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
     const entry = node === undefined ? undefined : rt.catalog.get(node.type);
     if (node === undefined || entry?.definition.kind !== 'trigger' || entry.definition.trigger.source !== 'event') continue;
     const { matches } = entry.definition.trigger;
-    if (matches !== undefined && !matches(node.config, triggerEvent)) continue;
+    if (matches !== undefined && !matches(node.config, triggerEvent, { workflowId: trigger.workflowId })) continue;
     const result = await startRun(rt, trx, {
       workflowId: trigger.workflowId,
       version: trigger.version,
