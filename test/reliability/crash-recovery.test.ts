@@ -142,7 +142,9 @@ describe('crash recovery', () => {
       while ((await count(`select count(*) from ${runs} where status = 'completed'`)) < RUNS) {
         if (Date.now() > finishBy) {
           const states = (await client.query(`select status, count(*) from ${runs} group by status`)).rows;
-          throw new Error(`runs did not all finish after the restart: ${JSON.stringify(states)}\n${output.join('')}`);
+          const jobs = (await client.query(`select state, retry_count, heartbeat_seconds, heartbeat_on, started_on, data from ${schema.schema}_boss.job where state <> 'completed'`)).rows;
+          const stuck = (await client.query(`select id, cursor_node, attempt, seq, visits from ${runs} where status <> 'completed'`)).rows;
+          throw new Error(`runs did not all finish after the restart: ${JSON.stringify({ states, jobs, stuck })}\n${output.join('')}`);
         }
         await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -6,7 +6,7 @@ import type { RunInfo, StepResult, WaitRequest } from '../sdk.ts';
 import type { RecordedError } from '../errors.ts';
 import { findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
 import { recordStepResults, type StepRecord } from '../store/steps.ts';
-import { claimPendingWait, insertWait } from '../store/waits.ts';
+import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
 import { type RunJob, sendRunJob } from './queue.ts';
@@ -104,6 +104,7 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
   const now = rt.clock();
   let pending: StepOutcome | undefined;
 
+  const graph = await loadGraph(rt, trx, run.workflowId, run.version);
   if ('seq' in job) {
     if (run.status !== 'running' || run.seq !== job.seq) return { kind: 'done' };
     if (external !== undefined) {
@@ -113,33 +114,38 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
     }
   } else {
     const waitId = 'timeoutWaitId' in job ? job.timeoutWaitId : job.signalWaitId;
-    if (run.status !== 'waiting' || run.waitId !== waitId || state.cursor === null) return { kind: 'done' };
-    let resumed: { reason: 'timeout' } | { reason: 'signal'; data: Readonly<Record<string, unknown>> };
-    let waitState: Readonly<Record<string, unknown>> = {};
-    if ('timeoutWaitId' in job) {
-      // A signal may have claimed the wait a moment ago; then its own job resumes the run.
-      const wait = await claimPendingWait(trx, job.timeoutWaitId, now);
-      if (wait === undefined) return { kind: 'done' };
-      waitState = wait.state;
-      resumed = { reason: 'timeout' };
+    if (run.status === 'running') {
+      // This job resumed its wait, then its worker died during the outside call that came
+      // next; pg-boss retries it. Carry on with that call (same visit, same key); anything
+      // else means another job owns the run now.
+      if (!isEnteredExternal(rt, graph, state) || (await findWait(trx, waitId))?.status !== 'resumed') return { kind: 'done' };
     } else {
-      const wait = await trx.selectFrom('waits').select(['state', 'status']).where('id', '=', job.signalWaitId).executeTakeFirst();
-      if (wait?.status !== 'resumed') return { kind: 'done' };
-      waitState = wait.state as Record<string, unknown>;
-      resumed = { reason: 'signal', data: job.data };
+      if (run.status !== 'waiting' || run.waitId !== waitId || state.cursor === null) return { kind: 'done' };
+      let resumed: { reason: 'timeout' } | { reason: 'signal'; data: Readonly<Record<string, unknown>> };
+      let waitState: Readonly<Record<string, unknown>> = {};
+      if ('timeoutWaitId' in job) {
+        // A signal may have claimed the wait a moment ago; then its own job resumes the run.
+        const wait = await claimPendingWait(trx, job.timeoutWaitId, now);
+        if (wait === undefined) return { kind: 'done' };
+        waitState = wait.state;
+        resumed = { reason: 'timeout' };
+      } else {
+        const wait = await findWait(trx, job.signalWaitId);
+        if (wait?.status !== 'resumed') return { kind: 'done' };
+        waitState = wait.state;
+        resumed = { reason: 'signal', data: job.data };
+      }
+      state.status = 'running';
+      state.waitId = null;
+      const node = graph.nodes[state.cursor];
+      const entry = node === undefined ? undefined : rt.catalog.get(node.type);
+      if (node === undefined || entry === undefined) return failMissingNode(rt, trx, run, state, node, now);
+      pending = await inSavepoint(trx, () =>
+        executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit: state.visits[node.id] ?? 1, resume: { resumed, state: waitState } }),
+      );
     }
-    state.status = 'running';
-    state.waitId = null;
-    const graph = await loadGraph(rt, trx, run.workflowId, run.version);
-    const node = graph.nodes[state.cursor];
-    const entry = node === undefined ? undefined : rt.catalog.get(node.type);
-    if (node === undefined || entry === undefined) return failMissingNode(rt, trx, run, state, node, now);
-    pending = await inSavepoint(trx, () =>
-      executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit: state.visits[node.id] ?? 1, resume: { resumed, state: waitState } }),
-    );
   }
 
-  const graph = await loadGraph(rt, trx, run.workflowId, run.version);
   for (;;) {
     if (state.cursor === null) {
       state.status = 'completed';
@@ -263,6 +269,13 @@ async function applyWait(
   state.waitId = row.id;
   if (wait.until !== undefined) await sendRunJob(rt.boss, trx, { runId: run.id, timeoutWaitId: row.id, subject: run.subject }, wait.until);
   return 'stop';
+}
+
+/** Whether the cursor's node is an outside call already entered (its visit counted, its key fixed). */
+function isEnteredExternal(rt: Runtime, graph: CompiledGraph, state: RunState): boolean {
+  const node = state.cursor === null ? undefined : graph.nodes[state.cursor];
+  const definition = node === undefined ? undefined : rt.catalog.get(node.type)?.definition;
+  return state.attempt > 0 && definition?.kind === 'step' && definition.effects === 'external';
 }
 
 function stepArguments(run: Run, state: RunState, node: CompiledNode, entry: CatalogEntry) {

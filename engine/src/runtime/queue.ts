@@ -44,13 +44,19 @@ export function createBoss(options: QueueOptions): PgBoss {
     application_name: 'switchboard-queue',
     // Wake workers the moment a job is created instead of after a poll; polling stays as the floor.
     useListenNotify: true,
+    // The monitor is what notices a dead worker's jobs (missed heartbeats) and retries them:
+    // every 10 s rather than the default minute, so a crash delays runs by seconds.
+    monitorIntervalSeconds: 10,
+    superviseIntervalSeconds: 10,
   });
 }
 
 export async function createQueues(boss: PgBoss): Promise<void> {
   // retryLimit covers infrastructure failures (a lost connection, a killed
   // worker's expired job); step-level retries are the executor's, with backoff.
-  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 300 });
+  // A worker killed mid-job stops sending heartbeats; 10 s later its job is retried, and the
+  // retry, being fenced, finds either nothing to do or the step it must redo (promise 1).
+  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10 });
   await boss.createQueue(SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
   await boss.createQueue(MAINTENANCE_QUEUE, { retryLimit: 2 });
 }

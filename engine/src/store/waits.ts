@@ -84,6 +84,11 @@ export async function lockPendingWaitsBySignal(db: Kysely<DB>, key: string): Pro
   return rows.map(toWait);
 }
 
+export async function findWait(db: Kysely<DB>, waitId: string): Promise<Wait | undefined> {
+  const row = await db.selectFrom('waits').selectAll().where('id', '=', waitId).executeTakeFirst();
+  return row === undefined ? undefined : toWait(row);
+}
+
 export async function cancelPendingWaits(db: Kysely<DB>, runId: string, now: Date): Promise<void> {
   await db.updateTable('waits').set({ status: 'cancelled', resumed_at: now }).where('run_id', '=', runId).where('status', '=', 'pending').execute();
 }
