@@ -206,9 +206,16 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async stop({ timeoutMs = 30_000 } = {}) {
-      shutdown.abort();
-      // Graceful: pg-boss stops fetching and waits for handlers in flight.
-      await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+      // Graceful: pg-boss stops fetching and waits for the handlers in flight. Steps get the
+      // time to finish; only when it runs out are long calls told to give up (they are retried
+      // with the same idempotency key by whichever worker picks the job up again).
+      const giveUp = setTimeout(() => shutdown.abort(), Math.max(0, timeoutMs - 1000));
+      try {
+        await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
+      } finally {
+        clearTimeout(giveUp);
+        shutdown.abort();
+      }
       await database.close();
     },
 

@@ -1,0 +1,176 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestSchema, type TestSchema } from '../support/test-database.ts';
+import { freePort } from '../support/free-port.ts';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const sdk = path.join(root, 'engine/src/sdk.ts');
+
+interface Result {
+  readonly code: number | null;
+  readonly output: string;
+}
+
+function switchboard(args: readonly string[], env: Record<string, string>, onOutput?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Result> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(root, 'bin/switchboard.js'), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += String(chunk);
+      onOutput?.(output, child);
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    child.on('exit', (code) => resolve({ code, output }));
+  });
+}
+
+describe('the switchboard command', () => {
+  let schema: TestSchema;
+  let env: Record<string, string>;
+  let client: pg.Client;
+
+  beforeAll(async () => {
+    schema = await createTestSchema();
+    env = { DATABASE_URL: schema.databaseUrl, SWITCHBOARD_SCHEMA: schema.schema };
+    client = new pg.Client({ connectionString: schema.databaseUrl });
+    await client.connect();
+  });
+  afterAll(async () => {
+    await client?.end();
+    await schema?.drop();
+  });
+
+  it('migrates a database and reports it up to date the second time', async () => {
+    const first = await switchboard(['migrate'], env);
+    expect(first.code).toBe(0);
+    expect(first.output).toContain('database migrated');
+    const second = await switchboard(['migrate'], env);
+    expect(second.code).toBe(0);
+    expect(second.output).toContain('database is up to date');
+  });
+
+  it('imports a definition file as a draft and publishes it with --publish', async () => {
+    const result = await switchboard(['import', 'examples/ticket-priority.json', '--publish'], env);
+    expect(result.code, result.output).toBe(0);
+    const id = result.output.trim().split('\n').at(-1) as string;
+    const row = await client.query(`select name, status, active_version from ${schema.schema}.workflows where id = $1`, [id]);
+    expect(row.rows[0]).toEqual({ name: 'Route tickets by priority', status: 'active', active_version: 1 });
+  });
+
+  it('loads custom nodes from SWITCHBOARD_NODES and names the file of a broken one', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-nodes-'));
+    await writeFile(
+      path.join(dir, 'shout.ts'),
+      `import { defineNode, Type } from ${JSON.stringify(sdk)};
+export const shout = defineNode({
+  type: 'acme.shout', title: 'Shout', category: 'Custom', description: 'Upper-cases a text.', kind: 'step',
+  configSchema: Type.Object({ text: Type.String() }), ports: ['next'],
+  run: (ctx) => ctx.next('next', { loud: ctx.config.text.toUpperCase() }),
+});\n`,
+    );
+    const definition = path.join(dir, 'flow.json');
+    await writeFile(
+      definition,
+      JSON.stringify({
+        name: 'Uses a custom node',
+        nodes: [
+          { id: 'start', type: 'core.manual', config: {} },
+          { id: 'shout', type: 'acme.shout', config: { text: 'hola' } },
+        ],
+        edges: [{ from: 'start', to: 'shout' }],
+      }),
+    );
+    const loaded = await switchboard(['import', definition, '--publish'], { ...env, SWITCHBOARD_NODES: dir });
+    expect(loaded.code, loaded.output).toBe(0);
+    expect(loaded.output).toContain('acme.shout');
+
+    await writeFile(path.join(dir, 'broken.ts'), 'export const broken = { type: "Not A Type", kind: "step", configSchema: {} };\n');
+    const failed = await switchboard(['import', definition], { ...env, SWITCHBOARD_NODES: dir });
+    expect(failed.code).toBe(1);
+    expect(failed.output).toContain(path.join(dir, 'broken.ts'));
+    expect(failed.output).toContain('NODE_DEFINITION_INVALID');
+  });
+
+  it('refuses to run against a database migrated by a newer version', async () => {
+    const other = await createTestSchema();
+    try {
+      const otherEnv = { DATABASE_URL: other.databaseUrl, SWITCHBOARD_SCHEMA: other.schema };
+      expect((await switchboard(['migrate'], otherEnv)).code).toBe(0);
+      await client.query(`insert into ${other.schema}.schema_migrations (name, timestamp) values ('9999-from-the-future', now()::text)`);
+      const refused = await switchboard(['migrate'], otherEnv);
+      expect(refused.code).toBe(1);
+      expect(refused.output).toContain('DATABASE_TOO_NEW');
+      expect(refused.output).toContain('9999-from-the-future');
+    } finally {
+      await other.drop();
+    }
+  });
+
+  describe('on SIGTERM', () => {
+    let upstream: Server;
+    let url: string;
+    let requests = 0;
+    beforeAll(async () => {
+      upstream = createServer((request, response) => {
+        requests += 1;
+        request.resume();
+        setTimeout(() => response.writeHead(200, { 'content-type': 'application/json' }).end('{}'), 1500);
+      });
+      await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+      url = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}/slow`;
+    });
+    afterAll(() => upstream?.close());
+
+    it('finishes the step in flight, then exits cleanly', async () => {
+      const port = await freePort();
+      const token = 'sigterm-token';
+      const serverEnv = { ...env, PORT: String(port), SWITCHBOARD_ADMIN_TOKEN: token };
+      let sent = false;
+      let runId = '';
+      const api = (method: string, route: string, body?: unknown) =>
+        fetch(`http://127.0.0.1:${port}${route}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+          ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+        }).then((response) => response.json() as Promise<Record<string, unknown>>);
+      const result = await switchboard(['start'], serverEnv, (output, child) => {
+        if (sent || !output.includes('listening on')) return;
+        sent = true;
+        void (async () => {
+          const workflow = await api('POST', '/api/workflows', {
+            name: 'Slow call',
+            nodes: [
+              { id: 'start', type: 'core.event', config: { event: 'slow.call' } },
+              { id: 'call', type: 'core.http_request', config: { method: 'POST', url, retries: 0 } },
+            ],
+            edges: [{ from: 'start', to: 'call' }],
+          });
+          await api('POST', `/api/workflows/${String(workflow.id)}/publish`);
+          const event = await api('POST', '/api/events', { type: 'slow.call', subject: 'slow:1' });
+          runId = String((event.runIds as string[])[0]);
+          while (requests === 0) await new Promise((resolve) => setTimeout(resolve, 20));
+          child.kill('SIGTERM');
+        })().catch((error: unknown) => {
+          process.stderr.write(`SIGTERM test setup failed: ${String(error)}\n`);
+          child.kill('SIGKILL');
+        });
+      });
+      expect(result.code, result.output).toBe(0);
+      expect(result.output).toContain('SIGTERM received');
+      expect(result.output).toContain('stopped cleanly');
+      const run = await client.query(`select status from ${schema.schema}.runs where id = $1`, [runId]);
+      expect(run.rows[0]).toEqual({ status: 'completed' });
+      const step = await client.query(`select status, port from ${schema.schema}.steps where run_id = $1 and node_id = 'call'`, [runId]);
+      expect(step.rows).toEqual([{ status: 'completed', port: 'success' }]);
+      expect(requests).toBe(1);
+    });
+  });
+});
