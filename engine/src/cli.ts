@@ -29,7 +29,9 @@ export interface AppWiring {
   readonly routes?: readonly FastifyPluginAsync[];
   /** Called once the engine exists (consumers bind to it late: the engine needs their nodes first). */
   readonly attach?: (engine: Engine) => void;
-  /** Extra commands, e.g. `import-template`. They get a started engine without workers. */
+  /** The bundled templates directory. */
+  readonly templatesDir?: string;
+  /** Extra commands. They get a started engine without workers. */
   readonly commands?: Readonly<Record<string, { readonly usage: string; readonly run: (engine: Engine, args: readonly string[], log: Logger) => Promise<void> }>>;
 }
 
@@ -41,10 +43,19 @@ Commands:
   worker              workers only
   migrate             apply database migrations and exit
   import <file.json>  create a draft workflow from a definition file [--publish]
+  import-template <id> [--language en|es] [--param name=value]... [--publish]
+                      create a draft workflow from a bundled template; values are
+                      JSON (a schedule, a number) or plain text
+  templates           list the bundled templates
 `;
 
 export async function runCli(argv: readonly string[], wiring: AppWiring): Promise<number> {
-  const { positionals, values } = parseArgs({ args: [...argv], allowPositionals: true, strict: false, options: { publish: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } } });
+  const { positionals, values } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: false,
+    options: { publish: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, language: { type: 'string' }, param: { type: 'string', multiple: true } },
+  });
   const command = positionals[0] ?? 'start';
   const extra = wiring.commands ?? {};
   if (values.help === true || command === 'help') {
@@ -90,6 +101,28 @@ export async function runCli(argv: readonly string[], wiring: AppWiring): Promis
           }
           process.stdout.write(`${workflow.id}\n`);
         });
+      case 'templates':
+        return await withEngine(config, wiring, log, async (engine) => {
+          for (const template of await engine.templates.list()) {
+            const missing = template.missingNodeTypes.length === 0 ? '' : `  (needs ${template.missingNodeTypes.join(', ')})`;
+            process.stdout.write(`${template.id.padEnd(28)} ${template.title.en} / ${template.title.es}${missing}\n`);
+          }
+        });
+      case 'import-template':
+        return await withEngine(config, wiring, log, async (engine) => {
+          const id = positionals[1];
+          if (id === undefined) throw new Error('import-template needs a template id; `switchboard templates` lists them.');
+          const language = values.language === 'es' ? 'es' : 'en';
+          if (values.language !== undefined && values.language !== 'en' && values.language !== 'es') throw new Error(`--language must be en or es, found "${String(values.language)}".`);
+          const { workflow, issues } = await engine.importTemplate(id, { language, parameters: parseParams(values.param) });
+          log.info('template imported as a draft', { template: id, id: workflow.id, name: workflow.name, issues: issues.length });
+          for (const issue of issues) log.warn('must be fixed before publishing', { path: issue.path, message: issue.message });
+          if (values.publish === true) {
+            const { version } = await engine.publishWorkflow(workflow.id);
+            log.info('workflow published', { id: workflow.id, version: version.version });
+          }
+          process.stdout.write(`${workflow.id}\n`);
+        });
       default: {
         const entry = extra[command];
         if (entry === undefined) {
@@ -109,6 +142,23 @@ export async function runCli(argv: readonly string[], wiring: AppWiring): Promis
   }
 }
 
+/** `--param team=<uuid> --param schedule='[...]'`: JSON where it parses, text otherwise. */
+function parseParams(raw: unknown): Record<string, unknown> {
+  const parameters: Record<string, unknown> = {};
+  for (const item of Array.isArray(raw) ? raw : []) {
+    const text = String(item);
+    const at = text.indexOf('=');
+    if (at <= 0) throw new Error(`--param takes name=value, found "${text}".`);
+    const value = text.slice(at + 1);
+    try {
+      parameters[text.slice(0, at)] = JSON.parse(value);
+    } catch {
+      parameters[text.slice(0, at)] = value;
+    }
+  }
+  return parameters;
+}
+
 async function buildEngine(config: Config, wiring: AppWiring, log: Logger, databaseUrl: string, runWorkers: boolean): Promise<Engine> {
   const custom = await loadCustomNodes({ dirs: config.nodeDirs, packages: config.nodePackages, cwd: process.cwd() });
   const engine = createEngine({
@@ -120,6 +170,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     runWorkers,
     workerConcurrency: config.workerConcurrency,
     logger: log,
+    ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });
   wiring.attach?.(engine);
   if (custom.length > 0) log.info('custom nodes loaded', { nodes: custom.map((item) => `${item.node.type} (${item.source})`) });

@@ -28,6 +28,8 @@ import { emitEvent, type EmitResult } from './triggers/emit-event.ts';
 import { publishWorkflow, stopWorkflow } from './triggers/publish-workflow.ts';
 import { runSchedule } from './triggers/run-schedule.ts';
 import { runWebhook } from './triggers/run-webhook.ts';
+import { createTemplateLibrary, type TemplateLibrary } from './templates/template-library.ts';
+import type { TemplateImport } from './templates/instantiate-template.ts';
 
 export interface EngineOptions {
   readonly databaseUrl: string;
@@ -46,6 +48,8 @@ export interface EngineOptions {
   readonly maxConnections?: number;
   /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
   readonly retentionDays?: number;
+  /** Directory of bundled workflow templates (one JSON file each). Without it no templates are offered. */
+  readonly templatesDir?: string;
   /** Extra job queues a consumer runs on the engine's pg-boss (the inbox's outbox, for one). */
   readonly queues?: readonly QueueDefinition[];
 }
@@ -68,6 +72,7 @@ export interface WorkflowInput {
 /** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
 export interface Engine {
   readonly catalog: NodeCatalog;
+  readonly templates: TemplateLibrary;
   readonly database: Database;
   readonly runtime: Runtime;
   readonly log: Logger;
@@ -82,6 +87,8 @@ export interface Engine {
   publishWorkflow(id: string): Promise<{ workflow: Workflow; version: WorkflowVersion }>;
   stopWorkflow(id: string): Promise<Workflow>;
   listVersions(id: string): Promise<WorkflowVersion[]>;
+  /** Creates a draft workflow from a bundled template; nothing is created when a parameter or node type is missing. */
+  importTemplate(id: string, request: TemplateImport): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
 
   emit(event: EmittedEvent): Promise<EmitResult>;
   /** Emits inside a consumer's own transaction, so the event commits with the consumer's writes. */
@@ -155,8 +162,11 @@ export function createEngine(options: EngineOptions): Engine {
     return { name: shape.definition.name, description: shape.definition.description ?? null, issues: compiled.ok ? [] : compiled.issues };
   }
 
+  const templates = createTemplateLibrary(options.templatesDir, catalog);
+
   return {
     catalog,
+    templates,
     database,
     runtime,
     log,
@@ -244,6 +254,10 @@ export function createEngine(options: EngineOptions): Engine {
     async stopWorkflow(id) {
       await requireWorkflow(id);
       return inTransaction((trx) => stopWorkflow(runtime, trx, id));
+    },
+
+    async importTemplate(id, request) {
+      return this.createWorkflow(await templates.instantiate(id, request));
     },
 
     async listVersions(id) {

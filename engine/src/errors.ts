@@ -65,6 +65,13 @@ export const errorCatalogue = {
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
 
+  // Templates
+  TEMPLATE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No bundled template has this id.' },
+  TEMPLATE_PARAMETER_MISSING: { status: 422, kind: 'user', summary: 'A required template parameter was not given.' },
+  TEMPLATE_PARAMETER_INVALID: { status: 422, kind: 'user', summary: 'A template parameter is unknown or has the wrong type.' },
+  TEMPLATE_NODE_MISSING: { status: 422, kind: 'user', summary: 'The template uses node types that are not installed.' },
+  TEMPLATE_FILE_INVALID: { status: 500, kind: 'bug', summary: 'A bundled template file is malformed.' },
+
   // Triggers
   EVENT_INVALID: { status: 422, kind: 'user', summary: 'The event does not match the event schema.' },
   WEBHOOK_SIGNATURE_INVALID: { status: 401, kind: 'user', summary: "The webhook's HMAC signature is missing or wrong." },

@@ -11,6 +11,7 @@ import { healthRoutes } from './routes/health.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { nodeTypeRoutes } from './routes/node-types.ts';
 import { runRoutes } from './routes/runs.ts';
+import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { sharedSchemas } from './shared-schemas.ts';
 import { validatorCompiler } from './validator-compiler.ts';
@@ -71,5 +72,6 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(eventRoutes, { engine });
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });
+  await app.register(templateRoutes, { engine });
   return app;
 }
