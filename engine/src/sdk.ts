@@ -210,10 +210,12 @@ export interface StepNodeDefinition<S> extends NodeDefinitionBase<S> {
   readonly kind: 'step';
   /**
    * `database` (default): runs inside the step's transaction, exactly once.
+   * `none`: only reads and decides (a branch, a variable); it runs in the
+   * transaction too, without the savepoint that lets a failing writer be undone.
    * `external`: talks to the outside world; runs outside any transaction, at
    * least once, with `ctx.idempotencyKey` to let the far side deduplicate.
    */
-  readonly effects?: 'database' | 'external';
+  readonly effects?: 'none' | 'database' | 'external';
   /** Whether this node can wait (the loop guard accepts a cycle through it). */
   readonly waits?: boolean | ((config: ConfigOf<S>) => boolean);
   /** For jump nodes: the node it jumps to and its iteration cap (the loop guard counts it as bounded). */

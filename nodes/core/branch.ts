@@ -17,6 +17,7 @@ export const branch = defineNode({
   category: 'Flow',
   description: 'Sends the run down the first branch whose conditions hold, or down "else" when none does.',
   kind: 'step',
+  effects: 'none',
   configSchema: Type.Object(
     {
       branches: Type.Array(

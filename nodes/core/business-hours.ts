@@ -54,6 +54,7 @@ export const businessHours = defineNode({
   category: 'Date & time',
   description: 'Routes to "open" or "closed" by weekly opening hours and holidays in a time zone.',
   kind: 'step',
+  effects: 'none',
   configSchema: Type.Object(
     {
       timezone: timeZoneSchema('The time zone the hours are in, e.g. America/Mexico_City. Defaults to UTC.'),

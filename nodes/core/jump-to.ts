@@ -15,6 +15,7 @@ export const jumpTo = defineNode({
   category: 'Flow',
   description: 'Continues the run at another node, up to a maximum number of times; then leaves through "exhausted".',
   kind: 'step',
+  effects: 'none',
   configSchema: Type.Object(
     {
       target: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', title: 'Target node', description: 'The id of the node to continue at.' }),

@@ -21,6 +21,7 @@ export const setVariable = defineNode({
   category: 'Data',
   description: 'Sets one or more run variables, converting rendered text to numbers, booleans or JSON when asked.',
   kind: 'step',
+  effects: 'none',
   configSchema: Type.Object(
     {
       assignments: Type.Array(

@@ -21,6 +21,7 @@ export const wait = defineNode({
   category: 'Flow',
   description: 'Pauses the run for a time, or until an event arrives for its subject (with a timeout).',
   kind: 'step',
+  effects: 'none',
   configSchema: Type.Object(
     {
       mode: stringEnum(['duration', 'event'], {

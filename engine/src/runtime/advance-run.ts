@@ -171,7 +171,9 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
         await save(trx, run.id, state, now);
         return { kind: 'external', step: { runId: run.id, seq: state.seq, nodeId: node.id, visit, attempt: state.attempt, run: { ...run, vars: state.vars, outputs: state.outputs }, node, entry } };
       }
-      pending = await inSavepoint(trx, () => executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit }));
+      const args = { ...stepArguments(run, state, node, entry), visit };
+      // A node that writes nothing has nothing to undo: skip the savepoint's two round trips.
+      pending = entry.definition.kind === 'step' && entry.definition.effects === 'none' ? await executeStep(rt, trx, args) : await inSavepoint(trx, () => executeStep(rt, trx, args));
     }
     const outcome = pending;
     pending = undefined;

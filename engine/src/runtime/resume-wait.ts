@@ -1,8 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import { claimPendingWait, lockPendingWaitsBySignal } from '../store/waits.ts';
-import { hasRunsInFlightForSubject } from '../store/runs.ts';
-import { insertSignal, lockSignalKey } from '../store/signals.ts';
+import { claimWaitsOrKeepSignal, lockSignalKey } from '../store/signals.ts';
 import { sendRunJob } from './queue.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -21,17 +19,8 @@ export async function deliverSignal(
   trx: Kysely<DB>,
   signal: { readonly key: string; readonly subject: string | null; readonly data: Readonly<Record<string, unknown>> },
 ): Promise<{ readonly resumed: number }> {
-  const now = rt.clock();
   await lockSignalKey(trx, signal.key);
-  const waits = await lockPendingWaitsBySignal(trx, signal.key);
-  let resumed = 0;
-  for (const wait of waits) {
-    if ((await claimPendingWait(trx, wait.id, now)) === undefined) continue;
-    await sendRunJob(rt.boss, trx, { runId: wait.runId, signalWaitId: wait.id, data: signal.data });
-    resumed += 1;
-  }
-  if (resumed === 0 && (signal.subject === null || (await hasRunsInFlightForSubject(trx, signal.subject)))) {
-    await insertSignal(trx, signal.key, signal.data, now, null);
-  }
-  return { resumed };
+  const claimed = await claimWaitsOrKeepSignal(trx, { ...signal, now: rt.clock() });
+  for (const wait of claimed) await sendRunJob(rt.boss, trx, { runId: wait.runId, signalWaitId: wait.waitId, data: signal.data });
+  return { resumed: claimed.length };
 }

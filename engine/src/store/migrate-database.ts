@@ -4,10 +4,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from './database.ts';
 import { SwitchboardError } from '../errors.ts';
 import * as initial from './migrations/0001-initial.ts';
+import * as inbox from './migrations/0002-inbox.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
+  '0002-inbox': inbox,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -149,17 +149,6 @@ export async function lockRunsInFlight(db: Kysely<DB>, workflowId: string, subje
   return rows.map(toRun);
 }
 
-export async function hasRunsInFlightForSubject(db: Kysely<DB>, subject: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('runs')
-    .select('id')
-    .where('subject', '=', subject)
-    .where('status', 'in', ['running', 'waiting'])
-    .limit(1)
-    .executeTakeFirst();
-  return row !== undefined;
-}
-
 export interface RunFilter {
   readonly workflowId?: string;
   readonly status?: RunStatus;

@@ -6,9 +6,6 @@ import type { DB } from './database.ts';
  * a wait recorded a moment later can still take it (promise 5: a resume that
  * arrives before its wait is recorded is not lost).
  */
-export async function insertSignal(db: Kysely<DB>, key: string, data: unknown, now: Date, consumedBy: string | null): Promise<void> {
-  await db.insertInto('signals').values({ key, data: JSON.stringify(data), created_at: now, consumed_by: consumedBy }).execute();
-}
 
 /** Takes the oldest unconsumed signal on a key that arrived at or after `since`. */
 export async function consumeSignal(db: Kysely<DB>, key: string, since: Date, waitId: string): Promise<{ data: Record<string, unknown> } | undefined> {
@@ -40,4 +37,36 @@ export async function lockSignalKey(db: Kysely<DB>, key: string): Promise<void> 
 export async function deleteSignalsBefore(db: Kysely<DB>, before: Date): Promise<number> {
   const result = await db.deleteFrom('signals').where('created_at', '<', before).executeTakeFirst();
   return Number(result.numDeletedRows);
+}
+
+/**
+ * Delivers a signal in one statement: claims every wait pending on the key
+ * (oldest first) and returns them; when none was pending, keeps the signal for
+ * a wait recorded a moment later, but only if `subject` has a run in flight
+ * that could still record one (a null subject always keeps it). Call with the
+ * key locked (lockSignalKey): that lock is what makes "no wait yet" and "keep
+ * the signal" one decision against a concurrent wait registration.
+ */
+export async function claimWaitsOrKeepSignal(
+  db: Kysely<DB>,
+  signal: { key: string; subject: string | null; data: unknown; now: Date },
+): Promise<{ waitId: string; runId: string }[]> {
+  const result = await sql<{ id: string; run_id: string }>`
+    with pending as (
+      select id from waits where signal_key = ${signal.key} and status = 'pending' order by created_at for update skip locked
+    ), claimed as (
+      update waits set status = 'resumed', resumed_at = ${signal.now}
+      where id in (select id from pending) and status = 'pending'
+      returning id, run_id, created_at
+    ), kept as (
+      insert into signals (key, data, created_at, consumed_by)
+      select ${signal.key}, ${JSON.stringify(signal.data)}::jsonb, ${signal.now}, null
+      where not exists (select 1 from claimed)
+        and (${signal.subject}::text is null or exists (
+          select 1 from runs where subject = ${signal.subject} and status in ('running', 'waiting')
+        ))
+    )
+    select id, run_id from claimed order by created_at
+  `.execute(db);
+  return result.rows.map((row) => ({ waitId: row.id, runId: row.run_id }));
 }

@@ -70,20 +70,6 @@ export async function claimPendingWait(db: Kysely<DB>, waitId: string, now: Date
   return row === undefined ? undefined : toWait(row);
 }
 
-/** Pending waits on a signal key, oldest first, locked so a concurrent signal can't take them too. */
-export async function lockPendingWaitsBySignal(db: Kysely<DB>, key: string): Promise<Wait[]> {
-  const rows = await db
-    .selectFrom('waits')
-    .selectAll()
-    .where('signal_key', '=', key)
-    .where('status', '=', 'pending')
-    .orderBy('created_at')
-    .forUpdate()
-    .skipLocked()
-    .execute();
-  return rows.map(toWait);
-}
-
 export async function findWait(db: Kysely<DB>, waitId: string): Promise<Wait | undefined> {
   const row = await db.selectFrom('waits').selectAll().where('id', '=', waitId).executeTakeFirst();
   return row === undefined ? undefined : toWait(row);

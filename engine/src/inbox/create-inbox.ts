@@ -1,0 +1,139 @@
+import type { Engine, QueueDefinition } from '@switchboard/engine';
+import { type ContextProvider, type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
+import type { FastifyPluginAsync } from 'fastify';
+import { type Agent, findAgent } from '../store/inbox/agents.ts';
+import type { Team } from '../store/inbox/teams.ts';
+import { type AgentInput, createAgent, updateAgent } from './manage-agents.ts';
+import { createTeam, type TeamInput, updateTeam } from './manage-teams.ts';
+import { findConversation } from '../store/inbox/conversations.ts';
+import { findSnippet, findSnippetByShortcut } from '../store/inbox/snippets.ts';
+import { addContactComment } from './add-contact-comment.ts';
+import { assignByRule } from './assign-by-rule.ts';
+import { assignToAgent } from './assign-to-agent.ts';
+import type { ChannelAdapter } from './channels/channel-adapter.ts';
+import { closeConversation } from './close-conversation.ts';
+import { createContextProvider } from './context-provider.ts';
+import { awaitReply, recordCsat, updateConversationSettings } from './conversation-settings.ts';
+import { deliverMessage } from './deliver-message.ts';
+import { drainAssignmentQueue } from './drain-assignment-queue.ts';
+import type { InboxActions } from './inbox-actions.ts';
+import { ASSIGNMENT_QUEUE, createInboxRuntime, OUTBOX_QUEUE } from './inbox-runtime.ts';
+import { inboxTables } from './inbox-tables.ts';
+import { leaveAssignmentQueue } from './leave-assignment-queue.ts';
+import { conversationNotFound } from './lock-conversation.ts';
+import { receiveMessage } from './receive-message.ts';
+import { reopenConversation } from './reopen-conversation.ts';
+import { createInboxRoutes } from './routes/inbox-routes.ts';
+import { runShortcut, type ShortcutInput } from './run-shortcut.ts';
+import { sendMessage } from './send-message.ts';
+import { unassign } from './unassign-conversation.ts';
+import { updateContact } from './update-contact.ts';
+import { updateContactTags, updateConversationTags } from './update-tags.ts';
+import { isUuid } from '@switchboard/engine';
+
+export interface InboxOptions {
+  /** Channel adapters outbound messages go through, by channel name; inbound messages must name one of them. */
+  readonly channels?: readonly ChannelAdapter[];
+  /** Defaults to the wall clock; pass the engine's clock in tests. */
+  readonly clock?: () => Date;
+  /** Delivery attempts per outbound message before it is marked failed. Defaults to 6 (about a minute of backoff). */
+  readonly deliveryAttempts?: number;
+  /** First delay between delivery attempts, doubling each time. Defaults to 2 s. */
+  readonly deliveryRetryDelaySeconds?: number;
+}
+
+/** The inbox: its actions, plus what the engine and the API server need from it. */
+export interface Inbox extends InboxActions {
+  /** For `EngineOptions.queues`: the outbox (deliveries) and the assignment queue's drain. */
+  readonly queues: readonly QueueDefinition[];
+  /** For `EngineOptions.contextProviders`: `conversation`, `contact`, `assignee` and `team` in runs on a conversation. */
+  readonly contextProvider: ContextProvider;
+  /** A Fastify plugin with every inbox route under /api/inbox; the API server registers it. */
+  readonly routes: FastifyPluginAsync;
+  /** Late binding: the engine needs the inbox's nodes and queues to be created, the inbox needs the engine to emit events. */
+  attach(engine: Engine): void;
+  receiveMessage(db: NodeDatabase, input: Parameters<typeof receiveMessage>[2]): ReturnType<typeof receiveMessage>;
+  assignToAgent(db: NodeDatabase, input: Parameters<typeof assignToAgent>[2]): ReturnType<typeof assignToAgent>;
+  addContactComment(db: NodeDatabase, input: Parameters<typeof addContactComment>[2]): ReturnType<typeof addContactComment>;
+  /** An agent runs a shortcut workflow on a conversation (`inbox.shortcut`). */
+  runShortcut(db: NodeDatabase, input: ShortcutInput): Promise<{ readonly runIds: readonly string[] }>;
+  createAgent(db: NodeDatabase, input: AgentInput): Promise<Agent>;
+  updateAgent(db: NodeDatabase, agentId: string, input: Partial<AgentInput>): Promise<Agent>;
+  createTeam(db: NodeDatabase, input: TeamInput): Promise<Team>;
+  updateTeam(db: NodeDatabase, teamId: string, input: Partial<TeamInput>): Promise<Team>;
+  /** Runs one drain of the assignment queue now (the queue's job does the same); for operators and tests. */
+  drainAssignmentQueue(): ReturnType<typeof drainAssignmentQueue>;
+}
+
+/**
+ * Creates the inbox. Wire it into an engine, then attach it:
+ *
+ * ```ts
+ * const inbox = createInbox({ channels: [webhookChannel({ name: 'whatsapp', url, secret })] });
+ * const engine = createEngine({
+ *   databaseUrl,
+ *   nodes: [...corePack, ...createInboxPack(inbox)],
+ *   queues: inbox.queues,
+ *   contextProviders: [inbox.contextProvider],
+ * });
+ * inbox.attach(engine);
+ * ```
+ */
+export function createInbox(options: InboxOptions = {}): Inbox {
+  const deliveryAttempts = Math.max(1, options.deliveryAttempts ?? 6);
+  const rt = createInboxRuntime({ channels: options.channels ?? [], clock: options.clock ?? (() => new Date()), deliveryAttempts });
+  const actions: InboxActions = {
+    async getConversation(db, conversationId) {
+      const conversation = isUuid(conversationId) ? await findConversation(inboxTables(db), conversationId) : undefined;
+      if (conversation === undefined) throw conversationNotFound(conversationId);
+      return conversation;
+    },
+    findAgent: async (db, agentId) => (isUuid(agentId) ? findAgent(inboxTables(db), agentId) : undefined),
+    findSnippet: async (db, shortcutOrId) => (isUuid(shortcutOrId) ? await findSnippet(inboxTables(db), shortcutOrId) : undefined) ?? findSnippetByShortcut(inboxTables(db), shortcutOrId),
+    assignByRule: (db, input) => assignByRule(rt, db, input),
+    leaveAssignmentQueue: (db, input) => leaveAssignmentQueue(rt, db, input),
+    unassign: (db, input) => unassign(rt, db, input),
+    sendMessage: (db, input) => sendMessage(rt, db, input),
+    updateConversationTags: (db, input) => updateConversationTags(rt, db, input),
+    updateContactTags: (db, input) => updateContactTags(rt, db, input),
+    updateContact: (db, input) => updateContact(rt, db, input),
+    reopenConversation: (db, input) => reopenConversation(rt, db, input),
+    closeConversation: (db, input) => closeConversation(rt, db, input),
+    updateConversationSettings: (db, input) => updateConversationSettings(rt, db, input),
+    awaitReply: (db, input) => awaitReply(rt, db, input),
+    recordCsat: (db, input) => recordCsat(rt, db, input),
+  };
+  const inbox: Inbox = {
+    ...actions,
+    queues: [
+      {
+        name: OUTBOX_QUEUE,
+        retryLimit: deliveryAttempts - 1,
+        retryDelaySeconds: options.deliveryRetryDelaySeconds ?? 2,
+        concurrency: 8,
+        handler: (data) => deliverMessage(rt, messageIdOf(data)),
+      },
+      // Drains are idempotent and cheap when there is nothing to assign; two at a time keep up with bursts.
+      { name: ASSIGNMENT_QUEUE, retryLimit: 10, retryDelaySeconds: 1, concurrency: 2, handler: async () => void (await drainAssignmentQueue(rt)) },
+    ],
+    contextProvider: createContextProvider(),
+    routes: createInboxRoutes(rt, () => inbox),
+    attach: (engine) => rt.attach(engine),
+    receiveMessage: (db, input) => receiveMessage(rt, db, input),
+    assignToAgent: (db, input) => assignToAgent(rt, db, input),
+    addContactComment: (db, input) => addContactComment(rt, db, input),
+    runShortcut: (db, input) => runShortcut(rt, db, input),
+    createAgent: (db, input) => createAgent(rt, db, input),
+    updateAgent: (db, agentId, input) => updateAgent(rt, db, agentId, input),
+    createTeam: (db, input) => createTeam(rt, db, input),
+    updateTeam: (db, teamId, input) => updateTeam(rt, db, teamId, input),
+    drainAssignmentQueue: () => drainAssignmentQueue(rt),
+  };
+  return inbox;
+}
+
+function messageIdOf(data: Readonly<Record<string, unknown>>): string {
+  const { messageId } = data;
+  if (typeof messageId !== 'string') throw new SwitchboardError('INTERNAL', `An outbox job has no messageId: ${JSON.stringify(data)}.`);
+  return messageId;
+}

@@ -1,0 +1,64 @@
+import { isUuid } from '@switchboard/engine';
+import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
+import type { FastifyPluginAsync } from 'fastify';
+import { findAgent, listAgents } from '../../store/inbox/agents.ts';
+import type { Inbox } from '../create-inbox.ts';
+import { inboxTables } from '../inbox-tables.ts';
+import type { InboxRuntime } from '../inbox-runtime.ts';
+import { AgentStatusSchema, IdParams, Name, Uuid } from './inbox-schemas.ts';
+import { routeTransaction } from './route-transaction.ts';
+
+const AgentBody = Type.Object(
+  {
+    name: Name,
+    email: Type.String({ format: 'email', maxLength: 320 }),
+    status: Type.Optional(AgentStatusSchema),
+    capacity: Type.Optional(Type.Integer({ minimum: 0, maximum: 10_000, description: 'Most open conversations held at once. Defaults to 10.' })),
+    teamIds: Type.Optional(Type.Array(Uuid, { maxItems: 100, uniqueItems: true })),
+  },
+  { additionalProperties: false },
+);
+const AgentPatch = Type.Partial(AgentBody, { additionalProperties: false, minProperties: 1 });
+const AgentQuery = Type.Object({ teamId: Type.Optional(Uuid), status: Type.Optional(AgentStatusSchema) }, { additionalProperties: false });
+
+/** Agents: create, update (status, capacity, teams), list with their open load. */
+export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> = async (app, { rt, inbox }) => {
+  const transaction = routeTransaction(rt);
+
+  app.get<{ Querystring: Static<typeof AgentQuery> }>(
+    '/api/inbox/agents',
+    { schema: { tags: ['inbox'], summary: 'List agents with their open load (openCount of capacity)', querystring: AgentQuery } },
+    async (request) => ({ agents: await transaction((db) => listAgents(inboxTables(db), request.query)) }),
+  );
+
+  app.post<{ Body: Static<typeof AgentBody> }>(
+    '/api/inbox/agents',
+    { schema: { tags: ['inbox'], summary: 'Create an agent', body: AgentBody } },
+    async (request, reply) => {
+      const agent = await transaction((db) => inbox.createAgent(db, request.body));
+      void reply.status(201);
+      return agent;
+    },
+  );
+
+  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/agents/:id', { schema: { tags: ['inbox'], summary: 'Get an agent', params: IdParams } }, async (request) => {
+    const { id } = request.params;
+    const agent = isUuid(id) ? await transaction((db) => findAgent(inboxTables(db), id)) : undefined;
+    if (agent === undefined) throw new SwitchboardError('INBOX_AGENT_NOT_FOUND', `Agent ${id} does not exist.`);
+    return agent;
+  });
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof AgentPatch> }>(
+    '/api/inbox/agents/:id',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Update an agent',
+        description: 'Coming online, a bigger capacity or a new team assigns queued conversations to the agent as soon as the change commits.',
+        params: IdParams,
+        body: AgentPatch,
+      },
+    },
+    async (request) => transaction((db) => inbox.updateAgent(db, request.params.id, request.body)),
+  );
+};

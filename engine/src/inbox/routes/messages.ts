@@ -1,0 +1,45 @@
+import { type Static, Type } from '@switchboard/engine/sdk';
+import type { FastifyPluginAsync } from 'fastify';
+import type { Inbox } from '../create-inbox.ts';
+import type { InboxRuntime } from '../inbox-runtime.ts';
+import { AttachmentSchema } from './inbox-schemas.ts';
+
+const InboundBody = Type.Object(
+  {
+    channel: Type.String({ minLength: 1, maxLength: 100, description: 'A configured channel adapter, e.g. whatsapp.' }),
+    contact: Type.Object(
+      {
+        externalId: Type.String({ minLength: 1, maxLength: 500, description: "The contact's id on the channel (a phone number, a chat id)." }),
+        name: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+        phone: Type.Optional(Type.String({ minLength: 1, maxLength: 50 })),
+        email: Type.Optional(Type.String({ format: 'email', maxLength: 320 })),
+      },
+      { additionalProperties: false },
+    ),
+    text: Type.String({ maxLength: 20_000 }),
+    attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
+    idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "The channel's message id: a redelivery stores and emits nothing new." })),
+  },
+  { additionalProperties: false },
+);
+
+/** Inbound messages from channels. */
+export const messageRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> = async (app, { rt, inbox }) => {
+  app.post<{ Body: Static<typeof InboundBody> }>(
+    '/api/inbox/messages',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Receive a message from a contact',
+        description:
+          'Finds or creates the contact by channel identity, opens a conversation when none is open (a closed conversation\'s contact writing again opens a new one, kept with the previous assignee), stores the message and emits inbox.conversation_opened and inbox.message_received. 201 when stored, 200 for a redelivery.',
+        body: InboundBody,
+      },
+    },
+    async (request, reply) => {
+      const received = await rt.engine().transaction((db) => inbox.receiveMessage(db, request.body));
+      void reply.status(received.duplicate ? 200 : 201);
+      return received;
+    },
+  );
+};

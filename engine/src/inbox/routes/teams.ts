@@ -1,0 +1,40 @@
+import { isUuid } from '@switchboard/engine';
+import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
+import type { FastifyPluginAsync } from 'fastify';
+import { findTeam, listTeams } from '../../store/inbox/teams.ts';
+import type { Inbox } from '../create-inbox.ts';
+import { inboxTables } from '../inbox-tables.ts';
+import type { InboxRuntime } from '../inbox-runtime.ts';
+import { IdParams, Name, Uuid } from './inbox-schemas.ts';
+import { routeTransaction } from './route-transaction.ts';
+
+const TeamBody = Type.Object({ name: Name, agentIds: Type.Optional(Type.Array(Uuid, { maxItems: 1000, uniqueItems: true })) }, { additionalProperties: false });
+const TeamPatch = Type.Partial(TeamBody, { additionalProperties: false, minProperties: 1 });
+
+/** Teams: create, update (name, members), list with their open load. */
+export const teamRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> = async (app, { rt, inbox }) => {
+  const transaction = routeTransaction(rt);
+
+  app.get('/api/inbox/teams', { schema: { tags: ['inbox'], summary: 'List teams with members and open load' } }, async () => ({
+    teams: await transaction((db) => listTeams(inboxTables(db))),
+  }));
+
+  app.post<{ Body: Static<typeof TeamBody> }>('/api/inbox/teams', { schema: { tags: ['inbox'], summary: 'Create a team', body: TeamBody } }, async (request, reply) => {
+    const team = await transaction((db) => inbox.createTeam(db, request.body));
+    void reply.status(201);
+    return team;
+  });
+
+  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/teams/:id', { schema: { tags: ['inbox'], summary: 'Get a team', params: IdParams } }, async (request) => {
+    const { id } = request.params;
+    const team = isUuid(id) ? await transaction((db) => findTeam(inboxTables(db), id)) : undefined;
+    if (team === undefined) throw new SwitchboardError('INBOX_TEAM_NOT_FOUND', `Team ${id} does not exist.`);
+    return team;
+  });
+
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof TeamPatch> }>(
+    '/api/inbox/teams/:id',
+    { schema: { tags: ['inbox'], summary: 'Rename a team or replace its members', params: IdParams, body: TeamPatch } },
+    async (request) => transaction((db) => inbox.updateTeam(db, request.params.id, request.body)),
+  );
+};

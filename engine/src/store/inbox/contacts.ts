@@ -1,0 +1,151 @@
+import { sql, type Selectable, type SqlBool } from 'kysely';
+import type { ContactsTable, InboxDatabase } from './database.ts';
+import type { TagChange } from './conversation-tags.ts';
+
+export interface ContactIdentity {
+  readonly channel: string;
+  readonly externalId: string;
+}
+
+export interface Contact {
+  readonly id: string;
+  readonly name: string | null;
+  readonly phone: string | null;
+  readonly email: string | null;
+  /** Custom field values by field key (see contact-fields.ts for their definitions). */
+  readonly fields: Readonly<Record<string, unknown>>;
+  readonly tags: readonly string[];
+  readonly identities: readonly ContactIdentity[];
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+type ContactRow = Selectable<ContactsTable> & { tags: string[] | null; identities: ContactIdentity[] | null };
+
+function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    name: row.name,
+    phone: row.phone,
+    email: row.email,
+    fields: row.fields,
+    tags: row.tags ?? [],
+    identities: row.identities ?? [],
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+  };
+}
+
+function selectContacts(db: InboxDatabase) {
+  return db
+    .selectFrom('contacts')
+    .selectAll('contacts')
+    .select([
+      sql<string[] | null>`array(select tag from contact_tags where contact_tags.contact_id = contacts.id order by tag)`.as('tags'),
+      sql<ContactIdentity[] | null>`(select json_agg(json_build_object('channel', channel, 'externalId', external_id) order by channel, external_id) from contact_identities where contact_identities.contact_id = contacts.id)`.as('identities'),
+    ]);
+}
+
+export async function findContact(db: InboxDatabase, id: string): Promise<Contact | undefined> {
+  const row = await selectContacts(db).where('contacts.id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toContact(row);
+}
+
+export async function listContacts(db: InboxDatabase, filter: { readonly query?: string; readonly tag?: string; readonly limit: number }): Promise<Contact[]> {
+  let query = selectContacts(db).orderBy('contacts.created_at', 'desc').orderBy('contacts.id').limit(filter.limit);
+  if (filter.query !== undefined && filter.query !== '') {
+    const pattern = `%${filter.query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
+    query = query.where((eb) => eb.or([eb('contacts.name', 'ilike', pattern), eb('contacts.email', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]));
+  }
+  if (filter.tag !== undefined) {
+    const { tag } = filter;
+    query = query.where((eb) => eb.exists(eb.selectFrom('contact_tags').select('tag').whereRef('contact_tags.contact_id', '=', 'contacts.id').where('contact_tags.tag', '=', tag)));
+  }
+  return (await query.execute()).map(toContact);
+}
+
+/**
+ * Serializes the first messages of one channel identity, so two arriving at
+ * once from a new contact create one contact, not two; released at commit.
+ */
+export async function lockContactIdentity(db: InboxDatabase, identity: ContactIdentity): Promise<void> {
+  await sql`select pg_advisory_xact_lock(hashtext(${`inbox-identity:${identity.channel}:${identity.externalId}`}))`.execute(db);
+}
+
+export async function findContactIdByIdentity(db: InboxDatabase, identity: ContactIdentity): Promise<string | undefined> {
+  const row = await db.selectFrom('contact_identities').select('contact_id').where('channel', '=', identity.channel).where('external_id', '=', identity.externalId).executeTakeFirst();
+  return row?.contact_id;
+}
+
+/** Creates a contact with its first identity; the caller holds lockContactIdentity. */
+export async function insertContact(
+  db: InboxDatabase,
+  input: { readonly identity: ContactIdentity; readonly name: string | null; readonly phone: string | null; readonly email: string | null; readonly now: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto('contacts')
+    .values({ name: input.name, phone: input.phone, email: input.email, fields: '{}', created_at: input.now, updated_at: input.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('contact_identities').values({ channel: input.identity.channel, external_id: input.identity.externalId, contact_id: row.id, created_at: input.now }).execute();
+  return row.id;
+}
+
+/** Fills in details a channel reports, never overwriting what the team entered. */
+export async function fillContactDetails(db: InboxDatabase, id: string, details: { readonly name?: string; readonly phone?: string; readonly email?: string }, now: Date): Promise<void> {
+  if (details.name === undefined && details.phone === undefined && details.email === undefined) return;
+  await db
+    .updateTable('contacts')
+    .set((eb) => ({
+      name: eb.fn.coalesce('name', eb.val(details.name ?? null)),
+      phone: eb.fn.coalesce('phone', eb.val(details.phone ?? null)),
+      email: eb.fn.coalesce('email', eb.val(details.email ?? null)),
+      updated_at: now,
+    }))
+    .where('id', '=', id)
+    .where(sql<SqlBool>`(name is null and ${details.name ?? null}::text is not null) or (phone is null and ${details.phone ?? null}::text is not null) or (email is null and ${details.email ?? null}::text is not null)`)
+    .execute();
+}
+
+export interface ContactChanges {
+  readonly name?: string | null;
+  readonly phone?: string | null;
+  readonly email?: string | null;
+  /** Field values to set; null removes a value. Merged into the existing ones. */
+  readonly fields?: Readonly<Record<string, unknown>>;
+}
+
+export async function updateContact(db: InboxDatabase, id: string, changes: ContactChanges, now: Date): Promise<boolean> {
+  const set = Object.entries(changes.fields ?? {});
+  const removed = set.filter(([, value]) => value === null).map(([key]) => key);
+  const merged = Object.fromEntries(set.filter(([, value]) => value !== null));
+  const row = await db
+    .updateTable('contacts')
+    .set({
+      updated_at: now,
+      ...(changes.name === undefined ? {} : { name: changes.name }),
+      ...(changes.phone === undefined ? {} : { phone: changes.phone }),
+      ...(changes.email === undefined ? {} : { email: changes.email }),
+      // One statement merges and removes, so concurrent changes to different fields both survive.
+      ...(changes.fields === undefined ? {} : { fields: sql<string>`(fields || ${JSON.stringify(merged)}::jsonb) - ${removed}::text[]` }),
+    })
+    .where('id', '=', id)
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function changeContactTags(db: InboxDatabase, contactId: string, change: { readonly add: readonly string[]; readonly remove: readonly string[]; readonly now: Date }): Promise<TagChange> {
+  const added =
+    change.add.length === 0
+      ? []
+      : await db
+          .insertInto('contact_tags')
+          .values(change.add.map((tag) => ({ contact_id: contactId, tag, created_at: change.now })))
+          .onConflict((oc) => oc.columns(['contact_id', 'tag']).doNothing())
+          .returning('tag')
+          .execute();
+  const removed = change.remove.length === 0 ? [] : await db.deleteFrom('contact_tags').where('contact_id', '=', contactId).where('tag', 'in', change.remove).returning('tag').execute();
+  const tags = await db.selectFrom('contact_tags').select('tag').where('contact_id', '=', contactId).orderBy('tag').execute();
+  return { added: added.map((row) => row.tag), removed: removed.map((row) => row.tag), tags: tags.map((row) => row.tag) };
+}

@@ -1,0 +1,146 @@
+import type { Selectable } from 'kysely';
+import type { Attachment, DeliveryStatus, InboxDatabase, MessageDirection, MessagesTable, SenderType } from './database.ts';
+
+export interface Message {
+  readonly id: string;
+  readonly conversationId: string;
+  readonly direction: MessageDirection;
+  readonly senderType: SenderType;
+  readonly senderAgentId: string | null;
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  /** Seen by the team only; never delivered. */
+  readonly isInternalNote: boolean;
+  readonly deliveryStatus: DeliveryStatus;
+  readonly deliveryAttempts: number;
+  readonly deliveryError: string | null;
+  readonly deliveredAt: Date | null;
+  readonly createdAt: Date;
+}
+
+function toMessage(row: Selectable<MessagesTable>): Message {
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    direction: row.direction,
+    senderType: row.sender_type,
+    senderAgentId: row.sender_agent_id,
+    text: row.text,
+    attachments: row.attachments,
+    isInternalNote: row.is_internal_note,
+    deliveryStatus: row.delivery_status,
+    deliveryAttempts: row.delivery_attempts,
+    deliveryError: row.delivery_error,
+    deliveredAt: row.delivered_at,
+    createdAt: row.created_at,
+  };
+}
+
+export interface NewMessage {
+  readonly conversationId: string;
+  readonly direction: MessageDirection;
+  readonly senderType: SenderType;
+  readonly senderAgentId: string | null;
+  readonly text: string;
+  readonly attachments: readonly Attachment[];
+  readonly isInternalNote: boolean;
+  readonly deliveryStatus: DeliveryStatus;
+  /** A repeated key stores nothing new: a channel's retry, a step's second attempt. */
+  readonly idempotencyKey: string | null;
+  readonly now: Date;
+}
+
+/**
+ * Stores a message. With an idempotency key seen before, answers the first
+ * message and `duplicate: true`: `on conflict do nothing` lets exactly one of
+ * two concurrent deliveries of one key insert.
+ */
+export async function insertMessage(db: InboxDatabase, message: NewMessage): Promise<{ readonly message: Message; readonly duplicate: boolean }> {
+  const row = await db
+    .insertInto('messages')
+    .values({
+      conversation_id: message.conversationId,
+      direction: message.direction,
+      sender_type: message.senderType,
+      sender_agent_id: message.senderAgentId,
+      text: message.text,
+      attachments: JSON.stringify(message.attachments),
+      is_internal_note: message.isInternalNote,
+      delivery_status: message.deliveryStatus,
+      idempotency_key: message.idempotencyKey,
+      created_at: message.now,
+    })
+    .onConflict((oc) => oc.column('idempotency_key').doNothing())
+    .returningAll()
+    .executeTakeFirst();
+  if (row !== undefined) return { message: toMessage(row), duplicate: false };
+  const first = message.idempotencyKey === null ? undefined : await findMessageByKey(db, message.idempotencyKey);
+  if (first === undefined) throw new Error(`Message with idempotency key "${message.idempotencyKey}" conflicted but cannot be found.`);
+  return { message: first, duplicate: true };
+}
+
+export async function findMessageByKey(db: InboxDatabase, idempotencyKey: string): Promise<Message | undefined> {
+  const row = await db.selectFrom('messages').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
+  return row === undefined ? undefined : toMessage(row);
+}
+
+export async function findMessage(db: InboxDatabase, id: string): Promise<Message | undefined> {
+  const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
+  return row === undefined ? undefined : toMessage(row);
+}
+
+/** The latest `limit` messages of a conversation, oldest first (a thread reads top to bottom). */
+export async function listMessages(db: InboxDatabase, conversationId: string, limit: number): Promise<Message[]> {
+  const rows = await db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  return rows.reverse().map(toMessage);
+}
+
+/** What the outbox needs to deliver a message: its channel and the contact's address there. */
+export interface OutboundMessage {
+  readonly message: Message;
+  readonly channel: string;
+  readonly contactId: string;
+  readonly externalId: string | null;
+}
+
+export async function findOutboundMessage(db: InboxDatabase, id: string): Promise<OutboundMessage | undefined> {
+  const row = await db
+    .selectFrom('messages')
+    .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+    .selectAll('messages')
+    .select(['conversations.channel', 'conversations.contact_id'])
+    .select((eb) =>
+      eb
+        .selectFrom('contact_identities')
+        .select('contact_identities.external_id')
+        .whereRef('contact_identities.contact_id', '=', 'conversations.contact_id')
+        .whereRef('contact_identities.channel', '=', 'conversations.channel')
+        .orderBy('contact_identities.created_at')
+        .limit(1)
+        .as('external_id'),
+    )
+    .where('messages.id', '=', id)
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { channel, contact_id: contactId, external_id: externalId, ...message } = row;
+  return { message: toMessage(message), channel, contactId, externalId };
+}
+
+/** Records one delivery attempt's result; only a pending message changes, so a repeated job records nothing twice. */
+export async function recordDeliveryAttempt(
+  db: InboxDatabase,
+  id: string,
+  attempt: { readonly outcome: 'sent' | 'failed' | 'retrying'; readonly error: string | null; readonly now: Date },
+): Promise<void> {
+  await db
+    .updateTable('messages')
+    .set((eb) => ({
+      delivery_attempts: eb('delivery_attempts', '+', 1),
+      delivery_error: attempt.error,
+      ...(attempt.outcome === 'retrying' ? {} : { delivery_status: attempt.outcome }),
+      ...(attempt.outcome === 'sent' ? { delivered_at: attempt.now } : {}),
+    }))
+    .where('id', '=', id)
+    .where('delivery_status', '=', 'pending')
+    .execute();
+}
