@@ -16,6 +16,9 @@ import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
+/** Second phase: events at a steady rate below saturation, for latency that is not queueing. */
+const RATE = Number(process.env.BENCH_RATE ?? 100);
+const PACED_SECONDS = Number(process.env.BENCH_PACED_SECONDS ?? 5);
 
 const dataDir = process.env.DATABASE_URL === undefined ? await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-')) : undefined;
 const embedded = dataDir === undefined ? undefined : await startEmbeddedPostgres({ dataDir });
@@ -63,17 +66,30 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const finished = performance.now();
-  const latency = await sql<{ p50: number; p95: number; p99: number; max: number; span: number }>`
-    select
-      percentile_cont(0.5) within group (order by ms) as p50,
-      percentile_cont(0.95) within group (order by ms) as p95,
-      percentile_cont(0.99) within group (order by ms) as p99,
-      max(ms) as max,
-      extract(epoch from max(finished_at) - min(created_at)) * 1000 as span
-    from (select finished_at, created_at, extract(epoch from finished_at - created_at) * 1000 as ms from runs) as timed
-  `.execute(db);
+  const saturated = await percentiles(db, sql`true`);
+
+  // Phase 2: open-loop arrivals at RATE per second; latency of those runs only.
+  const pacedRunIds: string[] = [];
+  const pacedStart = performance.now();
+  const sends: Promise<void>[] = [];
+  for (let n = 0; n < RATE * PACED_SECONDS; n += 1) {
+    const due = pacedStart + (n * 1000) / RATE;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    sends.push(
+      engine.emit({ type: 'message.received', subject: `paced:${n}`, data: { name: `Cliente ${n}`, priority: 'normal' } }).then((result) => {
+        pacedRunIds.push(...result.runIds);
+      }),
+    );
+  }
+  await Promise.all(sends);
+  for (;;) {
+    const row = await sql<{ done: string }>`select count(*) as done from runs where status = 'completed' and id = any(${pacedRunIds}::uuid[])`.execute(db);
+    if (Number(row.rows[0]?.done) >= pacedRunIds.length) break;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  const paced = await percentiles(db, sql`id = any(${pacedRunIds}::uuid[])`);
   const steps = await sql<{ count: string }>`select count(*) from steps`.execute(db);
-  const figures = latency.rows[0] as { p50: number; p95: number; p99: number; max: number; span: number };
   const memory = process.memoryUsage();
   console.log(
     JSON.stringify(
@@ -83,7 +99,9 @@ try {
         emitConcurrency: CONCURRENCY,
         emitPerSecond: Math.round(RUNS / ((emitted - started) / 1000)),
         completedFlowsPerSecond: Math.round(RUNS / ((finished - started) / 1000)),
-        eventToFinishedMs: { p50: round(figures.p50), p95: round(figures.p95), p99: round(figures.p99), max: round(figures.max) },
+        eventToFinishedMsAtSaturation: saturated,
+        pacedRatePerSecond: RATE,
+        eventToFinishedMsAtPacedRate: paced,
         rssMb: Math.round(memory.rss / 1048576),
       },
       null,
@@ -96,6 +114,19 @@ try {
   await engine.stop({ timeoutMs: 5000 });
   await embedded?.stop();
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
+}
+
+async function percentiles(db: typeof engine.database.db, where: ReturnType<typeof sql>) {
+  const result = await sql<{ p50: number; p95: number; p99: number; max: number }>`
+    select
+      percentile_cont(0.5) within group (order by ms) as p50,
+      percentile_cont(0.95) within group (order by ms) as p95,
+      percentile_cont(0.99) within group (order by ms) as p99,
+      max(ms) as max
+    from (select extract(epoch from finished_at - created_at) * 1000 as ms from runs where ${where}) as timed
+  `.execute(db);
+  const row = result.rows[0] as { p50: number; p95: number; p99: number; max: number };
+  return { p50: round(row.p50), p95: round(row.p95), p99: round(row.p99), max: round(row.max) };
 }
 
 function round(value: number): number {
