@@ -30,7 +30,7 @@ const template: WorkflowTemplate = {
   definition: {
     nodes: [
       { id: 'start', type: 'test.start', config: {} },
-      { id: 'say', type: 'test.say', config: { text: { $param: 'greeting' }, team: { $param: 'team' } } },
+      { id: 'say', type: 'test.say', config: { text: '[[greeting]], {{ contact.name }}', team: { $when: 'team', then: { $param: 'team' }, else: null } } },
     ],
     edges: [{ from: 'start', to: 'say' }],
   },
@@ -42,7 +42,12 @@ describe('instantiateTemplate', () => {
     expect(instantiateTemplate(template, { language: 'es', parameters: { agent } }, catalog)).toMatchObject({
       name: 'Saludar',
       description: 'Saluda.',
-      nodes: [{ id: 'start' }, { id: 'say', config: { text: 'Hola', team: null } }],
+      nodes: [{ id: 'start' }, { id: 'say', config: { text: 'Hola, {{ contact.name }}', team: null } }],
+    });
+    const team = '5f0c2a8e-8f1e-4d35-9c39-3b1df1b0d7a2';
+    expect(instantiateTemplate(template, { language: 'en', parameters: { agent, team, greeting: 'Welcome' } }, catalog)).toMatchObject({
+      name: 'Greet',
+      nodes: [{ id: 'start' }, { id: 'say', config: { text: 'Welcome, {{ contact.name }}', team } }],
     });
   });
 

@@ -95,12 +95,27 @@ export function instantiateTemplate(template: WorkflowTemplate, request: Templat
   return { ...definition, name: template.title[request.language], description: template.description[request.language] };
 }
 
+/**
+ * The template language, deliberately tiny and distinct from Liquid's `{{ }}`
+ * (which stays in the definition, rendered at run time):
+ * - `{ "$param": "team" }` is replaced by the parameter's value;
+ * - `{ "$when": "team", "then": A, "else": B }` is A when the parameter has a
+ *   value (not null, not empty) and B otherwise, e.g. assign to a team or, with
+ *   no team given, to the whole workspace;
+ * - `[[name]]` inside a string is replaced by the parameter's text.
+ */
 function substitute(value: unknown, values: Readonly<Record<string, unknown>>): unknown {
+  if (typeof value === 'string') return value.replace(/\[\[([a-zA-Z0-9]+)\]\]/g, (_, name: string) => String(values[name] ?? ''));
   if (Array.isArray(value)) return value.map((item) => substitute(item, values));
   if (value !== null && typeof value === 'object') {
     const record = value as Record<string, unknown>;
     if (typeof record.$param === 'string' && Object.keys(record).length === 1) return structuredClone(values[record.$param] ?? null);
+    if (typeof record.$when === 'string') return substitute(hasValue(values[record.$when]) ? record.then : record.else, values);
     return Object.fromEntries(Object.entries(record).map(([key, item]) => [key, substitute(item, values)]));
   }
   return value;
+}
+
+function hasValue(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== '' && !(Array.isArray(value) && value.length === 0);
 }
