@@ -62,6 +62,12 @@ export interface QueueDefinition {
   readonly retryDelaySeconds?: number;
   /** Jobs handled at once by this process. Defaults to 4. */
   readonly concurrency?: number;
+  /**
+   * `standard` (default), or `key_strict_fifo`: jobs sent with the same
+   * `singletonKey` run one at a time in the order sent, a retrying job holding
+   * back the ones behind it (the inbox's outbox keeps a conversation's messages in order).
+   */
+  readonly policy?: 'standard' | 'key_strict_fifo';
   readonly handler: (data: Readonly<Record<string, unknown>>, job: { readonly id: string }) => Promise<void>;
 }
 
@@ -177,7 +183,7 @@ export function createEngine(options: EngineOptions): Engine {
       await boss.start();
       await createQueues(boss);
       for (const queue of options.queues ?? []) {
-        await boss.createQueue(queue.name, { notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
+        await boss.createQueue(queue.name, { policy: queue.policy ?? 'standard', notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
       }
       if (!runWorkers) return;
       const concurrency = options.workerConcurrency ?? 8;

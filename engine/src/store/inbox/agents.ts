@@ -1,5 +1,6 @@
 import { sql, type Selectable } from 'kysely';
 import type { AgentsTable, AgentStatus, InboxDatabase } from './database.ts';
+import { unlessUniqueViolation } from './unless-unique-violation.ts';
 
 export interface Agent {
   readonly id: string;
@@ -110,20 +111,13 @@ export interface AgentChanges {
 }
 
 export async function updateAgent(db: InboxDatabase, id: string, changes: AgentChanges, now: Date): Promise<Agent | 'email_taken' | undefined> {
-  if (changes.email !== undefined) {
-    const { email } = changes;
-    // Checked under the caller's lock on this row; a concurrent insert of the same email
-    // still fails on the unique index and surfaces as a 409 from the route's handler.
-    const taken = await db.selectFrom('agents').select('id').where(sql<boolean>`lower(email) = lower(${email})`).where('id', '!=', id).executeTakeFirst();
-    if (taken !== undefined) return 'email_taken';
-  }
-  const row = await db
-    .updateTable('agents')
-    .set({ ...changes, updated_at: now })
-    .where('id', '=', id)
-    .returning('id')
-    .executeTakeFirst();
-  return row === undefined ? undefined : findAgent(db, id);
+  const updated = await unlessUniqueViolation(
+    db,
+    () => db.updateTable('agents').set({ ...changes, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst(),
+    'email_taken' as const,
+  );
+  if (updated === 'email_taken') return updated;
+  return updated === undefined ? undefined : findAgent(db, id);
 }
 
 /** Replaces an agent's team memberships. */

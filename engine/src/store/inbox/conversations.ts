@@ -1,5 +1,6 @@
 import { sql, type Selectable, type SqlBool } from 'kysely';
 import type { ConversationsTable, ConversationStatus, InboxDatabase, Priority } from './database.ts';
+import { unlessUniqueViolation } from './unless-unique-violation.ts';
 
 export interface Conversation {
   readonly id: string;
@@ -164,26 +165,23 @@ export async function closeConversation(
 /**
  * Reopens a closed conversation, unassigned (the caller re-claims the
  * assignee's capacity). The partial unique index refuses a second open
- * conversation for the contact; that refusal is caught in a savepoint and
- * answered as 'already_open' instead of failing the caller's transaction.
+ * conversation for the contact: answered as 'already_open'.
  */
 export async function reopenConversation(db: InboxDatabase, id: string, now: Date): Promise<'reopened' | 'already_open' | 'not_closed'> {
-  await sql`savepoint reopen_conversation`.execute(db);
-  try {
-    const row = await db
-      .updateTable('conversations')
-      .set({ status: 'open', assignee_id: null, closed_at: null, closing_note: null, closing_category: null, opened_at: now, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'closed')
-      .returning('id')
-      .executeTakeFirst();
-    await sql`release savepoint reopen_conversation`.execute(db);
-    return row === undefined ? 'not_closed' : 'reopened';
-  } catch (error) {
-    if ((error as { code?: unknown }).code !== '23505') throw error;
-    await sql`rollback to savepoint reopen_conversation`.execute(db);
-    return 'already_open';
-  }
+  return unlessUniqueViolation(
+    db,
+    async () => {
+      const row = await db
+        .updateTable('conversations')
+        .set({ status: 'open', assignee_id: null, closed_at: null, closing_note: null, closing_category: null, opened_at: now, updated_at: now })
+        .where('id', '=', id)
+        .where('status', '=', 'closed')
+        .returning('id')
+        .executeTakeFirst();
+      return row === undefined ? 'not_closed' : 'reopened';
+    },
+    'already_open',
+  );
 }
 
 export interface ConversationChanges {

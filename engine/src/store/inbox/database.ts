@@ -124,6 +124,8 @@ export interface ConversationTagsTable {
 
 export interface MessagesTable {
   id: Generated<string>;
+  /** bigint: pg hands it over as a string. */
+  seq: ColumnType<string, never, never>;
   conversation_id: string;
   direction: MessageDirection;
   sender_type: SenderType;

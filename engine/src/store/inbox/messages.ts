@@ -91,7 +91,7 @@ export async function findMessage(db: InboxDatabase, id: string): Promise<Messag
 
 /** The latest `limit` messages of a conversation, oldest first (a thread reads top to bottom). */
 export async function listMessages(db: InboxDatabase, conversationId: string, limit: number): Promise<Message[]> {
-  const rows = await db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+  const rows = await db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId).orderBy('seq', 'desc').limit(limit).execute();
   return rows.reverse().map(toMessage);
 }
 
@@ -103,7 +103,12 @@ export interface OutboundMessage {
   readonly externalId: string | null;
 }
 
-export async function findOutboundMessage(db: InboxDatabase, id: string): Promise<OutboundMessage | undefined> {
+/**
+ * The conversation's next message to deliver: its oldest pending one, in the
+ * order messages were written (internal notes and inbound messages are never
+ * pending). Undefined when its outbox is empty.
+ */
+export async function findNextOutbound(db: InboxDatabase, conversationId: string): Promise<OutboundMessage | undefined> {
   const row = await db
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
@@ -119,7 +124,10 @@ export async function findOutboundMessage(db: InboxDatabase, id: string): Promis
         .limit(1)
         .as('external_id'),
     )
-    .where('messages.id', '=', id)
+    .where('messages.conversation_id', '=', conversationId)
+    .where('messages.delivery_status', '=', 'pending')
+    .orderBy('messages.seq')
+    .limit(1)
     .executeTakeFirst();
   if (row === undefined) return undefined;
   const { channel, contact_id: contactId, external_id: externalId, ...message } = row;

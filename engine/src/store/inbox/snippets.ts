@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { InboxDatabase } from './database.ts';
+import { unlessUniqueViolation } from './unless-unique-violation.ts';
 
 /** A canned response: agents type its shortcut (e.g. `/hours`) to insert the text. */
 export interface Snippet {
@@ -32,12 +33,8 @@ export async function updateSnippet(
   changes: { readonly shortcut?: string; readonly title?: string; readonly text?: string },
   now: Date,
 ): Promise<Snippet | 'shortcut_taken' | undefined> {
-  if (changes.shortcut !== undefined) {
-    const taken = await db.selectFrom('snippets').select('id').where(sql<boolean>`lower(shortcut) = lower(${changes.shortcut})`).where('id', '!=', id).executeTakeFirst();
-    if (taken !== undefined) return 'shortcut_taken';
-  }
-  const row = await db.updateTable('snippets').set({ ...changes, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst();
-  return row === undefined ? undefined : toSnippet(row);
+  const row = await unlessUniqueViolation(db, () => db.updateTable('snippets').set({ ...changes, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst(), 'shortcut_taken' as const);
+  return row === 'shortcut_taken' || row === undefined ? row : toSnippet(row);
 }
 
 export async function findSnippet(db: InboxDatabase, id: string): Promise<Snippet | undefined> {

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { InboxDatabase } from './database.ts';
+import { unlessUniqueViolation } from './unless-unique-violation.ts';
 
 export interface Team {
   readonly id: string;
@@ -56,10 +57,8 @@ export async function insertTeam(db: InboxDatabase, team: { readonly name: strin
 }
 
 export async function renameTeam(db: InboxDatabase, id: string, name: string, now: Date): Promise<'renamed' | 'name_taken' | 'not_found'> {
-  const taken = await db.selectFrom('teams').select('id').where(sql<boolean>`lower(name) = lower(${name})`).where('id', '!=', id).executeTakeFirst();
-  if (taken !== undefined) return 'name_taken';
-  const row = await db.updateTable('teams').set({ name, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst();
-  return row === undefined ? 'not_found' : 'renamed';
+  const row = await unlessUniqueViolation(db, () => db.updateTable('teams').set({ name, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst(), 'name_taken' as const);
+  return row === 'name_taken' ? row : row === undefined ? 'not_found' : 'renamed';
 }
 
 export async function findTeam(db: InboxDatabase, id: string): Promise<Team | undefined> {

@@ -125,6 +125,10 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
     create table messages (
       id uuid primary key default gen_random_uuid(),
+      -- The order messages were written in: taken at insert, under the conversation's
+      -- subject lock, so it follows commit order where timestamps (one per transaction
+      -- or millisecond) can tie. Threads read in it and the outbox delivers in it.
+      seq bigint generated always as identity,
       conversation_id uuid not null references conversations (id) on delete cascade,
       direction text not null check (direction in ('in', 'out')),
       sender_type text not null check (sender_type in ('contact', 'agent', 'bot', 'automation')),
@@ -142,7 +146,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       -- Internal notes are never delivered: the contact never sees them.
       check (not is_internal_note or delivery_status = 'not_applicable')
     );
-    create index messages_by_conversation on messages (conversation_id, created_at, id);
+    create index messages_by_conversation on messages (conversation_id, seq);
+    create index messages_pending_delivery on messages (conversation_id, seq) where delivery_status = 'pending';
 
     create table snippets (
       id uuid primary key default gen_random_uuid(),
