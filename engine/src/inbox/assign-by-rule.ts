@@ -56,7 +56,7 @@ export async function assignByRule(rt: InboxRuntime, db: NodeDatabase, input: As
     const agent = await findAgent(tables, conversation.assigneeId);
     if (agent !== undefined) return { kind: 'assigned', agent, previousAgentId: agent.id, kept: true };
   }
-  const agent = await claimByCriteria(rt, db, conversation, criteria, now);
+  const agent = await claimByCriteria(db, conversation, criteria, now);
   if (agent !== undefined) {
     await finishAssignment(rt, db, { conversation, agent, previousAgentId: conversation.assigneeId, reason: 'rule' });
     return { kind: 'assigned', agent, previousAgentId: conversation.assigneeId, kept: false };
@@ -76,7 +76,7 @@ export async function assignByRule(rt: InboxRuntime, db: NodeDatabase, input: As
  * snapshot; each claim re-checks under the agent's row lock, and a claim lost
  * to a concurrent assignment simply moves on to the next candidate.
  */
-export async function claimByCriteria(rt: InboxRuntime, db: NodeDatabase, conversation: Conversation, criteria: AssignmentCriteria, now: Date): Promise<AssignedAgent | undefined> {
+export async function claimByCriteria(db: NodeDatabase, conversation: Conversation, criteria: AssignmentCriteria, now: Date): Promise<AssignedAgent | undefined> {
   const tables = inboxTables(db);
   const from = conversation.assigneeId;
   const change = { conversationId: conversation.id, capacityLimit: criteria.capacityLimit, onlyOnline: criteria.onlyOnline, now, ...(criteria.target.kind === 'team' ? { teamId: criteria.target.id } : {}) };

@@ -1,27 +1,29 @@
-import type { Engine, QueueDefinition } from '@switchboard/engine';
+import { type Engine, isUuid, type QueueDefinition } from '@switchboard/engine';
 import { type ContextProvider, type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import { type Agent, findAgent } from '../store/inbox/agents.ts';
-import type { Team } from '../store/inbox/teams.ts';
-import { type AgentInput, createAgent, updateAgent } from './manage-agents.ts';
-import { createTeam, type TeamInput, updateTeam } from './manage-teams.ts';
+import type { AssignedAgent } from '../store/inbox/assignments.ts';
+import type { ContactComment } from '../store/inbox/contact-comments.ts';
 import { findConversation } from '../store/inbox/conversations.ts';
 import { findSnippet, findSnippetByShortcut } from '../store/inbox/snippets.ts';
+import type { Team } from '../store/inbox/teams.ts';
 import { addContactComment } from './add-contact-comment.ts';
 import { assignByRule } from './assign-by-rule.ts';
-import { assignToAgent } from './assign-to-agent.ts';
+import { type AssignToAgentInput, assignToAgent } from './assign-to-agent.ts';
 import type { ChannelAdapter } from './channels/channel-adapter.ts';
 import { closeConversation } from './close-conversation.ts';
 import { createContextProvider } from './context-provider.ts';
 import { awaitReply, recordCsat, updateConversationSettings } from './conversation-settings.ts';
-import { deliverMessage } from './deliver-message.ts';
+import { flushOutbox } from './flush-outbox.ts';
 import { drainAssignmentQueue } from './drain-assignment-queue.ts';
 import type { InboxActions } from './inbox-actions.ts';
 import { ASSIGNMENT_QUEUE, createInboxRuntime, OUTBOX_QUEUE } from './inbox-runtime.ts';
 import { inboxTables } from './inbox-tables.ts';
 import { leaveAssignmentQueue } from './leave-assignment-queue.ts';
 import { conversationNotFound } from './lock-conversation.ts';
-import { receiveMessage } from './receive-message.ts';
+import { type AgentInput, createAgent, updateAgent } from './manage-agents.ts';
+import { createTeam, type TeamInput, updateTeam } from './manage-teams.ts';
+import { type InboundMessage, type ReceivedMessage, receiveMessage } from './receive-message.ts';
 import { reopenConversation } from './reopen-conversation.ts';
 import { createInboxRoutes } from './routes/inbox-routes.ts';
 import { runShortcut, type ShortcutInput } from './run-shortcut.ts';
@@ -29,7 +31,9 @@ import { sendMessage } from './send-message.ts';
 import { unassign } from './unassign-conversation.ts';
 import { updateContact } from './update-contact.ts';
 import { updateContactTags, updateConversationTags } from './update-tags.ts';
-import { isUuid } from '@switchboard/engine';
+
+/** Retries of one outbox flush: effectively unbounded, since each message's attempts are counted on the message. */
+const OUTBOX_JOB_RETRY_LIMIT = 10_000;
 
 export interface InboxOptions {
   /** Channel adapters outbound messages go through, by channel name; inbound messages must name one of them. */
@@ -52,9 +56,11 @@ export interface Inbox extends InboxActions {
   readonly routes: FastifyPluginAsync;
   /** Late binding: the engine needs the inbox's nodes and queues to be created, the inbox needs the engine to emit events. */
   attach(engine: Engine): void;
-  receiveMessage(db: NodeDatabase, input: Parameters<typeof receiveMessage>[2]): ReturnType<typeof receiveMessage>;
-  assignToAgent(db: NodeDatabase, input: Parameters<typeof assignToAgent>[2]): ReturnType<typeof assignToAgent>;
-  addContactComment(db: NodeDatabase, input: Parameters<typeof addContactComment>[2]): ReturnType<typeof addContactComment>;
+  /** A contact's message from a channel (what `POST /api/inbox/messages` does). */
+  receiveMessage(db: NodeDatabase, input: InboundMessage): Promise<ReceivedMessage>;
+  /** A person assigns or transfers a conversation, within the agent's capacity. */
+  assignToAgent(db: NodeDatabase, input: AssignToAgentInput): Promise<AssignedAgent>;
+  addContactComment(db: NodeDatabase, input: { readonly contactId: string; readonly text: string; readonly authorAgentId: string | null }): Promise<ContactComment>;
   /** An agent runs a shortcut workflow on a conversation (`inbox.shortcut`). */
   runShortcut(db: NodeDatabase, input: ShortcutInput): Promise<{ readonly runIds: readonly string[] }>;
   createAgent(db: NodeDatabase, input: AgentInput): Promise<Agent>;
@@ -62,7 +68,7 @@ export interface Inbox extends InboxActions {
   createTeam(db: NodeDatabase, input: TeamInput): Promise<Team>;
   updateTeam(db: NodeDatabase, teamId: string, input: Partial<TeamInput>): Promise<Team>;
   /** Runs one drain of the assignment queue now (the queue's job does the same); for operators and tests. */
-  drainAssignmentQueue(): ReturnType<typeof drainAssignmentQueue>;
+  drainAssignmentQueue(): Promise<{ readonly assigned: number }>;
 }
 
 /**
@@ -108,10 +114,15 @@ export function createInbox(options: InboxOptions = {}): Inbox {
     queues: [
       {
         name: OUTBOX_QUEUE,
-        retryLimit: deliveryAttempts - 1,
+        // One flush per conversation at a time, in the order its messages were sent (see flush-outbox.ts).
+        policy: 'key_strict_fifo',
+        // The flush bounds each message's attempts itself and completes once its outbox is done, so
+        // the job must never run out of retries first: a failed job of a key_strict_fifo queue would
+        // hold its conversation's outbox for good.
+        retryLimit: OUTBOX_JOB_RETRY_LIMIT,
         retryDelaySeconds: options.deliveryRetryDelaySeconds ?? 2,
         concurrency: 8,
-        handler: (data) => deliverMessage(rt, messageIdOf(data)),
+        handler: async (data) => void (await flushOutbox(rt, conversationIdOf(data))),
       },
       // Drains are idempotent and cheap when there is nothing to assign; two at a time keep up with bursts.
       { name: ASSIGNMENT_QUEUE, retryLimit: 10, retryDelaySeconds: 1, concurrency: 2, handler: async () => void (await drainAssignmentQueue(rt)) },
@@ -132,8 +143,8 @@ export function createInbox(options: InboxOptions = {}): Inbox {
   return inbox;
 }
 
-function messageIdOf(data: Readonly<Record<string, unknown>>): string {
-  const { messageId } = data;
-  if (typeof messageId !== 'string') throw new SwitchboardError('INTERNAL', `An outbox job has no messageId: ${JSON.stringify(data)}.`);
-  return messageId;
+function conversationIdOf(data: Readonly<Record<string, unknown>>): string {
+  const { conversationId } = data;
+  if (typeof conversationId !== 'string') throw new SwitchboardError('INTERNAL', `An outbox job has no conversationId: ${JSON.stringify(data)}.`);
+  return conversationId;
 }

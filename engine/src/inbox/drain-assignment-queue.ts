@@ -52,7 +52,7 @@ async function assignQueued(rt: InboxRuntime, db: NodeDatabase, conversationId: 
     await dequeueConversation(tables, conversationId);
     return false;
   }
-  const agent = await claimByCriteria(rt, db, conversation, entry.criteria, now);
+  const agent = await claimByCriteria(db, conversation, entry.criteria, now);
   if (agent === undefined) return false;
   await finishAssignment(rt, db, { conversation, agent, previousAgentId: null, reason: 'queue' });
   return true;

@@ -66,7 +66,8 @@ export async function sendMessage(rt: InboxRuntime, db: NodeDatabase, input: Sen
   });
   if (duplicate) return message;
   if (!isNote) {
-    await rt.engine().enqueue(db, OUTBOX_QUEUE, { messageId: message.id });
+    // Keyed by conversation: one flush at a time delivers its messages in the order they were written.
+    await rt.engine().enqueue(db, OUTBOX_QUEUE, { conversationId: conversation.id, messageId: message.id }, { singletonKey: conversation.id });
     await updateConversation(tables, conversation.id, { lastMessageAt: now }, now);
     if (sender.type === 'agent') await recordFirstResponse(tables, conversation.id, now);
   }
