@@ -1,0 +1,36 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+
+/**
+ * Adds an internal note to the conversation: the team sees it in the thread,
+ * the contact never does (it is never delivered).
+ *
+ * ```json
+ * { "text": "VIP customer: plan {{ contact.fields.plan }}." }
+ * ```
+ */
+export function createAddComment(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.add_comment',
+    title: 'Add internal note',
+    category: 'Inbox',
+    description: 'Adds an internal note to the conversation that only the team sees.',
+    kind: 'step',
+    configSchema: Type.Object(
+      { text: Type.String({ minLength: 1, maxLength: 4096, title: 'Note', description: 'The note; may use templates.' }) },
+      { additionalProperties: false },
+    ),
+    ports: ['next'],
+    run: async (ctx) => {
+      const message = await inbox.sendMessage(ctx.db, {
+        conversationId: runConversationId(ctx),
+        text: ctx.config.text,
+        sender: { type: 'automation' },
+        isInternalNote: true,
+        idempotencyKey: ctx.idempotencyKey,
+      });
+      return ctx.next('next', { messageId: message.id });
+    },
+  });
+}

@@ -1,0 +1,151 @@
+import { type InboxActions, replySignalKey } from '@switchboard/engine/inbox';
+import { type ConfigIssue, defineNode, type ResumeContext, type Static, type StepContext, type StepResult, Type } from '@switchboard/engine/sdk';
+import { answerTypes, type Choice, parseAnswer } from './answer-types.ts';
+import { runConversationId } from './run-conversation.ts';
+import { stringEnum } from './string-enum.ts';
+
+const PORT_NAME = '^[a-z][a-z0-9_]*$';
+const RESERVED_PORTS = ['answered', 'invalid', 'timeout'];
+/** The standard contact details an answer can be saved to, besides custom fields. */
+const STANDARD_FIELDS = ['name', 'email', 'phone'];
+
+const configSchema = Type.Object(
+  {
+    question: Type.String({ minLength: 1, maxLength: 4096, title: 'Question', description: 'What to ask; may use templates, e.g. {{ contact.firstName }}.' }),
+    type: stringEnum(answerTypes, {
+      default: 'text',
+      title: 'Answer type',
+      description: 'How the reply is validated: text, number, email, phone, date (YYYY-MM-DD or day first), multiple_choice, rating (1 to 5).',
+    }),
+    choices: Type.Array(
+      Type.Object(
+        {
+          id: Type.String({ pattern: PORT_NAME, maxLength: 40, title: 'Port', description: 'The port this choice leaves by: snake_case, e.g. sales.' }),
+          label: Type.String({ minLength: 1, maxLength: 200, title: 'Label', description: 'What the contact sees and may type.' }),
+        },
+        { additionalProperties: false },
+      ),
+      { default: [], maxItems: 20, title: 'Choices', description: 'For multiple_choice: the options, each with its own port. The contact answers with the number, the label or the id.' },
+    ),
+    listChoices: Type.Boolean({ default: true, title: 'List the choices', description: 'For multiple_choice: add the numbered choices under the question.' }),
+    retryMessage: Type.String({
+      default: "Sorry, I didn't get that. Please try again.",
+      maxLength: 4096,
+      title: 'Retry message',
+      description: 'Sent after an answer that is not valid, before asking again.',
+    }),
+    maxAttempts: Type.Integer({ minimum: 1, maximum: 10, default: 3, title: 'Attempts', description: 'Answers accepted in all; after this many invalid ones the step leaves by invalid.' }),
+    timeoutMinutes: Type.Integer({ minimum: 1, maximum: 527_040, default: 1440, title: 'Timeout (minutes)', description: 'Leave by timeout when no valid answer came in this long. Defaults to a day.' }),
+    saveAs: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 64, title: 'Save to variable', description: 'Run variable for the answer, read later as vars.<name>.' })),
+    saveToField: Type.Optional(Type.String({ minLength: 1, maxLength: 64, title: 'Save to contact field', description: 'A custom contact field key, or name, email or phone.' })),
+  },
+  { additionalProperties: false },
+);
+type AskConfig = Static<typeof configSchema>;
+
+interface AskState {
+  readonly attempts: number;
+  readonly until: string;
+}
+
+/**
+ * Asks the contact a question and durably waits for the reply (promise 5),
+ * validating it by type; an invalid reply gets the retry message and another
+ * try, up to `maxAttempts`. The answer goes to a variable and/or a contact
+ * field. Multiple choice leaves by one port per choice; the others by
+ * `answered`. A rating answered on a closed conversation is its CSAT score,
+ * credited to the agent who handled it (a survey after closing: see the
+ * inbox's rule that such a reply answers the question instead of opening a
+ * new conversation).
+ *
+ * ```json
+ * { "question": "How would you rate us, 1 to 5?", "type": "rating", "saveAs": "csat", "timeoutMinutes": 1440 }
+ * ```
+ */
+export function createAskQuestion(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.ask_question',
+    title: 'Ask question',
+    category: 'Inbox',
+    description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
+    kind: 'step',
+    configSchema,
+    ports: (config) => (config.type === 'multiple_choice' ? [...config.choices.map((choice) => choice.id), 'invalid', 'timeout'] : ['answered', 'invalid', 'timeout']),
+    waits: true,
+    validate: (config) => {
+      const issues: ConfigIssue[] = [];
+      if (config.type === 'multiple_choice' && config.choices.length === 0) issues.push({ path: '/choices', message: 'A multiple-choice question needs at least one choice.' });
+      const seen = new Set<string>();
+      config.choices.forEach((choice, index) => {
+        if (RESERVED_PORTS.includes(choice.id)) issues.push({ path: `/choices/${index}/id`, message: `Choice id "${choice.id}" is taken by a port of its own; pick another.` });
+        if (seen.has(choice.id)) issues.push({ path: `/choices/${index}/id`, message: `Choice id "${choice.id}" is used twice; each choice needs its own port.` });
+        seen.add(choice.id);
+      });
+      return issues;
+    },
+    run: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      const until = new Date(ctx.now.getTime() + ctx.config.timeoutMinutes * 60_000);
+      const text = questionText(ctx.config);
+      await inbox.sendMessage(ctx.db, { conversationId, text, sender: { type: 'automation' }, idempotencyKey: `${ctx.idempotencyKey}:ask:1` });
+      return waitForReply(inbox, ctx, conversationId, { attempts: 1, until: until.toISOString() }, { question: text, until: until.toISOString() });
+    },
+    resume: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      const state = readState(ctx.state, ctx.now);
+      if (ctx.resumed.reason === 'timeout') {
+        await inbox.awaitReply(ctx.db, { conversationId, until: null });
+        return ctx.next('timeout', { attempts: state.attempts });
+      }
+      const reply = typeof ctx.resumed.data['text'] === 'string' ? ctx.resumed.data['text'] : '';
+      const parsed = parseAnswer(ctx.config.type, reply, ctx.config.choices);
+      if (!parsed.ok) {
+        if (state.attempts >= ctx.config.maxAttempts || Date.parse(state.until) <= ctx.now.getTime()) {
+          await inbox.awaitReply(ctx.db, { conversationId, until: null });
+          return ctx.next('invalid', { attempts: state.attempts, reply });
+        }
+        const attempts = state.attempts + 1;
+        await inbox.sendMessage(ctx.db, { conversationId, text: ctx.config.retryMessage, sender: { type: 'automation' }, idempotencyKey: `${ctx.idempotencyKey}:ask:${attempts}` });
+        return waitForReply(inbox, ctx, conversationId, { attempts, until: state.until }, { retried: attempts, reply });
+      }
+      await inbox.awaitReply(ctx.db, { conversationId, until: null });
+      const saved = await save(inbox, ctx, conversationId, parsed.value);
+      const output = { answer: parsed.value, reply, attempts: state.attempts, ...saved, ...(parsed.choice === undefined ? {} : { choice: parsed.choice }) };
+      const vars = ctx.config.saveAs === undefined ? undefined : { [ctx.config.saveAs]: parsed.value };
+      return ctx.next(parsed.choice?.id ?? 'answered', output, vars);
+    },
+  });
+}
+
+function questionText(config: AskConfig): string {
+  if (config.type !== 'multiple_choice' || !config.listChoices) return config.question;
+  return `${config.question}\n${config.choices.map((choice: Choice, index) => `${index + 1}. ${choice.label}`).join('\n')}`;
+}
+
+/** Marks the conversation as awaiting a reply (so a reply after closing comes here) and waits for it. */
+async function waitForReply(inbox: InboxActions, ctx: StepContext<AskConfig>, conversationId: string, state: AskState, output: Readonly<Record<string, unknown>>): Promise<StepResult> {
+  const until = new Date(state.until);
+  await inbox.awaitReply(ctx.db, { conversationId, until });
+  // since 'now': a reply counts only if it came after the question was sent, never an earlier message.
+  return ctx.wait({ signal: { key: replySignalKey(conversationId), since: 'now' }, until, state: { ...state } }, output);
+}
+
+async function save(inbox: InboxActions, ctx: ResumeContext<AskConfig>, conversationId: string, value: string | number): Promise<{ readonly csat?: { readonly score: number; readonly agentId: string | null } }> {
+  const { saveToField } = ctx.config;
+  if (saveToField !== undefined) {
+    const conversation = await inbox.getConversation(ctx.db, conversationId);
+    const change = STANDARD_FIELDS.includes(saveToField) ? { [saveToField]: String(value) } : { fields: { [saveToField]: value } };
+    await inbox.updateContact(ctx.db, { contactId: conversation.contactId, conversationId, ...change });
+  }
+  if (ctx.config.type !== 'rating' || typeof value !== 'number') return {};
+  const conversation = await inbox.getConversation(ctx.db, conversationId);
+  if (conversation.status !== 'closed') return {};
+  const { agentId } = await inbox.recordCsat(ctx.db, { conversationId, score: value });
+  return { csat: { score: value, agentId } };
+}
+
+function readState(state: Readonly<Record<string, unknown>>, now: Date): AskState {
+  const attempts = typeof state['attempts'] === 'number' ? state['attempts'] : 1;
+  const until = typeof state['until'] === 'string' ? state['until'] : now.toISOString();
+  return { attempts, until };
+}

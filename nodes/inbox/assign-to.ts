@@ -1,0 +1,122 @@
+import type { AssignmentCriteria, InboxActions } from '@switchboard/engine/inbox';
+import { type ConfigIssue, defineNode, type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
+import { agentOutput, runConversationId } from './run-conversation.ts';
+import { stringEnum } from './string-enum.ts';
+
+/** A queued conversation waits at most this long: past a year, a person should look at it, not a timer. */
+const MAX_TIMEOUT_SECONDS = 366 * 86_400;
+
+const configSchema = Type.Object(
+  {
+    target: stringEnum(['workspace', 'team', 'agent'], {
+      default: 'workspace',
+      title: 'Assign to',
+      description: 'workspace: any agent. team: an agent of the team below. agent: the agent below.',
+    }),
+    teamId: Type.Optional(Type.String({ minLength: 1, title: 'Team', description: 'For target team: the team id.' })),
+    agentId: Type.Optional(Type.String({ minLength: 1, title: 'Agent', description: 'For target agent: the agent id.' })),
+    strategy: stringEnum(['round_robin', 'least_open'], {
+      default: 'round_robin',
+      title: 'Strategy',
+      description: 'round_robin: the next eligible agent in turn. least_open: the eligible agent with the fewest open conversations.',
+    }),
+    onlyOnline: Type.Boolean({ default: true, title: 'Only online agents', description: 'Never pick an agent who is away or offline.' }),
+    capacity: Type.Union([Type.Literal('agent'), Type.Integer({ minimum: 0, maximum: 10_000 })], {
+      default: 'agent',
+      title: 'Capacity',
+      description: "agent: each agent's own capacity. A number: at most that many open conversations per agent for this step (never more than the agent's own capacity).",
+    }),
+    sticky: Type.Boolean({ default: false, title: 'Prefer previous assignee', description: "Give the conversation back to the agent who had it last, when eligible." }),
+    timeoutSeconds: Type.Integer({
+      minimum: 0,
+      maximum: MAX_TIMEOUT_SECONDS,
+      default: 300,
+      title: 'Wait for an agent (seconds)',
+      description: 'When nobody is eligible, wait in the queue this long for one, then leave by timeout. 0 leaves by timeout at once.',
+    }),
+  },
+  { additionalProperties: false },
+);
+type AssignToConfig = Static<typeof configSchema>;
+
+/**
+ * Assigns the run's conversation to an agent: a given one, one of a team or
+ * anyone, by round robin or least open conversations, only online agents if
+ * asked, within capacity (promise 4). When nobody is eligible the
+ * conversation waits in a durable queue and is assigned as soon as someone
+ * becomes eligible (an agent comes online, a conversation closes), or leaves
+ * by `timeout`. A conversation that already has a fitting assignee keeps it.
+ *
+ * ```json
+ * { "target": "team", "teamId": "6f1c...", "strategy": "round_robin", "onlyOnline": true, "timeoutSeconds": 600 }
+ * ```
+ */
+export function createAssignTo(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.assign_to',
+    title: 'Assign to',
+    category: 'Inbox',
+    description: 'Assigns the conversation to an agent, a team or the workspace; waits in a queue when nobody is eligible.',
+    kind: 'step',
+    configSchema,
+    ports: ['assigned', 'timeout'],
+    waits: (config) => config.timeoutSeconds > 0,
+    validate: (config) => {
+      const issues: ConfigIssue[] = [];
+      if (config.target === 'team' && config.teamId === undefined) issues.push({ path: '/teamId', message: 'Assigning to a team needs the team: set teamId.' });
+      if (config.target === 'agent' && config.agentId === undefined) issues.push({ path: '/agentId', message: 'Assigning to an agent needs the agent: set agentId.' });
+      return issues;
+    },
+    run: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      const criteria = criteriaOf(ctx.config, ctx.node.id);
+      const until = new Date(ctx.now.getTime() + ctx.config.timeoutSeconds * 1000);
+      const outcome = await inbox.assignByRule(ctx.db, { conversationId, criteria, runId: ctx.run.id, ...(ctx.config.timeoutSeconds > 0 ? { queueUntil: until } : {}) });
+      switch (outcome.kind) {
+        case 'assigned':
+          return ctx.next('assigned', { agent: agentOutput(outcome.agent), previousAgentId: outcome.previousAgentId, kept: outcome.kept, queuedSeconds: 0 });
+        case 'unavailable':
+          return ctx.next('timeout', { reason: 'nobody_eligible', queuedSeconds: 0 });
+        case 'queued':
+          // since 'now': only an assignment after this step counts; the queue entry and this wait commit together.
+          return ctx.wait({ signal: { key: outcome.signalKey, since: 'now' }, until, state: { queuedAt: ctx.now.toISOString() } }, { queued: true, until: until.toISOString() });
+      }
+    },
+    resume: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      const queuedSeconds = queuedSecondsSince(ctx.state['queuedAt'], ctx.now);
+      if (ctx.resumed.reason === 'signal') {
+        const { agentId, reason } = ctx.resumed.data;
+        const agent = typeof agentId === 'string' ? await inbox.findAgent(ctx.db, agentId) : undefined;
+        if (agent !== undefined) return ctx.next('assigned', { agent: agentOutput(agent), previousAgentId: null, kept: false, queuedSeconds });
+        return ctx.next('timeout', { reason: typeof reason === 'string' ? reason : 'not_assigned', queuedSeconds });
+      }
+      // The timeout came: leave the queue, unless an assignment beat it (decided under the conversation's lock).
+      const left = await inbox.leaveAssignmentQueue(ctx.db, { conversationId });
+      if (left.kind === 'assigned') return ctx.next('assigned', { agent: agentOutput(left.agent), previousAgentId: null, kept: false, queuedSeconds });
+      return ctx.next('timeout', { reason: 'timeout', queuedSeconds });
+    },
+  });
+}
+
+function criteriaOf(config: AssignToConfig, nodeId: string): AssignmentCriteria {
+  const base = { strategy: config.strategy, onlyOnline: config.onlyOnline, capacityLimit: config.capacity === 'agent' ? null : config.capacity, sticky: config.sticky };
+  switch (config.target) {
+    case 'workspace':
+      return { ...base, target: { kind: 'workspace' } };
+    case 'team':
+      return { ...base, target: { kind: 'team', id: required(config.teamId, nodeId, 'teamId') } };
+    case 'agent':
+      return { ...base, target: { kind: 'agent', id: required(config.agentId, nodeId, 'agentId') } };
+  }
+}
+
+function required(value: string | undefined, nodeId: string, field: string): string {
+  if (value === undefined || value === '') throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${nodeId}" has no ${field}; set it in the node's config.`, { path: `/config/${field}` });
+  return value;
+}
+
+function queuedSecondsSince(queuedAt: unknown, now: Date): number {
+  const since = typeof queuedAt === 'string' ? Date.parse(queuedAt) : Number.NaN;
+  return Number.isFinite(since) ? Math.max(0, Math.round((now.getTime() - since) / 1000)) : 0;
+}

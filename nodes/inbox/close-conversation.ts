@@ -1,0 +1,34 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+
+/**
+ * Closes the run's conversation with a note and a category; the assignee's
+ * capacity goes back to the assignment queue, and `inbox.conversation_closed`
+ * is emitted (a CSAT flow's trigger). A closed conversation stays as it is.
+ *
+ * ```json
+ * { "note": "Closed after 24 h without reply", "category": "no_reply" }
+ * ```
+ */
+export function createCloseConversation(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.close_conversation',
+    title: 'Close conversation',
+    category: 'Inbox',
+    description: 'Closes the conversation, with a closing note and category.',
+    kind: 'step',
+    configSchema: Type.Object(
+      {
+        note: Type.Optional(Type.String({ maxLength: 4096, title: 'Closing note', description: 'Why it was closed; may use templates.' })),
+        category: Type.Optional(Type.String({ maxLength: 100, title: 'Category', description: 'A closing category for reports, e.g. resolved, no_reply, spam.' })),
+      },
+      { additionalProperties: false },
+    ),
+    ports: ['next'],
+    run: async (ctx) => {
+      const { closed } = await inbox.closeConversation(ctx.db, { conversationId: runConversationId(ctx), note: ctx.config.note ?? null, category: ctx.config.category ?? null });
+      return ctx.next('next', { closed });
+    },
+  });
+}

@@ -1,0 +1,37 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+
+/**
+ * Reopens the run's conversation if it is closed: it goes back to the agent
+ * who handled it when that agent has room, and emits
+ * `inbox.conversation_opened` (data.reopened). An open conversation stays as
+ * it is; if the contact already has another open conversation, that one is
+ * named in the output and nothing changes.
+ *
+ * ```json
+ * {}
+ * ```
+ */
+export function createOpenConversation(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.open_conversation',
+    title: 'Open conversation',
+    category: 'Inbox',
+    description: 'Reopens the conversation if it is closed.',
+    kind: 'step',
+    configSchema: Type.Object({}, { additionalProperties: false }),
+    ports: ['next'],
+    run: async (ctx) => {
+      const outcome = await inbox.reopenConversation(ctx.db, { conversationId: runConversationId(ctx) });
+      switch (outcome.kind) {
+        case 'reopened':
+          return ctx.next('next', { reopened: true, assigneeId: outcome.assignee?.id ?? null });
+        case 'already_open':
+          return ctx.next('next', { reopened: false });
+        case 'other_open':
+          return ctx.next('next', { reopened: false, openConversationId: outcome.open.id });
+      }
+    },
+  });
+}

@@ -1,0 +1,65 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { type ConfigIssue, defineNode, SwitchboardError, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+import { stringEnum } from './string-enum.ts';
+
+const attachmentSchema = Type.Object(
+  {
+    url: Type.String({ minLength: 1, maxLength: 2048, title: 'URL', description: 'Where the channel fetches the file.' }),
+    name: Type.Optional(Type.String({ maxLength: 255, title: 'File name', description: 'Shown to the contact.' })),
+    contentType: Type.Optional(Type.String({ maxLength: 255, title: 'Content type', description: 'e.g. application/pdf.' })),
+  },
+  { additionalProperties: false },
+);
+
+/**
+ * Sends a message to the contact on the conversation's channel: a template
+ * text, or a snippet by its shortcut. Marked as sent by automation (or bot),
+ * so it never counts as a human reply. Delivered by the outbox with retries;
+ * a retried step never sends twice (its idempotency key).
+ *
+ * ```json
+ * { "text": "Hola {{ contact.firstName }}, te atiende {{ assignee.name }}." }
+ * ```
+ */
+export function createSendMessage(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.send_message',
+    title: 'Send message',
+    category: 'Inbox',
+    description: 'Sends a text or a snippet to the contact, marked as sent by automation.',
+    kind: 'step',
+    configSchema: Type.Object(
+      {
+        text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, title: 'Text', description: 'The message; may use templates, e.g. {{ assignee.name }}.' })),
+        snippet: Type.Optional(Type.String({ minLength: 1, maxLength: 100, title: 'Snippet', description: "A snippet's shortcut (or id): sends its text instead." })),
+        sender: stringEnum(['automation', 'bot'], { default: 'automation', title: 'Sent as', description: 'automation or bot; neither counts as a human reply.' }),
+        attachments: Type.Array(attachmentSchema, { default: [], maxItems: 10, title: 'Attachments', description: 'Files to send with the text (their metadata; the channel fetches them).' }),
+      },
+      { additionalProperties: false },
+    ),
+    ports: ['next'],
+    validate: (config) => {
+      const issues: ConfigIssue[] = [];
+      if ((config.text === undefined) === (config.snippet === undefined)) issues.push({ path: '/text', message: 'Set either a text or a snippet to send (one of them, not both).' });
+      return issues;
+    },
+    run: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      let { text } = ctx.config;
+      if (ctx.config.snippet !== undefined) {
+        const snippet = await inbox.findSnippet(ctx.db, ctx.config.snippet);
+        if (snippet === undefined) throw new SwitchboardError('INBOX_SNIPPET_NOT_FOUND', `Node "${ctx.node.id}" sends snippet "${ctx.config.snippet}", which does not exist.`, { path: '/config/snippet' });
+        text = snippet.text;
+      }
+      const message = await inbox.sendMessage(ctx.db, {
+        conversationId,
+        text: text ?? '',
+        sender: { type: ctx.config.sender },
+        attachments: ctx.config.attachments,
+        idempotencyKey: ctx.idempotencyKey,
+      });
+      return ctx.next('next', { messageId: message.id, text: message.text });
+    },
+  });
+}

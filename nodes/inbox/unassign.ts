@@ -1,0 +1,27 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+
+/**
+ * Takes the assignee off the run's conversation; the agent's capacity goes
+ * back to the assignment queue. An unassigned conversation stays as it is.
+ *
+ * ```json
+ * {}
+ * ```
+ */
+export function createUnassign(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.unassign',
+    title: 'Unassign',
+    category: 'Inbox',
+    description: "Removes the conversation's assignee, freeing the agent's capacity.",
+    kind: 'step',
+    configSchema: Type.Object({}, { additionalProperties: false }),
+    ports: ['next'],
+    run: async (ctx) => {
+      const { previousAgentId } = await inbox.unassign(ctx.db, { conversationId: runConversationId(ctx) });
+      return ctx.next('next', { previousAgentId });
+    },
+  });
+}

@@ -1,0 +1,43 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+
+const STANDARD_FIELDS = ['name', 'email', 'phone'];
+
+/**
+ * Sets a contact field: a custom field by key (checked against its type:
+ * "42" becomes the number 42 for a number field) or the contact's name, email
+ * or phone. Null clears it. Emits `inbox.contact_field_updated` when the value
+ * changed.
+ *
+ * ```json
+ * { "field": "plan", "value": "{{ vars.plan }}" }
+ * ```
+ */
+export function createUpdateField(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.update_field',
+    title: 'Update contact field',
+    category: 'Inbox',
+    description: "Sets one of the contact's fields (a custom field, or name, email, phone).",
+    kind: 'step',
+    configSchema: Type.Object(
+      {
+        field: Type.String({ minLength: 1, maxLength: 64, title: 'Field', description: 'A custom field key, or name, email or phone.' }),
+        value: Type.Unknown({ title: 'Value', description: 'The new value; may use templates. Null clears the field.' }),
+      },
+      { additionalProperties: false, required: ['field'] },
+    ),
+    ports: ['next'],
+    run: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      const conversation = await inbox.getConversation(ctx.db, conversationId);
+      const { field } = ctx.config;
+      const value = ctx.config.value ?? null;
+      const change = STANDARD_FIELDS.includes(field) ? { [field]: value === null ? null : String(value) } : { fields: { [field]: value } };
+      const contact = await inbox.updateContact(ctx.db, { contactId: conversation.contactId, conversationId, ...change });
+      const stored = STANDARD_FIELDS.includes(field) ? contact[field as 'name' | 'email' | 'phone'] : (contact.fields[field] ?? null);
+      return ctx.next('next', { field, value: stored });
+    },
+  });
+}

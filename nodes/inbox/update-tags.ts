@@ -1,0 +1,45 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { type ConfigIssue, defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+import { stringEnum } from './string-enum.ts';
+
+const tagList = (title: string, description: string) => Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { default: [], maxItems: 50, title, description });
+
+/**
+ * Adds and removes tags on the contact (emitting `inbox.contact_tag_updated`
+ * when anything changed) or on the conversation.
+ *
+ * ```json
+ * { "target": "contact", "add": ["vip"], "remove": ["lead"] }
+ * ```
+ */
+export function createUpdateTags(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.update_tags',
+    title: 'Update tags',
+    category: 'Inbox',
+    description: "Adds and removes tags on the contact or the conversation.",
+    kind: 'step',
+    configSchema: Type.Object(
+      {
+        target: stringEnum(['contact', 'conversation'], { default: 'contact', title: 'Tag', description: 'contact: tags that follow the person. conversation: tags of this conversation only.' }),
+        add: tagList('Add', 'Tags to add; may use templates.'),
+        remove: tagList('Remove', 'Tags to remove.'),
+      },
+      { additionalProperties: false },
+    ),
+    ports: ['next'],
+    validate: (config) => {
+      const issues: ConfigIssue[] = [];
+      if (config.add.length === 0 && config.remove.length === 0) issues.push({ path: '/add', message: 'Nothing to do: list tags to add or to remove.' });
+      return issues;
+    },
+    run: async (ctx) => {
+      const conversationId = runConversationId(ctx);
+      const { add, remove } = ctx.config;
+      if (ctx.config.target === 'conversation') return ctx.next('next', await inbox.updateConversationTags(ctx.db, { conversationId, add, remove }));
+      const conversation = await inbox.getConversation(ctx.db, conversationId);
+      return ctx.next('next', await inbox.updateContactTags(ctx.db, { contactId: conversation.contactId, conversationId, add, remove }));
+    },
+  });
+}
