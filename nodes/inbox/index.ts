@@ -16,6 +16,7 @@ import { createAskQuestion } from './ask-question.ts';
 import { createAssignTo } from './assign-to.ts';
 import { createBot } from './bot.ts';
 import { createCloseConversation } from './close-conversation.ts';
+import { createSetPriority } from './set-priority.ts';
 import { contactFieldUpdated } from './contact-field-updated.ts';
 import { contactTagUpdated } from './contact-tag-updated.ts';
 import { conversationAssigned } from './conversation-assigned.ts';
@@ -30,7 +31,7 @@ import { createUpdateField } from './update-field.ts';
 import { createUpdateTags } from './update-tags.ts';
 
 export { contactFieldUpdated, contactTagUpdated, conversationAssigned, conversationClosed, conversationOpened, messageReceived, shortcut };
-export { createAddComment, createAskQuestion, createAssignTo, createBot, createCloseConversation, createOpenConversation, createSendMessage, createUnassign, createUpdateField, createUpdateTags };
+export { createAddComment, createAskQuestion, createAssignTo, createBot, createCloseConversation, createOpenConversation, createSendMessage, createSetPriority, createUnassign, createUpdateField, createUpdateTags };
 export { parseAnswer, answerTypes } from './answer-types.ts';
 export type { AnswerType, Choice, ParsedAnswer } from './answer-types.ts';
 
@@ -54,5 +55,6 @@ export function createInboxPack(inbox: InboxActions): readonly AnyNodeDefinition
     createOpenConversation(inbox),
     createCloseConversation(inbox),
     createBot(inbox),
+    createSetPriority(inbox),
   ];
 }

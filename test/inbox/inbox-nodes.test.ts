@@ -227,6 +227,14 @@ describe('inbox nodes', () => {
       const { steps } = await runOn(workflowId, conversation.id);
       expect(step(steps, 'pause')).toMatchObject({ port: 'next', output: { botActive: false } });
     });
+
+    it('inbox.set_priority sets the conversation priority', async () => {
+      const workflowId = await flow(shortcut, [{ id: 'urgent', type: 'inbox.set_priority', config: { priority: 'urgent' } }]);
+      const { conversation } = await openConversation();
+      const { steps } = await runOn(workflowId, conversation.id);
+      expect(step(steps, 'urgent')).toMatchObject({ port: 'next', output: { priority: 'urgent' } });
+      expect(await box.tx((db) => box.inbox.getConversation(db, conversation.id))).toMatchObject({ priority: 'urgent' });
+    });
   });
 
   describe('inbox.ask_question', () => {

@@ -1,0 +1,31 @@
+import type { InboxActions } from '@switchboard/engine/inbox';
+import { defineNode, Type } from '@switchboard/engine/sdk';
+import { runConversationId } from './run-conversation.ts';
+import { stringEnum } from './string-enum.ts';
+
+/**
+ * Sets the conversation's priority, which agents sort and filter their inbox
+ * by (a VIP's conversation goes to the top).
+ *
+ * ```json
+ * { "priority": "high" }
+ * ```
+ */
+export function createSetPriority(inbox: InboxActions) {
+  return defineNode({
+    type: 'inbox.set_priority',
+    title: 'Set priority',
+    category: 'Inbox',
+    description: "Sets the conversation's priority: low, normal, high or urgent.",
+    kind: 'step',
+    configSchema: Type.Object(
+      { priority: stringEnum(['low', 'normal', 'high', 'urgent'], { default: 'high', title: 'Priority', description: 'The priority the conversation gets.' }) },
+      { additionalProperties: false },
+    ),
+    ports: ['next'],
+    run: async (ctx) => {
+      const conversation = await inbox.updateConversationSettings(ctx.db, { conversationId: runConversationId(ctx), priority: ctx.config.priority });
+      return ctx.next('next', { priority: conversation.priority });
+    },
+  });
+}
