@@ -1,15 +1,32 @@
 /**
- * The Switchboard application: the engine with its built-in node packs,
- * consumers and templates wired in. This is the one place that decides what is
- * installed; custom nodes come on top through SWITCHBOARD_NODES.
+ * The Switchboard application: the engine with its built-in node packs, the
+ * shared inbox and the bundled templates wired in. This is the one place that
+ * decides what is installed; custom nodes come on top through SWITCHBOARD_NODES.
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '@switchboard/engine/cli';
+import { channelsFromEnv, createInbox } from '@switchboard/engine/inbox';
 import { corePack } from '@switchboard/nodes-core';
+import { createInboxPack } from '@switchboard/nodes-inbox';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-export function main(argv: readonly string[]): Promise<number> {
-  return runCli(argv, { nodes: [...corePack], templatesDir: path.join(root, 'templates') });
+export async function main(argv: readonly string[]): Promise<number> {
+  let inbox: ReturnType<typeof createInbox>;
+  try {
+    inbox = createInbox({ channels: channelsFromEnv(process.env) });
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n`);
+    return 2;
+  }
+  return runCli(argv, {
+    nodes: [...corePack, ...createInboxPack(inbox)],
+    queues: inbox.queues,
+    contextProviders: [inbox.contextProvider],
+    routes: [inbox.routes],
+    // The inbox needs the engine (to emit events, queue deliveries) and the engine its nodes: bind late.
+    attach: (engine) => inbox.attach(engine),
+    templatesDir: path.join(root, 'templates'),
+  });
 }

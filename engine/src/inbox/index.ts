@@ -10,6 +10,7 @@ export type { InboxActions } from './inbox-actions.ts';
 export { testChannel } from './channels/test-channel.ts';
 export type { TestChannel } from './channels/test-channel.ts';
 export { signBody, webhookChannel } from './channels/webhook-channel.ts';
+export { channelsFromEnv } from './channels/channels-from-env.ts';
 export type { WebhookChannelOptions } from './channels/webhook-channel.ts';
 export type { ChannelAdapter, ChannelDelivery } from './channels/channel-adapter.ts';
 export { assignedSignalKey, conversationIdOf, conversationSubject, replySignalKey } from './conversation-subject.ts';
