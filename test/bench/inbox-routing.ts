@@ -19,6 +19,7 @@ import { createInbox, testChannel } from '@switchboard/engine/inbox';
 import { corePack } from '@switchboard/nodes-core';
 import { createInboxPack } from '@switchboard/nodes-inbox';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
+import { latencyPercentiles } from './latency-percentiles.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -89,21 +90,17 @@ try {
   await Promise.all(sends);
   while ((await assignedCount('Pausado ')) < RATE * PACED_SECONDS) await new Promise((resolve) => setTimeout(resolve, 50));
 
-  const latency = async (prefix: string) => {
-    const result = await sql<{ p50: number; p95: number; p99: number; max: number }>`
-      select percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.95) within group (order by ms) as p95,
-             percentile_cont(0.99) within group (order by ms) as p99, max(ms) as max
-      from (
+  const latency = (prefix: string) =>
+    latencyPercentiles(
+      db,
+      sql`
         select extract(epoch from r.finished_at - m.created_at) * 1000 as ms
         from runs r
         join workflows w on w.id = r.workflow_id and w.name like 'Asignación%'
         join conversations c on r.subject = 'conversation:' || c.id
         join contacts p on p.id = c.contact_id and p.name like ${`${prefix}%`}
-        join messages m on m.conversation_id = c.id and m.direction = 'in'
-      ) as timed`.execute(db);
-    const row = result.rows[0] as { p50: number; p95: number; p99: number; max: number };
-    return { p50: Math.round(row.p50), p95: Math.round(row.p95), p99: Math.round(row.p99), max: Math.round(row.max) };
-  };
+        join messages m on m.conversation_id = c.id and m.direction = 'in'`,
+    );
   console.log(
     JSON.stringify(
       {

@@ -13,6 +13,7 @@ import { sql } from 'kysely';
 import { createEngine, createLogger } from '@switchboard/engine';
 import { corePack } from '@switchboard/nodes-core';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
+import { latencyPercentiles } from './latency-percentiles.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -66,7 +67,7 @@ try {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
   const finished = performance.now();
-  const saturated = await percentiles(db, sql`true`);
+  const saturated = await latencyPercentiles(db, sql`select extract(epoch from finished_at - created_at) * 1000 as ms from runs`);
 
   // Phase 2: open-loop arrivals at RATE per second; latency of those runs only.
   const pacedRunIds: string[] = [];
@@ -88,7 +89,7 @@ try {
     if (Number(row.rows[0]?.done) >= pacedRunIds.length) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const paced = await percentiles(db, sql`id = any(${pacedRunIds}::uuid[])`);
+  const paced = await latencyPercentiles(db, sql`select extract(epoch from finished_at - created_at) * 1000 as ms from runs where id = any(${pacedRunIds}::uuid[])`);
   const steps = await sql<{ count: string }>`select count(*) from steps`.execute(db);
   const memory = process.memoryUsage();
   console.log(
@@ -114,21 +115,4 @@ try {
   await engine.stop({ timeoutMs: 5000 });
   await embedded?.stop();
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
-}
-
-async function percentiles(db: typeof engine.database.db, where: ReturnType<typeof sql>) {
-  const result = await sql<{ p50: number; p95: number; p99: number; max: number }>`
-    select
-      percentile_cont(0.5) within group (order by ms) as p50,
-      percentile_cont(0.95) within group (order by ms) as p95,
-      percentile_cont(0.99) within group (order by ms) as p99,
-      max(ms) as max
-    from (select extract(epoch from finished_at - created_at) * 1000 as ms from runs where ${where}) as timed
-  `.execute(db);
-  const row = result.rows[0] as { p50: number; p95: number; p99: number; max: number };
-  return { p50: round(row.p50), p95: round(row.p95), p99: round(row.p99), max: round(row.max) };
-}
-
-function round(value: number): number {
-  return Math.round(value * 10) / 10;
 }
