@@ -1,21 +1,9 @@
-import { createRequire } from 'node:module';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { createTestSchema } from './test-database.ts';
 
-interface SqlClient {
-  connect(): Promise<unknown>;
-  query(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-  end(): Promise<void>;
-}
-
-// @switchboard/test has pg but not @types/pg, so a typed `import pg from 'pg'` fails to compile
-// here; this narrows the untyped module to the calls we make.
-const { Client } = createRequire(import.meta.url)('pg') as {
-  Client: new (config: { connectionString: string }) => SqlClient;
-};
-
 async function query(databaseUrl: string, text: string, values?: unknown[]): Promise<unknown[]> {
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     return (await client.query(text, values)).rows;

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
+import pg from 'pg';
 import { inject } from 'vitest';
 
 export interface TestSchema {
@@ -36,20 +36,8 @@ export async function createTestSchema(): Promise<TestSchema> {
   };
 }
 
-interface SqlClient {
-  connect(): Promise<unknown>;
-  query(text: string): Promise<unknown>;
-  end(): Promise<void>;
-}
-
-// @switchboard/test has pg but not @types/pg, so a typed `import pg from 'pg'` fails to compile
-// here; this narrows the untyped module to the three calls we make.
-const { Client } = createRequire(import.meta.url)('pg') as {
-  Client: new (config: { connectionString: string }) => SqlClient;
-};
-
 async function execute(databaseUrl: string, text: string): Promise<void> {
-  const client = new Client({ connectionString: databaseUrl });
+  const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();
   try {
     await client.query(text);
