@@ -5,7 +5,7 @@
  *
  * The flow is the bundled `sales-round-robin` template (conversation opened ->
  * assign round robin among online agents within capacity) plus
- * `assigned-agent-message` (assigned -> "te atiende {{ assignee.name }}"), with
+ * `assigned-agent-message` (assigned -> "te atiende {{ trigger.data.agentName }}"), with
  * 20 online agents of ample capacity. Latency is measured in Postgres: from the
  * inbound message row to the assigning run's finish.
  */
