@@ -65,6 +65,12 @@ describe('instantiateTemplate', () => {
     );
   });
 
+  it('treats null for a required parameter as missing, with its own code', () => {
+    expect(() => instantiateTemplate(template, { language: 'en', parameters: { agent: null } }, catalog)).toThrow(
+      expect.objectContaining({ code: 'TEMPLATE_PARAMETER_MISSING', status: 422, issues: [expect.objectContaining({ path: '/parameters/agent', code: 'TEMPLATE_PARAMETER_MISSING' })] }),
+    );
+  });
+
   it('refuses a template whose node types are not installed', () => {
     const withUnknown = { ...template, definition: { ...template.definition, nodes: [...(template.definition.nodes as object[]), { id: 'x', type: 'acme.missing', config: {} }] } };
     expect(() => instantiateTemplate(withUnknown, { language: 'en', parameters: { agent } }, catalog)).toThrow(expect.objectContaining({ code: 'TEMPLATE_NODE_MISSING', message: expect.stringContaining('acme.missing') }));

@@ -74,7 +74,8 @@ export function instantiateTemplate(template: WorkflowTemplate, request: Templat
   for (const parameter of template.parameters) {
     const at = pointer('parameters', parameter.name);
     let value = request.parameters[parameter.name];
-    if (value === undefined) {
+    // A required parameter has no "nobody" to fall back to: null is as missing as absent.
+    if (value === undefined || (value === null && parameter.required === true)) {
       if (parameter.required === true) {
         issues.push({ path: at, code: 'TEMPLATE_PARAMETER_MISSING', message: `Parameter "${parameter.name}" (${parameter.title[request.language]}) is required: ${parameter.description[request.language]}` });
         continue;
@@ -89,7 +90,8 @@ export function instantiateTemplate(template: WorkflowTemplate, request: Templat
     values[parameter.name] = value;
   }
   if (issues.length > 0) {
-    throw new SwitchboardError('TEMPLATE_PARAMETER_INVALID', `Template "${template.id}" cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`, { issues, status: 422 });
+    const code = issues.every((issue) => issue.code === 'TEMPLATE_PARAMETER_MISSING') ? 'TEMPLATE_PARAMETER_MISSING' : 'TEMPLATE_PARAMETER_INVALID';
+    throw new SwitchboardError(code, `Template "${template.id}" cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`, { issues, status: 422 });
   }
   const definition = substitute(template.definition, values) as Record<string, unknown>;
   return { ...definition, name: template.title[request.language], description: template.description[request.language] };
