@@ -43,4 +43,32 @@ describe('ordering per subject', () => {
     // Different subjects are not serialized: with 8 workers some of their steps overlap.
     expect(overlapsAcrossSubjects).toBeGreaterThan(0);
   });
+
+  it('begins runs of one subject in the order their events came, even when one transaction emitted them', async () => {
+    const { engine } = harness;
+    await publish(engine, {
+      name: 'Record the label',
+      nodes: [
+        { id: 'start', type: 'test.event', config: { event: 'labelled' } },
+        { id: 'work', type: 'test.record_effect', config: { label: '{{ trigger.data.label }}' } },
+      ],
+      edges: [{ from: 'start', to: 'work' }],
+      settings: { reentry: 'parallel' },
+    });
+    const runIds: string[] = [];
+    for (let round = 0; round < 15; round += 1) {
+      const subject = `ordered:${round}`;
+      await engine.transaction(async (db) => {
+        for (const label of ['first', 'second', 'third']) runIds.push(...(await engine.emitInTransaction(db, { type: 'labelled', subject, data: { label } })).runIds);
+      });
+    }
+    await Promise.all(runIds.map((runId) => waitForRun(engine, runId)));
+    const rows = (
+      await sql<{ subject: string; labels: string[] }>`
+        select subject, array_agg(label order by started_at) as labels from test_effects where subject like 'ordered:%' group by subject
+      `.execute(engine.database.db)
+    ).rows;
+    expect(rows).toHaveLength(15);
+    for (const row of rows) expect(row.labels, row.subject).toEqual(['first', 'second', 'third']);
+  });
 });

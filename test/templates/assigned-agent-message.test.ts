@@ -64,7 +64,7 @@ describe('template assigned-agent-message', () => {
       await box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: beto.id, reason: 'manual' });
     });
     await waitForRuns(box, workflowId, 2);
-    // Two runs started in one transaction for one conversation are serialized, not ordered: only the set is certain.
-    await eventually(async () => expect(deliveredTo(box, '+14155552002').sort()).toEqual(['Hi Sam, you are talking to Ana López.', 'Hi Sam, you are talking to Beto Ruiz.']));
+    // Runs of one conversation begin in the order they were started (promise 3), so the messages go out in order.
+    await eventually(async () => expect(deliveredTo(box, '+14155552002')).toEqual(['Hi Sam, you are talking to Ana López.', 'Hi Sam, you are talking to Beto Ruiz.']));
   });
 });

@@ -4,7 +4,7 @@ import type { CompiledGraph, CompiledNode } from '../graph/compile-graph.ts';
 import type { CatalogEntry } from '../graph/node-catalog.ts';
 import type { RunInfo, StepResult, WaitRequest } from '../sdk.ts';
 import type { RecordedError } from '../errors.ts';
-import { findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
+import { findEarlierUnstartedRun, findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
 import { recordStepResults, type StepRecord } from '../store/steps.ts';
 import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
@@ -26,7 +26,11 @@ interface ExternalStep {
   readonly entry: CatalogEntry;
 }
 
-type SegmentEnd = { readonly kind: 'done' } | { readonly kind: 'external'; readonly step: ExternalStep };
+type SegmentEnd =
+  | { readonly kind: 'done' }
+  | { readonly kind: 'external'; readonly step: ExternalStep }
+  /** Another run of the subject, created earlier, has not begun: advance it first, then come back. */
+  | { readonly kind: 'yield'; readonly to: RunJob };
 
 /**
  * Handles one run job: advances the run through as many steps as it can in
@@ -39,24 +43,38 @@ type SegmentEnd = { readonly kind: 'done' } | { readonly kind: 'external'; reado
  * worker killed at any instant loses nothing and repeats no database effect.
  */
 export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
-  let end = await rt.db.transaction().execute((trx) => advanceSegment(rt, trx, job, undefined));
-  while (end.kind === 'external') {
-    const { step } = end;
-    const outcome = await executeStep(rt, rt.db, {
-      node: step.node,
-      entry: step.entry,
-      run: runInfo(step.run),
-      trigger: step.run.trigger,
-      vars: step.run.vars,
-      outputs: step.run.outputs,
-      visit: step.visit,
-      attempt: step.attempt,
-    });
-    end = await rt.db.transaction().execute((trx) =>
-      advanceSegment(rt, trx, { runId: step.runId, seq: step.seq, subject: step.run.subject }, { nodeId: step.nodeId, visit: step.visit, outcome }),
-    );
+  const segment = (segmentJob: RunJob, external?: ExternalOutcome) => rt.db.transaction().execute((trx) => advanceSegment(rt, trx, segmentJob, external));
+  let end = await segment(job);
+  let yields = 0;
+  for (;;) {
+    if (end.kind === 'yield' && yields < MAX_YIELDS) {
+      // An older run of the subject has not begun yet: it goes first.
+      yields += 1;
+      await advanceRun(rt, end.to);
+      end = await segment(job);
+      continue;
+    }
+    if (end.kind === 'external') {
+      const { step } = end;
+      const outcome = await executeStep(rt, rt.db, {
+        node: step.node,
+        entry: step.entry,
+        run: runInfo(step.run),
+        trigger: step.run.trigger,
+        vars: step.run.vars,
+        outputs: step.run.outputs,
+        visit: step.visit,
+        attempt: step.attempt,
+      });
+      end = await segment({ runId: step.runId, seq: step.seq, subject: step.run.subject }, { nodeId: step.nodeId, visit: step.visit, outcome });
+      continue;
+    }
+    return;
   }
 }
+
+/** Bounds how many older runs one job starts before its own, whatever happens to them. */
+const MAX_YIELDS = 100;
 
 interface ExternalOutcome {
   readonly nodeId: string;
@@ -107,6 +125,12 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
   const graph = await loadGraph(rt, trx, run.workflowId, run.version);
   if ('seq' in job) {
     if (run.status !== 'running' || run.seq !== job.seq) return { kind: 'done' };
+    // Promise 3: runs of one subject begin in the order they were created, even when one
+    // transaction created several and their jobs were fetched in another order.
+    if (external === undefined && subject !== null && state.attempt === 0 && run.stepCount === 1) {
+      const earlier = await findEarlierUnstartedRun(trx, subject, run.id);
+      if (earlier !== undefined) return { kind: 'yield', to: { runId: earlier.id, seq: earlier.seq, subject } };
+    }
     if (external !== undefined) {
       // Only record the outside call if the run is still where it was when the call was decided.
       if (state.cursor !== external.nodeId || state.visits[external.nodeId] !== external.visit) return { kind: 'done' };

@@ -42,6 +42,8 @@ export interface TriggersTable {
 
 export interface RunsTable {
   id: Generated<string>;
+  /** Start order: runs of one subject begin their work in this order (promise 3). */
+  number: Generated<string>;
   workflow_id: string;
   version: number;
   subject: string | null;

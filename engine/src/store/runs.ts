@@ -149,6 +149,27 @@ export async function lockRunsInFlight(db: Kysely<DB>, workflowId: string, subje
   return rows.map(toRun);
 }
 
+/**
+ * The oldest run of the subject that was started before `runId` and has not
+ * begun its work yet (only its trigger step is recorded). Called under the
+ * subject lock by the job of a run about to begin: it lets the older one go
+ * first, so runs of one subject start in the order they were created, even
+ * when one transaction created several.
+ */
+export async function findEarlierUnstartedRun(db: Kysely<DB>, subject: string, runId: string): Promise<{ id: string; seq: number } | undefined> {
+  return db
+    .selectFrom('runs')
+    .select(['id', 'seq'])
+    .where('subject', '=', subject)
+    .where('status', '=', 'running')
+    .where('attempt', '=', 0)
+    .where('step_count', '=', 1)
+    .where('number', '<', (eb) => eb.selectFrom('runs').select('number').where('id', '=', runId))
+    .orderBy('number')
+    .limit(1)
+    .executeTakeFirst();
+}
+
 export interface RunFilter {
   readonly workflowId?: string;
   readonly status?: RunStatus;
