@@ -8,13 +8,13 @@ const conversationId = '6f1c2d3e-4a5b-4c6d-8e7f-8091a2b3c4d5';
 const subject = `conversation:${conversationId}`;
 const now = new Date('2025-07-01T10:00:00.000Z');
 const until = '2025-07-02T10:00:00.000Z';
-const conversation = { id: conversationId, contactId: 'contact-1', status: 'open', assigneeId: null, lastAssigneeId: 'agent-1' };
+const conversation = { id: conversationId, contactId: 'contact-1', status: 'open', botActive: true, assigneeId: null, lastAssigneeId: 'agent-1' };
 
-function scripted(status: 'open' | 'closed' = 'open') {
+function scripted(status: 'open' | 'closed' = 'open', botActive = true) {
   return fakeInbox({
     sendMessage: (input) => ({ id: 'message-1', text: input.text }) as never,
     awaitReply: () => undefined,
-    getConversation: () => ({ ...conversation, status }) as never,
+    getConversation: () => ({ ...conversation, status, botActive }) as never,
     updateContact: () => ({}) as never,
     recordCsat: () => ({ agentId: 'agent-1' }),
   });
@@ -43,8 +43,8 @@ describe('inbox.ask_question', () => {
     expect(calls[0]?.[1]).toMatchObject({ text: 'Who do you need?\n1. Sales\n2. Support' });
     if (typeof node.ports !== 'function') throw new Error('ports are computed');
     const defaults = { listChoices: true, retryMessage: 'x', maxAttempts: 3, timeoutMinutes: 60 };
-    expect(node.ports({ ...defaults, ...config, choices: [...config.choices] })).toEqual(['sales', 'support', 'invalid', 'timeout']);
-    expect(node.ports({ ...defaults, question: 'x', type: 'text', choices: [] })).toEqual(['answered', 'invalid', 'timeout']);
+    expect(node.ports({ ...defaults, ...config, choices: [...config.choices] })).toEqual(['sales', 'support', 'invalid', 'timeout', 'taken_over']);
+    expect(node.ports({ ...defaults, question: 'x', type: 'text', choices: [] })).toEqual(['answered', 'invalid', 'timeout', 'taken_over']);
   });
 
   it('sends the retry message and waits again after an invalid reply, until the attempts run out', async () => {
@@ -53,7 +53,7 @@ describe('inbox.ask_question', () => {
     const config = { question: 'How many?', type: 'number', maxAttempts: 2, retryMessage: 'A number, please.' };
     const retried = await resumeNodeStep(node, { config, subject, now, resumed: { reason: 'signal', data: { text: 'lots' } }, state: { attempts: 1, until } });
     expect(retried).toMatchObject({ kind: 'wait', wait: { state: { attempts: 2, until } }, output: { retried: 2, reply: 'lots' } });
-    expect(calls[0]).toEqual(['sendMessage', { conversationId, text: 'A number, please.', sender: { type: 'automation' }, idempotencyKey: 'run-1:node:1:ask:2' }]);
+    expect(calls.find(([name]) => name === 'sendMessage')).toEqual(['sendMessage', { conversationId, text: 'A number, please.', sender: { type: 'automation' }, idempotencyKey: 'run-1:node:1:ask:2' }]);
     const given = await resumeNodeStep(node, { config, subject, now, resumed: { reason: 'signal', data: { text: 'still lots' } }, state: { attempts: 2, until } });
     expect(given).toEqual({ kind: 'next', port: 'invalid', output: { attempts: 2, reply: 'still lots' } });
   });
@@ -81,6 +81,17 @@ describe('inbox.ask_question', () => {
     const open = scripted('open');
     await resumeNodeStep(createAskQuestion(open.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
     expect(open.calls.some(([action]) => action === 'recordCsat')).toBe(false);
+  });
+
+  it('stands down by taken_over when a person paused the bot on the open conversation, but not on a closed one', async () => {
+    const config = { question: 'Rate us', type: 'rating' };
+    const taken = scripted('open', false);
+    const result = await resumeNodeStep(createAskQuestion(taken.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
+    expect(result).toMatchObject({ kind: 'next', port: 'taken_over', output: { attempts: 1, reply: '5' } });
+    expect(taken.calls.map(([name]) => name)).toEqual(['getConversation', 'awaitReply']);
+    const closed = scripted('closed', false);
+    const survey = await resumeNodeStep(createAskQuestion(closed.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
+    expect(survey).toMatchObject({ kind: 'next', port: 'answered', output: { answer: 5, csat: { score: 5 } } });
   });
 
   it('leaves by timeout and stops awaiting a reply when none came', async () => {

@@ -5,7 +5,7 @@ import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
 const PORT_NAME = '^[a-z][a-z0-9_]*$';
-const RESERVED_PORTS = ['answered', 'invalid', 'timeout'];
+const RESERVED_PORTS = ['answered', 'invalid', 'timeout', 'taken_over'];
 /** The standard contact details an answer can be saved to, besides custom fields. */
 const STANDARD_FIELDS = ['name', 'email', 'phone'];
 
@@ -56,7 +56,9 @@ interface AskState {
  * `answered`. A rating answered on a closed conversation is its CSAT score,
  * credited to the agent who handled it (a survey after closing: see the
  * inbox's rule that such a reply answers the question instead of opening a
- * new conversation).
+ * new conversation). When a person takes the open conversation over (the
+ * bot is paused) before the contact answers, the question stands down: the
+ * reply is left for the agent and the step leaves by `taken_over`.
  *
  * ```json
  * { "question": "How would you rate us, 1 to 5?", "type": "rating", "saveAs": "csat", "timeoutMinutes": 1440 }
@@ -70,7 +72,7 @@ export function createAskQuestion(inbox: InboxActions) {
     description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
     kind: 'step',
     configSchema,
-    ports: (config) => (config.type === 'multiple_choice' ? [...config.choices.map((choice) => choice.id), 'invalid', 'timeout'] : ['answered', 'invalid', 'timeout']),
+    ports: (config) => (config.type === 'multiple_choice' ? [...config.choices.map((choice) => choice.id), 'invalid', 'timeout', 'taken_over'] : ['answered', 'invalid', 'timeout', 'taken_over']),
     waits: true,
     validate: (config) => {
       const issues: ConfigIssue[] = [];
@@ -98,6 +100,13 @@ export function createAskQuestion(inbox: InboxActions) {
         return ctx.next('timeout', { attempts: state.attempts });
       }
       const reply = typeof ctx.resumed.data['text'] === 'string' ? ctx.resumed.data['text'] : '';
+      // A person took the open conversation over (the bot is paused) while the question waited:
+      // the reply is theirs to answer, not the question's to validate or route.
+      const conversation = await inbox.getConversation(ctx.db, conversationId);
+      if (conversation.status === 'open' && !conversation.botActive) {
+        await inbox.awaitReply(ctx.db, { conversationId, until: null });
+        return ctx.next('taken_over', { attempts: state.attempts, reply });
+      }
       const parsed = parseAnswer(ctx.config.type, reply, ctx.config.choices);
       if (!parsed.ok) {
         if (state.attempts >= ctx.config.maxAttempts || Date.parse(state.until) <= ctx.now.getTime()) {

@@ -97,6 +97,19 @@ describe('template agent-routing', () => {
     expect(deliveredTo(box, luis.externalId)).toEqual([questionEs, retryEs, retryEs]);
   });
 
+  it('stands down when an agent takes the conversation over before the contact answers', async () => {
+    const workflowId = await importAndPublish(box, 'agent-routing', 'es', { salesTeam: teams.sales.id, supportTeam: teams.support.id, billingTeam: teams.billing.id });
+    const olga = { externalId: '+5215566660009', name: 'Olga' };
+    const { conversationId, runId } = await opens(workflowId, olga);
+    await box.tx((db) => box.inbox.assignToAgent(db, { conversationId, agentId: agents.diego.id, reason: 'take_over' }));
+    await write(box, olga, 'quiero un reembolso');
+    await waitForRun(box.engine, runId);
+    expect((await portsOfRun(box, runId)).slice(1)).toEqual([['ask', 'taken_over']]);
+    expect(await conversationOf(box, conversationId)).toMatchObject({ assigneeId: agents.diego.id, awaitingReplyUntil: null });
+    // No retry message and no routing: the reply is the agent's to answer.
+    expect(deliveredTo(box, olga.externalId)).toEqual([questionEs]);
+  });
+
   it('assigns anyone in the workspace when the contact does not answer within 30 minutes, in English', async () => {
     const workflowId = await importAndPublish(box, 'agent-routing', 'en');
     const sam = { externalId: '+14155556001', name: 'Sam Lee' };
