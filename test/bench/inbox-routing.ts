@@ -19,7 +19,7 @@ import { createInbox, testChannel } from '@switchboard/engine/inbox';
 import { corePack } from '@switchboard/nodes-core';
 import { createInboxPack } from '@switchboard/nodes-inbox';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
-import { latencyPercentiles } from './latency-percentiles.ts';
+import { dropSchemas, latencyPercentiles } from './latency-percentiles.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -79,6 +79,15 @@ try {
   while ((await assignedCount('Cliente ')) < MESSAGES) await new Promise((resolve) => setTimeout(resolve, 50));
   const assigned = performance.now();
 
+  // Let phase 1's tail (assigned-agent messages, deliveries) drain so phase 2 starts idle.
+  for (;;) {
+    const busy = await sql<{ runs: string; deliveries: string }>`
+      select (select count(*) from runs where status = 'running') as runs,
+             (select count(*) from messages where delivery_status = 'pending') as deliveries`.execute(db);
+    if (Number(busy.rows[0]?.runs) === 0 && Number(busy.rows[0]?.deliveries) === 0) break;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+
   // Phase 2: a steady RATE per second, for latency that is not queueing.
   const pacedStart = performance.now();
   const sends: Promise<unknown>[] = [];
@@ -118,9 +127,8 @@ try {
     ),
   );
 } finally {
-  await sql`drop schema ${sql.id(schema)} cascade`.execute(engine.database.db);
-  await sql`drop schema ${sql.id(`${schema}_boss`)} cascade`.execute(engine.database.db);
   await engine.stop({ timeoutMs: 5000 });
+  await dropSchemas(databaseUrl, [schema, `${schema}_boss`]);
   await embedded?.stop();
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
 }

@@ -1,4 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import pg from 'pg';
 
 export interface Percentiles {
   readonly p50: number;
@@ -20,4 +21,15 @@ export async function latencyPercentiles<DB>(db: Kysely<DB>, timed: RawBuilder<u
   const row = result.rows[0] as Percentiles;
   const round = (value: number) => Math.round(value * 10) / 10;
   return { p50: round(row.p50), p95: round(row.p95), p99: round(row.p99), max: round(row.max) };
+}
+
+/** Drops a benchmark's schemas once its engine has stopped (workers would trip over missing tables). */
+export async function dropSchemas(databaseUrl: string, schemas: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    for (const schema of schemas) await client.query(`drop schema if exists "${schema}" cascade`);
+  } finally {
+    await client.end();
+  }
 }

@@ -13,7 +13,7 @@ import { sql } from 'kysely';
 import { createEngine, createLogger } from '@switchboard/engine';
 import { corePack } from '@switchboard/nodes-core';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
-import { latencyPercentiles } from './latency-percentiles.ts';
+import { dropSchemas, latencyPercentiles } from './latency-percentiles.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -110,9 +110,8 @@ try {
     ),
   );
 } finally {
-  await sql`drop schema ${sql.id(schema)} cascade`.execute(engine.database.db);
-  await sql`drop schema ${sql.id(`${schema}_boss`)} cascade`.execute(engine.database.db);
   await engine.stop({ timeoutMs: 5000 });
+  await dropSchemas(databaseUrl, [schema, `${schema}_boss`]);
   await embedded?.stop();
   if (dataDir !== undefined) await rm(dataDir, { recursive: true, force: true });
 }
