@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { DB, RunStatus } from '../store/database.ts';
 import type { CompiledGraph, CompiledNode } from '../graph/compile-graph.ts';
 import type { CatalogEntry } from '../graph/node-catalog.ts';
@@ -9,6 +9,7 @@ import { recordStepResults, type StepRecord } from '../store/steps.ts';
 import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
+import { beginStepSavepoint, endStepSavepoint } from '../store/step-savepoint.ts';
 import { type RunJob, sendRunJob } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
 import { executeStep, type StepOutcome } from './execute-step.ts';
@@ -329,12 +330,9 @@ async function failMissingNode(rt: Runtime, trx: Kysely<DB>, run: Run, state: Ru
  * writes are undone while the steps before it in this segment stay committed.
  */
 async function inSavepoint(trx: Kysely<DB>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
-  await sql`savepoint step`.execute(trx);
+  await beginStepSavepoint(trx);
   const outcome = await body();
-  if (outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry')) {
-    await sql`rollback to savepoint step`.execute(trx);
-  }
-  await sql`release savepoint step`.execute(trx);
+  await endStepSavepoint(trx, { rollBack: outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry') });
   return outcome;
 }
 
