@@ -1,36 +1,15 @@
-import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../support/test-database.ts';
 import { freePort } from '../support/free-port.ts';
+import { repositoryRoot, runSwitchboard } from '../support/run-switchboard.ts';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const sdk = path.join(root, 'engine/src/sdk.ts');
-
-interface Result {
-  readonly code: number | null;
-  readonly output: string;
-}
-
-function switchboard(args: readonly string[], env: Record<string, string>, onOutput?: (text: string, child: ReturnType<typeof spawn>) => void): Promise<Result> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/switchboard.js'), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += String(chunk);
-      onOutput?.(output, child);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('exit', (code) => resolve({ code, output }));
-  });
-}
+const sdk = path.join(repositoryRoot, 'engine/src/sdk.ts');
 
 describe('the switchboard command', () => {
   let schema: TestSchema;
@@ -49,16 +28,16 @@ describe('the switchboard command', () => {
   });
 
   it('migrates a database and reports it up to date the second time', async () => {
-    const first = await switchboard(['migrate'], env);
+    const first = await runSwitchboard(['migrate'], env);
     expect(first.code).toBe(0);
     expect(first.output).toContain('database migrated');
-    const second = await switchboard(['migrate'], env);
+    const second = await runSwitchboard(['migrate'], env);
     expect(second.code).toBe(0);
     expect(second.output).toContain('database is up to date');
   });
 
   it('imports a definition file as a draft and publishes it with --publish', async () => {
-    const result = await switchboard(['import', 'examples/ticket-priority.json', '--publish'], env);
+    const result = await runSwitchboard(['import', 'examples/ticket-priority.json', '--publish'], env);
     expect(result.code, result.output).toBe(0);
     const id = result.output.trim().split('\n').at(-1) as string;
     const row = await client.query(`select name, status, active_version from ${schema.schema}.workflows where id = $1`, [id]);
@@ -88,12 +67,12 @@ export const shout = defineNode({
         edges: [{ from: 'start', to: 'shout' }],
       }),
     );
-    const loaded = await switchboard(['import', definition, '--publish'], { ...env, SWITCHBOARD_NODES: dir });
+    const loaded = await runSwitchboard(['import', definition, '--publish'], { ...env, SWITCHBOARD_NODES: dir });
     expect(loaded.code, loaded.output).toBe(0);
     expect(loaded.output).toContain('acme.shout');
 
     await writeFile(path.join(dir, 'broken.ts'), 'export const broken = { type: "Not A Type", kind: "step", configSchema: {} };\n');
-    const failed = await switchboard(['import', definition], { ...env, SWITCHBOARD_NODES: dir });
+    const failed = await runSwitchboard(['import', definition], { ...env, SWITCHBOARD_NODES: dir });
     expect(failed.code).toBe(1);
     expect(failed.output).toContain(path.join(dir, 'broken.ts'));
     expect(failed.output).toContain('NODE_DEFINITION_INVALID');
@@ -103,9 +82,9 @@ export const shout = defineNode({
     const other = await createTestSchema();
     try {
       const otherEnv = { DATABASE_URL: other.databaseUrl, SWITCHBOARD_SCHEMA: other.schema };
-      expect((await switchboard(['migrate'], otherEnv)).code).toBe(0);
+      expect((await runSwitchboard(['migrate'], otherEnv)).code).toBe(0);
       await client.query(`insert into ${other.schema}.schema_migrations (name, timestamp) values ('9999-from-the-future', now()::text)`);
-      const refused = await switchboard(['migrate'], otherEnv);
+      const refused = await runSwitchboard(['migrate'], otherEnv);
       expect(refused.code).toBe(1);
       expect(refused.output).toContain('DATABASE_TOO_NEW');
       expect(refused.output).toContain('9999-from-the-future');
@@ -141,7 +120,7 @@ export const shout = defineNode({
           headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
           ...(body === undefined ? {} : { body: JSON.stringify(body) }),
         }).then((response) => response.json() as Promise<Record<string, unknown>>);
-      const result = await switchboard(['start'], serverEnv, (output, child) => {
+      const result = await runSwitchboard(['start'], serverEnv, (output, child) => {
         if (sent || !output.includes('listening on')) return;
         sent = true;
         void (async () => {

@@ -2,30 +2,10 @@
  * `switchboard templates` and `switchboard import-template`, run as the app
  * binary against a schema of the test database.
  */
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../support/test-database.ts';
-
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-
-function switchboard(args: readonly string[], env: Record<string, string>): Promise<{ readonly code: number | null; readonly stdout: string; readonly output: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(root, 'bin/switchboard.js'), ...args], { cwd: root, env: { ...process.env, LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let output = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += String(chunk);
-      output += String(chunk);
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      output += String(chunk);
-    });
-    child.on('exit', (code) => resolve({ code, stdout, output }));
-  });
-}
+import { runSwitchboard } from '../support/run-switchboard.ts';
 
 describe('the switchboard command with templates', () => {
   let schema: TestSchema;
@@ -46,7 +26,7 @@ describe('the switchboard command with templates', () => {
   const workflowCount = async () => Number((await client.query(`select count(*) as count from "${schema.schema}".workflows`)).rows[0].count);
 
   it('imports a template in Spanish with a parameter, publishes it and prints its id', async () => {
-    const result = await switchboard(['import-template', 'sales-round-robin', '--language', 'es', '--param', 'queueSeconds=60', '--publish'], env);
+    const result = await runSwitchboard(['import-template', 'sales-round-robin', '--language', 'es', '--param', 'queueSeconds=60', '--publish'], env);
     expect(result.code, result.output).toBe(0);
     // Log lines are JSON on stdout too; the id is the last line, on its own.
     const id = result.stdout.trim().split('\n').at(-1) ?? '';
@@ -57,9 +37,9 @@ describe('the switchboard command with templates', () => {
   });
 
   it('exits 1 naming a missing required parameter, and creates nothing', async () => {
-    await switchboard(['migrate'], env);
+    await runSwitchboard(['migrate'], env);
     const before = await workflowCount();
-    const result = await switchboard(['import-template', 'assign-agent-fallback-team'], env);
+    const result = await runSwitchboard(['import-template', 'assign-agent-fallback-team'], env);
     expect(result.code).toBe(1);
     expect(result.output).toContain('TEMPLATE_PARAMETER_MISSING');
     expect(result.output).toContain('/parameters/agent');
@@ -68,7 +48,7 @@ describe('the switchboard command with templates', () => {
   });
 
   it('lists the ten templates with their English and Spanish titles', async () => {
-    const result = await switchboard(['templates'], env);
+    const result = await runSwitchboard(['templates'], env);
     expect(result.code, result.output).toBe(0);
     const lines = result.stdout.trim().split('\n').filter((line) => !line.startsWith('{'));
     expect(lines.map((line) => line.split(/\s+/)[0])).toEqual([
