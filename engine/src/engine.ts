@@ -195,12 +195,8 @@ export function createEngine(options: EngineOptions): Engine {
       await boss.work<RunJob>(
         RUN_QUEUE,
         { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
-        async (jobs) => {
-          // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
-          const results = await Promise.allSettled(jobs.map((job) => advanceRun(runtime, job.data)));
-          const failed = results.find((result) => result.status === 'rejected');
-          if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
-        },
+        // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
+        (jobs) => settleBatch(jobs, (job) => advanceRun(runtime, job.data)),
       );
       await boss.work<ScheduleJob>(SCHEDULE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await inTransaction((trx) => runSchedule(runtime, trx, job.data.workflowId));
@@ -213,11 +209,9 @@ export function createEngine(options: EngineOptions): Engine {
       });
       await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
       for (const queue of options.queues ?? []) {
-        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, async (jobs) => {
-          const results = await Promise.allSettled(jobs.map((job) => queue.handler(job.data, { id: job.id })));
-          const failed = results.find((result) => result.status === 'rejected');
-          if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
-        });
+        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, (jobs) =>
+          settleBatch(jobs, (job) => queue.handler(job.data, { id: job.id })),
+        );
       }
     },
 
@@ -311,6 +305,16 @@ export function createEngine(options: EngineOptions): Engine {
       return (await this.getRun(id)).run;
     },
   };
+}
+
+/**
+ * Handles a fetched batch side by side. Every job gets its chance even when
+ * another fails; then the batch fails if any job did, and pg-boss retries it.
+ */
+async function settleBatch<T>(jobs: readonly T[], handle: (job: T) => Promise<void>): Promise<void> {
+  const results = await Promise.allSettled(jobs.map(handle));
+  const failed = results.find((result) => result.status === 'rejected');
+  if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
 }
 
 /**
