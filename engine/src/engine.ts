@@ -11,7 +11,7 @@ import { deleteEventsBefore } from './store/events.ts';
 import { deleteSignalsBefore } from './store/signals.ts';
 import { lockSubject } from './store/subject-lock.ts';
 import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
-import { compileGraph } from './graph/compile-graph.ts';
+import { compileDefinition } from './graph/compile-graph.ts';
 import { validateDefinition } from './graph/validate-definition.ts';
 import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
@@ -164,7 +164,7 @@ export function createEngine(options: EngineOptions): Engine {
     if (!shape.ok) {
       throw new SwitchboardError('DEFINITION_INVALID', `The workflow definition is invalid: ${shape.issues.length} problem(s). ${shape.issues[0]?.message ?? ''}`.trim(), { issues: shape.issues });
     }
-    const compiled = compileGraph(definition, catalog);
+    const compiled = compileDefinition(shape.definition, catalog);
     return { name: shape.definition.name, description: shape.definition.description ?? null, issues: compiled.ok ? [] : compiled.issues };
   }
 

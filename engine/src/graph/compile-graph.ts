@@ -40,8 +40,11 @@ export type CompileResult =
  */
 export function compileGraph(document: unknown, catalog: NodeCatalog): CompileResult {
   const shape = validateDefinition(document);
-  if (!shape.ok) return shape;
-  const { definition } = shape;
+  return shape.ok ? compileDefinition(shape.definition, catalog) : shape;
+}
+
+/** compileGraph for a definition that already passed validateDefinition. */
+export function compileDefinition(definition: WorkflowDefinition, catalog: NodeCatalog): CompileResult {
   const issues: Issue[] = [];
   const indexById = new Map<string, number>();
   const compiled: Record<string, CompiledNode> = {};
