@@ -103,19 +103,10 @@ export async function findRun(db: Kysely<DB>, id: string): Promise<Run | undefin
   return row === undefined ? undefined : toRun(row);
 }
 
-export interface RunProgress {
-  readonly status: RunStatus;
-  readonly vars: Readonly<Record<string, unknown>>;
-  readonly outputs: Readonly<Record<string, unknown>>;
-  readonly visits: Readonly<Record<string, number>>;
-  readonly cursorNode: string | null;
-  readonly attempt: number;
-  readonly seq: number;
-  readonly waitId: string | null;
-  readonly stepCount: number;
-  readonly error: RecordedError | null;
+/** The part of a run a segment changes, saved at its end. */
+export type RunProgress = Pick<Run, 'status' | 'vars' | 'outputs' | 'visits' | 'cursorNode' | 'attempt' | 'seq' | 'waitId' | 'stepCount' | 'error'> & {
   readonly now: Date;
-}
+};
 
 export async function saveRunProgress(db: Kysely<DB>, id: string, progress: RunProgress): Promise<void> {
   const finished = progress.status === 'completed' || progress.status === 'failed' || progress.status === 'cancelled';

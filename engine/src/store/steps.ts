@@ -38,20 +38,8 @@ function toStep(row: StepRow): Step {
   };
 }
 
-export interface StepRecord {
-  readonly runId: string;
-  readonly nodeId: string;
-  readonly nodeType: string;
-  readonly visit: number;
-  readonly attempt: number;
-  readonly status: StepStatus;
-  readonly port: string | null;
-  readonly input: unknown;
-  readonly output: unknown;
-  readonly error: RecordedError | null;
-  readonly startedAt: Date;
-  readonly finishedAt: Date | null;
-}
+/** What the executor records for one visit: a step without the ids and timing the database derives. */
+export type StepRecord = Omit<Step, 'id' | 'durationMs'>;
 
 function jsonOrNull(value: unknown): string | null {
   return value === undefined ? null : JSON.stringify(value);
