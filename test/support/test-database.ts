@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { inject } from 'vitest';
 
@@ -44,4 +45,15 @@ async function execute(databaseUrl: string, text: string): Promise<void> {
   } finally {
     await client.end();
   }
+}
+
+/**
+ * A Kysely of the test schema's own, for tests that read or arrange rows directly instead of
+ * going through the engine's API (the engine does not hand out its connection pool).
+ * Unqualified names resolve in the test schema. Destroy it in `afterAll`.
+ */
+export function connectTestDatabase(schema: Pick<TestSchema, 'databaseUrl' | 'schema'>): Kysely<any> {
+  const pool = new pg.Pool({ connectionString: schema.databaseUrl, max: 4, options: `-c search_path=${schema.schema},public` });
+  pool.on('error', () => undefined);
+  return new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
 }
