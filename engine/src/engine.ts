@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, RunStatus } from './store/database.ts';
-import { connectDatabase, type Database } from './store/connect-database.ts';
+import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
 import { findWorkflow, insertWorkflow, listWorkflows, updateWorkflowDraft, type Workflow } from './store/workflows.ts';
 import { listVersions, type WorkflowVersion } from './store/versions.ts';
@@ -10,6 +10,7 @@ import { listWaits, type Wait } from './store/waits.ts';
 import { deleteEventsBefore } from './store/events.ts';
 import { deleteSignalsBefore } from './store/signals.ts';
 import { lockSubject } from './store/subject-lock.ts';
+import { type ApiToken, countApiTokens, findApiTokenByHash, insertApiToken } from './store/api-tokens.ts';
 import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
 import { compileDefinition } from './graph/compile-graph.ts';
 import { validateDefinition } from './graph/validate-definition.ts';
@@ -79,8 +80,6 @@ export interface WorkflowInput {
 export interface Engine {
   readonly catalog: NodeCatalog;
   readonly templates: TemplateLibrary;
-  readonly database: Database;
-  readonly runtime: Runtime;
   readonly log: Logger;
   start(): Promise<void>;
   /** Finishes steps in flight (up to `timeoutMs`, default 30 s), then closes connections. */
@@ -123,6 +122,13 @@ export interface Engine {
   getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
   listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
   cancelRun(id: string): Promise<Run>;
+
+  /** Resolves once Postgres answers a trivial query, rejects when it does not (health checks). */
+  checkDatabase(): Promise<void>;
+  /** API tokens, kept as hashes (see api/auth.ts): how many exist, the one with a hash, store one. */
+  countApiTokens(): Promise<number>;
+  findApiToken(tokenHash: string): Promise<ApiToken | undefined>;
+  saveApiToken(token: { readonly name: string; readonly tokenHash: string; readonly role: 'admin' }): Promise<ApiToken>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -173,8 +179,6 @@ export function createEngine(options: EngineOptions): Engine {
   return {
     catalog,
     templates,
-    database,
-    runtime,
     log,
 
     async start() {
@@ -304,6 +308,11 @@ export function createEngine(options: EngineOptions): Engine {
       if (!cancelled) throw new SwitchboardError('RUN_NOT_CANCELLABLE', `Run ${id} has already finished (${run.status}); only running or waiting runs can be cancelled.`);
       return (await this.getRun(id)).run;
     },
+
+    checkDatabase: async () => void (await database.pool.query('select 1')),
+    countApiTokens: () => countApiTokens(db),
+    findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
+    saveApiToken: (token) => insertApiToken(db, token),
   };
 }
 

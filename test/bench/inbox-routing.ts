@@ -20,6 +20,7 @@ import { corePack } from '@switchboard/nodes-core';
 import { createInboxPack } from '@switchboard/nodes-inbox';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
 import { dropSchemas, latencyPercentiles } from './latency-percentiles.ts';
+import { connectTestDatabase } from '../support/test-database.ts';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 2000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
@@ -46,6 +47,8 @@ const engine = createEngine({
 });
 inbox.attach(engine);
 await engine.start();
+// Rows are read beside the engine, on a connection of the bench's own.
+const db = connectTestDatabase({ databaseUrl, schema });
 
 try {
   for (let n = 0; n < 20; n += 1) {
@@ -57,7 +60,6 @@ try {
   }
   const receive = (n: number) =>
     engine.transaction((db) => inbox.receiveMessage(db, { channel: 'test', contact: { externalId: `contact-${n}`, name: `Cliente ${n}` }, text: 'Hola, quiero información' }));
-  const db = engine.database.db;
   const assignedCount = async (prefix: string) =>
     Number(
       (
@@ -127,6 +129,7 @@ try {
     ),
   );
 } finally {
+  await db.destroy();
   await engine.stop({ timeoutMs: 5000 });
   await dropSchemas(databaseUrl, [schema, `${schema}_boss`]);
   await embedded?.stop();

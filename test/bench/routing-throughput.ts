@@ -14,6 +14,7 @@ import { createEngine, createLogger } from '@switchboard/engine';
 import { corePack } from '@switchboard/nodes-core';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
 import { dropSchemas, latencyPercentiles } from './latency-percentiles.ts';
+import { connectTestDatabase } from '../support/test-database.ts';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 64);
@@ -27,6 +28,8 @@ const databaseUrl = process.env.DATABASE_URL ?? (embedded?.connectionString as s
 const schema = `bench_${Date.now().toString(36)}`;
 const engine = createEngine({ databaseUrl, schema, nodes: [...corePack], logger: createLogger('error'), workerConcurrency: Number(process.env.BENCH_WORKERS ?? 16), maxConnections: 24 });
 await engine.start();
+// Rows are read beside the engine, on a connection of the bench's own.
+const db = connectTestDatabase({ databaseUrl, schema });
 
 try {
   const { workflow } = await engine.createWorkflow({
@@ -60,7 +63,6 @@ try {
     }),
   );
   const emitted = performance.now();
-  const db = engine.database.db;
   for (;;) {
     const row = await sql<{ done: string }>`select count(*) as done from runs where status = 'completed'`.execute(db);
     if (Number(row.rows[0]?.done) >= RUNS) break;
@@ -110,6 +112,7 @@ try {
     ),
   );
 } finally {
+  await db.destroy();
   await engine.stop({ timeoutMs: 5000 });
   await dropSchemas(databaseUrl, [schema, `${schema}_boss`]);
   await embedded?.stop();

@@ -2,13 +2,20 @@ import { createHmac } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corePack } from '@switchboard/nodes-core';
 import { publish, startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
+import { startTestBoss } from '../support/test-boss.ts';
+import type { PgBoss } from '../../engine/src/runtime/queue.ts';
 
 describe('triggers', () => {
   let harness: TestEngine;
+  let boss: PgBoss;
   beforeAll(async () => {
     harness = await startTestEngine({ nodes: [...corePack] });
+    boss = await startTestBoss(harness.schema);
   });
-  afterAll(() => harness?.close());
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, close: true });
+    await harness?.close();
+  });
 
   it('starts a webhook run only with a valid HMAC signature', async () => {
     const { engine } = harness;
@@ -42,16 +49,16 @@ describe('triggers', () => {
       ],
       edges: [{ from: 'tick', to: 'mark' }],
     });
-    const schedule = await engine.runtime.boss.getSchedule('switchboard-schedule', workflowId);
+    const schedule = await boss.getSchedule('switchboard-schedule', workflowId);
     expect(schedule).toMatchObject({ cron: '0 9 * * 1-5', timezone: 'America/Mexico_City' });
     // A tick, as pg-boss's cron would send it.
-    await engine.runtime.boss.send('switchboard-schedule', { workflowId });
+    await boss.send('switchboard-schedule', { workflowId });
     const deadline = Date.now() + 10_000;
     while ((await engine.listRuns({ workflowId })).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 50));
     const [run] = await engine.listRuns({ workflowId });
     expect((await waitForRun(engine, run?.id as string)).run.vars).toEqual({ ran: true });
     await engine.stopWorkflow(workflowId);
-    expect(await engine.runtime.boss.getSchedule('switchboard-schedule', workflowId)).toBeNull();
+    expect(await boss.getSchedule('switchboard-schedule', workflowId)).toBeNull();
   });
 
   it('starts a run by hand and from another workflow, linking parent and child', async () => {

@@ -3,22 +3,34 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { corePack } from '@switchboard/nodes-core';
 import { publish, startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
 import { testNodes } from '../support/test-nodes.ts';
+import { startTestBoss } from '../support/test-boss.ts';
+import { connectTestDatabase } from '../support/test-database.ts';
+import type { Kysely } from 'kysely';
+import type { PgBoss } from '../../engine/src/runtime/queue.ts';
 
 /** Promise 1: a step's database effects, its log row and what comes next commit together. */
 describe('exactly-once effects inside Postgres', () => {
   let harness: TestEngine;
+  let db: Kysely<unknown>;
+  let boss: PgBoss;
   const effects = async (label?: string) => {
-    const rows = await sql<{ count: string }>`select count(*) from test_effects ${label === undefined ? sql`` : sql`where label = ${label}`}`.execute(harness.engine.database.db);
+    const rows = await sql<{ count: string }>`select count(*) from test_effects ${label === undefined ? sql`` : sql`where label = ${label}`}`.execute(db);
     return Number(rows.rows[0]?.count);
   };
 
   beforeAll(async () => {
     harness = await startTestEngine({ nodes: [...corePack, ...testNodes] });
-    await sql`create table test_effects (run_id uuid, label text, subject text, started_at timestamptz, finished_at timestamptz)`.execute(harness.engine.database.db);
+    db = connectTestDatabase(harness.schema);
+    boss = await startTestBoss(harness.schema);
+    await sql`create table test_effects (run_id uuid, label text, subject text, started_at timestamptz, finished_at timestamptz)`.execute(db);
   });
-  afterAll(() => harness?.close());
+  afterAll(async () => {
+    await boss?.stop({ graceful: false, close: true });
+    await db?.destroy();
+    await harness?.close();
+  });
   beforeEach(async () => {
-    await sql`truncate test_effects`.execute(harness.engine.database.db);
+    await sql`truncate test_effects`.execute(db);
   });
 
   it('keeps the steps before a failing one and rolls back the failing step alone', async () => {
@@ -63,8 +75,8 @@ describe('exactly-once effects inside Postgres', () => {
     const runId = runIds[0] as string;
     await waitForRun(engine, runId);
     // The job that started the run, delivered twice more (a redelivery after a lost ack).
-    await engine.runtime.boss.send('switchboard-run', { runId, seq: 0 });
-    await engine.runtime.boss.send('switchboard-run', { runId, seq: 0 });
+    await boss.send('switchboard-run', { runId, seq: 0 });
+    await boss.send('switchboard-run', { runId, seq: 0 });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(await effects('once')).toBe(1);
     const { steps } = await engine.getRun(runId);

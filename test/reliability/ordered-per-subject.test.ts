@@ -2,16 +2,23 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { publish, startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
 import { testNodes } from '../support/test-nodes.ts';
+import { connectTestDatabase } from '../support/test-database.ts';
+import type { Kysely } from 'kysely';
 
 /** Promise 3: work for one subject is serialized; two events for it never interleave their effects. */
 describe('ordering per subject', () => {
   let harness: TestEngine;
+  let db: Kysely<unknown>;
 
   beforeAll(async () => {
     harness = await startTestEngine({ nodes: testNodes, workerConcurrency: 8 });
-    await sql`create table test_effects (run_id uuid, label text, subject text, started_at timestamptz, finished_at timestamptz)`.execute(harness.engine.database.db);
+    db = connectTestDatabase(harness.schema);
+    await sql`create table test_effects (run_id uuid, label text, subject text, started_at timestamptz, finished_at timestamptz)`.execute(db);
   });
-  afterAll(() => harness?.close());
+  afterAll(async () => {
+    await db?.destroy();
+    await harness?.close();
+  });
 
   it('never overlaps the steps of runs for one subject, while other subjects run side by side', async () => {
     const { engine } = harness;
@@ -28,7 +35,7 @@ describe('ordering per subject', () => {
     const results = await Promise.all(events);
     await Promise.all(results.map((result) => waitForRun(engine, result.runIds[0] as string)));
     const rows = (
-      await sql<{ subject: string; started_at: Date; finished_at: Date }>`select subject, started_at, finished_at from test_effects order by started_at`.execute(engine.database.db)
+      await sql<{ subject: string; started_at: Date; finished_at: Date }>`select subject, started_at, finished_at from test_effects order by started_at`.execute(db)
     ).rows;
     expect(rows).toHaveLength(24);
     let overlapsAcrossSubjects = 0;
@@ -66,7 +73,7 @@ describe('ordering per subject', () => {
     const rows = (
       await sql<{ subject: string; labels: string[] }>`
         select subject, array_agg(label order by started_at) as labels from test_effects where subject like 'ordered:%' group by subject
-      `.execute(engine.database.db)
+      `.execute(db)
     ).rows;
     expect(rows).toHaveLength(15);
     for (const row of rows) expect(row.labels, row.subject).toEqual(['first', 'second', 'third']);

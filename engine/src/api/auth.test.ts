@@ -2,7 +2,6 @@ import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countApiTokens } from '../store/api-tokens.ts';
 import { seedAdminToken } from './auth.ts';
 import { authorized, expectError, startTestApp, type TestApp } from './test-app.ts';
 
@@ -48,9 +47,9 @@ describe('bearer authentication', () => {
   });
 
   it('stores SWITCHBOARD_ADMIN_TOKEN once however often it is seeded', async () => {
-    const before = await countApiTokens(t.engine.database.db);
+    const before = await t.engine.countApiTokens();
     await seedAdminToken(t.engine, { adminToken: 'test-token', tokenFile: '/nonexistent/unused', log: () => undefined });
-    expect(await countApiTokens(t.engine.database.db)).toBe(before);
+    expect(await t.engine.countApiTokens()).toBe(before);
   });
 
   it('refuses an admin token with whitespace, which a Bearer header cannot carry', async () => {
@@ -88,6 +87,6 @@ describe('seedAdminToken on first start', () => {
     await seedAdminToken(t.engine, { tokenFile, log: (message) => messages.push(message) });
     expect(messages).toHaveLength(1);
     expect((await readFile(tokenFile, 'utf8')).trim()).toBe(token);
-    expect(await countApiTokens(t.engine.database.db)).toBe(1);
+    expect(await t.engine.countApiTokens()).toBe(1);
   });
 });

@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Engine } from '../engine.ts';
 import { SwitchboardError } from '../errors.ts';
-// The one store module the API calls directly: tokens are an API concern the Engine doesn't model.
-import { type ApiToken, countApiTokens, findApiTokenByHash, insertApiToken } from '../store/api-tokens.ts';
+import type { ApiToken } from '../store/api-tokens.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -36,15 +35,14 @@ export interface SeedAdminTokenOptions {
  * await seedAdminToken(engine, { adminToken: process.env.SWITCHBOARD_ADMIN_TOKEN, tokenFile: '.data/admin-token', log: console.log });
  */
 export async function seedAdminToken(engine: Engine, options: SeedAdminTokenOptions): Promise<void> {
-  const { db } = engine.database;
   if (options.adminToken !== undefined && options.adminToken !== '') {
     if (/\s/.test(options.adminToken)) {
       throw new SwitchboardError('CONFIG_ENV_INVALID', 'SWITCHBOARD_ADMIN_TOKEN contains whitespace, which an Authorization: Bearer header cannot carry. Use a token without spaces.');
     }
-    await insertApiToken(db, { name: 'admin (SWITCHBOARD_ADMIN_TOKEN)', tokenHash: hashToken(options.adminToken), role: 'admin' });
+    await engine.saveApiToken({ name: 'admin (SWITCHBOARD_ADMIN_TOKEN)', tokenHash: hashToken(options.adminToken), role: 'admin' });
     return;
   }
-  if ((await countApiTokens(db)) > 0) return;
+  if ((await engine.countApiTokens()) > 0) return;
   const token = `sb_${randomBytes(32).toString('base64url')}`;
   // The file is written before the hash is stored: if writing fails, no token exists
   // that nobody knows, and the next start simply tries again.
@@ -52,7 +50,7 @@ export async function seedAdminToken(engine: Engine, options: SeedAdminTokenOpti
   await writeFile(options.tokenFile, `${token}\n`, { mode: 0o600 });
   // `mode` applies only when the file is created; an existing file keeps its bits otherwise.
   await chmod(options.tokenFile, 0o600);
-  await insertApiToken(db, { name: 'admin (generated on first start)', tokenHash: hashToken(token), role: 'admin' });
+  await engine.saveApiToken({ name: 'admin (generated on first start)', tokenHash: hashToken(token), role: 'admin' });
   options.log(`Generated an admin API token (shown only this once): ${token}\nIt is stored in ${options.tokenFile}. Send it as "Authorization: Bearer <token>".`);
 }
 
@@ -87,7 +85,7 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): onReq
     const cached = cache.get(tokenHash);
     if (cached !== undefined && cached.expiresAt > now) return cached.token;
     if (cache.size >= MAX_CACHED_LOOKUPS) cache.clear();
-    const entry: CachedLookup = { token: findApiTokenByHash(engine.database.db, tokenHash), expiresAt: now + ttlMs };
+    const entry: CachedLookup = { token: engine.findApiToken(tokenHash), expiresAt: now + ttlMs };
     cache.set(tokenHash, entry);
     entry.token.then(
       (token) => {

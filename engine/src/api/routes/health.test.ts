@@ -16,7 +16,7 @@ describe('GET /api/health', () => {
       expect(response.json<{ message: string }>().message).not.toContain('127.0.0.1');
     } finally {
       await app.close();
-      await engine.database.close();
+      await engine.stop({ timeoutMs: 1000 });
     }
   });
 });

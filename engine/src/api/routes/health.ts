@@ -21,7 +21,7 @@ export const healthRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
     },
     async () => {
       try {
-        await engine.database.pool.query('select 1');
+        await engine.checkDatabase();
       } catch (error) {
         // `status: 503` so a load balancer takes this instance out instead of paging as a bug.
         throw new SwitchboardError('INTERNAL', 'The database does not answer.', { status: 503, kind: 'operational', cause: error });
