@@ -1,24 +1,16 @@
 /**
- * The engine's one error class and its catalogue. Every code a client or an
- * operator can see is listed here with its HTTP status, who is at fault and a
- * one-line meaning; engine/ERRORS.md documents the same list and a test keeps
- * the two in step. Retired codes are never reused.
+ * The engine's catalogue of its own error codes. Every code of the engine a
+ * client or an operator can see is listed here with its HTTP status, who is at
+ * fault and a one-line meaning; plugins register theirs (a plugin's `errors`).
+ * engine/ERRORS.md documents both and a test keeps them in step. Retired codes
+ * are never reused. The error class itself is the SDK's.
  */
 
-/** Whose problem an error is. The executor decides retries from this, never from the message. */
-export type ErrorKind =
-  /** The caller's input or configuration is wrong: show it, don't retry, don't page anyone. */
-  | 'user'
-  /** Something outside us failed (network, upstream 5xx, a lost connection): retry with backoff. */
-  | 'operational'
-  /** Unexpected: a defect. Report it. */
-  | 'bug';
+import { type ErrorCode, type ErrorCodeEntry, type ErrorKind, isSwitchboardError, registerErrorCodes } from '@switchboard/sdk';
 
-interface CatalogueEntry {
-  readonly status: number;
-  readonly kind: ErrorKind;
-  readonly summary: string;
-}
+// The class and the open list of codes live in the SDK, which nodes depend on alone.
+export { isSwitchboardError, SwitchboardError } from '@switchboard/sdk';
+export type { ErrorCode, ErrorCodeEntry, ErrorKind, Issue, SwitchboardErrorOptions } from '@switchboard/sdk';
 
 export const errorCatalogue = {
   // Requests
@@ -103,63 +95,20 @@ export const errorCatalogue = {
   DATABASE_TOO_NEW: { status: 500, kind: 'user', summary: 'The database was migrated by a newer Switchboard than this one.' },
   CONFIG_ENV_INVALID: { status: 500, kind: 'user', summary: 'An environment variable has an invalid value.' },
   INTERNAL: { status: 500, kind: 'bug', summary: 'An unexpected error; it has been logged.' },
-} as const satisfies Record<string, CatalogueEntry>;
+} as const satisfies Record<string, ErrorCodeEntry>;
 
-export type ErrorCode = keyof typeof errorCatalogue;
+/** The engine's own codes; the SDK's open `ErrorCode` includes them. */
+export type EngineErrorCode = keyof typeof errorCatalogue;
+type EngineErrorCodes = typeof errorCatalogue;
 
-/** One located problem inside a submitted document. */
-export interface Issue {
-  /** JSON Pointer (RFC 6901) into the submitted document, '' for the whole document. */
-  readonly path: string;
-  readonly code: ErrorCode;
-  readonly message: string;
+declare module '@switchboard/sdk' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ErrorCodes extends EngineErrorCodes {}
 }
 
-export interface SwitchboardErrorOptions {
-  readonly path?: string;
-  readonly issues?: readonly Issue[];
-  readonly details?: Readonly<Record<string, unknown>>;
-  readonly cause?: unknown;
-  /** Overrides the catalogue's status, e.g. a node that maps an upstream 404. */
-  readonly status?: number;
-  /** Overrides the catalogue's kind, e.g. an upstream 4xx is the user's, a 5xx operational. */
-  readonly kind?: ErrorKind;
-}
-
-export class SwitchboardError extends Error {
-  override readonly name = 'SwitchboardError';
-  readonly code: ErrorCode;
-  readonly status: number;
-  readonly kind: ErrorKind;
-  readonly path: string | undefined;
-  readonly issues: readonly Issue[] | undefined;
-  readonly details: Readonly<Record<string, unknown>> | undefined;
-
-  constructor(code: ErrorCode, message: string, options: SwitchboardErrorOptions = {}) {
-    super(message, options.cause === undefined ? undefined : { cause: options.cause });
-    const entry = errorCatalogue[code];
-    this.code = code;
-    this.status = options.status ?? entry.status;
-    this.kind = options.kind ?? entry.kind;
-    this.path = options.path;
-    this.issues = options.issues;
-    this.details = options.details;
-  }
-
-  /** The HTTP body every error response has: `{ statusCode, code, message, issues? }`. */
-  toJSON(): { statusCode: number; code: ErrorCode; message: string; issues?: readonly Issue[] } {
-    return {
-      statusCode: this.status,
-      code: this.code,
-      message: this.message,
-      ...(this.issues === undefined ? {} : { issues: this.issues }),
-    };
-  }
-}
-
-export function isSwitchboardError(value: unknown): value is SwitchboardError {
-  return value instanceof SwitchboardError;
-}
+// The engine's catalogue is data the SDK's error class reads. Every engine module that throws
+// imports this one (directly, or through ./sdk.ts), so it is registered before any status is read.
+registerErrorCodes('the engine', errorCatalogue);
 
 /** The recorded form of an error on a step or run row. */
 export interface RecordedError {

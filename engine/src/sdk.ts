@@ -1,269 +1,35 @@
 /**
- * The public node SDK: the one way to define a node. Built-in packs
- * (nodes/core, nodes/inbox) use exactly what a third-party node uses.
- *
- * ```ts
- * import { defineNode, Type } from '@switchboard/engine/sdk';
- *
- * export const shout = defineNode({
- *   type: 'acme.shout',
- *   title: 'Shout',
- *   category: 'Utilities',
- *   description: 'Upper-cases a text into a variable.',
- *   kind: 'step',
- *   configSchema: Type.Object({ text: Type.String(), variable: Type.String() }),
- *   ports: ['next'],
- *   run: (ctx) => ctx.next('next', { loud: ctx.config.text.toUpperCase() }, { [ctx.config.variable]: ctx.config.text.toUpperCase() }),
- * });
- * ```
+ * `@switchboard/engine/sdk`: the node SDK, `@switchboard/sdk`, as the engine
+ * re-exports it, with the engine's error catalogue registered (./errors.ts) so
+ * engine codes type-check and answer with their status. A node package depends
+ * on `@switchboard/sdk` alone.
  */
-import type { Static, TSchema } from '@sinclair/typebox';
-import type { Kysely } from 'kysely';
-import type { ErrorCode, ErrorKind } from './errors.ts';
+import './errors.ts';
 
-export { Type } from '@sinclair/typebox';
-export type { Static, TSchema } from '@sinclair/typebox';
-export { SwitchboardError } from './errors.ts';
-export type { ErrorCode, ErrorKind } from './errors.ts';
-
-/** A plain JSON Schema object, for node authors who don't use TypeBox. */
-export type JsonSchemaObject = Readonly<Record<string, unknown>>;
-
-/** The config type a schema describes: TypeBox schemas are inferred, plain ones are records. */
-export type ConfigOf<S> = S extends TSchema ? Static<S> : Readonly<Record<string, unknown>>;
-
-/** A database handle. Steps get the step's transaction; use `db.withTables<YourTables>()` to type it. */
-// The engine's own tables are private, so the SDK exposes a Kysely with no tables known.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export type NodeDatabase = Kysely<{}>;
-
-export interface NodeLogger {
-  info(message: string, fields?: Record<string, unknown>): void;
-  warn(message: string, fields?: Record<string, unknown>): void;
-  error(message: string, fields?: Record<string, unknown>): void;
-}
-
-/** What a run knows about itself. */
-export interface RunInfo {
-  readonly id: string;
-  readonly workflowId: string;
-  readonly version: number;
-  /** What the run is about, e.g. `conversation:42`. Work for one subject is serialized (promise 3). */
-  readonly subject: string | null;
-  readonly startedAt: Date;
-}
-
-/** An event to emit into the engine: it may start runs of published workflows. */
-export interface EmittedEvent {
-  readonly type: string;
-  readonly subject?: string | null;
-  readonly data?: Readonly<Record<string, unknown>>;
-  /** A repeated key starts nothing new. */
-  readonly idempotencyKey?: string;
-}
-
-/** How a waiting step is woken. */
-export interface WaitRequest {
-  /** Resume with reason `timeout` at this time. At least one of `until` and `signal` is required. */
-  readonly until?: Date;
-  /**
-   * Resume with reason `signal` when a signal with this key arrives (see `ctx.signal`
-   * and the engine's `signal()`). `since: 'run'` also accepts a signal that arrived
-   * after the run started but before this wait was recorded (promise 5); `'now'`
-   * only accepts later ones, as a question's answer must be.
-   */
-  readonly signal?: { readonly key: string; readonly since?: 'run' | 'now' };
-  /** Private state handed back to `resume`. */
-  readonly state?: Readonly<Record<string, unknown>>;
-}
-
-export type StepResult =
-  | {
-      readonly kind: 'next';
-      readonly port: string;
-      readonly output: unknown;
-      /** Run variables to set; later steps read them as `vars.<name>`. */
-      readonly vars?: Readonly<Record<string, unknown>>;
-    }
-  | { readonly kind: 'jump'; readonly target: string; readonly output: unknown }
-  | { readonly kind: 'wait'; readonly wait: WaitRequest; readonly output: unknown }
-  | { readonly kind: 'retry'; readonly afterMs: number; readonly error: NodeFailure };
-
-/** Why a retry is needed; recorded on the step. */
-export interface NodeFailure {
-  readonly code: ErrorCode;
-  readonly kind: ErrorKind;
-  readonly message: string;
-  readonly details?: Readonly<Record<string, unknown>>;
-}
-
-export interface StepContext<Config> {
-  /** The node's config, with every `{{ template }}` string rendered over `scope`. */
-  readonly config: Config;
-  readonly node: { readonly id: string; readonly type: string; readonly name: string | undefined };
-  readonly run: RunInfo;
-  /** The data the trigger received (event data, webhook body, manual input). */
-  readonly trigger: Readonly<Record<string, unknown>>;
-  /** Run variables. */
-  readonly vars: Readonly<Record<string, unknown>>;
-  /** Everything templates and conditions can read: `trigger`, `vars`, `run`, `steps`, and context providers' values. */
-  readonly scope: Readonly<Record<string, unknown>>;
-  /** How many times this node has been entered in this run, from 1. */
-  readonly visit: number;
-  /** Attempt of this visit, from 1; grows when the step asked for a retry. */
-  readonly attempt: number;
-  /** Stable across retries and crashes of one visit: `run:node:visit` (promise 2). */
-  readonly idempotencyKey: string;
-  /**
-   * The step's transaction: effects written here commit together with the step's
-   * record and the scheduling of what comes next (promise 1). For nodes marked
-   * `effects: 'external'` this is a plain connection outside any transaction.
-   */
-  readonly db: NodeDatabase;
-  readonly now: Date;
-  readonly log: NodeLogger;
-  /** Aborted when the process is shutting down. */
-  readonly abortSignal: AbortSignal;
-
-  next(port: string, output?: unknown, vars?: Readonly<Record<string, unknown>>): StepResult;
-  jump(target: string, output?: unknown): StepResult;
-  wait(request: WaitRequest, output?: unknown): StepResult;
-  retry(afterMs: number, error: NodeFailure): StepResult;
-  /** Emits an event in this step's transaction; runs it starts begin once the step commits. */
-  emit(event: EmittedEvent): Promise<{ readonly runIds: readonly string[] }>;
-  /** Starts a run of another published workflow in this step's transaction. */
-  startWorkflow(workflowId: string, input: Readonly<Record<string, unknown>>, subject?: string | null): Promise<{ readonly runId: string }>;
-}
-
-export interface ResumeContext<Config> extends StepContext<Config> {
-  readonly resumed:
-    | { readonly reason: 'timeout' }
-    | { readonly reason: 'signal'; readonly data: Readonly<Record<string, unknown>> };
-  /** The `state` the wait request carried. */
-  readonly state: Readonly<Record<string, unknown>>;
-}
-
-/** An incoming event, as trigger matching sees it. */
-export interface TriggerEvent {
-  readonly type: string;
-  readonly subject: string | null;
-  readonly data: Readonly<Record<string, unknown>>;
-}
-
-export interface WebhookRequest {
-  readonly headers: Readonly<Record<string, string | string[] | undefined>>;
-  readonly rawBody: string;
-  readonly body: unknown;
-}
-
-export type TriggerSpec<Config> =
-  | {
-      readonly source: 'event';
-      /** Event types this trigger listens to; indexed when the workflow is published. */
-      readonly eventTypes: (config: Config) => readonly string[];
-      /**
-       * Extra filtering after the type matched (conditions on the event data).
-       * `workflow` is the workflow this trigger belongs to, for events aimed at
-       * one workflow (e.g. an agent running a flow by hand).
-       */
-      readonly matches?: (config: Config, event: TriggerEvent, workflow: { readonly workflowId: string }) => boolean;
-    }
-  | {
-      readonly source: 'webhook';
-      /** Throw a SwitchboardError (e.g. WEBHOOK_SIGNATURE_INVALID) to refuse the request. */
-      readonly verify?: (config: Config, request: WebhookRequest) => void;
-      /** Optional subject for the run, from the request. */
-      readonly subject?: (config: Config, request: WebhookRequest) => string | null;
-    }
-  | {
-      readonly source: 'schedule';
-      readonly cron: (config: Config) => { readonly expression: string; readonly timezone: string };
-    }
-  | { readonly source: 'manual' };
-
-/** An extra problem found in a config beyond its schema; `path` is relative to the config. */
-export interface ConfigIssue {
-  readonly path: string;
-  readonly message: string;
-}
-
-interface NodeDefinitionBase<S> {
-  /** `pack.snake_name`, e.g. `core.business_hours`. Unique across all installed packs. */
-  readonly type: string;
-  readonly title: string;
-  readonly category: string;
-  readonly description: string;
-  /** JSON Schema of the config; TypeBox schemas give `run` a typed config. */
-  readonly configSchema: S;
-  /** Output port names, fixed or computed from the config (as a branch needs). */
-  readonly ports: readonly string[] | ((config: ConfigOf<S>) => readonly string[]);
-  /** Semantic checks a schema cannot express (a valid timezone, a parsable cron). */
-  readonly validate?: (config: ConfigOf<S>) => readonly ConfigIssue[];
-}
-
-export interface TriggerNodeDefinition<S> extends NodeDefinitionBase<S> {
-  readonly kind: 'trigger';
-  readonly trigger: TriggerSpec<ConfigOf<S>>;
-}
-
-export interface StepNodeDefinition<S> extends NodeDefinitionBase<S> {
-  readonly kind: 'step';
-  /**
-   * `database` (default): runs inside the step's transaction, exactly once.
-   * `none`: only reads and decides (a branch, a variable); it runs in the
-   * transaction too, without the savepoint that lets a failing writer be undone.
-   * `external`: talks to the outside world; runs outside any transaction, at
-   * least once, with `ctx.idempotencyKey` to let the far side deduplicate.
-   */
-  readonly effects?: 'none' | 'database' | 'external';
-  /** Whether this node can wait (the loop guard accepts a cycle through it). */
-  readonly waits?: boolean | ((config: ConfigOf<S>) => boolean);
-  /** For jump nodes: the node it jumps to and its iteration cap (the loop guard counts it as bounded). */
-  readonly jump?: (config: ConfigOf<S>) => { readonly target: string; readonly maxIterations: number };
-  readonly run: (ctx: StepContext<ConfigOf<S>>) => StepResult | Promise<StepResult>;
-  /** Called when a wait this node asked for is resumed. */
-  readonly resume?: (ctx: ResumeContext<ConfigOf<S>>) => StepResult | Promise<StepResult>;
-}
-
-export type NodeDefinition<S = TSchema> = TriggerNodeDefinition<S> | StepNodeDefinition<S>;
-
-/** A node definition whose config type has been erased, as registries hold them. */
-// Config is contravariant in run(); erasing it needs `any` at this one boundary.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyNodeDefinition = NodeDefinition<any>;
-
-/**
- * Defines a node. Returns the definition unchanged, typed so that `run` sees the
- * config its schema describes. Registration is explicit: pass the node to
- * `createEngine({ nodes })`; importing a file registers nothing.
- */
-export function defineNode<const S extends TSchema | JsonSchemaObject>(definition: TriggerNodeDefinition<S>): TriggerNodeDefinition<S>;
-export function defineNode<const S extends TSchema | JsonSchemaObject>(definition: StepNodeDefinition<S>): StepNodeDefinition<S>;
-export function defineNode<S>(definition: NodeDefinition<S>): NodeDefinition<S> {
-  return definition;
-}
-
-export { readPath } from './read-path.ts';
-
-/**
- * The signal key an event emitted for a subject raises: a wait on this key is
- * resumed by the next event of that type for that subject (see `core.wait`).
- */
-export function eventSignalKey(type: string, subject: string): string {
-  return `event:${type}:${subject}`;
-}
-
-/**
- * Adds values to the scope that templates and conditions read, loaded fresh
- * for each step of a run (e.g. the inbox provides `contact`, `conversation`
- * and `assignee` for runs whose subject is a conversation). Return `{}` for
- * runs it knows nothing about.
- */
-export interface ContextProvider {
-  readonly name: string;
-  load(db: NodeDatabase, run: RunInfo): Promise<Readonly<Record<string, unknown>>>;
-}
-
-export function defineContextProvider(provider: ContextProvider): ContextProvider {
-  return provider;
-}
+export { Type } from '@switchboard/sdk';
+export type { Static, TSchema } from '@switchboard/sdk';
+export { defineContextProvider, defineNode, eventSignalKey, readPath } from '@switchboard/sdk';
+export type {
+  AnyNodeDefinition,
+  ConfigIssue,
+  ConfigOf,
+  ContextProvider,
+  EmittedEvent,
+  JsonSchemaObject,
+  NodeDatabase,
+  NodeDefinition,
+  NodeFailure,
+  NodeLogger,
+  ResumeContext,
+  RunInfo,
+  StepContext,
+  StepNodeDefinition,
+  StepResult,
+  TriggerEvent,
+  TriggerNodeDefinition,
+  TriggerSpec,
+  WaitRequest,
+  WebhookRequest,
+} from '@switchboard/sdk';
+export { defineErrorCodes, isSwitchboardError, SwitchboardError } from '@switchboard/sdk';
+export type { ErrorCode, ErrorCodeEntry, ErrorCodes, ErrorKind, Issue } from '@switchboard/sdk';

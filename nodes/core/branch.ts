@@ -1,4 +1,4 @@
-import { defineNode, Type, type ConfigIssue } from '@switchboard/engine/sdk';
+import { defineNode, Type, type ConfigIssue } from '@switchboard/sdk';
 import { conditionHolds, conditionIssues, conditionSchema, matchModeSchema } from './conditions.ts';
 
 /**

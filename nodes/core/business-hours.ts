@@ -1,4 +1,4 @@
-import { defineNode, SwitchboardError, Type, type ConfigIssue, type Static } from '@switchboard/engine/sdk';
+import { defineNode, SwitchboardError, Type, type ConfigIssue, type Static } from '@switchboard/sdk';
 import { addDays, localTimeIn, minutesOf, weekdayOf, weekdays, type LocalTime, type Weekday } from './local-time.ts';
 import { stringEnum } from './string-enum.ts';
 import { hasTemplate } from './has-template.ts';

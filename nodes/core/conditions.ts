@@ -7,7 +7,7 @@
  * authors and run against customer-written text, so one catastrophically
  * backtracking pattern (ReDoS) would stall a worker on every run that reaches it.
  */
-import { readPath, Type, type ConfigIssue, type Static } from '@switchboard/engine/sdk';
+import { readPath, Type, type ConfigIssue, type Static } from '@switchboard/sdk';
 import { stringEnum } from './string-enum.ts';
 
 export const conditionOperators = [

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TriggerEvent } from '@switchboard/engine/sdk';
+import type { TriggerEvent } from '@switchboard/sdk';
 import { event } from './event.ts';
 
 type EventConfig = Parameters<NonNullable<typeof event.validate>>[0];

@@ -1,4 +1,4 @@
-import { defineNode, Type } from '@switchboard/engine/sdk';
+import { defineNode, Type } from '@switchboard/sdk';
 import { conditionIssues, conditionSchema, evaluateConditions, matchModeSchema } from './conditions.ts';
 
 /**

@@ -1,4 +1,4 @@
-import { defineNode, Type, type ConfigIssue, type ErrorCode, type Static, type StepContext, type StepResult } from '@switchboard/engine/sdk';
+import { defineNode, Type, type ConfigIssue, type ErrorCode, type Static, type StepContext, type StepResult } from '@switchboard/sdk';
 import { hasTemplate } from './has-template.ts';
 import { readResponseBody, type ResponseBody } from './read-response-body.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-delay.ts';

@@ -1,4 +1,4 @@
-import { defineNode, Type } from '@switchboard/engine/sdk';
+import { defineNode, Type } from '@switchboard/sdk';
 
 /**
  * Jumps back (or ahead) to another node, at most `maxIterations` times per

@@ -1,4 +1,4 @@
-import { defineNode, Type } from '@switchboard/engine/sdk';
+import { defineNode, Type } from '@switchboard/sdk';
 
 /**
  * Starts a run by hand, from the editor, the API or the CLI; the input given

@@ -1,5 +1,5 @@
 import { CronExpressionParser } from 'cron-parser';
-import { defineNode, Type, type ConfigIssue } from '@switchboard/engine/sdk';
+import { defineNode, Type, type ConfigIssue } from '@switchboard/sdk';
 import { isTimeZone, timeZoneSchema, unknownTimeZoneMessage } from './timezone.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SwitchboardError } from '@switchboard/engine/sdk';
+import { SwitchboardError } from '@switchboard/sdk';
 import { runNodeStep } from '@switchboard/engine/testing';
 import { setVariable } from './set-variable.ts';
 

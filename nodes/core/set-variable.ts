@@ -1,4 +1,4 @@
-import { defineNode, SwitchboardError, Type, type ConfigIssue } from '@switchboard/engine/sdk';
+import { defineNode, SwitchboardError, Type, type ConfigIssue } from '@switchboard/sdk';
 import { stringEnum } from './string-enum.ts';
 import { variableNameSchema } from './variable-name.ts';
 

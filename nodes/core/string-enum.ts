@@ -1,4 +1,4 @@
-import { Type } from '@switchboard/engine/sdk';
+import { Type } from '@switchboard/sdk';
 
 export interface StringEnumOptions<T extends readonly string[]> {
   readonly title: string;

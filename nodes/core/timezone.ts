@@ -1,4 +1,4 @@
-import { Type } from '@switchboard/engine/sdk';
+import { Type } from '@switchboard/sdk';
 
 /**
  * Whether this process knows the time zone. Intl is the authority because it

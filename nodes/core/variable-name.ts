@@ -1,4 +1,4 @@
-import { Type } from '@switchboard/engine/sdk';
+import { Type } from '@switchboard/sdk';
 
 /** Run variable names: readable as `vars.<name>` in templates and condition paths without quoting. */
 export const VARIABLE_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_]*$';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { eventSignalKey, SwitchboardError } from '@switchboard/engine/sdk';
+import { eventSignalKey, SwitchboardError } from '@switchboard/sdk';
 import { resumeNodeStep, runNodeStep } from '@switchboard/engine/testing';
 import { wait } from './wait.ts';
 

@@ -1,4 +1,4 @@
-import { defineNode, eventSignalKey, SwitchboardError, Type, type ConfigIssue } from '@switchboard/engine/sdk';
+import { defineNode, eventSignalKey, SwitchboardError, Type, type ConfigIssue } from '@switchboard/sdk';
 import { durationMs, durationUnitSchema, MAX_WAIT_MS } from './duration.ts';
 import { stringEnum } from './string-enum.ts';
 

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+// Through the engine's SDK: the status a code answers with comes from the engine's catalogue.
 import { SwitchboardError, type WebhookRequest } from '@switchboard/engine/sdk';
 import { webhook } from './webhook.ts';
 

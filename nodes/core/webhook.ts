@@ -1,5 +1,5 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { defineNode, readPath, SwitchboardError, Type, type WebhookRequest } from '@switchboard/engine/sdk';
+import { defineNode, readPath, SwitchboardError, Type, type WebhookRequest } from '@switchboard/sdk';
 
 /**
  * Starts a run when something POSTs to `/hooks/<workflowId>`. With a secret,

@@ -1,5 +1,5 @@
 import type { InboxActions } from '@switchboard/engine/inbox';
-import { defineNode, Type } from '@switchboard/engine/sdk';
+import { defineNode, Type } from '@switchboard/sdk';
 import { runConversationId } from './run-conversation.ts';
 
 /**

@@ -1,5 +1,5 @@
 import { type InboxActions, replySignalKey } from '@switchboard/engine/inbox';
-import { type ConfigIssue, defineNode, type ResumeContext, type Static, type StepContext, type StepResult, Type } from '@switchboard/engine/sdk';
+import { type ConfigIssue, defineNode, type ResumeContext, type Static, type StepContext, type StepResult, Type } from '@switchboard/sdk';
 import { answerTypes, type Choice, parseAnswer } from './answer-types.ts';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';

@@ -1,5 +1,5 @@
 import type { AssignmentCriteria, InboxActions } from '@switchboard/engine/inbox';
-import { type ConfigIssue, defineNode, type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
+import { type ConfigIssue, defineNode, type Static, SwitchboardError, Type } from '@switchboard/sdk';
 import { agentOutput, runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 

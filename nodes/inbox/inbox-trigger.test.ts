@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TriggerEvent } from '@switchboard/engine/sdk';
+import type { TriggerEvent } from '@switchboard/sdk';
 import { messageReceived } from './message-received.ts';
 import { shortcut } from './shortcut.ts';
 

@@ -1,5 +1,5 @@
 import type { InboxEventType } from '@switchboard/engine/inbox';
-import { defineNode, type TriggerEvent, Type } from '@switchboard/engine/sdk';
+import { defineNode, type TriggerEvent, Type } from '@switchboard/sdk';
 import { conditionIssues, conditionSchema, evaluateConditions, matchModeSchema } from '@switchboard/nodes-core';
 
 const conditionsSchema = Type.Optional(

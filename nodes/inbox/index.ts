@@ -10,7 +10,7 @@
  * ```
  */
 import type { InboxActions } from '@switchboard/engine/inbox';
-import type { AnyNodeDefinition } from '@switchboard/engine/sdk';
+import type { AnyNodeDefinition } from '@switchboard/sdk';
 import { createAddComment } from './add-comment.ts';
 import { createAskQuestion } from './ask-question.ts';
 import { createAssignTo } from './assign-to.ts';

@@ -1,5 +1,5 @@
 import { conversationIdOf } from '@switchboard/engine/inbox';
-import { SwitchboardError, type StepContext } from '@switchboard/engine/sdk';
+import { SwitchboardError, type StepContext } from '@switchboard/sdk';
 
 /**
  * The conversation a step acts on: its run's subject. Inbox triggers always

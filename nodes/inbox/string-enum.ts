@@ -1,4 +1,4 @@
-import { Type } from '@switchboard/engine/sdk';
+import { Type } from '@switchboard/sdk';
 
 /**
  * A string limited to a list of values, as JSON Schema `enum`: one error

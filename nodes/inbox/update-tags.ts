@@ -1,5 +1,5 @@
 import type { InboxActions } from '@switchboard/engine/inbox';
-import { type ConfigIssue, defineNode, Type } from '@switchboard/engine/sdk';
+import { type ConfigIssue, defineNode, Type } from '@switchboard/sdk';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 

@@ -4,7 +4,7 @@
  * context it would hand `run`, rendered and with defaults filled, so a test
  * can swap one capability and call `run` itself.
  */
-import { defineNode, type ConfigOf, type StepContext, type StepNodeDefinition, type TSchema } from '@switchboard/engine/sdk';
+import { defineNode, type ConfigOf, type StepContext, type StepNodeDefinition, type TSchema } from '@switchboard/sdk';
 import { runNodeStep, type RunNodeOptions } from '@switchboard/engine/testing';
 
 export async function captureStepContext<S extends TSchema>(node: StepNodeDefinition<S>, options: RunNodeOptions): Promise<StepContext<ConfigOf<S>>> {

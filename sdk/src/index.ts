@@ -1,0 +1,34 @@
+/**
+ * `@switchboard/sdk`: what a node author depends on, and nothing else. No
+ * server, database driver or Postgres binary comes with it: TypeBox for config
+ * schemas, and kysely's types (only types; kysely has no dependencies) for
+ * `ctx.db`. The engine re-exports it as `@switchboard/engine/sdk`.
+ */
+export { Type } from '@sinclair/typebox';
+export type { Static, TSchema } from '@sinclair/typebox';
+export { defineContextProvider, defineNode, eventSignalKey } from './node-definition.ts';
+export type {
+  AnyNodeDefinition,
+  ConfigIssue,
+  ConfigOf,
+  ContextProvider,
+  EmittedEvent,
+  JsonSchemaObject,
+  NodeDatabase,
+  NodeDefinition,
+  NodeFailure,
+  NodeLogger,
+  ResumeContext,
+  RunInfo,
+  StepContext,
+  StepNodeDefinition,
+  StepResult,
+  TriggerEvent,
+  TriggerNodeDefinition,
+  TriggerSpec,
+  WaitRequest,
+  WebhookRequest,
+} from './node-definition.ts';
+export { readPath } from './read-path.ts';
+export { defineErrorCodes, findErrorCode, isSwitchboardError, registerErrorCodes, SwitchboardError } from './switchboard-error.ts';
+export type { ErrorCode, ErrorCodeEntry, ErrorCodes, ErrorKind, Issue, SwitchboardErrorOptions } from './switchboard-error.ts';
