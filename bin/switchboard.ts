@@ -1,6 +1,6 @@
 /**
- * The Switchboard application: the engine with its built-in node packs, the
- * shared inbox and the bundled templates wired in. This is the one place that
+ * The Switchboard application: the engine with its built-in node pack, the
+ * shared inbox (a plugin, with its own node pack) and the bundled templates wired in. This is the one place that
  * decides what is installed; custom nodes come on top through SWITCHBOARD_NODES.
  */
 import path from 'node:path';
@@ -15,18 +15,14 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export async function main(argv: readonly string[]): Promise<number> {
   let inbox: ReturnType<typeof createInbox>;
   try {
-    inbox = createInbox({ channels: channelsFromEnv(process.env) });
+    inbox = createInbox({ channels: channelsFromEnv(process.env), nodes: createInboxPack });
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
   return runCli(argv, {
-    nodes: [...corePack, ...createInboxPack(inbox)],
-    queues: inbox.queues,
-    contextProviders: [inbox.contextProvider],
-    routes: [inbox.routes],
-    // The inbox needs the engine (to emit events, queue deliveries) and the engine its nodes: bind late.
-    attach: (engine) => inbox.attach(engine),
+    nodes: corePack,
+    plugins: [inbox.plugin],
     templatesDir: path.join(root, 'templates'),
   });
 }

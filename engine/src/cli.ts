@@ -6,7 +6,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { FastifyPluginAsync } from 'fastify';
 import { readConfig, type Config } from './config.ts';
 import { createEngine, type Engine, type QueueDefinition } from './engine.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -18,17 +17,17 @@ import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './store/embe
 import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
 import { createServer } from './api/create-server.ts';
+import type { SwitchboardPlugin } from './plugin.ts';
+import { installPlugins } from './install-plugins.ts';
 import { seedAdminToken } from './api/auth.ts';
 
-/** What an application installs on the engine: built-in packs and consumers such as the inbox. */
+/** What an application installs on the engine: built-in packs and plugins such as the inbox. */
 export interface AppWiring {
   readonly nodes: readonly (AnyNodeDefinition | NodeRegistration)[];
   readonly queues?: readonly QueueDefinition[];
   readonly contextProviders?: readonly ContextProvider[];
-  /** Consumers' API routes, registered beside the engine's. */
-  readonly routes?: readonly FastifyPluginAsync[];
-  /** Called once the engine exists (consumers bind to it late: the engine needs their nodes first). */
-  readonly attach?: (engine: Engine) => void;
+  /** Consumers of the engine (the inbox): nodes, queues, migrations, routes, error codes, setup. */
+  readonly plugins?: readonly SwitchboardPlugin[];
   /** The bundled templates directory. */
   readonly templatesDir?: string;
   /** Extra commands. They get a started engine without workers. */
@@ -80,7 +79,7 @@ export async function runCli(argv: readonly string[], wiring: AppWiring): Promis
         return await withDatabase(config, log, async (databaseUrl) => {
           const database = connectDatabase({ connectionString: databaseUrl, schema: config.schema });
           try {
-            const { applied } = await migrateDatabase(database.db, config.schema);
+            const { applied } = await migrateDatabase(database.db, config.schema, installPlugins(wiring.plugins ?? [], wiring.queues ?? []).migrationChains);
             log.info(applied.length === 0 ? 'database is up to date' : 'database migrated', { schema: config.schema, applied });
           } finally {
             await database.close();
@@ -167,12 +166,12 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     nodes: [...wiring.nodes, ...custom],
     queues: wiring.queues ?? [],
     contextProviders: wiring.contextProviders ?? [],
+    plugins: wiring.plugins ?? [],
     runWorkers,
     workerConcurrency: config.workerConcurrency,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });
-  wiring.attach?.(engine);
   if (custom.length > 0) log.info('custom nodes loaded', { nodes: custom.map((item) => `${item.node.type} (${item.source})`) });
   return engine;
 }
@@ -216,7 +215,6 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
   if (command !== 'worker') {
     await seedAdminToken(engine, { ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }), tokenFile: config.tokenFile, log: (message) => log.info(message) });
     app = await createServer(engine, { logger: false });
-    for (const routes of wiring.routes ?? []) await app.register(routes);
     const address = await app.listen({ host: config.host, port: config.port });
     log.info(`Switchboard ${command === 'start' ? 'API and workers' : 'API'} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
   } else {

@@ -31,6 +31,8 @@ import { runSchedule } from './triggers/run-schedule.ts';
 import { runWebhook } from './triggers/run-webhook.ts';
 import { createTemplateLibrary, type TemplateLibrary } from './templates/template-library.ts';
 import type { TemplateImport } from './templates/instantiate-template.ts';
+import type { SwitchboardPlugin } from './plugin.ts';
+import { installPlugins } from './install-plugins.ts';
 
 export interface EngineOptions {
   readonly databaseUrl: string;
@@ -51,8 +53,10 @@ export interface EngineOptions {
   readonly retentionDays?: number;
   /** Directory of bundled workflow templates (one JSON file each). Without it no templates are offered. */
   readonly templatesDir?: string;
-  /** Extra job queues a consumer runs on the engine's pg-boss (the inbox's outbox, for one). */
+  /** Extra job queues a consumer runs on the engine's pg-boss; a plugin brings its own (`plugins`). */
   readonly queues?: readonly QueueDefinition[];
+  /** Consumers of the engine (the inbox): their nodes, queues, context providers, migrations, routes, error codes and setup. */
+  readonly plugins?: readonly SwitchboardPlugin[];
 }
 
 /** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
@@ -80,6 +84,8 @@ export interface WorkflowInput {
 export interface Engine {
   readonly catalog: NodeCatalog;
   readonly templates: TemplateLibrary;
+  /** The plugins installed, in order; the API server registers their routes. */
+  readonly plugins: readonly SwitchboardPlugin[];
   readonly log: Logger;
   start(): Promise<void>;
   /** Finishes steps in flight (up to `timeoutMs`, default 30 s), then closes connections. */
@@ -134,9 +140,12 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const schema = options.schema ?? 'switchboard';
   const log = options.logger ?? createLogger('info');
-  const catalog = createNodeCatalog(
-    options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
-  );
+  const installed = installPlugins(options.plugins ?? [], options.queues ?? []);
+  const queues = [...(options.queues ?? []), ...installed.queues];
+  const catalog = createNodeCatalog([
+    ...options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
+    ...installed.nodes,
+  ]);
   const database = connectDatabase({ connectionString: options.databaseUrl, schema, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
   const { db } = database;
   const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss` });
@@ -148,7 +157,7 @@ export function createEngine(options: EngineOptions): Engine {
     catalog,
     clock: options.clock ?? (() => new Date()),
     log,
-    contextProviders: options.contextProviders ?? [],
+    contextProviders: [...(options.contextProviders ?? []), ...installed.contextProviders],
     abortSignal: shutdown.signal,
     graphs: new Map(),
     emit: (trx, event) => emitEvent(runtime, trx, event),
@@ -176,19 +185,22 @@ export function createEngine(options: EngineOptions): Engine {
 
   const templates = createTemplateLibrary(options.templatesDir, catalog);
 
-  return {
+  const engine: Engine = {
     catalog,
     templates,
+    plugins: installed.plugins,
     log,
 
     async start() {
-      const { applied } = await migrateDatabase(db, schema);
+      const { applied, adopted } = await migrateDatabase(db, schema, installed.migrationChains);
+      if (adopted.length > 0) log.info('migrations handed over to their plugins', { schema, adopted });
       if (applied.length > 0) log.info('database migrated', { schema, applied });
       await boss.start();
       await createQueues(boss);
-      for (const queue of options.queues ?? []) {
+      for (const queue of queues) {
         await boss.createQueue(queue.name, { policy: queue.policy ?? 'standard', notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
       }
+      await installed.setup(engine);
       if (!runWorkers) return;
       const concurrency = options.workerConcurrency ?? 8;
       // Several pollers with small batches: a slow job (an HTTP call) holds up only its own
@@ -212,7 +224,7 @@ export function createEngine(options: EngineOptions): Engine {
         log.info('retention pass', { events, signals });
       });
       await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
-      for (const queue of options.queues ?? []) {
+      for (const queue of queues) {
         await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, (jobs) =>
           settleBatch(jobs, (job) => queue.handler(job.data, { id: job.id })),
         );
@@ -276,7 +288,7 @@ export function createEngine(options: EngineOptions): Engine {
     transaction: (body) => db.transaction().execute((trx) => body(trx as unknown as NodeDatabase)),
     lockSubjectInTransaction: (trx, subject) => lockSubject(asEngineDb(trx), subject),
     async enqueue(trx, queue, data, enqueueOptions = {}) {
-      if (!(options.queues ?? []).some((known) => known.name === queue)) throw new SwitchboardError('INTERNAL', `Queue "${queue}" is not one of the engine's queues.`);
+      if (!queues.some((known) => known.name === queue)) throw new SwitchboardError('INTERNAL', `Queue "${queue}" is not one of the engine's queues.`);
       await boss.send(queue, data, { db: fromKysely(trx), ...enqueueOptions });
     },
 
@@ -314,6 +326,7 @@ export function createEngine(options: EngineOptions): Engine {
     findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
     saveApiToken: (token) => insertApiToken(db, token),
   };
+  return engine;
 }
 
 /**

@@ -68,28 +68,11 @@ export const errorCatalogue = {
   EVENT_INVALID: { status: 422, kind: 'user', summary: 'The event does not match the event schema.' },
   WEBHOOK_SIGNATURE_INVALID: { status: 401, kind: 'user', summary: "The webhook's HMAC signature is missing or wrong." },
 
-  // Inbox
-  INBOX_AGENT_NOT_FOUND: { status: 404, kind: 'user', summary: 'No agent has this id.' },
-  INBOX_TEAM_NOT_FOUND: { status: 404, kind: 'user', summary: 'No team has this id.' },
-  INBOX_CONTACT_NOT_FOUND: { status: 404, kind: 'user', summary: 'No contact has this id.' },
-  INBOX_CONVERSATION_NOT_FOUND: { status: 404, kind: 'user', summary: 'No conversation has this id.' },
-  INBOX_SNIPPET_NOT_FOUND: { status: 404, kind: 'user', summary: 'No snippet has this id or shortcut.' },
-  INBOX_CONTACT_FIELD_NOT_FOUND: { status: 422, kind: 'user', summary: 'No contact field is defined with this key.' },
-  INBOX_FIELD_VALUE_INVALID: { status: 422, kind: 'user', summary: "A contact field value does not match the field's type or options." },
-  INBOX_CHANNEL_UNKNOWN: { status: 422, kind: 'user', summary: 'No channel adapter is configured with this name.' },
-  INBOX_EMAIL_TAKEN: { status: 409, kind: 'user', summary: 'Another agent already has this email.' },
-  INBOX_TEAM_NAME_TAKEN: { status: 409, kind: 'user', summary: 'Another team already has this name.' },
-  INBOX_SNIPPET_SHORTCUT_TAKEN: { status: 409, kind: 'user', summary: 'Another snippet already has this shortcut.' },
-  INBOX_CONTACT_FIELD_TAKEN: { status: 409, kind: 'user', summary: 'A contact field with this key is already defined.' },
-  INBOX_CONVERSATION_CLOSED: { status: 409, kind: 'user', summary: 'The conversation is closed; reopen it first.' },
-  INBOX_CONVERSATION_ALREADY_OPEN: { status: 409, kind: 'user', summary: "The contact already has another open conversation." },
-  INBOX_CAPACITY_FULL: { status: 409, kind: 'user', summary: 'The agent already holds as many open conversations as its capacity allows.' },
-  INBOX_DELIVERY_FAILED: { status: 502, kind: 'operational', summary: 'A channel did not accept an outbound message.' },
-
   // Node registration (start-up)
   NODE_DUPLICATE_TYPE: { status: 500, kind: 'user', summary: 'Two node packs define the same type id.' },
   NODE_DEFINITION_INVALID: { status: 500, kind: 'user', summary: 'A node definition is malformed (bad id, schema or ports).' },
   NODE_MODULE_INVALID: { status: 500, kind: 'user', summary: 'A custom node module failed to load or exports no node.' },
+  PLUGIN_INVALID: { status: 500, kind: 'user', summary: 'A plugin is malformed: its name, a queue or an error code collides or is invalid.' },
 
   // Operations
   DATABASE_TOO_NEW: { status: 500, kind: 'user', summary: 'The database was migrated by a newer Switchboard than this one.' },

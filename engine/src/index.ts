@@ -4,10 +4,12 @@
  */
 export { createEngine, isUuid } from './engine.ts';
 export type { Engine, EngineOptions, QueueDefinition } from './engine.ts';
+export { definePlugin } from './plugin.ts';
+export type { PluginEngine, PluginMigration, SwitchboardPlugin } from './plugin.ts';
 export { createLogger } from './logger.ts';
 export type { Logger, LogLevel } from './logger.ts';
 export { SwitchboardError, errorCatalogue, isSwitchboardError } from './errors.ts';
-export type { ErrorCode, ErrorKind, Issue } from './errors.ts';
+export type { EngineErrorCode, ErrorCode, ErrorCodeEntry, ErrorKind, Issue } from './errors.ts';
 export type { EmitResult } from './triggers/emit-event.ts';
 export type { Workflow } from './store/workflows.ts';
 export type { WorkflowVersion } from './store/versions.ts';

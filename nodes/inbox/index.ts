@@ -4,9 +4,8 @@
  * is created for an inbox:
  *
  * ```ts
- * const inbox = createInbox({ channels: [testChannel()] });
- * const engine = createEngine({ databaseUrl, nodes: [...corePack, ...createInboxPack(inbox)], queues: inbox.queues, contextProviders: [inbox.contextProvider] });
- * inbox.attach(engine);
+ * const inbox = createInbox({ channels: [testChannel()], nodes: createInboxPack });
+ * const engine = createEngine({ databaseUrl, nodes: corePack, plugins: [inbox.plugin] });
  * ```
  */
 import type { InboxActions } from '@switchboard/engine/inbox';

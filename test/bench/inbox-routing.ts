@@ -33,19 +33,17 @@ const embedded = dataDir === undefined ? undefined : await startEmbeddedPostgres
 const databaseUrl = process.env.DATABASE_URL ?? (embedded?.connectionString as string);
 const schema = `bench_${Date.now().toString(36)}`;
 const channel = testChannel();
-const inbox = createInbox({ channels: [channel] });
+const inbox = createInbox({ channels: [channel], nodes: createInboxPack });
 const engine = createEngine({
   databaseUrl,
   schema,
-  nodes: [...corePack, ...createInboxPack(inbox)],
-  queues: inbox.queues,
-  contextProviders: [inbox.contextProvider],
+  nodes: corePack,
+  plugins: [inbox.plugin],
   templatesDir: path.join(root, 'templates'),
   logger: createLogger('error'),
   workerConcurrency: Number(process.env.BENCH_WORKERS ?? 16),
   maxConnections: 24,
 });
-inbox.attach(engine);
 await engine.start();
 // Rows are read beside the engine, on a connection of the bench's own.
 const db = connectTestDatabase({ databaseUrl, schema });

@@ -26,7 +26,7 @@ export interface ServerOptions {
  * `{ statusCode, code, message, issues? }` on every failure, the routes, and
  * the OpenAPI reference at `/docs` (JSON at `/docs/json`). Not listening yet:
  * the caller calls `listen`, or `inject` in tests. Seed a token first with
- * `seedAdminToken`.
+ * `seedAdminToken`. The routes of the engine's plugins are registered too.
  *
  * @example
  * const app = await createServer(engine, { logger: true });
@@ -73,5 +73,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });
   await app.register(templateRoutes, { engine });
+  // Plugins' routes sit behind the same auth hook, validator and error body as the engine's own.
+  for (const plugin of engine.plugins) if (plugin.routes !== undefined) await app.register(plugin.routes);
   return app;
 }

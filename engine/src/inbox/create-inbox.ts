@@ -1,11 +1,11 @@
-import { type Engine, isUuid, type QueueDefinition } from '@switchboard/engine';
-import { type ContextProvider, type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
-import type { FastifyPluginAsync } from 'fastify';
+import { definePlugin, isUuid, type SwitchboardPlugin } from '@switchboard/engine';
+import { type AnyNodeDefinition, type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import { type Agent, findAgent } from '../store/inbox/agents.ts';
 import type { AssignedAgent } from '../store/inbox/assignments.ts';
 import type { ContactComment } from '../store/inbox/contact-comments.ts';
 import { findConversation } from '../store/inbox/conversations.ts';
 import { findSnippet, findSnippetByShortcut } from '../store/inbox/snippets.ts';
+import { inboxMigrations } from '../store/inbox/inbox-migrations.ts';
 import type { Team } from '../store/inbox/teams.ts';
 import { addContactComment } from './add-contact-comment.ts';
 import { assignByRule } from './assign-by-rule.ts';
@@ -17,6 +17,7 @@ import { awaitReply, recordCsat, updateConversationSettings } from './conversati
 import { flushOutbox } from './flush-outbox.ts';
 import { drainAssignmentQueue } from './drain-assignment-queue.ts';
 import type { InboxActions } from './inbox-actions.ts';
+import { inboxErrors } from './inbox-errors.ts';
 import { ASSIGNMENT_QUEUE, createInboxRuntime, OUTBOX_QUEUE } from './inbox-runtime.ts';
 import { inboxTables } from './inbox-tables.ts';
 import { leaveAssignmentQueue } from './leave-assignment-queue.ts';
@@ -44,18 +45,23 @@ export interface InboxOptions {
   readonly deliveryAttempts?: number;
   /** First delay between delivery attempts, doubling each time. Defaults to 2 s. */
   readonly deliveryRetryDelaySeconds?: number;
+  /**
+   * The inbox's node pack, built on its actions: `createInboxPack` of
+   * `@switchboard/nodes-inbox` (a package of its own, which depends on this one).
+   * Without it the plugin installs no nodes.
+   */
+  readonly nodes?: (actions: InboxActions) => readonly AnyNodeDefinition[];
 }
 
-/** The inbox: its actions, plus what the engine and the API server need from it. */
+/** The inbox: its actions, and the plugin that installs it on an engine. */
 export interface Inbox extends InboxActions {
-  /** For `EngineOptions.queues`: the outbox (deliveries) and the assignment queue's drain. */
-  readonly queues: readonly QueueDefinition[];
-  /** For `EngineOptions.contextProviders`: `conversation`, `contact`, `assignee` and `team` in runs on a conversation. */
-  readonly contextProvider: ContextProvider;
-  /** A Fastify plugin with every inbox route under /api/inbox; the API server registers it. */
-  readonly routes: FastifyPluginAsync;
-  /** Late binding: the engine needs the inbox's nodes and queues to be created, the inbox needs the engine to emit events. */
-  attach(engine: Engine): void;
+  /**
+   * For `createEngine({ plugins })`: the node pack, the outbox and assignment
+   * queues, the context provider (`conversation`, `contact`, `assignee`, `team`
+   * in runs on a conversation), the routes under /api/inbox, the `INBOX_*` error
+   * codes and the inbox's own migrations (`inbox_schema_migrations`).
+   */
+  readonly plugin: SwitchboardPlugin;
   /** A contact's message from a channel (what `POST /api/inbox/messages` does). */
   receiveMessage(db: NodeDatabase, input: InboundMessage): Promise<ReceivedMessage>;
   /** A person assigns or transfers a conversation, within the agent's capacity. */
@@ -72,17 +78,13 @@ export interface Inbox extends InboxActions {
 }
 
 /**
- * Creates the inbox. Wire it into an engine, then attach it:
+ * Creates the inbox. Install it on an engine through its plugin:
  *
  * ```ts
- * const inbox = createInbox({ channels: [webhookChannel({ name: 'whatsapp', url, secret })] });
- * const engine = createEngine({
- *   databaseUrl,
- *   nodes: [...corePack, ...createInboxPack(inbox)],
- *   queues: inbox.queues,
- *   contextProviders: [inbox.contextProvider],
- * });
- * inbox.attach(engine);
+ * const inbox = createInbox({ channels: [webhookChannel({ name: 'whatsapp', url, secret })], nodes: createInboxPack });
+ * const engine = createEngine({ databaseUrl, nodes: corePack, plugins: [inbox.plugin] });
+ * await engine.start();
+ * const app = await createServer(engine, {}); // serves /api/inbox too
  * ```
  */
 export function createInbox(options: InboxOptions = {}): Inbox {
@@ -109,8 +111,9 @@ export function createInbox(options: InboxOptions = {}): Inbox {
     awaitReply: (db, input) => awaitReply(rt, db, input),
     recordCsat: (db, input) => recordCsat(rt, db, input),
   };
-  const inbox: Inbox = {
-    ...actions,
+  const plugin = definePlugin({
+    name: 'inbox',
+    nodes: options.nodes?.(actions) ?? [],
     queues: [
       {
         name: OUTBOX_QUEUE,
@@ -127,9 +130,16 @@ export function createInbox(options: InboxOptions = {}): Inbox {
       // Drains are idempotent and cheap when there is nothing to assign; two at a time keep up with bursts.
       { name: ASSIGNMENT_QUEUE, retryLimit: 10, retryDelaySeconds: 1, concurrency: 2, handler: async () => void (await drainAssignmentQueue(rt)) },
     ],
-    contextProvider: createContextProvider(),
+    contextProviders: [createContextProvider()],
+    migrations: inboxMigrations,
     routes: createInboxRoutes(rt, () => inbox),
-    attach: (engine) => rt.attach(engine),
+    errors: inboxErrors,
+    // The engine needs the inbox's nodes and queues to exist; the inbox needs the engine to emit events: it gets it here.
+    setup: (engine) => rt.setup(engine),
+  });
+  const inbox: Inbox = {
+    ...actions,
+    plugin,
     receiveMessage: (db, input) => receiveMessage(rt, db, input),
     assignToAgent: (db, input) => assignToAgent(rt, db, input),
     addContactComment: (db, input) => addContactComment(rt, db, input),

@@ -1,4 +1,4 @@
-import type { Engine } from '@switchboard/engine';
+import type { PluginEngine } from '@switchboard/engine';
 import { type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import { conversationSubject } from './conversation-subject.ts';
 import { requireAgent } from './assign-to-agent.ts';
@@ -34,7 +34,7 @@ export async function runShortcut(rt: InboxRuntime, db: NodeDatabase, input: Sho
   return { runIds };
 }
 
-async function checkShortcutWorkflow(engine: Engine, workflowId: string): Promise<void> {
+async function checkShortcutWorkflow(engine: PluginEngine, workflowId: string): Promise<void> {
   const workflow = await engine.getWorkflow(workflowId);
   if (workflow.status !== 'active' || workflow.activeVersion === null) {
     throw new SwitchboardError('WORKFLOW_NOT_ACTIVE', `Workflow "${workflow.name}" (${workflow.id}) is ${workflow.status}; publish it to run it as a shortcut.`);

@@ -4,29 +4,31 @@ import type { Kysely } from 'kysely';
 import type { DB } from './database.ts';
 import { SwitchboardError } from '../errors.ts';
 import * as initial from './migrations/0001-initial.ts';
-import * as inbox from './migrations/0002-inbox.ts';
 import * as runOrder from './migrations/0003-run-order.ts';
+import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
+// `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
 const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
-  '0002-inbox': inbox,
   '0003-run-order': runOrder,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /**
- * Brings the schema up to date. Refuses to run against a database that a newer
+ * Brings the schema up to date: the engine's chain, then each plugin's chain
+ * (`plugins`), under one lock. Refuses to run against a database that a newer
  * Switchboard has migrated (it has migrations this code does not know), since
  * old code on a new schema can corrupt data silently.
  */
-export async function migrateDatabase(db: Kysely<DB>, schema: string): Promise<{ readonly applied: readonly string[] }> {
+export async function migrateDatabase(db: Kysely<DB>, schema: string, plugins: readonly PluginMigrationChain[] = []): Promise<{ readonly applied: readonly string[]; readonly adopted: readonly string[] }> {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   // Two processes starting at once must not both migrate: serialize on an advisory lock.
   return db.connection().execute(async (connection) => {
     await sql`select pg_advisory_lock(hashtext(${`switchboard-migrate:${schema}`}))`.execute(connection);
     try {
+      const adopted = await adoptMovedMigrations(connection, schema, plugins);
       await assertNotNewer(connection, schema);
       const migrator = new Migrator({
         db: connection,
@@ -37,7 +39,8 @@ export async function migrateDatabase(db: Kysely<DB>, schema: string): Promise<{
       });
       const { error, results } = await migrator.migrateToLatest();
       if (error !== undefined) throw error;
-      return { applied: (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName) };
+      const engineApplied = (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
+      return { applied: [...engineApplied, ...(await migratePluginChains(connection, schema, plugins))], adopted };
     } finally {
       await sql`select pg_advisory_unlock(hashtext(${`switchboard-migrate:${schema}`}))`.execute(connection);
     }

@@ -16,20 +16,14 @@ export interface InboxEngine {
   close(): Promise<void>;
 }
 
-/** An engine with the core and inbox packs, the inbox wired in and attached, on a fresh schema. */
+/** An engine with the core pack and the inbox's plugin (its pack included), on a fresh schema. */
 export async function startInboxEngine(
   options: { readonly workerConcurrency?: number; readonly maxConnections?: number; readonly channels?: readonly ChannelAdapter[] } = {},
 ): Promise<InboxEngine> {
   const channel = testChannel();
   const { channels = [], ...engineOptions } = options;
-  const inbox = createInbox({ channels: [channel, ...channels], deliveryAttempts: 3, deliveryRetryDelaySeconds: 1 });
-  const harness = await startTestEngine({
-    nodes: [...corePack, ...createInboxPack(inbox)],
-    queues: inbox.queues,
-    contextProviders: [inbox.contextProvider],
-    ...engineOptions,
-  });
-  inbox.attach(harness.engine);
+  const inbox = createInbox({ channels: [channel, ...channels], deliveryAttempts: 3, deliveryRetryDelaySeconds: 1, nodes: createInboxPack });
+  const harness = await startTestEngine({ nodes: corePack, plugins: [inbox.plugin], ...engineOptions });
   const { engine } = harness;
   return { engine, inbox, channel, harness, tx: (body) => engine.transaction(body), close: () => harness.close() };
 }

@@ -7,11 +7,10 @@ export type InboxServer = Awaited<ReturnType<typeof createServer>>;
 
 export const authorized = { authorization: 'Bearer inbox-test-token' } as const;
 
-/** The real API server (auth, validator, error bodies) with the inbox's routes registered, as the CLI does. */
+/** The real API server (auth, validator, error bodies), which registers the inbox plugin's routes, as the CLI does. */
 export async function startInboxServer(box: InboxEngine): Promise<InboxServer> {
   await seedAdminToken(box.engine, { adminToken: 'inbox-test-token', tokenFile: '/nonexistent/unused', log: () => undefined });
   const app = await createServer(box.engine, { logger: false });
-  await app.register(box.inbox.routes);
   await app.ready();
   return app;
 }

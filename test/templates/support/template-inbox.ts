@@ -14,19 +14,12 @@ export interface TemplateInbox extends InboxEngine {
   readonly clock: TestClock;
 }
 
-/** The app's wiring on a fresh schema: core and inbox packs, the test channel, the bundled templates, one clock for engine and inbox. */
+/** The app's wiring on a fresh schema: the core pack and the inbox plugin, the test channel, the bundled templates, one clock for engine and inbox. */
 export async function startTemplateInbox(): Promise<TemplateInbox> {
   const clock = createTestClock();
   const channel = testChannel();
-  const inbox = createInbox({ channels: [channel], clock: clock.now, deliveryAttempts: 3, deliveryRetryDelaySeconds: 1 });
-  const harness = await startTestEngine({
-    nodes: [...corePack, ...createInboxPack(inbox)],
-    queues: inbox.queues,
-    contextProviders: [inbox.contextProvider],
-    templatesDir,
-    clock: clock.now,
-  });
-  inbox.attach(harness.engine);
+  const inbox = createInbox({ channels: [channel], clock: clock.now, deliveryAttempts: 3, deliveryRetryDelaySeconds: 1, nodes: createInboxPack });
+  const harness = await startTestEngine({ nodes: corePack, plugins: [inbox.plugin], templatesDir, clock: clock.now });
   const { engine } = harness;
   return { engine, inbox, channel, harness, clock, tx: (body) => engine.transaction(body), close: () => harness.close() };
 }

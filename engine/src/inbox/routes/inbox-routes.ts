@@ -12,7 +12,7 @@ import { teamRoutes } from './teams.ts';
 
 /**
  * Every inbox route, under /api/inbox, as one Fastify plugin the API server
- * registers (`app.register(inbox.routes)`): it inherits the server's auth,
+ * registers (the inbox plugin's `routes`): it inherits the server's auth,
  * validator (422 with JSON Pointer paths) and error body. Each request runs in
  * one transaction.
  */

@@ -1,0 +1,13 @@
+// Kysely<any>: a migration sees the schema before and after itself, which no one table type describes.
+import type { Kysely } from 'kysely';
+import * as inbox from './migrations/0001-inbox.ts';
+
+/**
+ * The inbox plugin's own migration chain (recorded in `inbox_schema_migrations`),
+ * listed explicitly and in order. Forward-only: a shipped migration is never
+ * edited; add the next file instead.
+ */
+export const inboxMigrations: Readonly<Record<string, { up(db: Kysely<any>): Promise<void>; readonly movedFromEngine?: string }>> = {
+  // Shipped first as the engine's `0002-inbox`; databases that ran it there hand it over (see migrate-plugins.ts).
+  '0001-inbox': { up: inbox.up, movedFromEngine: '0002-inbox' },
+};
