@@ -1,4 +1,5 @@
 import { readdir } from 'node:fs/promises';
+import { registerHooks } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SwitchboardError } from './errors.ts';
@@ -13,10 +14,13 @@ const SKIPPED = /\.(test|spec|d)\.[mc]?[jt]s$/;
  * (an object with `type` and `kind`, or an array of them, such as a pack) is
  * registered with the module it came from, so the catalog's checks (schema
  * compiles, type unique, ports declared) name the file. A module that fails
- * to load, or exports no node, stops the start with its path.
+ * to load, or exports no node, stops the start with its path. A module
+ * anywhere (a folder outside the checkout) may import `@switchboard/sdk`: it
+ * gets the running engine's copy.
  */
 export async function loadCustomNodes(options: { readonly dirs: readonly string[]; readonly packages: readonly string[]; readonly cwd: string }): Promise<NodeRegistration[]> {
   const registrations: NodeRegistration[] = [];
+  if (options.dirs.length > 0 || options.packages.length > 0) resolveSdkToEngineCopy();
   for (const dir of options.dirs) {
     let files: string[];
     try {
@@ -61,6 +65,24 @@ async function loadModule(url: string, source: string): Promise<NodeRegistration
     throw new SwitchboardError('NODE_MODULE_INVALID', `Custom node module ${source} exports no node: export the result of defineNode(...) (or an array of them).`);
   }
   return found;
+}
+
+let sdkHookRegistered = false;
+
+/**
+ * A custom node in a folder outside the checkout has no node_modules that holds
+ * `@switchboard/sdk`, and one with its own installed copy would get a second
+ * SwitchboardError class and error registry: the engine would record its errors
+ * as bugs (`instanceof` fails) and not know their codes. So every import of
+ * `@switchboard/sdk` in this process resolves to the engine's own copy.
+ */
+function resolveSdkToEngineCopy(): void {
+  if (sdkHookRegistered) return;
+  sdkHookRegistered = true;
+  const engineCopy = import.meta.resolve('@switchboard/sdk');
+  registerHooks({
+    resolve: (specifier, context, nextResolve) => (specifier === '@switchboard/sdk' ? { url: engineCopy, shortCircuit: true } : nextResolve(specifier, context)),
+  });
 }
 
 function looksLikeNode(value: unknown): boolean {
