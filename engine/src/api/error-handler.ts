@@ -54,7 +54,11 @@ function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger):
     return error.toJSON();
   }
   if (error.validation !== undefined) {
-    const issues = requestIssues(error);
+    // No body at all where fields are required: say that, not "(document) must be object".
+    const issues: Issue[] =
+      error.validationContext === 'body' && request.body === undefined
+        ? [{ path: '', code: 'REQUEST_INVALID', message: '(document) is missing: this route takes a JSON object; send one with content-type application/json' }]
+        : requestIssues(error);
     return { statusCode: 422, code: 'REQUEST_INVALID', message: `The request is invalid: ${summarizeIssues(issues)}`, issues };
   }
   // Malformed JSON never gets here as a Fastify error: jsonBodyParser throws

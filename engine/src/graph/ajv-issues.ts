@@ -124,7 +124,9 @@ function describeSchema(schema: unknown, property: string | undefined): string {
 function describeFormat(format: string, property: string | undefined): string {
   if (format === 'uuid') {
     const of = property === undefined ? undefined : /^(.+?)_?[Ii]ds?$/.exec(property)?.[1];
-    return of === undefined || of === '' ? 'a uuid' : `a ${of.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} id (uuid)`;
+    if (of === undefined || of === '') return 'a uuid';
+    const noun = `${of.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} id (uuid)`;
+    return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
   }
   if (format === 'email') return 'an email address';
   if (format === 'date-time') return 'a date and time (ISO 8601, e.g. 2026-01-31T09:00:00Z)';
