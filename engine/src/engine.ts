@@ -27,12 +27,16 @@ import { startWorkflowRun } from './runtime/start-workflow-run.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
 import { emitEvent, type EmitResult } from './triggers/emit-event.ts';
 import { publishWorkflow, stopWorkflow } from './triggers/publish-workflow.ts';
+import { archiveWorkflow, restoreWorkflow } from './triggers/archive-workflow.ts';
+import { assertNotArchived } from './triggers/assert-not-archived.ts';
+import { deleteWorkflow } from './triggers/delete-workflow.ts';
 import { runSchedule } from './triggers/run-schedule.ts';
 import { runWebhook } from './triggers/run-webhook.ts';
 import { createTemplateLibrary, type TemplateLibrary } from './templates/template-library.ts';
 import type { TemplateImport } from './templates/instantiate-template.ts';
 import type { SwitchboardPlugin } from './plugin.ts';
 import { installPlugins } from './install-plugins.ts';
+import { summarizeIssues } from './graph/summarize-issues.ts';
 
 export interface EngineOptions {
   readonly databaseUrl: string;
@@ -94,7 +98,16 @@ export interface Engine {
   createWorkflow(definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
   updateWorkflow(id: string, definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
   getWorkflow(id: string): Promise<Workflow>;
-  listWorkflows(): Promise<Workflow[]>;
+  /** Workflows that are not archived, newest first; `{ archived: true }` lists the archived ones instead. */
+  listWorkflows(filter?: { readonly archived?: boolean }): Promise<Workflow[]>;
+  /** A workflow with the problems that would block publishing its draft now (empty when it can be published). */
+  getWorkflowDraft(id: string): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /** Stops its trigger (runs in flight finish) and hides it from the default list. */
+  archiveWorkflow(id: string): Promise<Workflow>;
+  /** Brings an archived workflow back as a stopped draft. */
+  restoreWorkflow(id: string): Promise<Workflow>;
+  /** Deletes a workflow that never ran; one with runs is refused with WORKFLOW_HAS_RUNS (archive it instead). */
+  deleteWorkflow(id: string): Promise<void>;
   publishWorkflow(id: string): Promise<{ workflow: Workflow; version: WorkflowVersion }>;
   stopWorkflow(id: string): Promise<Workflow>;
   listVersions(id: string): Promise<WorkflowVersion[]>;
@@ -177,7 +190,7 @@ export function createEngine(options: EngineOptions): Engine {
   function checkDraft(definition: unknown): { name: string; description: string | null; issues: readonly Issue[] } {
     const shape = validateDefinition(definition);
     if (!shape.ok) {
-      throw new SwitchboardError('DEFINITION_INVALID', `The workflow definition is invalid: ${shape.issues.length} problem(s). ${shape.issues[0]?.message ?? ''}`.trim(), { issues: shape.issues });
+      throw new SwitchboardError('DEFINITION_INVALID', `The workflow definition is invalid: ${summarizeIssues(shape.issues)}`, { issues: shape.issues });
     }
     const compiled = compileDefinition(shape.definition, catalog);
     return { name: shape.definition.name, description: shape.definition.description ?? null, issues: compiled.ok ? [] : compiled.issues };
@@ -252,7 +265,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async updateWorkflow(id, definition) {
-      await requireWorkflow(id);
+      assertNotArchived(await requireWorkflow(id), 'edited');
       const draft = checkDraft(definition);
       const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition });
       if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
@@ -260,7 +273,14 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     getWorkflow: requireWorkflow,
-    listWorkflows: () => listWorkflows(db),
+    listWorkflows: (filter) => listWorkflows(db, filter),
+    async getWorkflowDraft(id) {
+      const workflow = await requireWorkflow(id);
+      return { workflow, issues: checkDraft(workflow.draft).issues };
+    },
+    archiveWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => archiveWorkflow(runtime, trx, id))),
+    restoreWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => restoreWorkflow(runtime, trx, id))),
+    deleteWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => deleteWorkflow(runtime, trx, id))),
 
     async publishWorkflow(id) {
       await requireWorkflow(id);

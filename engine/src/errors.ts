@@ -41,6 +41,8 @@ export const errorCatalogue = {
   WORKFLOW_NOT_FOUND: { status: 404, kind: 'user', summary: 'No workflow has this id.' },
   WORKFLOW_NOT_ACTIVE: { status: 409, kind: 'user', summary: 'The workflow is not published and active.' },
   WORKFLOW_TRIGGER_MISMATCH: { status: 409, kind: 'user', summary: "The workflow's trigger cannot be started this way." },
+  WORKFLOW_ARCHIVED: { status: 409, kind: 'user', summary: 'The workflow is archived; restore it before editing or publishing it.' },
+  WORKFLOW_HAS_RUNS: { status: 409, kind: 'user', summary: 'The workflow has runs, so it is archived rather than deleted.' },
 
   // Runs
   RUN_NOT_FOUND: { status: 404, kind: 'user', summary: 'No run has this id.' },

@@ -20,3 +20,7 @@ export type { RunStatus } from './store/database.ts';
 export type { TemplateLibrary, TemplateSummary } from './templates/template-library.ts';
 export type { TemplateImport } from './templates/instantiate-template.ts';
 export type { WorkflowTemplate, TemplateParameter, Language, Localized } from './templates/template.ts';
+// Response-schema builders (TypeBox), so a consumer's routes describe their responses as the engine's do.
+export { DateTime, Nullable, ReadonlyArray, StringEnum } from './api/schema-types.ts';
+export type { Assert, SameShape } from './api/shared-schemas.ts';
+export { summarizeIssues } from './graph/summarize-issues.ts';

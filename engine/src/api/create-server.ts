@@ -1,10 +1,12 @@
-import { randomUUID } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine.ts';
+import { registerAccessLog, requestId } from './access-log.ts';
 import { createAuthHook } from './auth.ts';
 import { createErrorHandler, handleNotFound } from './error-handler.ts';
+import { declareErrorResponses } from './error-responses.ts';
+import { acceptEmptyBody } from './empty-body.ts';
 import { jsonBodyParser } from './json-body-parser.ts';
 import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -35,10 +37,11 @@ export interface ServerOptions {
 export async function createServer(engine: Engine, options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
-    // Unique across processes, so an id quoted from a 500 finds one log line.
-    genReqId: () => randomUUID(),
+    genReqId: requestId,
   });
 
+  // First, so even a request that auth refuses is logged and carries its id.
+  registerAccessLog(app, engine.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(createErrorHandler(engine.log));
   app.setNotFoundHandler(handleNotFound);
@@ -48,6 +51,8 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(app));
   app.addHook('onRequest', createAuthHook(engine));
   for (const schema of sharedSchemas) app.addSchema(schema);
+  app.addHook('onRoute', declareErrorResponses);
+  app.addHook('onRoute', acceptEmptyBody);
 
   await app.register(swagger, {
     openapi: {

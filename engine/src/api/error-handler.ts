@@ -3,6 +3,7 @@ import { type ErrorCode, type Issue, isSwitchboardError } from '../errors.ts';
 import { escapePointerSegment } from '../graph/json-pointer.ts';
 import { ajvIssues } from '../graph/validate-definition.ts';
 import type { Logger } from '../logger.ts';
+import { summarizeIssues } from '../graph/summarize-issues.ts';
 
 /** The one shape of every error response. */
 export interface ErrorBody {
@@ -17,14 +18,14 @@ export interface ErrorBody {
  * a `\u0000` inside event data (jsonb refuses it) or inside a text column. The
  * request is at fault, so it must not look like an outage (500) to the caller.
  */
-const CLIENT_DATA_SQLSTATES: ReadonlySet<string> = new Set([
-  '22P05', // untranslatable_character: \u0000 in jsonb
-  '22021', // character_not_in_repertoire: \u0000 in text
-  '22P02', // invalid_text_representation: e.g. a malformed uuid
-  '22003', // numeric_value_out_of_range
-  '22007', // invalid_datetime_format
-  '22008', // datetime_field_overflow
-  '54000', // program_limit_exceeded: e.g. a jsonb value nested too deeply
+const CLIENT_DATA_SQLSTATES: ReadonlyMap<string, string> = new Map([
+  ['22P05', 'a \\u0000 character in JSON data'], // untranslatable_character
+  ['22021', 'a \\u0000 character in text'], // character_not_in_repertoire
+  ['22P02', 'a value of the wrong form, such as a malformed id'], // invalid_text_representation
+  ['22003', 'a number out of range'], // numeric_value_out_of_range
+  ['22007', 'a malformed date or time'], // invalid_datetime_format
+  ['22008', 'a date or time out of range'], // datetime_field_overflow
+  ['54000', 'a value nested or sized past its limits'], // program_limit_exceeded: e.g. jsonb nested too deeply
 ]);
 
 /**
@@ -53,8 +54,12 @@ function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger):
     return error.toJSON();
   }
   if (error.validation !== undefined) {
-    const issues = requestIssues(error);
-    return { statusCode: 422, code: 'REQUEST_INVALID', message: `The request is invalid: ${issues.length} problem(s). ${issues[0]?.message ?? ''}`.trim(), issues };
+    // No body at all where fields are required: say that, not "(document) must be object".
+    const issues: Issue[] =
+      error.validationContext === 'body' && request.body === undefined
+        ? [{ path: '', code: 'REQUEST_INVALID', message: '(document) is missing: this route takes a JSON object; send one with content-type application/json' }]
+        : requestIssues(error);
+    return { statusCode: 422, code: 'REQUEST_INVALID', message: `The request is invalid: ${summarizeIssues(issues)}`, issues };
   }
   // Malformed JSON never gets here as a Fastify error: jsonBodyParser throws
   // REQUEST_MALFORMED_JSON itself, with the parser's message.
@@ -69,8 +74,14 @@ function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger):
   }
   const sqlState = postgresSqlState(error);
   if (sqlState !== undefined && CLIENT_DATA_SQLSTATES.has(sqlState)) {
-    log.warn('request refused by the database', { reqId: request.id, sqlState, message: error.message });
-    return { statusCode: 422, code: 'REQUEST_INVALID', message: `The request contains a value the database cannot store: ${error.message}. Remove \\u0000 characters and check ids and numbers.` };
+    // The database's own text stays in the log: it can quote other rows' values, and
+    // names tables and constraints a client has no business knowing.
+    log.warn('request refused by the database', { reqId: request.id, method: request.method, route: request.routeOptions.url, sqlState, message: error.message });
+    return {
+      statusCode: 422,
+      code: 'REQUEST_INVALID',
+      message: `The request contains a value the database cannot store (${CLIENT_DATA_SQLSTATES.get(sqlState)}); remove \\u0000 characters and check ids, numbers and dates. Request id ${request.id}.`,
+    };
   }
   // Other 4xx errors Fastify raises itself (a malformed URL or content-length): the
   // request is at fault, and Fastify's message names what is wrong without internals.

@@ -1,10 +1,19 @@
 /**
- * Response schemas shared by the routes. Registered with `addSchema`, they
- * serialize responses (fast-json-stringify: Dates become ISO strings) and appear
- * in the OpenAPI document under `components.schemas`. A field missing here is
- * missing from responses, so a new domain field must be added here too.
+ * Response schemas shared by the routes, in TypeBox. Registered with `addSchema`,
+ * they serialize responses (fast-json-stringify: Dates become ISO strings) and
+ * appear in the OpenAPI document under `components.schemas`. Each one is checked
+ * against the domain type the handlers return (`SameShape` below), so a field
+ * added to `Run` and not here, or an enum value the code can produce and the
+ * document does not list, fails the typecheck instead of vanishing from responses.
  */
-import { errorCatalogue } from '../errors.ts';
+import { type Static, type TSchema, Type } from '@sinclair/typebox';
+import { type ErrorCode, errorCatalogue, type Issue, type RecordedError } from '../errors.ts';
+import type { Run } from '../store/runs.ts';
+import type { Step } from '../store/steps.ts';
+import type { Wait } from '../store/waits.ts';
+import type { Workflow } from '../store/workflows.ts';
+import type { AnyNodeDefinition } from '../sdk.ts';
+import { DateTime, Nullable, ReadonlyArray, StringEnum } from './schema-types.ts';
 
 type SchemaName = 'Error' | 'Issue' | 'Workflow' | 'WorkflowDraft' | 'WorkflowVersion' | 'Run' | 'Step' | 'Wait' | 'NodeType' | 'StartedRun';
 
@@ -18,172 +27,171 @@ export function errorResponse(description: string): { description: string; $ref:
   return { description, ...ref('Error') };
 }
 
-const dateTime = { type: 'string', format: 'date-time' } as const;
-const nullableDateTime = { type: ['string', 'null'], format: 'date-time' } as const;
-const anyObject = { type: 'object', additionalProperties: true } as const;
+/**
+ * True when each type is assignable to the other: same keys, same optionality,
+ * compatible values. `readonly` is ignored, so a domain interface can be compared
+ * with the mutable type TypeBox infers.
+ */
+export type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/** Fails the typecheck unless `T` is `true`; used as `type _ = Assert<SameShape<...>>`. */
+export type Assert<T extends true> = T;
 
-const issue = {
-  $id: 'Issue',
-  type: 'object',
-  description: 'One located problem: `path` is a JSON Pointer into the submitted document.',
-  required: ['path', 'code', 'message'],
-  properties: {
-    path: { type: 'string', examples: ['/nodes/2/config/text'] },
-    code: { type: 'string' },
-    message: { type: 'string' },
-  },
-};
+const AnyObject = Type.Record(Type.String(), Type.Unknown());
 
-const error = {
-  $id: 'Error',
-  type: 'object',
-  description: 'Every error response has this shape. Codes are listed in engine/ERRORS.md.',
-  required: ['statusCode', 'code', 'message'],
-  properties: {
-    statusCode: { type: 'integer' },
-    code: { type: 'string', enum: Object.keys(errorCatalogue) },
-    message: { type: 'string' },
-    issues: { type: 'array', items: ref('Issue') },
+export const IssueSchema = Type.Object(
+  {
+    path: Type.String({ examples: ['/nodes/2/config/text'] }),
+    code: Type.Unsafe<ErrorCode>({ type: 'string' }),
+    message: Type.String(),
   },
-};
+  { $id: 'Issue', description: 'One located problem: `path` is a JSON Pointer into the submitted document.' },
+);
+
+export const ErrorSchema = Type.Object(
+  {
+    statusCode: Type.Integer(),
+    code: Type.Unsafe<ErrorCode>({ type: 'string', enum: Object.keys(errorCatalogue) }),
+    message: Type.String(),
+    issues: Type.Optional(Type.Array(Type.Unsafe<Issue>(ref('Issue')))),
+  },
+  { $id: 'Error', description: 'Every error response has this shape. Codes are listed in engine/ERRORS.md.' },
+);
 
 const workflowProperties = {
-  id: { type: 'string', format: 'uuid' },
-  name: { type: 'string' },
-  description: { type: ['string', 'null'] },
-  status: { type: 'string', enum: ['draft', 'active', 'stopped'] },
-  activeVersion: { type: ['integer', 'null'], description: 'The published version new runs start on; null until first published.' },
-  draft: { description: 'The definition document as last saved.' },
-  createdAt: dateTime,
-  updatedAt: dateTime,
-};
-const workflowRequired = ['id', 'name', 'description', 'status', 'activeVersion', 'draft', 'createdAt', 'updatedAt'];
-
-const workflow = { $id: 'Workflow', type: 'object', required: workflowRequired, properties: workflowProperties };
-
-const workflowDraft = {
-  $id: 'WorkflowDraft',
-  type: 'object',
-  description: 'A saved workflow and the problems that would block publishing its draft (empty when it can be published).',
-  required: [...workflowRequired, 'issues'],
-  properties: { ...workflowProperties, issues: { type: 'array', items: ref('Issue') } },
+  id: Type.String({ format: 'uuid' }),
+  name: Type.String(),
+  description: Nullable(Type.String()),
+  status: StringEnum(['draft', 'active', 'stopped']),
+  activeVersion: Nullable(Type.Integer(), { description: 'The published version new runs start on; null until first published.' }),
+  draft: Type.Unknown({ description: 'The definition document as last saved, keys in the order they were sent.' }),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+  archivedAt: Nullable(DateTime, { description: 'When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.' }),
 };
 
-const workflowVersion = {
-  $id: 'WorkflowVersion',
-  type: 'object',
-  required: ['version', 'createdAt', 'definition'],
-  properties: { version: { type: 'integer' }, createdAt: dateTime, definition: { description: 'The definition as published; immutable.' } },
-};
+export const WorkflowSchema = Type.Object(workflowProperties, { $id: 'Workflow' });
 
-const recordedErrorShape = {
-  required: ['code', 'kind', 'message'],
-  properties: {
-    code: { type: 'string' },
-    kind: { type: 'string', enum: ['user', 'operational', 'bug'] },
-    message: { type: 'string' },
-    details: anyObject,
-  },
-};
+export const WorkflowDraftSchema = Type.Object(
+  { ...workflowProperties, issues: ReadonlyArray(Type.Unsafe<Issue>(ref('Issue'))) },
+  { $id: 'WorkflowDraft', description: 'A workflow and the problems that would block publishing its draft (empty when it can be published).' },
+);
+
+export const WorkflowVersionSchema = Type.Object(
+  { version: Type.Integer(), createdAt: DateTime, definition: Type.Unknown({ description: 'The definition as published; immutable.' }) },
+  { $id: 'WorkflowVersion' },
+);
 
 /** A step's or run's recorded failure: `kind` says whose problem it is (STYLE.md §5). */
-const nullableRecordedError = { type: ['object', 'null'], ...recordedErrorShape };
+const RecordedErrorSchema = Type.Object({
+  code: Type.Unsafe<ErrorCode>({ type: 'string' }),
+  kind: StringEnum(['user', 'operational', 'bug']),
+  message: Type.String(),
+  details: Type.Optional(AnyObject),
+});
 
-const run = {
-  $id: 'Run',
-  type: 'object',
-  required: ['id', 'workflowId', 'version', 'subject', 'status', 'createdAt', 'updatedAt', 'finishedAt'],
-  properties: {
-    id: { type: 'string', format: 'uuid' },
-    workflowId: { type: 'string', format: 'uuid' },
-    version: { type: 'integer', description: 'The workflow version this run is pinned to.' },
-    subject: { type: ['string', 'null'], description: 'What the run is about, e.g. conversation:42; runs for one subject are serialized.' },
-    status: { type: 'string', enum: ['running', 'waiting', 'completed', 'failed', 'cancelled'] },
-    trigger: { ...anyObject, description: 'The data the trigger received.' },
-    vars: anyObject,
-    outputs: { ...anyObject, description: 'Each node\'s latest output, by node id.' },
-    visits: { type: 'object', additionalProperties: { type: 'integer' } },
-    cursorNode: { type: ['string', 'null'] },
-    attempt: { type: 'integer' },
-    seq: { type: 'integer' },
-    waitId: { type: ['string', 'null'] },
-    stepCount: { type: 'integer' },
-    parentRunId: { type: ['string', 'null'] },
-    eventId: { type: ['string', 'null'] },
-    error: nullableRecordedError,
-    createdAt: dateTime,
-    updatedAt: dateTime,
-    finishedAt: nullableDateTime,
+export const RunSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    workflowId: Type.String({ format: 'uuid' }),
+    version: Type.Integer({ description: 'The workflow version this run is pinned to.' }),
+    subject: Nullable(Type.String(), { description: 'What the run is about, e.g. conversation:42; runs for one subject are serialized.' }),
+    status: StringEnum(['running', 'waiting', 'completed', 'failed', 'cancelled']),
+    trigger: Type.Record(Type.String(), Type.Unknown(), { description: 'The data the trigger received.' }),
+    vars: AnyObject,
+    outputs: Type.Record(Type.String(), Type.Unknown(), { description: "Each node's latest output, by node id." }),
+    visits: Type.Record(Type.String(), Type.Integer()),
+    cursorNode: Nullable(Type.String()),
+    attempt: Type.Integer(),
+    seq: Type.Integer(),
+    waitId: Nullable(Type.String()),
+    stepCount: Type.Integer(),
+    parentRunId: Nullable(Type.String()),
+    eventId: Nullable(Type.String()),
+    error: Nullable(RecordedErrorSchema),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+    finishedAt: Nullable(DateTime),
   },
-};
+  { $id: 'Run' },
+);
 
-const step = {
-  $id: 'Step',
-  type: 'object',
-  required: ['id', 'nodeId', 'nodeType', 'visit', 'attempt', 'status', 'startedAt'],
-  properties: {
-    id: { type: 'string' },
-    runId: { type: 'string', format: 'uuid' },
-    nodeId: { type: 'string' },
-    nodeType: { type: 'string' },
-    visit: { type: 'integer' },
-    attempt: { type: 'integer' },
-    status: { type: 'string', enum: ['completed', 'failed', 'waiting', 'cancelled'] },
-    port: { type: ['string', 'null'], description: 'The output port the step chose.' },
-    input: {},
-    output: {},
-    error: nullableRecordedError,
-    startedAt: dateTime,
-    finishedAt: nullableDateTime,
-    durationMs: { type: ['number', 'null'] },
+export const StepSchema = Type.Object(
+  {
+    id: Type.String(),
+    runId: Type.String({ format: 'uuid' }),
+    nodeId: Type.String(),
+    nodeType: Type.String(),
+    visit: Type.Integer(),
+    attempt: Type.Integer(),
+    status: StringEnum(['completed', 'failed', 'waiting', 'cancelled']),
+    port: Nullable(Type.String(), { description: 'The output port the step chose.' }),
+    input: Type.Unknown(),
+    output: Type.Unknown(),
+    error: Nullable(RecordedErrorSchema),
+    startedAt: DateTime,
+    finishedAt: Nullable(DateTime),
+    durationMs: Nullable(Type.Number()),
   },
-};
+  { $id: 'Step' },
+);
 
-const wait = {
-  $id: 'Wait',
-  type: 'object',
-  required: ['id', 'nodeId', 'visit', 'status', 'createdAt'],
-  properties: {
-    id: { type: 'string' },
-    runId: { type: 'string', format: 'uuid' },
-    nodeId: { type: 'string' },
-    visit: { type: 'integer' },
-    signalKey: { type: ['string', 'null'] },
-    resumeAt: nullableDateTime,
-    state: anyObject,
-    status: { type: 'string', enum: ['pending', 'resumed', 'cancelled'] },
-    createdAt: dateTime,
+export const WaitSchema = Type.Object(
+  {
+    id: Type.String(),
+    runId: Type.String({ format: 'uuid' }),
+    nodeId: Type.String(),
+    visit: Type.Integer(),
+    signalKey: Nullable(Type.String()),
+    resumeAt: Nullable(DateTime),
+    state: AnyObject,
+    status: StringEnum(['pending', 'resumed', 'cancelled']),
+    createdAt: DateTime,
   },
-};
+  { $id: 'Wait' },
+);
 
-const nodeType = {
-  $id: 'NodeType',
-  type: 'object',
-  required: ['type', 'title', 'category', 'description', 'kind', 'configSchema', 'ports', 'portsFromConfig'],
-  properties: {
-    type: { type: 'string', examples: ['core.business_hours'] },
-    title: { type: 'string' },
-    category: { type: 'string' },
-    description: { type: 'string' },
-    kind: { type: 'string', enum: ['trigger', 'step'] },
-    configSchema: { description: 'JSON Schema of the node\'s config.' },
-    ports: { type: ['array', 'null'], items: { type: 'string' }, description: 'Output ports; null when they depend on the config.' },
-    portsFromConfig: { type: 'boolean' },
-    triggerSource: { type: 'string', enum: ['event', 'webhook', 'schedule', 'manual'], description: 'Trigger nodes: how runs start.' },
-    effects: { type: 'string', enum: ['database', 'external'], description: 'Step nodes: database effects run exactly once; external ones at least once with an idempotency key.' },
-    waits: { type: ['boolean', 'null'], description: 'Step nodes: whether the node can wait; null when it depends on the config.' },
-  },
-};
+type StepNodeDefinition = Extract<AnyNodeDefinition, { kind: 'step' }>;
+type TriggerNodeDefinition = Extract<AnyNodeDefinition, { kind: 'trigger' }>;
 
-const startedRun = {
-  $id: 'StartedRun',
-  type: 'object',
-  required: ['runId', 'started'],
-  properties: {
-    runId: { type: 'string', format: 'uuid' },
-    started: { type: 'boolean', description: 'False when a run for this subject is in flight and the workflow ignores re-entry; runId is that run.' },
+export const NodeTypeSchema = Type.Object(
+  {
+    type: Type.String({ examples: ['core.business_hours'] }),
+    title: Type.String(),
+    category: Type.String(),
+    description: Type.String(),
+    kind: StringEnum(['trigger', 'step']),
+    configSchema: Type.Unknown({ description: "JSON Schema of the node's config." }),
+    ports: Nullable(ReadonlyArray(Type.String()), { description: 'Output ports; null when they depend on the config.' }),
+    portsFromConfig: Type.Boolean(),
+    triggerSource: Type.Optional(StringEnum(['event', 'webhook', 'schedule', 'manual'], { description: 'Trigger nodes: how runs start.' })),
+    effects: Type.Optional(
+      StringEnum(['none', 'database', 'external'], {
+        description: 'Step nodes: none (pure), database (effects run exactly once, in the step\'s transaction) or external (at least once, with an idempotency key).',
+      }),
+    ),
+    waits: Type.Optional(Nullable(Type.Boolean(), { description: 'Step nodes: whether the node can wait; null when it depends on the config.' })),
   },
-};
+  { $id: 'NodeType' },
+);
+
+export const StartedRunSchema = Type.Object(
+  {
+    runId: Type.String({ format: 'uuid' }),
+    started: Type.Boolean({ description: 'False when a run for this subject is in flight and the workflow ignores re-entry; runId is that run.' }),
+  },
+  { $id: 'StartedRun' },
+);
 
 /** Every shared schema, in an order where each one's references come first. */
-export const sharedSchemas: readonly object[] = [issue, error, workflow, workflowDraft, workflowVersion, run, step, wait, nodeType, startedRun];
+export const sharedSchemas: readonly TSchema[] = [IssueSchema, ErrorSchema, WorkflowSchema, WorkflowDraftSchema, WorkflowVersionSchema, RunSchema, StepSchema, WaitSchema, NodeTypeSchema, StartedRunSchema];
+
+// The drift checks: each schema describes exactly what the code returns.
+export type IssueMatches = Assert<SameShape<Static<typeof IssueSchema>, Issue>>;
+export type WorkflowMatches = Assert<SameShape<Static<typeof WorkflowSchema>, Workflow>>;
+export type RecordedErrorMatches = Assert<SameShape<Static<typeof RecordedErrorSchema>, RecordedError>>;
+export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, Run>>;
+export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Step>>;
+export type WaitMatches = Assert<SameShape<Static<typeof WaitSchema>, Wait>>;
+export type NodeTypeEffectsMatch = Assert<SameShape<NonNullable<Static<typeof NodeTypeSchema>['effects']>, NonNullable<StepNodeDefinition['effects']>>>;
+export type NodeTypeKindMatches = Assert<SameShape<Static<typeof NodeTypeSchema>['kind'], AnyNodeDefinition['kind']>>;
+export type NodeTypeTriggerSourceMatches = Assert<SameShape<NonNullable<Static<typeof NodeTypeSchema>['triggerSource']>, TriggerNodeDefinition['trigger']['source']>>;

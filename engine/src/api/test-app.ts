@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 import { createTestSchema } from '../../../test/support/test-database.ts';
 import { createEngine, type Engine } from '../engine.ts';
 import { errorCatalogue } from '../errors.ts';
-import { createLogger } from '../logger.ts';
+import { createLogger, type LogLevel } from '../logger.ts';
 import { seedAdminToken } from './auth.ts';
 import { createServer } from './create-server.ts';
 import { testNodes } from './test-nodes.ts';
@@ -18,12 +18,12 @@ export const authorized = { authorization: `Bearer ${TEST_TOKEN}` } as const;
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly engine: Engine;
-  /** Lines the engine logged at error and warn level. */
+  /** Lines the engine logged at `logLevel` and above (warn unless set). */
   readonly logLines: readonly string[];
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { readonly seedToken?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { readonly seedToken?: boolean; readonly logLevel?: LogLevel } = {}): Promise<TestApp> {
   const schema = await createTestSchema();
   const logLines: string[] = [];
   const engine = createEngine({
@@ -31,7 +31,7 @@ export async function startTestApp(options: { readonly seedToken?: boolean } = {
     schema: schema.schema,
     nodes: testNodes,
     runWorkers: false,
-    logger: createLogger('warn', {}, (line) => logLines.push(line)),
+    logger: createLogger(options.logLevel ?? 'warn', {}, (line) => logLines.push(line)),
   });
   await engine.start();
   if (options.seedToken ?? true) await seedAdminToken(engine, { adminToken: TEST_TOKEN, tokenFile: '/nonexistent/unused', log: () => undefined });

@@ -16,6 +16,8 @@ function createRequestAjv(coerceTypes: boolean): Ajv {
     // instead, so a misspelt `idempotency_key` is reported rather than ignored.
     removeAdditional: false,
     strict: false,
+    // Errors carry their schema and data, so an anyOf is worded as one message (ajv-issues.ts).
+    verbose: true,
   });
   addFormats(ajv);
   return ajv;

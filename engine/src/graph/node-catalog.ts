@@ -29,7 +29,8 @@ export interface NodeRegistration {
 }
 
 export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false });
+  // verbose: errors carry their schema and data, so an anyOf is worded as one message (ajv-issues.ts).
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, coerceTypes: false, verbose: true });
   addFormats(ajv);
   return ajv;
 }

@@ -1,4 +1,4 @@
-import type { Issue } from '@switchboard/engine';
+import { type Issue, summarizeIssues } from '@switchboard/engine';
 import { type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import { findContactFields } from '../store/inbox/contact-fields.ts';
 import { type Contact, findContact, updateContact as updateContactRow } from '../store/inbox/contacts.ts';
@@ -66,7 +66,7 @@ async function checkFields(tables: ReturnType<typeof inboxTables>, fields: Reado
     else issues.push({ path, code: 'INBOX_FIELD_VALUE_INVALID', message: result.message });
   }
   const [first] = issues;
-  if (first !== undefined) throw new SwitchboardError(first.code, `The contact fields are invalid: ${issues.length} problem(s). ${first.message}`, { issues, path: first.path });
+  if (first !== undefined) throw new SwitchboardError(first.code, `The contact fields are invalid: ${summarizeIssues(issues)}`, { issues, path: first.path });
   return checked;
 }
 

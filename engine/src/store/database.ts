@@ -22,6 +22,8 @@ export interface WorkflowsTable {
   active_version: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** Set while the workflow is archived: hidden from the default list, its trigger stopped. */
+  archived_at: Timestamp | null;
 }
 
 export interface WorkflowVersionsTable {

@@ -10,6 +10,8 @@ export interface Workflow {
   readonly activeVersion: number | null;
   readonly createdAt: Date;
   readonly updatedAt: Date;
+  /** When it was archived; null while it is not. */
+  readonly archivedAt: Date | null;
 }
 
 function toWorkflow(row: Selectable<WorkflowsTable>): Workflow {
@@ -22,6 +24,7 @@ function toWorkflow(row: Selectable<WorkflowsTable>): Workflow {
     activeVersion: row.active_version,
     createdAt: row.created_at,
     updatedAt: row.updated_at,
+    archivedAt: row.archived_at,
   };
 }
 
@@ -51,9 +54,36 @@ export async function findWorkflow(db: Kysely<DB>, id: string, options: { forUpd
   return row === undefined ? undefined : toWorkflow(row);
 }
 
-export async function listWorkflows(db: Kysely<DB>): Promise<Workflow[]> {
-  const rows = await db.selectFrom('workflows').selectAll().orderBy('created_at', 'desc').execute();
+export async function listWorkflows(db: Kysely<DB>, filter: { readonly archived?: boolean } = {}): Promise<Workflow[]> {
+  const rows = await db
+    .selectFrom('workflows')
+    .selectAll()
+    .where('archived_at', filter.archived === true ? 'is not' : 'is', null)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toWorkflow);
+}
+
+/** Archives (a date) or restores (null) a workflow. */
+export async function setWorkflowArchivedAt(db: Kysely<DB>, id: string, archivedAt: Date | null): Promise<Workflow> {
+  const row = await db
+    .updateTable('workflows')
+    .set({ archived_at: archivedAt, updated_at: new Date() })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  return toWorkflow(row);
+}
+
+/** Whether any run of the workflow exists, finished or not. */
+export async function hasRuns(db: Kysely<DB>, workflowId: string): Promise<boolean> {
+  const row = await db.selectFrom('runs').select('id').where('workflow_id', '=', workflowId).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Deletes a workflow with its versions and triggers (the foreign keys cascade). */
+export async function deleteWorkflowWithVersions(db: Kysely<DB>, id: string): Promise<void> {
+  await db.deleteFrom('workflows').where('id', '=', id).execute();
 }
 
 export async function setWorkflowStatus(db: Kysely<DB>, id: string, status: WorkflowStatus, activeVersion: number | null): Promise<Workflow> {

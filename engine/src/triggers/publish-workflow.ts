@@ -8,6 +8,8 @@ import { compileGraph } from '../graph/compile-graph.ts';
 import { SwitchboardError } from '../errors.ts';
 import { SCHEDULE_QUEUE } from '../runtime/queue.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { assertNotArchived } from './assert-not-archived.ts';
+import { summarizeIssues } from '../graph/summarize-issues.ts';
 
 /**
  * Publishes a workflow's draft as its next immutable version and points its
@@ -19,10 +21,11 @@ export async function publishWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: 
   // The row lock serializes concurrent publishes of one workflow.
   const workflow = await findWorkflow(trx, workflowId, { forUpdate: true });
   if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`);
+  assertNotArchived(workflow, 'published');
   const compiled = compileGraph(workflow.draft, rt.catalog);
   if (!compiled.ok) {
     const [first] = compiled.issues;
-    throw new SwitchboardError(first?.code ?? 'DEFINITION_INVALID', `The draft of "${workflow.name}" cannot be published: ${compiled.issues.length} problem(s). ${first?.message ?? ''}`.trim(), {
+    throw new SwitchboardError(first?.code ?? 'DEFINITION_INVALID', `The draft of "${workflow.name}" cannot be published: ${summarizeIssues(compiled.issues)}`, {
       status: 422,
       issues: compiled.issues,
     });

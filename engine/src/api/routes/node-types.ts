@@ -1,7 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import type { CatalogEntry } from '../../graph/node-catalog.ts';
-import { ref } from '../shared-schemas.ts';
+import type { Static } from '@sinclair/typebox';
+import { type NodeTypeSchema, ref } from '../shared-schemas.ts';
 
 /** What the editor's palette shows: every installed node type with its config schema and ports. */
 export const nodeTypeRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
@@ -21,7 +22,8 @@ export const nodeTypeRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   );
 };
 
-function describeNodeType({ definition }: CatalogEntry): Readonly<Record<string, unknown>> {
+// Typed by the response schema: a field or value the schema lacks fails the typecheck.
+function describeNodeType({ definition }: CatalogEntry): Static<typeof NodeTypeSchema> {
   const computedPorts = typeof definition.ports === 'function';
   const common = {
     type: definition.type,

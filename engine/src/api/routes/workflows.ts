@@ -17,6 +17,11 @@ const ManualRunBody = Type.Object(
   { additionalProperties: false },
 );
 
+const ListQuery = Type.Object(
+  { archived: Type.Optional(Type.Boolean({ description: 'true lists the archived workflows instead of the others.' })) },
+  { additionalProperties: false },
+);
+
 type IdRoute = { Params: Static<typeof IdParams> };
 
 const notFound = errorResponse('No workflow has this id.');
@@ -41,16 +46,18 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
   );
 
-  app.get(
+  app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/workflows',
     {
       schema: {
         tags: ['workflows'],
         summary: 'List workflows, newest first',
-        response: { 200: { description: 'Every workflow.', type: 'array', items: ref('Workflow') } },
+        description: 'Archived workflows are left out; `?archived=true` lists them instead.',
+        querystring: ListQuery,
+        response: { 200: { description: 'The workflows.', type: 'array', items: ref('Workflow') }, 422: errorResponse('A filter is invalid (REQUEST_INVALID).') },
       },
     },
-    async () => engine.listWorkflows(),
+    async (request) => engine.listWorkflows(request.query.archived === true ? { archived: true } : {}),
   );
 
   app.get<IdRoute>(
@@ -59,11 +66,15 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       schema: {
         tags: ['workflows'],
         summary: 'Get a workflow with its draft',
+        description: 'The draft comes back as it was saved, and `issues` lists what would block publishing it now (a node type uninstalled since it was saved shows up here).',
         params: IdParams,
-        response: { 200: { description: 'The workflow.', ...ref('Workflow') }, 404: notFound },
+        response: { 200: { description: 'The workflow and its draft\'s issues.', ...ref('WorkflowDraft') }, 404: notFound },
       },
     },
-    async (request) => engine.getWorkflow(request.params.id),
+    async (request) => {
+      const { workflow, issues } = await engine.getWorkflowDraft(request.params.id);
+      return { ...workflow, issues };
+    },
   );
 
   app.put<IdRoute>(
@@ -75,7 +86,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         description: 'Published versions and runs in flight are unaffected until the draft is published.',
         params: IdParams,
         body: DefinitionBody,
-        response: { 200: { description: 'Saved.', ...ref('WorkflowDraft') }, 404: notFound, 422: definitionInvalid },
+        response: { 200: { description: 'Saved.', ...ref('WorkflowDraft') }, 404: notFound, 409: errorResponse('The workflow is archived (WORKFLOW_ARCHIVED); restore it first.'), 422: definitionInvalid },
       },
     },
     async (request) => {
@@ -103,6 +114,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
             },
           },
           404: notFound,
+          409: errorResponse('The workflow is archived (WORKFLOW_ARCHIVED); restore it first.'),
           422: errorResponse('The draft does not compile; `issues` points at each problem (code GRAPH_* or CONFIG_INVALID).'),
         },
       },
@@ -164,6 +176,59 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       const { input = {}, subject = null } = request.body;
       const result = await engine.startManualRun(request.params.id, input, subject);
       return reply.status(result.started ? 201 : 200).send(result);
+    },
+  );
+
+  app.post<IdRoute>(
+    '/api/workflows/:id/archive',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'Archive a workflow',
+        description:
+          'Stops its trigger (runs in flight finish on their version) and hides it from the default list; its versions and runs are kept. ' +
+          'An archived workflow cannot be edited or published until it is restored. Archiving it again changes nothing.',
+        params: IdParams,
+        response: { 200: { description: 'Archived.', ...ref('Workflow') }, 404: notFound },
+      },
+    },
+    async (request) => engine.archiveWorkflow(request.params.id),
+  );
+
+  app.post<IdRoute>(
+    '/api/workflows/:id/restore',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'Restore an archived workflow',
+        description: 'Brings it back as a stopped draft (status `stopped`, or `draft` if it was never published); publish it to start runs again.',
+        params: IdParams,
+        response: { 200: { description: 'Restored.', ...ref('Workflow') }, 404: notFound },
+      },
+    },
+    async (request) => engine.restoreWorkflow(request.params.id),
+  );
+
+  app.delete<IdRoute>(
+    '/api/workflows/:id',
+    {
+      schema: {
+        tags: ['workflows'],
+        summary: 'Delete a workflow that never ran',
+        description:
+          'Deletes the workflow with its versions and trigger, whatever its status, if it has never run. ' +
+          'A workflow with runs is refused with 409 WORKFLOW_HAS_RUNS, so the record of what they did stays: archive it instead.',
+        params: IdParams,
+        response: {
+          204: { description: 'Deleted.', type: 'null' },
+          404: notFound,
+          409: errorResponse('The workflow has runs (WORKFLOW_HAS_RUNS); archive it instead.'),
+        },
+      },
+    },
+    async (request, reply) => {
+      await engine.deleteWorkflow(request.params.id);
+      return reply.status(204).send();
     },
   );
 };

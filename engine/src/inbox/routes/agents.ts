@@ -7,6 +7,7 @@ import { inboxTables } from '../inbox-tables.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
 import { AgentStatusSchema, IdParams, Name, Uuid } from './inbox-schemas.ts';
 import { routeTransaction } from './route-transaction.ts';
+import { AgentSchema, described, errorResponse, listOf } from './inbox-response-schemas.ts';
 
 const AgentBody = Type.Object(
   {
@@ -27,13 +28,13 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
 
   app.get<{ Querystring: Static<typeof AgentQuery> }>(
     '/api/inbox/agents',
-    { schema: { tags: ['inbox'], summary: 'List agents with their open load (openCount of capacity)', querystring: AgentQuery } },
+    { schema: { tags: ['inbox'], summary: 'List agents with their open load (openCount of capacity)', querystring: AgentQuery, response: { 200: listOf('agents', AgentSchema) } } },
     async (request) => ({ agents: await transaction((db) => listAgents(inboxTables(db), request.query)) }),
   );
 
   app.post<{ Body: Static<typeof AgentBody> }>(
     '/api/inbox/agents',
-    { schema: { tags: ['inbox'], summary: 'Create an agent', body: AgentBody } },
+    { schema: { tags: ['inbox'], summary: 'Create an agent', body: AgentBody, response: { 201: described('The agent.', AgentSchema), 409: errorResponse('Another agent has this email (INBOX_EMAIL_TAKEN).') } } },
     async (request, reply) => {
       const agent = await transaction((db) => inbox.createAgent(db, request.body));
       void reply.status(201);
@@ -41,7 +42,7 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/agents/:id', { schema: { tags: ['inbox'], summary: 'Get an agent', params: IdParams } }, async (request) => {
+  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/agents/:id', { schema: { tags: ['inbox'], summary: 'Get an agent', params: IdParams, response: { 200: AgentSchema, 404: errorResponse('No agent has this id (INBOX_AGENT_NOT_FOUND).') } } }, async (request) => {
     const { id } = request.params;
     const agent = isUuid(id) ? await transaction((db) => findAgent(inboxTables(db), id)) : undefined;
     if (agent === undefined) throw new SwitchboardError('INBOX_AGENT_NOT_FOUND', `Agent ${id} does not exist.`);
@@ -57,6 +58,7 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
         description: 'Coming online, a bigger capacity or a new team assigns queued conversations to the agent as soon as the change commits.',
         params: IdParams,
         body: AgentPatch,
+        response: { 200: described('The agent as updated.', AgentSchema), 404: errorResponse('No agent has this id (INBOX_AGENT_NOT_FOUND).') },
       },
     },
     async (request) => transaction((db) => inbox.updateAgent(db, request.params.id, request.body)),

@@ -5,6 +5,7 @@ import { inboxTables } from '../inbox-tables.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
 import { Name } from './inbox-schemas.ts';
 import { routeTransaction } from './route-transaction.ts';
+import { ContactFieldSchema, described, errorResponse, listOf } from './inbox-response-schemas.ts';
 
 const FieldBody = Type.Object(
   {
@@ -20,11 +21,11 @@ const FieldBody = Type.Object(
 export const contactFieldRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (app, { rt }) => {
   const transaction = routeTransaction(rt);
 
-  app.get('/api/inbox/contact-fields', { schema: { tags: ['inbox'], summary: 'List contact field definitions' } }, async () => ({
+  app.get('/api/inbox/contact-fields', { schema: { tags: ['inbox'], summary: 'List contact field definitions', response: { 200: listOf('fields', ContactFieldSchema) } } }, async () => ({
     fields: await transaction((db) => listContactFields(inboxTables(db))),
   }));
 
-  app.post<{ Body: Static<typeof FieldBody> }>('/api/inbox/contact-fields', { schema: { tags: ['inbox'], summary: 'Define a contact field', body: FieldBody } }, async (request, reply) => {
+  app.post<{ Body: Static<typeof FieldBody> }>('/api/inbox/contact-fields', { schema: { tags: ['inbox'], summary: 'Define a contact field', body: FieldBody, response: { 201: described('The field.', ContactFieldSchema), 409: errorResponse('A field with this key exists (INBOX_CONTACT_FIELD_TAKEN).') } } }, async (request, reply) => {
     const { key, label, type, options = [] } = request.body;
     if (type === 'select' && options.length === 0) {
       throw new SwitchboardError('REQUEST_INVALID', 'A select field needs its options.', { issues: [{ path: '/options', code: 'REQUEST_INVALID', message: 'a select field needs at least one option' }] });

@@ -8,6 +8,7 @@ import { inboxTables } from '../inbox-tables.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
 import { AgentIdField, IdParams, Tag, TagsBody, Text } from './inbox-schemas.ts';
 import { routeTransaction } from './route-transaction.ts';
+import { ContactCommentSchema, ContactSchema, described, errorResponse, listOf, TagChangeSchema } from './inbox-response-schemas.ts';
 
 const ListQuery = Type.Object(
   {
@@ -27,6 +28,7 @@ const ContactPatch = Type.Object(
   },
   { additionalProperties: false, minProperties: 1 },
 );
+const notFound = errorResponse('No contact (or acting agent) has this id (INBOX_CONTACT_NOT_FOUND, INBOX_AGENT_NOT_FOUND).');
 const CommentBody = Type.Object({ agentId: AgentIdField, text: Text }, { additionalProperties: false });
 
 /** Contacts: find, update details and fields, tags, comments. */
@@ -36,11 +38,11 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/inbox/contacts',
-    { schema: { tags: ['inbox'], summary: 'List or search contacts', querystring: ListQuery } },
+    { schema: { tags: ['inbox'], summary: 'List or search contacts', querystring: ListQuery, response: { 200: listOf('contacts', ContactSchema) } } },
     async (request) => ({ contacts: await transaction((db) => listContacts(inboxTables(db), { ...request.query, limit: request.query.limit ?? 50 })) }),
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/contacts/:id', { schema: { ...route, summary: 'Get a contact with fields, tags and identities' } }, async (request) => {
+  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/contacts/:id', { schema: { ...route, summary: 'Get a contact with fields, tags and identities', response: { 200: ContactSchema, 404: notFound } } }, async (request) => {
     const { id } = request.params;
     const contact = isUuid(id) ? await transaction((db) => findContact(inboxTables(db), id)) : undefined;
     if (contact === undefined) throw contactNotFound(id);
@@ -49,17 +51,17 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof ContactPatch> }>(
     '/api/inbox/contacts/:id',
-    { schema: { ...route, summary: "Update a contact's details and custom fields", description: 'Emits inbox.contact_field_updated per changed field.', body: ContactPatch } },
+    { schema: { ...route, summary: "Update a contact's details and custom fields", description: 'Emits inbox.contact_field_updated per changed field.', body: ContactPatch, response: { 200: described('The contact as updated.', ContactSchema), 404: notFound } } },
     async (request) => transaction((db) => inbox.updateContact(db, { contactId: request.params.id, ...request.body })),
   );
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof TagsBody> }>(
     '/api/inbox/contacts/:id/tags',
-    { schema: { ...route, summary: "Add and remove the contact's tags", description: 'Emits inbox.contact_tag_updated when anything changed.', body: TagsBody } },
+    { schema: { ...route, summary: "Add and remove the contact's tags", description: 'Emits inbox.contact_tag_updated when anything changed.', body: TagsBody, response: { 200: described('What changed, and the tags now.', TagChangeSchema), 404: notFound } } },
     async (request) => transaction((db) => inbox.updateContactTags(db, { contactId: request.params.id, ...request.body })),
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/contacts/:id/comments', { schema: { ...route, summary: "The team's comments on a contact" } }, async (request) => {
+  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/contacts/:id/comments', { schema: { ...route, summary: "The team's comments on a contact", response: { 200: listOf('comments', ContactCommentSchema), 404: notFound } } }, async (request) => {
     const { id } = request.params;
     return transaction(async (db) => {
       const tables = inboxTables(db);
@@ -70,7 +72,7 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CommentBody> }>(
     '/api/inbox/contacts/:id/comments',
-    { schema: { ...route, summary: 'Comment on a contact; @name or @email mentions agents', body: CommentBody } },
+    { schema: { ...route, summary: 'Comment on a contact; @name or @email mentions agents', body: CommentBody, response: { 201: described('The comment.', ContactCommentSchema), 404: notFound } } },
     async (request, reply) => {
       const comment = await transaction((db) => inbox.addContactComment(db, { contactId: request.params.id, text: request.body.text, authorAgentId: request.body.agentId }));
       void reply.status(201);

@@ -7,6 +7,7 @@ import type { InboxRuntime } from '../inbox-runtime.ts';
 import { conversationNotFound } from '../lock-conversation.ts';
 import { AgentIdField, AttachmentSchema, IdParams, TagsBody, Text, Uuid } from './inbox-schemas.ts';
 import { routeTransaction } from './route-transaction.ts';
+import { ConversationSchema, described, errorResponse, MessageSchema, StartedRunsSchema } from './inbox-response-schemas.ts';
 
 const ReplyBody = Type.Object(
   {
@@ -34,6 +35,8 @@ const ShortcutBody = Type.Object(
 
 type Params = Static<typeof IdParams>;
 
+const notFound = errorResponse('No conversation (or acting agent, or workflow) has this id (INBOX_CONVERSATION_NOT_FOUND, INBOX_AGENT_NOT_FOUND, WORKFLOW_NOT_FOUND).');
+
 /** What agents do to a conversation: reply, note, assign, transfer, take over, close, reopen, tag, bot, spam, shortcuts. */
 export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> = async (app, { rt, inbox }) => {
   const transaction = routeTransaction(rt);
@@ -46,10 +49,12 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
       return conversation;
     });
   const route = { tags: ['inbox'], params: IdParams };
+  /** The actions that answer the conversation as they left it. */
+  const conversationResponse = { 200: described('The conversation as the action left it.', ConversationSchema), 404: notFound, 409: errorResponse('The conversation cannot take this action now (e.g. INBOX_CONVERSATION_CLOSED, INBOX_CAPACITY_FULL).') };
 
   app.post<{ Params: Params; Body: Static<typeof ReplyBody> }>(
     '/api/inbox/conversations/:id/messages',
-    { schema: { ...route, summary: 'Reply to the contact', description: 'As an agent (assigns an unassigned conversation to them; refused with INBOX_CAPACITY_FULL when they have no room) or as a bot.', body: ReplyBody } },
+    { schema: { ...route, summary: 'Reply to the contact', description: 'As an agent (assigns an unassigned conversation to them; refused with INBOX_CAPACITY_FULL when they have no room) or as a bot.', body: ReplyBody, response: { 201: described('The message, stored and queued for delivery.', MessageSchema), 404: notFound, 409: errorResponse('The agent has no room (INBOX_CAPACITY_FULL) or the conversation is closed.') } } },
     async (request, reply) => {
       const { agentId, senderType = 'agent', text, attachments, idempotencyKey } = request.body;
       if (senderType === 'agent' && agentId === undefined) {
@@ -66,7 +71,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof NoteBody> }>(
     '/api/inbox/conversations/:id/notes',
-    { schema: { ...route, summary: 'Add an internal note (never delivered to the contact)', body: NoteBody } },
+    { schema: { ...route, summary: 'Add an internal note (never delivered to the contact)', body: NoteBody, response: { 201: described('The note.', MessageSchema), 404: notFound } } },
     async (request, reply) => {
       const { agentId, text } = request.body;
       const message = await transaction((db) => inbox.sendMessage(db, { conversationId: request.params.id, text, sender: { type: 'agent', agentId }, isInternalNote: true }));
@@ -77,23 +82,23 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof AssignBody> }>(
     '/api/inbox/conversations/:id/assign',
-    { schema: { ...route, summary: 'Assign or transfer to an agent', description: "Within the agent's capacity (INBOX_CAPACITY_FULL otherwise), whatever their status.", body: AssignBody } },
+    { schema: { ...route, summary: 'Assign or transfer to an agent', description: "Within the agent's capacity (INBOX_CAPACITY_FULL otherwise), whatever their status.", body: AssignBody, response: conversationResponse } },
     async (request) => thenConversation(request.params.id, (db) => inbox.assignToAgent(db, { conversationId: request.params.id, reason: 'manual', ...request.body })),
   );
 
-  app.post<{ Params: Params }>('/api/inbox/conversations/:id/unassign', { schema: { ...route, summary: 'Remove the assignee' } }, async (request) =>
+  app.post<{ Params: Params }>('/api/inbox/conversations/:id/unassign', { schema: { ...route, summary: 'Remove the assignee', response: conversationResponse } }, async (request) =>
     thenConversation(request.params.id, (db) => inbox.unassign(db, { conversationId: request.params.id })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof AgentBody> }>(
     '/api/inbox/conversations/:id/take-over',
-    { schema: { ...route, summary: 'Take over: assign to this agent and pause the bot', body: AgentBody } },
+    { schema: { ...route, summary: 'Take over: assign to this agent and pause the bot', body: AgentBody, response: conversationResponse } },
     async (request) => thenConversation(request.params.id, (db) => inbox.assignToAgent(db, { conversationId: request.params.id, agentId: request.body.agentId, reason: 'take_over' })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof CloseBody> }>(
     '/api/inbox/conversations/:id/close',
-    { schema: { ...route, summary: 'Close with a note and a category', body: CloseBody } },
+    { schema: { ...route, summary: 'Close with a note and a category', description: 'Every field is optional: an empty body (or none) closes it without a note.', body: CloseBody, response: conversationResponse } },
     async (request) => {
       const { agentId, note, category } = request.body;
       return thenConversation(request.params.id, async (db) => {
@@ -103,7 +108,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
     },
   );
 
-  app.post<{ Params: Params }>('/api/inbox/conversations/:id/reopen', { schema: { ...route, summary: 'Reopen a closed conversation' } }, async (request) =>
+  app.post<{ Params: Params }>('/api/inbox/conversations/:id/reopen', { schema: { ...route, summary: 'Reopen a closed conversation', response: conversationResponse } }, async (request) =>
     thenConversation(request.params.id, async (db) => {
       const outcome = await inbox.reopenConversation(db, { conversationId: request.params.id });
       if (outcome.kind === 'other_open') {
@@ -114,19 +119,19 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof TagsBody> }>(
     '/api/inbox/conversations/:id/tags',
-    { schema: { ...route, summary: "Add and remove the conversation's tags", body: TagsBody } },
+    { schema: { ...route, summary: "Add and remove the conversation's tags", body: TagsBody, response: conversationResponse } },
     async (request) => thenConversation(request.params.id, (db) => inbox.updateConversationTags(db, { conversationId: request.params.id, ...request.body })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof BotBody> }>(
     '/api/inbox/conversations/:id/bot',
-    { schema: { ...route, summary: 'Pause or resume the bot', body: BotBody } },
+    { schema: { ...route, summary: 'Pause or resume the bot', body: BotBody, response: conversationResponse } },
     async (request) => thenConversation(request.params.id, (db) => inbox.updateConversationSettings(db, { conversationId: request.params.id, botActive: request.body.active })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof SpamBody> }>(
     '/api/inbox/conversations/:id/spam',
-    { schema: { ...route, summary: 'Mark as spam (closes it), or clear the mark', body: SpamBody } },
+    { schema: { ...route, summary: 'Mark as spam (closes it), or clear the mark', body: SpamBody, response: conversationResponse } },
     async (request) =>
       thenConversation(request.params.id, (db) =>
         request.body.isSpam === false
@@ -137,7 +142,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof ShortcutBody> }>(
     '/api/inbox/conversations/:id/shortcuts',
-    { schema: { ...route, summary: 'Run a shortcut workflow on the conversation', description: 'Emits inbox.shortcut for the workflow, which must be published with an inbox.shortcut trigger.', body: ShortcutBody } },
+    { schema: { ...route, summary: 'Run a shortcut workflow on the conversation', description: 'Emits inbox.shortcut for the workflow, which must be published with an inbox.shortcut trigger.', body: ShortcutBody, response: { 201: described('The runs the shortcut started.', StartedRunsSchema), 404: notFound, 409: errorResponse('The workflow is not a published shortcut (WORKFLOW_NOT_ACTIVE, WORKFLOW_TRIGGER_MISMATCH).') } } },
     async (request, reply) => {
       const result = await transaction((db) => inbox.runShortcut(db, { conversationId: request.params.id, ...request.body }));
       void reply.status(201);

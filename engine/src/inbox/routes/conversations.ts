@@ -1,4 +1,4 @@
-import { isUuid } from '@switchboard/engine';
+import { isUuid, Nullable, ReadonlyArray } from '@switchboard/engine';
 import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import { findAgent } from '../../store/inbox/agents.ts';
@@ -12,8 +12,10 @@ import type { InboxRuntime } from '../inbox-runtime.ts';
 import { conversationNotFound } from '../lock-conversation.ts';
 import { IdParams, PrioritySchema, Tag, Uuid } from './inbox-schemas.ts';
 import { routeTransaction } from './route-transaction.ts';
+import { ConversationSchema, described, errorResponse, ThreadSchema } from './inbox-response-schemas.ts';
 
 const DEFAULT_PAGE_SIZE = 50;
+const notFound = errorResponse('No conversation has this id (INBOX_CONVERSATION_NOT_FOUND).');
 
 const ListQuery = Type.Object(
   {
@@ -40,7 +42,19 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/inbox/conversations',
-    { schema: { tags: ['inbox'], summary: 'List conversations, most recent activity first', querystring: ListQuery } },
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'List conversations, most recent activity first',
+        querystring: ListQuery,
+        response: {
+          200: described(
+            'One page. Pass `nextCursor` as `before` for the next page; it is null on the last page.',
+            Type.Object({ conversations: ReadonlyArray(ConversationSchema), nextCursor: Nullable(Type.String()) }),
+          ),
+        },
+      },
+    },
     async (request) => {
       const { limit = DEFAULT_PAGE_SIZE, before, ...filter } = request.query;
       const cursor = before === undefined ? undefined : decodeCursor(before);
@@ -52,7 +66,7 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ThreadQuery> }>(
     '/api/inbox/conversations/:id',
-    { schema: { tags: ['inbox'], summary: 'Get a conversation with its contact, assignee, team and thread', params: IdParams, querystring: ThreadQuery } },
+    { schema: { tags: ['inbox'], summary: 'Get a conversation with its contact, assignee, team and thread', params: IdParams, querystring: ThreadQuery, response: { 200: ThreadSchema, 404: notFound } } },
     async (request) => {
       const { id } = request.params;
       if (!isUuid(id)) throw conversationNotFound(id);
@@ -73,7 +87,7 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof ConversationPatch> }>(
     '/api/inbox/conversations/:id',
-    { schema: { tags: ['inbox'], summary: "Change a conversation's priority or team", params: IdParams, body: ConversationPatch } },
+    { schema: { tags: ['inbox'], summary: "Change a conversation's priority or team", params: IdParams, body: ConversationPatch, response: { 200: described('The conversation as changed.', ConversationSchema), 404: notFound } } },
     async (request) => transaction((db) => inbox.updateConversationSettings(db, { conversationId: request.params.id, ...request.body })),
   );
 };

@@ -3,6 +3,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Inbox } from '../create-inbox.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
 import { AttachmentSchema } from './inbox-schemas.ts';
+import { described, ReceivedMessageSchema } from './inbox-response-schemas.ts';
 
 const InboundBody = Type.Object(
   {
@@ -34,6 +35,10 @@ export const messageRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
         description:
           'Finds or creates the contact by channel identity, opens a conversation when none is open (a closed conversation\'s contact writing again opens a new one, kept with the previous assignee), stores the message and emits inbox.conversation_opened and inbox.message_received. 201 when stored, 200 for a redelivery.',
         body: InboundBody,
+        response: {
+          201: described('Stored: the message, its conversation and whether one was opened.', ReceivedMessageSchema),
+          200: described('A redelivery of a message already stored under this idempotency key; nothing new happened.', ReceivedMessageSchema),
+        },
       },
     },
     async (request, reply) => {
