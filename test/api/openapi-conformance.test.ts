@@ -43,9 +43,8 @@ describe('the OpenAPI document', () => {
 
   beforeAll(async () => {
     const channel = testChannel();
-    const inbox = createInbox({ channels: [channel] });
-    harness = await startTestEngine({ nodes: [...corePack, ...createInboxPack(inbox)], queues: inbox.queues, contextProviders: [inbox.contextProvider], templatesDir });
-    inbox.attach(harness.engine);
+    const inbox = createInbox({ channels: [channel], nodes: createInboxPack });
+    harness = await startTestEngine({ nodes: corePack, plugins: [inbox.plugin], templatesDir });
     app = await startInboxServer({ engine: harness.engine, inbox, channel, harness, tx: (body) => harness.engine.transaction(body), close: () => harness.close() });
     document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<OpenApiDocument>();
     ajv = new Ajv({ allErrors: true, strict: false });
