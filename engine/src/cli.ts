@@ -169,6 +169,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     plugins: wiring.plugins ?? [],
     runWorkers,
     workerConcurrency: config.workerConcurrency,
+    sessionTimeouts: config.sessionTimeouts,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { SwitchboardError } from './errors.ts';
 import type { LogLevel } from './logger.ts';
+import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './store/session-timeouts.ts';
 
 /** Process configuration, read from the environment once at start. See README "Configuration". */
 export interface Config {
@@ -19,6 +20,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
   readonly shutdownTimeoutMs: number;
+  /** Postgres session timeouts of the engine's and pg-boss's connections. */
+  readonly sessionTimeouts: SessionTimeouts;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
@@ -36,6 +39,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: logLevel(env.LOG_LEVEL),
     workerConcurrency: integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256),
     shutdownTimeoutMs: integer(env, 'SWITCHBOARD_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
+    sessionTimeouts: {
+      lockTimeoutMs: integer(env, 'SWITCHBOARD_DB_LOCK_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.lockTimeoutMs, 0, 3_600_000),
+      statementTimeoutMs: integer(env, 'SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.statementTimeoutMs, 0, 3_600_000),
+      idleInTransactionTimeoutMs: integer(env, 'SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.idleInTransactionTimeoutMs, 0, 3_600_000),
+    },
   };
 }
 

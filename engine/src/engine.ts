@@ -22,6 +22,8 @@ import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE,
 import type { Runtime } from './runtime/runtime.ts';
 import { fromKysely } from 'pg-boss';
 import { advanceRun } from './runtime/advance-run.ts';
+import { reportJobFailure } from './runtime/transient-error.ts';
+import type { SessionTimeouts } from './store/session-timeouts.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
 import { startWorkflowRun } from './runtime/start-workflow-run.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
@@ -53,6 +55,8 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Database pool size for this process. Defaults to 10. */
   readonly maxConnections?: number;
+  /** Lock, statement and idle-in-transaction timeouts of the engine's and pg-boss's sessions. Defaults to 10 s, 60 s and 120 s. */
+  readonly sessionTimeouts?: Partial<SessionTimeouts>;
   /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
   readonly retentionDays?: number;
   /** Directory of bundled workflow templates (one JSON file each). Without it no templates are offered. */
@@ -159,9 +163,10 @@ export function createEngine(options: EngineOptions): Engine {
     ...options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
     ...installed.nodes,
   ]);
-  const database = connectDatabase({ connectionString: options.databaseUrl, schema, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
+  const sessionTimeouts = options.sessionTimeouts ?? {};
+  const database = connectDatabase({ connectionString: options.databaseUrl, schema, sessionTimeouts, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
   const { db } = database;
-  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss` });
+  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss`, sessionTimeouts });
   boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
   const shutdown = new AbortController();
   const runtime: Runtime = {
@@ -225,7 +230,7 @@ export function createEngine(options: EngineOptions): Engine {
         RUN_QUEUE,
         { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
         // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
-        (jobs) => settleBatch(jobs, (job) => advanceRun(runtime, job.data)),
+        (jobs) => settleBatch(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data))),
       );
       await boss.work<ScheduleJob>(SCHEDULE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
         for (const job of jobs) await inTransaction((trx) => runSchedule(runtime, trx, job.data.workflowId));

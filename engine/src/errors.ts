@@ -7,6 +7,7 @@
  */
 
 import { type ErrorCode, type ErrorCodeEntry, type ErrorKind, isSwitchboardError, registerErrorCodes } from '@switchboard/sdk';
+import { transientDatabaseError } from './runtime/transient-error.ts';
 
 // The class and the open list of codes live in the SDK, which nodes depend on alone.
 export { isSwitchboardError, SwitchboardError } from '@switchboard/sdk';
@@ -54,10 +55,11 @@ export const errorCatalogue = {
 
   // Steps
   STEP_FAILED: { status: 500, kind: 'bug', summary: 'A node threw an unexpected error.' },
-  STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'An outside call did not answer in time.' },
+  STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'A step or an outside call did not finish within its deadline.' },
   STEP_UPSTREAM_FAILED: { status: 502, kind: 'operational', summary: 'An outside call failed.' },
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
+  STEP_EFFECT_NOT_ALLOWED: { status: 500, kind: 'bug', summary: "A node with effects 'external' called ctx.emit or ctx.startWorkflow, which need the step's transaction." },
 
   // Templates
   TEMPLATE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No bundled template has this id.' },
@@ -79,6 +81,7 @@ export const errorCatalogue = {
   // Operations
   DATABASE_TOO_NEW: { status: 500, kind: 'user', summary: 'The database was migrated by a newer Switchboard than this one.' },
   CONFIG_ENV_INVALID: { status: 500, kind: 'user', summary: 'An environment variable has an invalid value.' },
+  DATABASE_TRANSIENT: { status: 503, kind: 'operational', summary: 'Postgres refused a statement for a passing reason (deadlock, serialization failure, lock or statement timeout).' },
   INTERNAL: { status: 500, kind: 'bug', summary: 'An unexpected error; it has been logged.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
@@ -113,5 +116,7 @@ export function toRecordedError(error: unknown): RecordedError {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
+  const transient = transientDatabaseError(error);
+  if (transient !== undefined) return { code: 'DATABASE_TRANSIENT', kind: 'operational', message, details: { sqlState: transient } };
   return { code: 'STEP_FAILED', kind: 'bug', message };
 }

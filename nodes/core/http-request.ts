@@ -81,6 +81,8 @@ export const httpRequest = defineNode({
   description: 'Calls an HTTP endpoint with retries and a timeout, and routes by whether it succeeded.',
   kind: 'step',
   effects: 'external',
+  // Above the config's own timeout (at most 120 s), so a slow answer is reported by the node, with its target.
+  timeoutMs: 125_000,
   configSchema,
   ports: ['success', 'failure'],
   validate: (config) => {

@@ -118,16 +118,19 @@ export interface StepContext<Config> {
   readonly db: NodeDatabase;
   readonly now: Date;
   readonly log: NodeLogger;
-  /** Aborted when the process is shutting down. */
+  /** Aborted when the step passes its deadline (`timeoutMs`) or the process is shutting down. */
   readonly abortSignal: AbortSignal;
 
   next(port: string, output?: unknown, vars?: Readonly<Record<string, unknown>>): StepResult;
   jump(target: string, output?: unknown): StepResult;
   wait(request: WaitRequest, output?: unknown): StepResult;
   retry(afterMs: number, error: NodeFailure): StepResult;
-  /** Emits an event in this step's transaction; runs it starts begin once the step commits. */
+  /**
+   * Emits an event in this step's transaction; runs it starts begin once the step commits.
+   * Not available to `effects: 'external'` nodes (see `effects`).
+   */
   emit(event: EmittedEvent): Promise<{ readonly runIds: readonly string[] }>;
-  /** Starts a run of another published workflow in this step's transaction. */
+  /** Starts a run of another published workflow in this step's transaction. Not available to `effects: 'external'` nodes. */
   startWorkflow(workflowId: string, input: Readonly<Record<string, unknown>>, subject?: string | null): Promise<{ readonly runId: string }>;
 }
 
@@ -209,9 +212,22 @@ export interface StepNodeDefinition<S> extends NodeDefinitionBase<S> {
    * `none`: only reads and decides (a branch, a variable); it runs in the
    * transaction too, without the savepoint that lets a failing writer be undone.
    * `external`: talks to the outside world; runs outside any transaction, at
-   * least once, with `ctx.idempotencyKey` to let the far side deduplicate.
+   * least once, with `ctx.idempotencyKey` to let the far side deduplicate. It
+   * cannot call `ctx.emit` or `ctx.startWorkflow` (they fail with
+   * STEP_EFFECT_NOT_ALLOWED): with no transaction to commit them in, a retry
+   * would emit again. Return what the call found and emit from a following
+   * step with `effects: 'database'`, where it commits exactly once.
    */
   readonly effects?: 'none' | 'database' | 'external';
+  /**
+   * The step's deadline in ms. Past it, `ctx.abortSignal` fires, the step is
+   * abandoned and fails with STEP_TIMEOUT (operational: retried with backoff,
+   * then failed), and its `ctx.db` refuses further queries. A workflow may set
+   * `timeoutMs` on one node to override it. Defaults to 30 s; 100 ms to 10 minutes.
+   *
+   * @example timeoutMs: 120_000 // a node that waits for a slow upstream
+   */
+  readonly timeoutMs?: number;
   /** Whether this node can wait (the loop guard accepts a cycle through it). */
   readonly waits?: boolean | ((config: ConfigOf<S>) => boolean);
   /** For jump nodes: the node it jumps to and its iteration cap (the loop guard counts it as bounded). */

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corePack } from '@switchboard/nodes-core';
 import { publish, startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
+import { waitForJobsSettled } from '../support/wait-for-jobs.ts';
 
 const waitThenSet = (event: string, value: string, reentry?: 'ignore' | 'restart' | 'parallel') => ({
   name: `Wait then set ${value}`,
@@ -86,8 +87,10 @@ describe('versions and reentry', () => {
     const { runIds } = await engine.emit({ type: 'cancel.me', subject: 'c:1' });
     const runId = runIds[0] as string;
     await waitForRun(engine, runId, ['waiting']);
+    const [wait] = (await engine.getRun(runId)).waits;
     expect((await engine.cancelRun(runId)).status).toBe('cancelled');
-    await new Promise((resolve) => setTimeout(resolve, 1600));
+    // The positive marker: the wait's timeout job came due and ran (and found nothing to do).
+    expect(await waitForJobsSettled(harness.schema, { queue: 'switchboard-run', data: { timeoutWaitId: wait?.id ?? '' } })).toEqual(['completed']);
     const { run, steps } = await engine.getRun(runId);
     expect(run.status).toBe('cancelled');
     expect(steps.map((step) => [step.nodeId, step.status])).toEqual([

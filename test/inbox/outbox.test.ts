@@ -12,6 +12,7 @@ import { findMessage } from '../../engine/src/store/inbox/messages.ts';
 import type { InboxDB } from '../../engine/src/store/inbox/database.ts';
 import { startInboxEngine, type InboxEngine } from './support/inbox-engine.ts';
 import { eventually, makeAgents } from './support/inbox-fixtures.ts';
+import { waitForJobsSettled } from '../support/wait-for-jobs.ts';
 
 interface Received {
   readonly body: string;
@@ -77,8 +78,8 @@ describe('outbox', () => {
     await eventually(async () => expect(await stored(broken.id)).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 3, deliveryError: expect.stringContaining('503') }), 20_000);
     expect(new Set(deliveriesOf('Try again').map((entry) => entry.idempotencyKey))).toEqual(new Set([`message:${flaky.id}`]));
     expect(deliveriesOf('Try again').map((entry) => (JSON.parse(entry.body) as { attempt: number }).attempt)).toEqual([1, 2, 3]);
-    // Failed for good: no fourth attempt.
-    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    // Failed for good: its job settled after the third attempt, with no fourth.
+    expect(await waitForJobsSettled(box.harness.schema, { queue: 'inbox-outbox', data: { messageId: broken.id } })).toEqual(['completed']);
     expect(deliveriesOf('Never works')).toHaveLength(3);
   });
 

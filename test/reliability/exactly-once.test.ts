@@ -7,6 +7,7 @@ import { startTestBoss } from '../support/test-boss.ts';
 import { connectTestDatabase } from '../support/test-database.ts';
 import type { Kysely } from 'kysely';
 import type { PgBoss } from '../../engine/src/runtime/queue.ts';
+import { waitForJobsSettled } from '../support/wait-for-jobs.ts';
 
 /** Promise 1: a step's database effects, its log row and what comes next commit together. */
 describe('exactly-once effects inside Postgres', () => {
@@ -75,9 +76,9 @@ describe('exactly-once effects inside Postgres', () => {
     const runId = runIds[0] as string;
     await waitForRun(engine, runId);
     // The job that started the run, delivered twice more (a redelivery after a lost ack).
-    await boss.send('switchboard-run', { runId, seq: 0 });
-    await boss.send('switchboard-run', { runId, seq: 0 });
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    const again = [await boss.send('switchboard-run', { runId, seq: 0 }), await boss.send('switchboard-run', { runId, seq: 0 })];
+    // The positive marker: both redelivered jobs ran to completion.
+    expect(await waitForJobsSettled(harness.schema, { queue: 'switchboard-run', ids: again.filter((id): id is string => id !== null) }, { atLeast: 2 })).toEqual(['completed', 'completed']);
     expect(await effects('once')).toBe(1);
     const { steps } = await engine.getRun(runId);
     expect(steps.map((step) => step.nodeId)).toEqual(['start', 'write']);

@@ -39,7 +39,10 @@ describe('template sales-round-robin', () => {
     const [first, second] = [ana.id, beto.id].sort();
     expect(assignees).toEqual([first, second, first, second]);
 
+    // Two conversations queue up. They are different subjects, whose runs may go in either
+    // order: the sixth is written once the fifth's run waits in the queue, so the fifth is older there.
     const fifth = await write(box, { externalId: '+5215500000005', name: 'Cliente 5' }, 'Hola, ¿tienen descuento?');
+    await waitForRuns(box, workflowId, 1, ['waiting']);
     const sixth = await write(box, { externalId: '+5215500000006', name: 'Cliente 6' }, '¿Me pueden llamar?');
     const runs = await waitForRuns(box, workflowId, 2, ['waiting']);
     expect((await conversationOf(box, fifth.conversation.id)).assigneeId).toBeNull();

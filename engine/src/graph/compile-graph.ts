@@ -15,6 +15,8 @@ export interface CompiledNode {
   readonly name: string | undefined;
   readonly config: Readonly<Record<string, unknown>>;
   readonly ports: readonly string[];
+  /** The node's own step deadline, when its definition sets one (else its node type's, else 30 s). */
+  readonly timeoutMs?: number;
 }
 
 /** What a published version stores besides the definition: everything the executor needs. */
@@ -78,7 +80,7 @@ export function compileDefinition(definition: WorkflowDefinition, catalog: NodeC
       issues.push({ path: `${at}/config${issue.path}`, code: 'CONFIG_INVALID', message: `Node "${node.id}" (${node.type}): ${issue.message}` });
     }
     issues.push(...templateIssues(config, `${at}/config`, node.id));
-    compiled[node.id] = { id: node.id, type: node.type, name: node.name, config, ports: portsOf(entry, config) };
+    compiled[node.id] = { id: node.id, type: node.type, name: node.name, config, ports: portsOf(entry, config), ...(node.timeoutMs === undefined ? {} : { timeoutMs: node.timeoutMs }) };
   });
 
   const triggers = definition.nodes.filter((node) => entries.get(node.id)?.definition.kind === 'trigger');

@@ -14,6 +14,8 @@ export interface WorkflowNode {
   readonly config: Readonly<Record<string, unknown>>;
   /** Display name shown in the editor. */
   readonly name?: string;
+  /** This node's step deadline in ms (100 to 600000), over its node type's `timeoutMs` (30 s by default). */
+  readonly timeoutMs?: number;
   /** Canvas position, kept for the editor and ignored by the engine. */
   readonly position?: { readonly x: number; readonly y: number };
 }

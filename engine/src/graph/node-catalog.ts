@@ -2,6 +2,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SwitchboardError } from '../errors.ts';
 import type { AnyNodeDefinition } from '../sdk.ts';
+import { MAX_STEP_TIMEOUT_MS, MIN_STEP_TIMEOUT_MS } from './step-timeout.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -62,6 +63,9 @@ export function createNodeCatalog(registrations: readonly NodeRegistration[]): N
     }
     if (node.kind === 'trigger' && (node.trigger === undefined || !['event', 'webhook', 'schedule', 'manual'].includes(node.trigger.source))) {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: a trigger node needs trigger.source "event", "webhook", "schedule" or "manual".`);
+    }
+    if (node.kind === 'step' && node.timeoutMs !== undefined && !(Number.isInteger(node.timeoutMs) && node.timeoutMs >= MIN_STEP_TIMEOUT_MS && node.timeoutMs <= MAX_STEP_TIMEOUT_MS)) {
+      throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "timeoutMs" must be a whole number of milliseconds from ${MIN_STEP_TIMEOUT_MS} to ${MAX_STEP_TIMEOUT_MS}, found ${JSON.stringify(node.timeoutMs)}.`);
     }
     if (Array.isArray(node.ports)) {
       checkPortNames(node.ports, where);

@@ -9,7 +9,9 @@ import { buildScope } from './build-scope.ts';
 import { makeResumeContext, makeStepContext, type StepInput } from './step-context.ts';
 import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './retry-policy.ts';
 import type { Runtime } from './runtime.ts';
-import { startWorkflowRun } from './start-workflow-run.ts';
+import { stepTimeoutMs } from '../graph/step-timeout.ts';
+import { startStepDeadline } from './step-deadline.ts';
+import { stepEffects } from './step-effects.ts';
 
 /** What one step did: a node's decision, or a failure the executor records. */
 export type StepOutcome =
@@ -35,9 +37,11 @@ export interface StepArguments {
  * or a `retry` when the error is operational and attempts remain. `db` is the
  * step's transaction, or the pool for external nodes.
  */
-export async function executeStep(rt: Runtime, db: Kysely<DB>, args: StepArguments): Promise<StepOutcome> {
+export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArguments): Promise<StepOutcome> {
   const startedAt = rt.clock();
   let input: unknown = args.node.config;
+  const deadline = startStepDeadline(rt.abortSignal, stepTimeoutMs(args.node, args.entry.definition), args.node);
+  const db = deadline.guard(stepDb);
   try {
     const provided: Record<string, unknown> = {};
     for (const provider of rt.contextProviders) Object.assign(provided, await provider.load(db as unknown as NodeDatabase, args.run));
@@ -57,16 +61,17 @@ export async function executeStep(rt: Runtime, db: Kysely<DB>, args: StepArgumen
       db: db as unknown as NodeDatabase,
       now: startedAt,
       log: rt.log.child({ runId: args.run.id, nodeId: args.node.id }),
-      abortSignal: rt.abortSignal,
-      emit: (event) => rt.emit(db, event),
-      startWorkflow: async (workflowId, workflowInput, subject) => startWorkflowRun(rt, db, { workflowId, input: workflowInput, subject: subject ?? null, parentRunId: args.run.id }),
+      abortSignal: deadline.signal,
+      ...stepEffects(rt, db, args.node, definition, args.run.id),
     };
     let result: StepResult;
     if (args.resume === undefined) {
-      result = await definition.run(makeStepContext(stepInput));
+      result = await deadline.race(() => definition.run(makeStepContext(stepInput)));
     } else {
       if (definition.resume === undefined) throw new SwitchboardError('STEP_FAILED', `Node "${args.node.id}" (${args.node.type}) waited but has no resume().`);
-      result = await definition.resume(makeResumeContext(stepInput, args.resume.resumed, args.resume.state));
+      const { resume } = definition;
+      const { resumed, state } = args.resume;
+      result = await deadline.race(() => resume(makeResumeContext(stepInput, resumed, state)));
     }
     return { kind: 'result', result: checkResult(result, args.node), input, startedAt };
   } catch (error) {
@@ -76,6 +81,8 @@ export async function executeStep(rt: Runtime, db: Kysely<DB>, args: StepArgumen
     }
     if (!(error instanceof SwitchboardError)) rt.log.error('a node threw an unexpected error', { runId: args.run.id, nodeId: args.node.id, error });
     return { kind: 'failed', error: recorded, input, startedAt };
+  } finally {
+    deadline.end();
   }
 }
 

@@ -7,6 +7,7 @@
 import { PgBoss, fromKysely, type Job } from 'pg-boss';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import { type SessionTimeouts, sessionTimeoutOptions } from '../store/session-timeouts.ts';
 
 export const RUN_QUEUE = 'switchboard-run';
 export const SCHEDULE_QUEUE = 'switchboard-schedule';
@@ -34,6 +35,8 @@ export interface QueueOptions {
   /** Schema for pg-boss's own tables. */
   readonly schema: string;
   readonly maxConnections?: number;
+  /** pg-boss's sessions get the same timeouts as the engine's: its pool passes `options` to pg. */
+  readonly sessionTimeouts?: Partial<SessionTimeouts>;
 }
 
 export function createBoss(options: QueueOptions): PgBoss {
@@ -42,6 +45,7 @@ export function createBoss(options: QueueOptions): PgBoss {
     schema: options.schema,
     max: options.maxConnections ?? 4,
     application_name: 'switchboard-queue',
+    options: sessionTimeoutOptions(options.sessionTimeouts),
     // Wake workers the moment a job is created instead of after a poll; polling stays as the floor.
     useListenNotify: true,
     // The monitor is what notices a dead worker's jobs (missed heartbeats) and retries them:

@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './database.ts';
+import { type SessionTimeouts, sessionTimeoutOptions } from './session-timeouts.ts';
 
 export interface DatabaseOptions {
   readonly connectionString: string;
@@ -8,6 +9,8 @@ export interface DatabaseOptions {
   readonly schema: string;
   /** Pool size. Defaults to 10. */
   readonly maxConnections?: number;
+  /** Lock, statement and idle-in-transaction timeouts of every session; defaults in `DEFAULT_SESSION_TIMEOUTS`. */
+  readonly sessionTimeouts?: Partial<SessionTimeouts>;
 }
 
 export interface Database {
@@ -26,7 +29,7 @@ export function connectDatabase(options: DatabaseOptions): Database {
     max: options.maxConnections ?? 10,
     // Every connection resolves unqualified names in our schema, so the same
     // queries serve any schema (one per test, one per tenant database).
-    options: `-c search_path=${options.schema},public`,
+    options: `-c search_path=${options.schema},public ${sessionTimeoutOptions(options.sessionTimeouts)}`,
     application_name: 'switchboard',
   });
   // An idle client that loses its server emits 'error'; without a listener Node would crash.

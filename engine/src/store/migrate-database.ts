@@ -3,6 +3,7 @@ import { type Migration, type MigrationProvider, Migrator } from 'kysely/migrati
 import type { Kysely } from 'kysely';
 import type { DB } from './database.ts';
 import { SwitchboardError } from '../errors.ts';
+import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as runOrder from './migrations/0003-run-order.ts';
 import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
@@ -28,7 +29,7 @@ export async function migrateDatabase(db: Kysely<DB>, schema: string, plugins: r
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   // Two processes starting at once must not both migrate: serialize on an advisory lock.
   return db.connection().execute(async (connection) => {
-    await sql`select pg_advisory_lock(hashtext(${`switchboard-migrate:${schema}`}))`.execute(connection);
+    await acquireMigrationLock(connection, schema);
     try {
       const adopted = await adoptMovedMigrations(connection, schema, plugins);
       await assertNotNewer(connection, schema);
@@ -44,7 +45,7 @@ export async function migrateDatabase(db: Kysely<DB>, schema: string, plugins: r
       const engineApplied = (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
       return { applied: [...engineApplied, ...(await migratePluginChains(connection, schema, plugins))], adopted };
     } finally {
-      await sql`select pg_advisory_unlock(hashtext(${`switchboard-migrate:${schema}`}))`.execute(connection);
+      await releaseMigrationLock(connection, schema);
     }
   });
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from './database.ts';
 
 /**
@@ -31,7 +31,12 @@ export async function consumeSignal(db: Kysely<DB>, key: string, since: Date, wa
 
 /** Serializes signal delivery and wait registration on one key for the rest of the transaction. */
 export async function lockSignalKey(db: Kysely<DB>, key: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`signal:${key}`}))`.execute(db);
+  await signalKeyLockStatement(key).execute(db);
+}
+
+/** A 64-bit key, like the subject lock's: unrelated keys do not wait for each other. */
+export function signalKeyLockStatement(key: string): RawBuilder<unknown> {
+  return sql`select pg_advisory_xact_lock(hashtextextended(${`signal:${key}`}, 0))`;
 }
 
 export async function deleteSignalsBefore(db: Kysely<DB>, before: Date): Promise<number> {
@@ -45,7 +50,9 @@ export async function deleteSignalsBefore(db: Kysely<DB>, before: Date): Promise
  * a wait recorded a moment later, but only if `subject` has a run in flight
  * that could still record one (a null subject always keeps it). Call with the
  * key locked (lockSignalKey): that lock is what makes "no wait yet" and "keep
- * the signal" one decision against a concurrent wait registration.
+ * the signal" one decision against a concurrent wait registration. A wait
+ * that a timeout job holds is neither claimed nor handed the signal later: a
+ * signal goes to the wait that was pending when it arrived, or to none.
  */
 export async function claimWaitsOrKeepSignal(
   db: Kysely<DB>,
@@ -62,6 +69,11 @@ export async function claimWaitsOrKeepSignal(
       insert into signals (key, data, created_at, consumed_by)
       select ${signal.key}, ${JSON.stringify(signal.data)}::jsonb, ${signal.now}, null
       where not exists (select 1 from claimed)
+        -- A wait on the key that is pending but locked (skipped above) is being resumed right
+        -- now by its timeout, or cancelled. The signal was meant for that wait, so it goes to
+        -- it or to none: kept, it would resume the next wait on the key, which the timeout
+        -- may be about to record (a question asked again) and which never saw it arrive.
+        and not exists (select 1 from waits where signal_key = ${signal.key} and status = 'pending')
         and (${signal.subject}::text is null or exists (
           select 1 from runs where subject = ${signal.subject} and status in ('running', 'waiting')
         ))

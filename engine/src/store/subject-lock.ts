@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from './database.ts';
 
 /**
@@ -8,5 +8,16 @@ import type { DB } from './database.ts';
  * interleave their effects, in one process or across many.
  */
 export async function lockSubject(db: Kysely<DB>, subject: string): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`subject:${subject}`}))`.execute(db);
+  await subjectLockStatement(subject).execute(db);
+}
+
+/**
+ * The key is a 64-bit hash (`hashtextextended`): with the 32-bit `hashtext`,
+ * two of a few tens of thousands of live conversations already share a key by
+ * the birthday bound, and then one conversation's steps wait for another's.
+ * Processes of a version that used `hashtext` take different keys: do not run
+ * them beside this one.
+ */
+export function subjectLockStatement(subject: string): RawBuilder<unknown> {
+  return sql`select pg_advisory_xact_lock(hashtextextended(${`subject:${subject}`}, 0))`;
 }
