@@ -46,6 +46,8 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Database pool size for this process. Defaults to 10. */
   readonly maxConnections?: number;
+  /** pg-boss's own pool size for this process. Defaults to 4. */
+  readonly queueMaxConnections?: number;
   /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
   readonly retentionDays?: number;
   /** Directory of bundled workflow templates (one JSON file each). Without it no templates are offered. */
@@ -131,9 +133,9 @@ export function createEngine(options: EngineOptions): Engine {
   const catalog = createNodeCatalog(
     options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
   );
-  const database = connectDatabase({ connectionString: options.databaseUrl, schema, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
+  const database = connectDatabase({ connectionString: options.databaseUrl, schema, logger: log, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
   const { db } = database;
-  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss` });
+  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss`, ...(options.queueMaxConnections === undefined ? {} : { maxConnections: options.queueMaxConnections }) });
   boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
   const shutdown = new AbortController();
   const runtime: Runtime = {

@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logger.ts';
 import type { DB } from './database.ts';
 
 export interface DatabaseOptions {
@@ -8,6 +9,8 @@ export interface DatabaseOptions {
   readonly schema: string;
   /** Pool size. Defaults to 10. */
   readonly maxConnections?: number;
+  /** Receives errors of idle connections (a restarted or unreachable server). Defaults to discarding them. */
+  readonly logger?: Logger;
 }
 
 export interface Database {
@@ -30,7 +33,9 @@ export function connectDatabase(options: DatabaseOptions): Database {
     application_name: 'switchboard',
   });
   // An idle client that loses its server emits 'error'; without a listener Node would crash.
-  pool.on('error', () => undefined);
+  // The pool drops that client and connects anew on the next query, so this is worth a log
+  // line (a failover, a Postgres restart) but nothing more.
+  pool.on('error', (error) => options.logger?.error('database connection lost', { error }));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
