@@ -291,6 +291,9 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
 
     if (command !== 'worker') {
       const seeded = await seedAdminToken(engine, { ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }), tokenFile: config.tokenFile, log: (message) => log.info(message) });
+      // Shown at once, not after listening: a start that fails later has still made the token.
+      if (seeded.kind === 'generated') messages.tokenGenerated(seeded.token, seeded.tokenFile);
+      else if (seeded.kind === 'existing') await messages.tokenKept(config.tokenFile);
       const app = await createServer(engine, { logger: false });
       // Stop taking requests first, then let workers finish what they hold, then stop Postgres.
       teardown.add('API server', () => app.close());
@@ -302,8 +305,6 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       }
       const what = command === 'start' ? 'API and workers' : 'API';
       log.info(`Switchboard ${what} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
-      if (seeded.kind === 'generated') messages.tokenGenerated(seeded.token, seeded.tokenFile);
-      else if (seeded.kind === 'existing') await messages.tokenKept(config.tokenFile);
       messages.listening(address, what);
     } else {
       log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency });
