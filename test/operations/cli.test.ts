@@ -94,10 +94,11 @@ export const shout = defineNode({
   });
 
   it('refuses to run api or worker without DATABASE_URL, saying why and what to do', async () => {
-    for (const command of ['api', 'worker']) {
-      const result = await runSwitchboard([command], { DATABASE_URL: '' });
+    const commands = ['api', 'worker'];
+    const results = await Promise.all(commands.map((command) => runSwitchboard([command], { DATABASE_URL: '' })));
+    for (const [index, result] of results.entries()) {
       expect(result.code, result.output).toBe(2);
-      expect(result.output).toContain(`\`switchboard ${command}\` needs DATABASE_URL`);
+      expect(result.output).toContain(`\`switchboard ${commands[index]}\` needs DATABASE_URL`);
       expect(result.output).toContain('run `switchboard start` to use the embedded Postgres');
     }
   });
@@ -118,10 +119,9 @@ export const shout = defineNode({
 
   it('prints help whatever the channel settings, which other commands still check', async () => {
     const broken = { SWITCHBOARD_CHANNELS: 'whatsapp=https://bridge.example/send' };
-    const help = await runSwitchboard(['help'], broken);
+    const [help, migrate] = await Promise.all([runSwitchboard(['help'], broken), runSwitchboard(['migrate'], { ...env, ...broken })]);
     expect(help.code, help.output).toBe(0);
     expect(help.stdout).toContain('Usage: switchboard <command>');
-    const migrate = await runSwitchboard(['migrate'], { ...env, ...broken });
     expect(migrate.code).toBe(2);
     expect(migrate.output).toContain('SWITCHBOARD_CHANNEL_SECRET');
   });

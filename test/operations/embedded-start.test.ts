@@ -66,7 +66,7 @@ describe('switchboard start on the embedded Postgres', () => {
     }, 120_000);
   });
 
-  it('runs the README "Try it" block, and import-template and templates beside it, then stops cleanly', async () => {
+  it('runs the README "Try it" block, import-template and templates beside it, refuses a second start, then stops cleanly', async () => {
     const port = await freePort();
     const serverEnv = { ...env, PORT: String(port) };
     const record = path.join(dataDir, 'running-instance.json');
@@ -85,6 +85,10 @@ describe('switchboard start on the embedded Postgres', () => {
           expect(imported.code, imported.output).toBe(0);
           expect(imported.output).toContain('workflow published');
           expect(imported.output).toContain('using the database of the running Switchboard');
+
+          const second = await runSwitchboard(['start'], { ...env, PORT: String(await freePort()) });
+          expect(second.code, second.output).toBe(1);
+          expect(second.output).toContain(`Switchboard is already running on ${dataDir} (process ${child.pid}, http://127.0.0.1:${port})`);
 
           const templates = await runSwitchboard(['templates'], env);
           expect(templates.code, templates.output).toBe(0);
