@@ -22,6 +22,7 @@ import { seedAdminToken } from './api/auth.ts';
 import { asDatabaseUnreachable } from './database-unreachable.ts';
 import { findRunningInstance, recordRunningInstance } from './running-instance.ts';
 import { createStartUpMessages, type StartUpMessages } from './start-up-messages.ts';
+import { waitForStopSignal } from './stop-signal.ts';
 import { createTeardown } from './teardown.ts';
 
 /** What an application installs on the engine: built-in packs and consumers such as the inbox. */
@@ -213,8 +214,9 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
 async function withEngine(config: Config, wiring: AppWiring, log: Logger, body: (engine: Engine) => Promise<void>): Promise<number> {
   return withDatabase(config, log, async (databaseUrl) => {
     const engine = await buildEngine(config, wiring, log, databaseUrl, false);
-    await engine.start();
     try {
+      // Inside the try: a start that fails halfway (migrated, pg-boss not started) still closes its pools.
+      await engine.start();
       await body(engine);
     } finally {
       await engine.stop({ timeoutMs: 5000 });
@@ -323,29 +325,4 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
     log.info('stopped cleanly');
     return 0;
   }
-}
-
-/** The first SIGTERM or SIGINT; `received` says whether one came already. */
-function waitForStopSignal(): { readonly promise: Promise<string>; readonly received: string | undefined; dispose(): void } {
-  let received: string | undefined;
-  let resolve: (signal: string) => void = () => undefined;
-  const promise = new Promise<string>((done) => {
-    resolve = done;
-  });
-  const onSignal = (signal: NodeJS.Signals) => {
-    received ??= signal;
-    resolve(signal);
-  };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
-  return {
-    promise,
-    get received() {
-      return received;
-    },
-    dispose() {
-      process.off('SIGTERM', onSignal);
-      process.off('SIGINT', onSignal);
-    },
-  };
 }

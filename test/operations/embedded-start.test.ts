@@ -66,6 +66,19 @@ describe('switchboard start on the embedded Postgres', () => {
     }, 120_000);
   });
 
+  it('stops cleanly on a SIGTERM that arrives while it is still starting', async () => {
+    let sent = false;
+    const result = await runSwitchboard(['start'], { ...env, PORT: String(await freePort()) }, (output, child) => {
+      if (sent || !output.includes('embedded Postgres started')) return;
+      sent = true;
+      child.kill('SIGTERM');
+    });
+    expect(result.code, result.output).toBe(0);
+    expect(result.output).toContain('SIGTERM received');
+    expect(result.output).toContain('stopped cleanly');
+    expect(await postmasterRunning()).toBe(false);
+  }, 120_000);
+
   it('runs the README "Try it" block, import-template and templates beside it, refuses a second start, then stops cleanly', async () => {
     const port = await freePort();
     const serverEnv = { ...env, PORT: String(port) };
