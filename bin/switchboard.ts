@@ -13,16 +13,14 @@ import { createInboxPack } from '@switchboard/nodes-inbox';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 export async function main(argv: readonly string[]): Promise<number> {
-  let inbox: ReturnType<typeof createInbox>;
-  try {
-    inbox = createInbox({ channels: channelsFromEnv(process.env), nodes: createInboxPack });
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n`);
-    return 2;
-  }
-  return runCli(argv, {
-    nodes: corePack,
-    plugins: [inbox.plugin],
-    templatesDir: path.join(root, 'templates'),
+  // Built only by commands that run the engine: the channel settings are checked here, and
+  // `switchboard help` must work whatever they are. runCli reports a bad setting and exits 2.
+  return runCli(argv, () => {
+    const inbox = createInbox({ channels: channelsFromEnv(process.env), nodes: createInboxPack });
+    return {
+      nodes: corePack,
+      plugins: [inbox.plugin],
+      templatesDir: path.join(root, 'templates'),
+    };
   });
 }

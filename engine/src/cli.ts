@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { readConfig, type Config } from './config.ts';
+import { readConfig, requireDatabaseUrl, type Config } from './config.ts';
 import { createEngine, type Engine, type QueueDefinition } from './engine.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { isSwitchboardError } from './errors.ts';
@@ -20,6 +20,11 @@ import { createServer } from './api/create-server.ts';
 import type { SwitchboardPlugin } from './plugin.ts';
 import { installPlugins } from './install-plugins.ts';
 import { seedAdminToken } from './api/auth.ts';
+import { asDatabaseUnreachable } from './database-unreachable.ts';
+import { findRunningInstance, recordRunningInstance } from './running-instance.ts';
+import { createStartUpMessages, type StartUpMessages } from './start-up-messages.ts';
+import { waitForStopSignal } from './stop-signal.ts';
+import { createTeardown } from './teardown.ts';
 
 /** What an application installs on the engine: built-in packs and plugins such as the inbox. */
 export interface AppWiring {
@@ -48,7 +53,12 @@ Commands:
   templates           list the bundled templates
 `;
 
-export async function runCli(argv: readonly string[], wiring: AppWiring): Promise<number> {
+/**
+ * Runs one command. `wiring` may be a function, called only by commands that run the engine:
+ * building it can fail on settings (the inbox checks SWITCHBOARD_CHANNELS), and `help` must
+ * work whatever the settings.
+ */
+export async function runCli(argv: readonly string[], wire: AppWiring | (() => AppWiring)): Promise<number> {
   const { positionals, values } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -56,18 +66,21 @@ export async function runCli(argv: readonly string[], wiring: AppWiring): Promis
     options: { publish: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, language: { type: 'string' }, param: { type: 'string', multiple: true } },
   });
   const command = positionals[0] ?? 'start';
-  const extra = wiring.commands ?? {};
   if (values.help === true || command === 'help') {
-    process.stdout.write(USAGE + Object.values(extra).map((entry) => `  ${entry.usage}\n`).join(''));
+    process.stdout.write(USAGE + Object.values(wiringForHelp(wire)?.commands ?? {}).map((entry) => `  ${entry.usage}\n`).join(''));
     return 0;
   }
   let config: Config;
+  let wiring: AppWiring;
   try {
     config = readConfig();
+    if (command === 'api' || command === 'worker') requireDatabaseUrl(config, command);
+    wiring = typeof wire === 'function' ? wire() : wire;
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n`);
     return 2;
   }
+  const extra = wiring.commands ?? {};
   const log = createLogger(config.logLevel);
   try {
     switch (command) {
@@ -100,13 +113,21 @@ export async function runCli(argv: readonly string[], wiring: AppWiring): Promis
           }
           process.stdout.write(`${workflow.id}\n`);
         });
-      case 'templates':
-        return await withEngine(config, wiring, log, async (engine) => {
+      case 'templates': {
+        // Templates are files checked against the installed node types: no database needed, so
+        // this works beside a running `start` and with no Postgres at all. The engine connects
+        // on start(), never before, so one that is built and not started opens no connection.
+        const engine = await buildEngine(config, wiring, log, config.databaseUrl ?? 'postgres://templates-need-no-database.invalid/', false);
+        try {
           for (const template of await engine.templates.list()) {
             const missing = template.missingNodeTypes.length === 0 ? '' : `  (needs ${template.missingNodeTypes.join(', ')})`;
             process.stdout.write(`${template.id.padEnd(28)} ${template.title.en} / ${template.title.es}${missing}\n`);
           }
-        });
+        } finally {
+          await engine.stop({ timeoutMs: 0 });
+        }
+        return 0;
+      }
       case 'import-template':
         return await withEngine(config, wiring, log, async (engine) => {
           const id = positionals[1];
@@ -131,13 +152,24 @@ export async function runCli(argv: readonly string[], wiring: AppWiring): Promis
         return await withEngine(config, wiring, log, (engine) => entry.run(engine, positionals.slice(1), log));
       }
     }
-  } catch (error) {
+  } catch (caught) {
+    const error = asDatabaseUnreachable(caught, config.databaseUrl) ?? caught;
     if (isSwitchboardError(error)) {
       log.error(error.message, { code: error.code, ...(error.issues === undefined ? {} : { issues: error.issues }) });
     } else {
       log.error('switchboard failed', { error });
     }
     return 1;
+  }
+}
+
+/** The wiring, for listing its extra commands; one that cannot be built adds none (the command that needs it says why). */
+function wiringForHelp(wire: AppWiring | (() => AppWiring)): AppWiring | undefined {
+  if (typeof wire !== 'function') return wire;
+  try {
+    return wire();
+  } catch {
+    return undefined;
   }
 }
 
@@ -170,6 +202,8 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     runWorkers,
     workerConcurrency: config.workerConcurrency,
     sessionTimeouts: config.sessionTimeouts,
+    maxConnections: config.databasePoolSize,
+    queueMaxConnections: config.queuePoolSize,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });
@@ -180,8 +214,9 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
 async function withEngine(config: Config, wiring: AppWiring, log: Logger, body: (engine: Engine) => Promise<void>): Promise<number> {
   return withDatabase(config, log, async (databaseUrl) => {
     const engine = await buildEngine(config, wiring, log, databaseUrl, false);
-    await engine.start();
     try {
+      // Inside the try: a start that fails halfway (migrated, pg-boss not started) still closes its pools.
+      await engine.start();
       await body(engine);
     } finally {
       await engine.stop({ timeoutMs: 5000 });
@@ -190,49 +225,103 @@ async function withEngine(config: Config, wiring: AppWiring, log: Logger, body: 
   });
 }
 
+/**
+ * Runs `body` on DATABASE_URL; without it, on the database of the `start` running on this data
+ * directory, or else on the embedded Postgres, started for this command and stopped after.
+ */
 async function withDatabase(config: Config, log: Logger, body: (databaseUrl: string) => Promise<number>): Promise<number> {
-  const embedded = config.databaseUrl === undefined ? await startEmbedded(config, log) : undefined;
+  if (config.databaseUrl !== undefined) return body(config.databaseUrl);
+  const running = await findRunningInstance(config.dataDir);
+  if (running !== undefined) {
+    log.info('using the database of the running Switchboard', { pid: running.pid, api: running.apiUrl });
+    return body(running.connectionString);
+  }
+  const embedded = await startEmbedded(config, log, createStartUpMessages());
   try {
-    return await body(config.databaseUrl ?? (embedded as EmbeddedPostgresServer).connectionString);
+    return await body(embedded.connectionString);
   } finally {
-    await embedded?.stop();
+    await embedded.stop();
   }
 }
 
-async function startEmbedded(config: Config, log: Logger): Promise<EmbeddedPostgresServer> {
+async function startEmbedded(config: Config, log: Logger, messages: StartUpMessages): Promise<EmbeddedPostgresServer> {
   const dataDir = path.join(config.dataDir, 'postgres');
-  const server = await startEmbeddedPostgres({ dataDir });
+  let created = false;
+  const server = await startEmbeddedPostgres({
+    dataDir,
+    onCreateCluster: () => {
+      created = true;
+      messages.creatingDatabase(dataDir);
+    },
+  });
+  if (created) messages.databaseCreated();
   log.info('embedded Postgres started (set DATABASE_URL to use your own)', { dataDir });
   return server;
 }
 
-/** Runs until SIGTERM or SIGINT, then finishes steps in flight and exits cleanly. */
+/**
+ * Runs until SIGTERM or SIGINT, then finishes steps in flight and exits cleanly. A failure at
+ * any point of the start (a custom node that does not load, a port in use, an unreachable
+ * database) stops what was started so far and rejects: the process exits non-zero instead of
+ * lingering, not listening, on an embedded Postgres and workers that keep taking jobs.
+ */
 async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring: AppWiring, log: Logger): Promise<number> {
-  const embedded = config.databaseUrl === undefined ? await startEmbedded(config, log) : undefined;
-  const databaseUrl = config.databaseUrl ?? (embedded as EmbeddedPostgresServer).connectionString;
-  const engine = await buildEngine(config, wiring, log, databaseUrl, command !== 'api');
-  await engine.start();
-  let app: Awaited<ReturnType<typeof createServer>> | undefined;
-  if (command !== 'worker') {
-    await seedAdminToken(engine, { ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }), tokenFile: config.tokenFile, log: (message) => log.info(message) });
-    app = await createServer(engine, { logger: false });
-    const address = await app.listen({ host: config.host, port: config.port });
-    log.info(`Switchboard ${command === 'start' ? 'API and workers' : 'API'} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
-  } else {
-    log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency });
+  const messages = createStartUpMessages();
+  const teardown = createTeardown(log);
+  // Listening from the first moment: a signal during a half-minute first start stops it too.
+  const stopSignal = waitForStopSignal();
+  try {
+    let databaseUrl = command === 'start' ? config.databaseUrl : requireDatabaseUrl(config, command);
+    let embedded: EmbeddedPostgresServer | undefined;
+    if (databaseUrl === undefined) {
+      const running = await findRunningInstance(config.dataDir);
+      if (running !== undefined) {
+        throw new Error(`Switchboard is already running on ${config.dataDir} (process ${running.pid}, ${running.apiUrl}). Use that one, stop it first, or set SWITCHBOARD_DATA_DIR to another directory.`);
+      }
+      const server = await startEmbedded(config, log, messages);
+      teardown.add('embedded Postgres', () => server.stop());
+      embedded = server;
+      databaseUrl = server.connectionString;
+    }
+    if (stopSignal.received !== undefined) return await stopped(stopSignal.received);
+
+    const engine = await buildEngine(config, wiring, log, databaseUrl, command !== 'api');
+    // Registered before start(): a start that fails halfway (migrations done, pg-boss not) still closes its pools.
+    teardown.add('engine', () => engine.stop({ timeoutMs: config.shutdownTimeoutMs }));
+    await engine.start();
+    if (stopSignal.received !== undefined) return await stopped(stopSignal.received);
+
+    if (command !== 'worker') {
+      const seeded = await seedAdminToken(engine, { ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }), tokenFile: config.tokenFile, log: (message) => log.info(message) });
+      // Shown at once, not after listening: a start that fails later has still made the token.
+      if (seeded.kind === 'generated') messages.tokenGenerated(seeded.token, seeded.tokenFile);
+      else if (seeded.kind === 'existing') await messages.tokenKept(config.tokenFile);
+      const app = await createServer(engine, { logger: false });
+      // Stop taking requests first, then let workers finish what they hold, then stop Postgres.
+      teardown.add('API server', () => app.close());
+      const address = await app.listen({ host: config.host, port: config.port });
+      if (embedded !== undefined) {
+        const removeRecord = await recordRunningInstance(config.dataDir, { pid: process.pid, connectionString: embedded.connectionString, apiUrl: address });
+        teardown.add('running-instance record', removeRecord);
+      }
+      const what = command === 'start' ? 'API and workers' : 'API';
+      log.info(`Switchboard ${what} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
+      messages.listening(address, what);
+    } else {
+      log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency });
+    }
+    return await stopped(await stopSignal.promise);
+  } catch (error) {
+    await teardown.run();
+    throw error;
+  } finally {
+    stopSignal.dispose();
   }
-  await new Promise<void>((resolve) => {
-    const stop = (signal: string) => {
-      log.info(`${signal} received: finishing steps in flight`);
-      resolve();
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-  // Stop taking requests first, then let workers finish what they hold, then stop Postgres.
-  await app?.close();
-  await engine.stop({ timeoutMs: config.shutdownTimeoutMs });
-  await embedded?.stop();
-  log.info('stopped cleanly');
-  return 0;
+
+  async function stopped(signal: string): Promise<number> {
+    log.info(`${signal} received: finishing steps in flight`);
+    await teardown.run();
+    log.info('stopped cleanly');
+    return 0;
+  }
 }

@@ -19,6 +19,10 @@ export interface Config {
   readonly nodePackages: readonly string[];
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
+  /** Connections of the engine's pool (steps, API queries). See `poolSizes`. */
+  readonly databasePoolSize: number;
+  /** Connections of pg-boss's own pool (fetching and completing jobs, LISTEN). See `poolSizes`. */
+  readonly queuePoolSize: number;
   readonly shutdownTimeoutMs: number;
   /** Postgres session timeouts of the engine's and pg-boss's connections. */
   readonly sessionTimeouts: SessionTimeouts;
@@ -26,6 +30,8 @@ export interface Config {
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.SWITCHBOARD_DATA_DIR ?? '.data');
+  const workerConcurrency = integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256);
+  const pools = poolSizes(workerConcurrency);
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir,
@@ -37,7 +43,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     nodeDirs: (env.SWITCHBOARD_NODES ?? '').split(path.delimiter).filter((dir) => dir !== '').map((dir) => path.resolve(cwd, dir)),
     nodePackages: (env.SWITCHBOARD_NODE_PACKAGES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
     logLevel: logLevel(env.LOG_LEVEL),
-    workerConcurrency: integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256),
+    workerConcurrency,
+    databasePoolSize: integer(env, 'SWITCHBOARD_DB_POOL_SIZE', pools.database, 1, 1000),
+    queuePoolSize: integer(env, 'SWITCHBOARD_QUEUE_POOL_SIZE', pools.queue, 1, 1000),
     shutdownTimeoutMs: integer(env, 'SWITCHBOARD_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
     sessionTimeouts: {
       lockTimeoutMs: integer(env, 'SWITCHBOARD_DB_LOCK_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.lockTimeoutMs, 0, 3_600_000),
@@ -45,6 +53,34 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       idleInTransactionTimeoutMs: integer(env, 'SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.idleInTransactionTimeoutMs, 0, 3_600_000),
     },
   };
+}
+
+/**
+ * Default pool sizes for a worker concurrency `c` (README "Configuration"):
+ * - engine pool `c + 4`: every run job in flight holds one connection for its transaction,
+ *   and 4 more serve API requests, the schedule and maintenance jobs and consumers' queues
+ *   without waiting behind the runs (8 workers: 12);
+ * - pg-boss pool `ceil(c / 4) + 3`: the run queue has one poller per batch of 4 jobs, each
+ *   fetching and completing on its own connection, plus one each for LISTEN, the other
+ *   queues' pollers and the monitor (8 workers: 5).
+ * Postgres' own limit (`max_connections`, 100 by default) caps the sum over all processes.
+ */
+export function poolSizes(workerConcurrency: number): { readonly database: number; readonly queue: number } {
+  return { database: workerConcurrency + 4, queue: Math.ceil(workerConcurrency / 4) + 3 };
+}
+
+/**
+ * `api` and `worker` are the processes of a multi-machine install (DESIGN "Scale"): they must
+ * share one Postgres, so an embedded one of their own (each its own, unseen by the others)
+ * would be a silent split brain. Only `start` and one-shot commands fall back to it.
+ */
+export function requireDatabaseUrl(config: Config, command: string): string {
+  if (config.databaseUrl !== undefined) return config.databaseUrl;
+  throw new SwitchboardError(
+    'CONFIG_ENV_INVALID',
+    `\`switchboard ${command}\` needs DATABASE_URL: ${command} processes share one Postgres with every other api and worker process. ` +
+      'Set DATABASE_URL=postgres://user:password@host:5432/database, or run `switchboard start` to use the embedded Postgres on this machine.',
+  );
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -57,6 +57,8 @@ export interface EngineOptions {
   readonly maxConnections?: number;
   /** Lock, statement and idle-in-transaction timeouts of the engine's and pg-boss's sessions. Defaults to 10 s, 60 s and 120 s. */
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
+  /** pg-boss's own pool size for this process. Defaults to 4. */
+  readonly queueMaxConnections?: number;
   /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
   readonly retentionDays?: number;
   /** Directory of bundled workflow templates (one JSON file each). Without it no templates are offered. */
@@ -164,9 +166,9 @@ export function createEngine(options: EngineOptions): Engine {
     ...installed.nodes,
   ]);
   const sessionTimeouts = options.sessionTimeouts ?? {};
-  const database = connectDatabase({ connectionString: options.databaseUrl, schema, sessionTimeouts, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
+  const database = connectDatabase({ connectionString: options.databaseUrl, schema, sessionTimeouts, logger: log, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
   const { db } = database;
-  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss`, sessionTimeouts });
+  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss`, sessionTimeouts, ...(options.queueMaxConnections === undefined ? {} : { maxConnections: options.queueMaxConnections }) });
   boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
   const shutdown = new AbortController();
   const runtime: Runtime = {

@@ -82,6 +82,7 @@ export const errorCatalogue = {
   DATABASE_TOO_NEW: { status: 500, kind: 'user', summary: 'The database was migrated by a newer Switchboard than this one.' },
   CONFIG_ENV_INVALID: { status: 500, kind: 'user', summary: 'An environment variable has an invalid value.' },
   DATABASE_TRANSIENT: { status: 503, kind: 'operational', summary: 'Postgres refused a statement for a passing reason (deadlock, serialization failure, lock or statement timeout).' },
+  DATABASE_UNREACHABLE: { status: 503, kind: 'operational', summary: 'Postgres could not be reached or refused the connection.' },
   INTERNAL: { status: 500, kind: 'bug', summary: 'An unexpected error; it has been logged.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 

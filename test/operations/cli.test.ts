@@ -1,4 +1,4 @@
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -90,6 +90,51 @@ export const shout = defineNode({
       expect(refused.output).toContain('9999-from-the-future');
     } finally {
       await other.drop();
+    }
+  });
+
+  it('refuses to run api or worker without DATABASE_URL, saying why and what to do', async () => {
+    const commands = ['api', 'worker'];
+    const results = await Promise.all(commands.map((command) => runSwitchboard([command], { DATABASE_URL: '' })));
+    for (const [index, result] of results.entries()) {
+      expect(result.code, result.output).toBe(2);
+      expect(result.output).toContain(`\`switchboard ${commands[index]}\` needs DATABASE_URL`);
+      expect(result.output).toContain('run `switchboard start` to use the embedded Postgres');
+    }
+  });
+
+  it('reports an unreachable database in one line naming host and port, and exits 1', async () => {
+    const port = await freePort();
+    const result = await runSwitchboard(['worker'], { DATABASE_URL: `postgres://switchboard:secret@127.0.0.1:${port}/switchboard` });
+    expect(result.code, result.output).toBe(1);
+    const lines = result.output.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(JSON.parse(lines[0] as string)).toMatchObject({
+      level: 'error',
+      code: 'DATABASE_UNREACHABLE',
+      msg: `cannot reach Postgres at 127.0.0.1:${port} (ECONNREFUSED); is it running? check DATABASE_URL`,
+    });
+    expect(result.output).not.toContain('secret');
+  });
+
+  it('prints help whatever the channel settings, which other commands still check', async () => {
+    const broken = { SWITCHBOARD_CHANNELS: 'whatsapp=https://bridge.example/send' };
+    const [help, migrate] = await Promise.all([runSwitchboard(['help'], broken), runSwitchboard(['migrate'], { ...env, ...broken })]);
+    expect(help.code, help.output).toBe(0);
+    expect(help.stdout).toContain('Usage: switchboard <command>');
+    expect(migrate.code).toBe(2);
+    expect(migrate.output).toContain('SWITCHBOARD_CHANNEL_SECRET');
+  });
+
+  it('lists the templates without any database', async () => {
+    const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-no-db-'));
+    try {
+      const result = await runSwitchboard(['templates'], { DATABASE_URL: '', SWITCHBOARD_DATA_DIR: dataDir });
+      expect(result.code, result.output).toBe(0);
+      expect(result.stdout).toContain('sales-round-robin');
+      await expect(access(path.join(dataDir, 'postgres'))).rejects.toMatchObject({ code: 'ENOENT' });
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
     }
   });
 

@@ -69,22 +69,23 @@ describe('seedAdminToken on first start', () => {
     await rm(directory, { recursive: true, force: true });
   });
 
-  it('generates a token, writes it with mode 0600, prints it once, and the token works', async () => {
+  it('generates a token, writes it with mode 0600, returns it once without logging it, and the token works', async () => {
     const tokenFile = path.join(directory, 'nested', 'admin-token');
     const messages: string[] = [];
-    await seedAdminToken(t.engine, { tokenFile, log: (message) => messages.push(message) });
+    const seeded = await seedAdminToken(t.engine, { tokenFile, log: (message) => messages.push(message) });
 
     const token = (await readFile(tokenFile, 'utf8')).trim();
     expect(token).toMatch(/^sb_[A-Za-z0-9_-]{43}$/);
+    expect(seeded).toEqual({ kind: 'generated', token, tokenFile });
     expect((await stat(tokenFile)).mode & 0o777).toBe(0o600);
     expect(messages).toHaveLength(1);
-    expect(messages[0]).toContain(token);
     expect(messages[0]).toContain(tokenFile);
+    expect(messages[0]).not.toContain(token);
     const response = await t.app.inject({ method: 'GET', url: '/api/workflows', headers: { authorization: `Bearer ${token}` } });
     expect(response.statusCode).toBe(200);
 
     // A later start finds a token and neither prints nor replaces anything.
-    await seedAdminToken(t.engine, { tokenFile, log: (message) => messages.push(message) });
+    expect(await seedAdminToken(t.engine, { tokenFile, log: (message) => messages.push(message) })).toEqual({ kind: 'existing' });
     expect(messages).toHaveLength(1);
     expect((await readFile(tokenFile, 'utf8')).trim()).toBe(token);
     expect(await t.engine.countApiTokens()).toBe(1);

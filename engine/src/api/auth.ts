@@ -23,26 +23,35 @@ export interface SeedAdminTokenOptions {
   readonly adminToken?: string;
   /** Where a generated token is written (mode 0600) when no token exists yet. */
   readonly tokenFile: string;
-  readonly log: (message: string) => void;
+  /** Receives a line for the log when a token is generated. It never contains the token: secrets stay out of logs. */
+  readonly log?: (message: string) => void;
 }
+
+/** What seeding did; the caller shows a generated token to the person starting the process. */
+export type SeedAdminTokenResult =
+  | { readonly kind: 'configured' }
+  | { readonly kind: 'generated'; readonly token: string; readonly tokenFile: string }
+  | { readonly kind: 'existing' };
 
 /**
  * Makes sure someone can call the API. With `adminToken`, that token is stored
  * (idempotently). Otherwise, on first start only, a token is generated, written
- * to `tokenFile` and printed once; later starts find a token and do nothing.
+ * to `tokenFile` and returned, for the caller to show once; later starts find a
+ * token and do nothing.
  *
  * @example
- * await seedAdminToken(engine, { adminToken: process.env.SWITCHBOARD_ADMIN_TOKEN, tokenFile: '.data/admin-token', log: console.log });
+ * const seeded = await seedAdminToken(engine, { adminToken: process.env.SWITCHBOARD_ADMIN_TOKEN, tokenFile: '.data/admin-token' });
+ * if (seeded.kind === 'generated') console.error(`Admin token: ${seeded.token}`);
  */
-export async function seedAdminToken(engine: Engine, options: SeedAdminTokenOptions): Promise<void> {
+export async function seedAdminToken(engine: Engine, options: SeedAdminTokenOptions): Promise<SeedAdminTokenResult> {
   if (options.adminToken !== undefined && options.adminToken !== '') {
     if (/\s/.test(options.adminToken)) {
       throw new SwitchboardError('CONFIG_ENV_INVALID', 'SWITCHBOARD_ADMIN_TOKEN contains whitespace, which an Authorization: Bearer header cannot carry. Use a token without spaces.');
     }
     await engine.saveApiToken({ name: 'admin (SWITCHBOARD_ADMIN_TOKEN)', tokenHash: hashToken(options.adminToken), role: 'admin' });
-    return;
+    return { kind: 'configured' };
   }
-  if ((await engine.countApiTokens()) > 0) return;
+  if ((await engine.countApiTokens()) > 0) return { kind: 'existing' };
   const token = `sb_${randomBytes(32).toString('base64url')}`;
   // The file is written before the hash is stored: if writing fails, no token exists
   // that nobody knows, and the next start simply tries again.
@@ -51,7 +60,8 @@ export async function seedAdminToken(engine: Engine, options: SeedAdminTokenOpti
   // `mode` applies only when the file is created; an existing file keeps its bits otherwise.
   await chmod(options.tokenFile, 0o600);
   await engine.saveApiToken({ name: 'admin (generated on first start)', tokenHash: hashToken(token), role: 'admin' });
-  options.log(`Generated an admin API token (shown only this once): ${token}\nIt is stored in ${options.tokenFile}. Send it as "Authorization: Bearer <token>".`);
+  options.log?.(`generated an admin API token, stored in ${options.tokenFile}`);
+  return { kind: 'generated', token, tokenFile: options.tokenFile };
 }
 
 export interface AuthOptions {

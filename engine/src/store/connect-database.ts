@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import type { Logger } from '../logger.ts';
 import type { DB } from './database.ts';
 import { type SessionTimeouts, sessionTimeoutOptions } from './session-timeouts.ts';
 
@@ -11,6 +12,8 @@ export interface DatabaseOptions {
   readonly maxConnections?: number;
   /** Lock, statement and idle-in-transaction timeouts of every session; defaults in `DEFAULT_SESSION_TIMEOUTS`. */
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
+  /** Receives errors of idle connections (a restarted or unreachable server). Defaults to discarding them. */
+  readonly logger?: Logger;
 }
 
 export interface Database {
@@ -33,7 +36,9 @@ export function connectDatabase(options: DatabaseOptions): Database {
     application_name: 'switchboard',
   });
   // An idle client that loses its server emits 'error'; without a listener Node would crash.
-  pool.on('error', () => undefined);
+  // The pool drops that client and connects anew on the next query, so this is worth a log
+  // line (a failover, a Postgres restart) but nothing more.
+  pool.on('error', (error) => options.logger?.error('database connection lost', { error }));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -42,16 +42,31 @@ async function isRunning(pid: number): Promise<boolean> {
 describe('startEmbeddedPostgres', () => {
   it('keeps data in its directory across a stop and a start', async () => {
     const first = await startEmbeddedPostgres({ dataDir });
-    expect(first.connectionString).toMatch(/^postgres:\/\/postgres:postgres@127\.0\.0\.1:\d+\/switchboard$/);
+    expect(first.connectionString).toMatch(/^postgres:\/\/postgres:[A-Za-z0-9_-]{32}@127\.0\.0\.1:\d+\/switchboard$/);
     expect((await query(first.connectionString, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
     await query(first.connectionString, "create table kept (note text); insert into kept values ('hello')");
     await first.stop();
 
     const second = await startEmbeddedPostgres({ dataDir });
     try {
+      expect(new URL(second.connectionString).password).toBe(new URL(first.connectionString).password);
       expect((await query(second.connectionString, 'select note from kept')).rows).toEqual([{ note: 'hello' }]);
     } finally {
       await second.stop();
+    }
+  });
+
+  it('creates the cluster with a random password, kept beside it for its owner alone', async () => {
+    const server = await startEmbeddedPostgres({ dataDir });
+    try {
+      const password = new URL(server.connectionString).password;
+      expect((await readFile(path.join(dataDir, 'switchboard-password'), 'utf8')).trim()).toBe(password);
+      expect((await stat(path.join(dataDir, 'switchboard-password'))).mode & 0o777).toBe(0o600);
+      const wellKnown = new URL(server.connectionString);
+      wellKnown.password = 'postgres';
+      await expect(query(wellKnown.href, 'select 1')).rejects.toMatchObject({ code: '28P01' });
+    } finally {
+      await server.stop();
     }
   });
 

