@@ -62,6 +62,7 @@ export const errorCatalogue = {
   STEP_FAILED: { status: 500, kind: 'bug', summary: 'A node threw an unexpected error.' },
   STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'An outside call did not answer in time.' },
   STEP_UPSTREAM_FAILED: { status: 502, kind: 'operational', summary: 'An outside call failed.' },
+  STEP_OUTPUT_INVALID: { status: 500, kind: 'bug', summary: 'A node returned a value that cannot be stored as JSON (a BigInt, a cycle, a function).' },
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
 

@@ -10,6 +10,7 @@ import { makeResumeContext, makeStepContext, type StepInput } from './step-conte
 import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './retry-policy.ts';
 import type { Runtime } from './runtime.ts';
 import { startWorkflowRun } from './start-workflow-run.ts';
+import { checkStepOutput } from './check-step-output.ts';
 
 /** What one step did: a node's decision, or a failure the executor records. */
 export type StepOutcome =
@@ -68,7 +69,7 @@ export async function executeStep(rt: Runtime, db: Kysely<DB>, args: StepArgumen
       if (definition.resume === undefined) throw new SwitchboardError('STEP_FAILED', `Node "${args.node.id}" (${args.node.type}) waited but has no resume().`);
       result = await definition.resume(makeResumeContext(stepInput, args.resume.resumed, args.resume.state));
     }
-    return { kind: 'result', result: checkResult(result, args.node), input, startedAt };
+    return { kind: 'result', result: checkStepOutput(checkResult(result, args.node), args.node), input, startedAt };
   } catch (error) {
     const recorded = toRecordedError(error);
     if (recorded.kind === 'operational' && args.attempt < DEFAULT_MAX_ATTEMPTS) {
