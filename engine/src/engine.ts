@@ -17,7 +17,10 @@ import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE, type PgBoss, type RunJob, type ScheduleJob } from './runtime/queue.ts';
+import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_DEAD_LETTER_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE, type PgBoss, type RunJob, type ScheduleJob } from './runtime/queue.ts';
+import { settleJobs } from './runtime/settle-jobs.ts';
+import { failRunOfDeadJob } from './runtime/fail-run-of-dead-job.ts';
+import { DEFAULT_STUCK_GRACE_MS, startStuckRunRepair } from './runtime/repair-stuck-runs.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import { fromKysely } from 'pg-boss';
 import { advanceRun } from './runtime/advance-run.ts';
@@ -52,6 +55,11 @@ export interface EngineOptions {
   readonly templatesDir?: string;
   /** Extra job queues a consumer runs on the engine's pg-boss (the inbox's outbox, for one). */
   readonly queues?: readonly QueueDefinition[];
+  /**
+   * The workers' check for runs nothing will move (runtime/repair-stuck-runs.ts): every
+   * `intervalMs` (default 30 s), runs still for more than `graceMs` (default 60 s) get a fresh job.
+   */
+  readonly stuckRuns?: { readonly intervalMs?: number; readonly graceMs?: number };
 }
 
 /** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
@@ -121,7 +129,8 @@ export interface Engine {
   runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
 
   getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
-  listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
+  /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). */
+  listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; stuck?: boolean; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
   cancelRun(id: string): Promise<Run>;
 }
 
@@ -149,6 +158,9 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? 30;
+
+  const stuckRuns = { bossSchema: `${schema}_boss`, ...options.stuckRuns };
+  let stopStuckRunRepair: (() => Promise<void>) | undefined;
 
   const inTransaction = <T>(body: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(body);
 
@@ -194,13 +206,25 @@ export function createEngine(options: EngineOptions): Engine {
       const batchSize = 4;
       await boss.work<RunJob>(
         RUN_QUEUE,
-        { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+        { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
         // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
-        (jobs) => settleBatch(jobs, (job) => advanceRun(runtime, job.data)),
+        (jobs) => settleJobs(jobs, (job) => advanceRun(runtime, job.data)),
       );
-      await boss.work<ScheduleJob>(SCHEDULE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
-        for (const job of jobs) await inTransaction((trx) => runSchedule(runtime, trx, job.data.workflowId));
-      });
+      // A run job that failed on every retry: its run is marked failed instead of staying `running`.
+      const deadLetterWork = { batchSize: 10, pollingIntervalSeconds: 2, includeMetadata: true, perJobResults: true } as const;
+      await boss.work<RunJob, unknown, typeof deadLetterWork>(RUN_DEAD_LETTER_QUEUE, deadLetterWork, (jobs) =>
+        settleJobs(jobs, async (job) => {
+          const failed = await inTransaction((trx) => failRunOfDeadJob(trx, { data: job.data, output: job.sourceOutput, retryCount: job.sourceRetryCount ?? job.retryCount }, runtime.clock()));
+          if (failed) log.error('run failed: its job failed for good', { runId: job.data.runId, jobId: job.sourceId, error: job.sourceOutput });
+        }),
+      );
+      // The tick is named by its job's createdOn, which every delivery of the job shares.
+      const scheduleWork = { batchSize: 10, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, includeMetadata: true, perJobResults: true } as const;
+      await boss.work<ScheduleJob, unknown, typeof scheduleWork>(SCHEDULE_QUEUE, scheduleWork, (jobs) =>
+        settleJobs(jobs, async (job) => {
+          await inTransaction((trx) => runSchedule(runtime, trx, { workflowId: job.data.workflowId, scheduledAt: job.createdOn }));
+        }),
+      );
       await boss.work(MAINTENANCE_QUEUE, async () => {
         const before = new Date(runtime.clock().getTime() - retentionDays * 86_400_000);
         const events = await deleteEventsBefore(db, before);
@@ -209,10 +233,11 @@ export function createEngine(options: EngineOptions): Engine {
       });
       await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
       for (const queue of options.queues ?? []) {
-        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, (jobs) =>
-          settleBatch(jobs, (job) => queue.handler(job.data, { id: job.id })),
+        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true }, (jobs) =>
+          settleJobs(jobs, (job) => queue.handler(job.data, { id: job.id })),
         );
       }
+      stopStuckRunRepair = startStuckRunRepair(runtime, stuckRuns);
     },
 
     async stop({ timeoutMs = 30_000 } = {}) {
@@ -220,6 +245,7 @@ export function createEngine(options: EngineOptions): Engine {
       // time to finish; only when it runs out are long calls told to give up (they are retried
       // with the same idempotency key by whichever worker picks the job up again).
       const giveUp = setTimeout(() => shutdown.abort(), Math.max(0, timeoutMs - 1000));
+      await stopStuckRunRepair?.();
       try {
         await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
       } finally {
@@ -293,7 +319,12 @@ export function createEngine(options: EngineOptions): Engine {
       return { run, steps, waits };
     },
 
-    listRuns: (filter) => listRuns(db, { ...filter, limit: Math.min(Math.max(filter.limit ?? 50, 1), 500) }),
+    listRuns: ({ stuck, ...filter }) =>
+      listRuns(db, {
+        ...filter,
+        ...(stuck === true ? { stuck: { bossSchema: stuckRuns.bossSchema, runQueue: RUN_QUEUE, before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)) } } : {}),
+        limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
+      }),
 
     async cancelRun(id) {
       const { run } = await this.getRun(id);
@@ -305,16 +336,6 @@ export function createEngine(options: EngineOptions): Engine {
       return (await this.getRun(id)).run;
     },
   };
-}
-
-/**
- * Handles a fetched batch side by side. Every job gets its chance even when
- * another fails; then the batch fails if any job did, and pg-boss retries it.
- */
-async function settleBatch<T>(jobs: readonly T[], handle: (job: T) => Promise<void>): Promise<void> {
-  const results = await Promise.allSettled(jobs.map(handle));
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
 }
 
 /**

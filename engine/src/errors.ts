@@ -57,6 +57,7 @@ export const errorCatalogue = {
   RUN_NODE_TYPE_MISSING: { status: 500, kind: 'user', summary: "A node type the run's version uses is no longer installed." },
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
+  RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
 
   // Steps
   STEP_FAILED: { status: 500, kind: 'bug', summary: 'A node threw an unexpected error.' },
