@@ -17,9 +17,9 @@ import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_DEAD_LETTER_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE, type PgBoss, type RunJob, type ScheduleJob } from './runtime/queue.ts';
+import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, type PgBoss, type RunJob } from './runtime/queue.ts';
 import { settleJobs } from './runtime/settle-jobs.ts';
-import { failRunOfDeadJob } from './runtime/fail-run-of-dead-job.ts';
+import { workDeadRunJobs } from './runtime/fail-run-of-dead-job.ts';
 import { DEFAULT_STUCK_GRACE_MS, startStuckRunRepair } from './runtime/repair-stuck-runs.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import { fromKysely } from 'pg-boss';
@@ -29,7 +29,7 @@ import { startWorkflowRun } from './runtime/start-workflow-run.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
 import { emitEvent, type EmitResult } from './triggers/emit-event.ts';
 import { publishWorkflow, stopWorkflow } from './triggers/publish-workflow.ts';
-import { runSchedule } from './triggers/run-schedule.ts';
+import { workScheduleTicks } from './triggers/run-schedule.ts';
 import { runWebhook } from './triggers/run-webhook.ts';
 import { createTemplateLibrary, type TemplateLibrary } from './templates/template-library.ts';
 import type { TemplateImport } from './templates/instantiate-template.ts';
@@ -210,21 +210,8 @@ export function createEngine(options: EngineOptions): Engine {
         // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
         (jobs) => settleJobs(jobs, (job) => advanceRun(runtime, job.data)),
       );
-      // A run job that failed on every retry: its run is marked failed instead of staying `running`.
-      const deadLetterWork = { batchSize: 10, pollingIntervalSeconds: 2, includeMetadata: true, perJobResults: true } as const;
-      await boss.work<RunJob, unknown, typeof deadLetterWork>(RUN_DEAD_LETTER_QUEUE, deadLetterWork, (jobs) =>
-        settleJobs(jobs, async (job) => {
-          const failed = await inTransaction((trx) => failRunOfDeadJob(trx, { data: job.data, output: job.sourceOutput, retryCount: job.sourceRetryCount ?? job.retryCount }, runtime.clock()));
-          if (failed) log.error('run failed: its job failed for good', { runId: job.data.runId, jobId: job.sourceId, error: job.sourceOutput });
-        }),
-      );
-      // The tick is named by its job's createdOn, which every delivery of the job shares.
-      const scheduleWork = { batchSize: 10, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, includeMetadata: true, perJobResults: true } as const;
-      await boss.work<ScheduleJob, unknown, typeof scheduleWork>(SCHEDULE_QUEUE, scheduleWork, (jobs) =>
-        settleJobs(jobs, async (job) => {
-          await inTransaction((trx) => runSchedule(runtime, trx, { workflowId: job.data.workflowId, scheduledAt: job.createdOn }));
-        }),
-      );
+      await workDeadRunJobs(runtime);
+      await workScheduleTicks(runtime);
       await boss.work(MAINTENANCE_QUEUE, async () => {
         const before = new Date(runtime.clock().getTime() - retentionDays * 86_400_000);
         const events = await deleteEventsBefore(db, before);

@@ -5,7 +5,9 @@ import { findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
 import { cancelPendingWaits } from '../store/waits.ts';
 import { cancelWaitingSteps } from '../store/steps.ts';
 import { lockSubject } from '../store/subject-lock.ts';
-import type { RunJob } from './queue.ts';
+import { RUN_DEAD_LETTER_QUEUE, type RunJob } from './queue.ts';
+import { settleJobs } from './settle-jobs.ts';
+import type { Runtime } from './runtime.ts';
 
 /** A run job pg-boss gave up on, as its dead-letter queue hands it over. */
 export interface DeadRunJob {
@@ -52,6 +54,18 @@ export async function failRunOfDeadJob(trx: Kysely<DB>, job: DeadRunJob, now: Da
     now,
   });
   return true;
+}
+
+/** Works the run queue's dead-letter queue: each job pg-boss gave up on fails its run, if it still owns it. */
+export async function workDeadRunJobs(rt: Runtime): Promise<void> {
+  const options = { batchSize: 10, pollingIntervalSeconds: 2, includeMetadata: true, perJobResults: true } as const;
+  await rt.boss.work<RunJob, unknown, typeof options>(RUN_DEAD_LETTER_QUEUE, options, (jobs) =>
+    settleJobs(jobs, async (job) => {
+      const dead: DeadRunJob = { data: job.data, output: job.sourceOutput, retryCount: job.sourceRetryCount ?? job.retryCount };
+      const failed = await rt.db.transaction().execute((trx) => failRunOfDeadJob(trx, dead, rt.clock()));
+      if (failed) rt.log.error('run failed: its job failed for good', { runId: job.data.runId, jobId: job.sourceId, error: job.sourceOutput });
+    }),
+  );
 }
 
 /** Whether this job is the one the run depends on; anything else was stale when it died. */

@@ -5,6 +5,8 @@ import { findScheduledRun } from '../store/runs.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { startRun } from '../runtime/start-run.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { SCHEDULE_QUEUE, type ScheduleJob } from '../runtime/queue.ts';
+import { settleJobs } from '../runtime/settle-jobs.ts';
 
 /** One cron tick, as pg-boss's schedule job carries it. */
 export interface ScheduleTick {
@@ -42,4 +44,19 @@ export async function runSchedule(rt: Runtime, trx: Kysely<DB>, tick: ScheduleTi
     scheduledAt,
   });
   return result.runId;
+}
+
+/**
+ * Works pg-boss's cron ticks, each job settled on its own, and names each tick
+ * by its job's `createdOn`, which every delivery of that job shares. Polled
+ * every 2 s as well as woken by NOTIFY, so a lost notification delays a tick
+ * by seconds, not by pg-boss's long notify poll.
+ */
+export async function workScheduleTicks(rt: Runtime): Promise<void> {
+  const options = { batchSize: 10, pollingIntervalSeconds: 2, notifyPollingIntervalSeconds: 2, includeMetadata: true, perJobResults: true } as const;
+  await rt.boss.work<ScheduleJob, unknown, typeof options>(SCHEDULE_QUEUE, options, (jobs) =>
+    settleJobs(jobs, async (job) => {
+      await rt.db.transaction().execute((trx) => runSchedule(rt, trx, { workflowId: job.data.workflowId, scheduledAt: job.createdOn }));
+    }),
+  );
 }
