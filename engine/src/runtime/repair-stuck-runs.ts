@@ -1,5 +1,5 @@
 import { listRuns, type Run } from '../store/runs.ts';
-import { tryLockStuckRunRepair } from '../store/stuck-runs.ts';
+import { hasStuckRunSuspects, tryLockStuckRunRepair } from '../store/stuck-runs.ts';
 import { RUN_QUEUE, type RunJob, sendRunJob } from './queue.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -30,6 +30,8 @@ const REPAIR_BATCH = 100;
  */
 export async function repairStuckRuns(rt: Runtime, options: StuckRunOptions): Promise<readonly string[]> {
   const before = new Date(rt.clock().getTime() - (options.graceMs ?? DEFAULT_STUCK_GRACE_MS));
+  // The common case, every run moving, costs one read of two small partial indexes.
+  if (!(await hasStuckRunSuspects(rt.db, before))) return [];
   const repaired = await rt.db.transaction().execute(async (trx) => {
     if (!(await tryLockStuckRunRepair(trx, options.bossSchema))) return [];
     const stuck = await listRuns(trx, { stuck: { bossSchema: options.bossSchema, runQueue: RUN_QUEUE, before }, limit: REPAIR_BATCH });
