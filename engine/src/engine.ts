@@ -18,7 +18,10 @@ import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, SCHEDULE_QUEUE, type PgBoss, type RunJob, type ScheduleJob } from './runtime/queue.ts';
+import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, type PgBoss, type RunJob } from './runtime/queue.ts';
+import { settleJobs } from './runtime/settle-jobs.ts';
+import { workDeadRunJobs } from './runtime/fail-run-of-dead-job.ts';
+import { DEFAULT_STUCK_GRACE_MS, startStuckRunRepair } from './runtime/repair-stuck-runs.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import { fromKysely } from 'pg-boss';
 import { advanceRun } from './runtime/advance-run.ts';
@@ -32,7 +35,7 @@ import { publishWorkflow, stopWorkflow } from './triggers/publish-workflow.ts';
 import { archiveWorkflow, restoreWorkflow } from './triggers/archive-workflow.ts';
 import { assertNotArchived } from './triggers/assert-not-archived.ts';
 import { deleteWorkflow } from './triggers/delete-workflow.ts';
-import { runSchedule } from './triggers/run-schedule.ts';
+import { workScheduleTicks } from './triggers/run-schedule.ts';
 import { runWebhook } from './triggers/run-webhook.ts';
 import { createTemplateLibrary, type TemplateLibrary } from './templates/template-library.ts';
 import type { TemplateImport } from './templates/instantiate-template.ts';
@@ -67,6 +70,11 @@ export interface EngineOptions {
   readonly queues?: readonly QueueDefinition[];
   /** Consumers of the engine (the inbox): their nodes, queues, context providers, migrations, routes, error codes and setup. */
   readonly plugins?: readonly SwitchboardPlugin[];
+  /**
+   * The workers' check for runs nothing will move (runtime/repair-stuck-runs.ts): every
+   * `intervalMs` (default 30 s), runs still for more than `graceMs` (default 60 s) get a fresh job.
+   */
+  readonly stuckRuns?: { readonly intervalMs?: number; readonly graceMs?: number };
 }
 
 /** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
@@ -145,7 +153,8 @@ export interface Engine {
   runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
 
   getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
-  listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
+  /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). */
+  listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; stuck?: boolean; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
   cancelRun(id: string): Promise<Run>;
 
   /** Resolves once Postgres answers a trivial query, rejects when it does not (health checks). */
@@ -184,6 +193,9 @@ export function createEngine(options: EngineOptions): Engine {
   };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? 30;
+
+  const stuckRuns = { bossSchema: `${schema}_boss`, ...options.stuckRuns };
+  let stopStuckRunRepair: (() => Promise<void>) | undefined;
 
   const inTransaction = <T>(body: (trx: Kysely<DB>) => Promise<T>): Promise<T> => db.transaction().execute(body);
 
@@ -230,13 +242,12 @@ export function createEngine(options: EngineOptions): Engine {
       const batchSize = 4;
       await boss.work<RunJob>(
         RUN_QUEUE,
-        { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 },
+        { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
         // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
-        (jobs) => settleBatch(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data))),
+        (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data))),
       );
-      await boss.work<ScheduleJob>(SCHEDULE_QUEUE, { batchSize: 10, pollingIntervalSeconds: 2 }, async (jobs) => {
-        for (const job of jobs) await inTransaction((trx) => runSchedule(runtime, trx, job.data.workflowId));
-      });
+      await workDeadRunJobs(runtime);
+      await workScheduleTicks(runtime);
       await boss.work(MAINTENANCE_QUEUE, async () => {
         const before = new Date(runtime.clock().getTime() - retentionDays * 86_400_000);
         const events = await deleteEventsBefore(db, before);
@@ -245,10 +256,11 @@ export function createEngine(options: EngineOptions): Engine {
       });
       await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
       for (const queue of queues) {
-        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5 }, (jobs) =>
-          settleBatch(jobs, (job) => queue.handler(job.data, { id: job.id })),
+        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true }, (jobs) =>
+          settleJobs(jobs, (job) => queue.handler(job.data, { id: job.id })),
         );
       }
+      stopStuckRunRepair = startStuckRunRepair(runtime, stuckRuns);
     },
 
     async stop({ timeoutMs = 30_000 } = {}) {
@@ -256,6 +268,7 @@ export function createEngine(options: EngineOptions): Engine {
       // time to finish; only when it runs out are long calls told to give up (they are retried
       // with the same idempotency key by whichever worker picks the job up again).
       const giveUp = setTimeout(() => shutdown.abort(), Math.max(0, timeoutMs - 1000));
+      await stopStuckRunRepair?.();
       try {
         await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
       } finally {
@@ -336,7 +349,12 @@ export function createEngine(options: EngineOptions): Engine {
       return { run, steps, waits };
     },
 
-    listRuns: (filter) => listRuns(db, { ...filter, limit: Math.min(Math.max(filter.limit ?? 50, 1), 500) }),
+    listRuns: ({ stuck, ...filter }) =>
+      listRuns(db, {
+        ...filter,
+        ...(stuck === true ? { stuck: { bossSchema: stuckRuns.bossSchema, runQueue: RUN_QUEUE, before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)) } } : {}),
+        limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
+      }),
 
     async cancelRun(id) {
       const { run } = await this.getRun(id);
@@ -354,16 +372,6 @@ export function createEngine(options: EngineOptions): Engine {
     saveApiToken: (token) => insertApiToken(db, token),
   };
   return engine;
-}
-
-/**
- * Handles a fetched batch side by side. Every job gets its chance even when
- * another fails; then the batch fails if any job did, and pg-boss retries it.
- */
-async function settleBatch<T>(jobs: readonly T[], handle: (job: T) => Promise<void>): Promise<void> {
-  const results = await Promise.allSettled(jobs.map(handle));
-  const failed = results.find((result) => result.status === 'rejected');
-  if (failed !== undefined) throw (failed as PromiseRejectedResult).reason;
 }
 
 /**

@@ -52,11 +52,13 @@ export const errorCatalogue = {
   RUN_NODE_TYPE_MISSING: { status: 500, kind: 'user', summary: "A node type the run's version uses is no longer installed." },
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
+  RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
 
   // Steps
   STEP_FAILED: { status: 500, kind: 'bug', summary: 'A node threw an unexpected error.' },
   STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'A step or an outside call did not finish within its deadline.' },
   STEP_UPSTREAM_FAILED: { status: 502, kind: 'operational', summary: 'An outside call failed.' },
+  STEP_OUTPUT_INVALID: { status: 500, kind: 'bug', summary: 'A node returned a value that cannot be stored as JSON (a BigInt, a cycle, a function).' },
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
   STEP_EFFECT_NOT_ALLOWED: { status: 500, kind: 'bug', summary: "A node with effects 'external' called ctx.emit or ctx.startWorkflow, which need the step's transaction." },

@@ -55,6 +55,15 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
       end = await segment(job);
       continue;
     }
+    if (end.kind === 'yield') {
+      // Bound reached and the run still waits its turn: never complete the job without moving
+      // its run. A fresh job for it (same seq, so fenced) goes to the back of the queue and
+      // carries on where this one stopped. Throwing for a pg-boss retry instead would spend the
+      // job's retry budget on a healthy run, dead-letter it (failing the run) after enough
+      // older runs, and log an error for what is only a backlog.
+      await sendRunJob(rt.boss, rt.db, job);
+      return;
+    }
     if (end.kind === 'external') {
       const { step } = end;
       const outcome = await executeStep(rt, rt.db, {

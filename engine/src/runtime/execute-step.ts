@@ -12,6 +12,7 @@ import type { Runtime } from './runtime.ts';
 import { stepTimeoutMs } from '../graph/step-timeout.ts';
 import { startStepDeadline } from './step-deadline.ts';
 import { stepEffects } from './step-effects.ts';
+import { checkStepOutput } from './check-step-output.ts';
 
 /** What one step did: a node's decision, or a failure the executor records. */
 export type StepOutcome =
@@ -73,7 +74,7 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       const { resumed, state } = args.resume;
       result = await deadline.race(() => resume(makeResumeContext(stepInput, resumed, state)));
     }
-    return { kind: 'result', result: checkResult(result, args.node), input, startedAt };
+    return { kind: 'result', result: checkStepOutput(checkResult(result, args.node), args.node), input, startedAt };
   } catch (error) {
     const recorded = toRecordedError(error);
     if (recorded.kind === 'operational' && args.attempt < DEFAULT_MAX_ATTEMPTS) {

@@ -10,6 +10,8 @@ import type { DB } from '../store/database.ts';
 import { type SessionTimeouts, sessionTimeoutOptions } from '../store/session-timeouts.ts';
 
 export const RUN_QUEUE = 'switchboard-run';
+/** Where pg-boss moves a run job that failed on every retry; its worker marks the run failed. */
+export const RUN_DEAD_LETTER_QUEUE = 'switchboard-run-dead';
 export const SCHEDULE_QUEUE = 'switchboard-schedule';
 export const MAINTENANCE_QUEUE = 'switchboard-maintenance';
 
@@ -60,7 +62,12 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   // worker's expired job); step-level retries are the executor's, with backoff.
   // A worker killed mid-job stops sending heartbeats; 10 s later its job is retried, and the
   // retry, being fenced, finds either nothing to do or the step it must redo (promise 1).
-  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10 });
+  // No `notify`: pg-boss moves a job here inside its own SQL, which raises no NOTIFY, and a notify
+  // queue's worker would sleep through its long notify poll. Plain polling finds it within seconds.
+  await boss.createQueue(RUN_DEAD_LETTER_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
+  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10, deadLetter: RUN_DEAD_LETTER_QUEUE });
+  // createQueue leaves an existing queue as it was: point queues made before the dead-letter path at it.
+  await boss.updateQueue(RUN_QUEUE, { deadLetter: RUN_DEAD_LETTER_QUEUE });
   await boss.createQueue(SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
   await boss.createQueue(MAINTENANCE_QUEUE, { retryLimit: 2 });
 }

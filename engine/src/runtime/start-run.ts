@@ -16,6 +16,8 @@ export interface StartRunInput {
   readonly trigger: Readonly<Record<string, unknown>>;
   readonly eventId: string | null;
   readonly parentRunId: string | null;
+  /** The schedule tick that starts this run; a second run for the same tick is refused by a unique index. */
+  readonly scheduledAt?: Date;
 }
 
 export type StartRunResult =
@@ -53,6 +55,7 @@ export async function startRun(rt: Runtime, trx: Kysely<DB>, input: StartRunInpu
     stepCount: 1,
     parentRunId: input.parentRunId,
     eventId: input.eventId,
+    ...(input.scheduledAt === undefined ? {} : { scheduledAt: input.scheduledAt }),
     now,
   });
   await recordStepResults(trx, [{

@@ -68,6 +68,8 @@ export interface RunsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   finished_at: Timestamp | null;
+  /** The schedule tick that started the run (see run-schedule.ts); unique per workflow, so a repeated tick starts nothing. */
+  scheduled_at: ColumnType<Date | null, Date | undefined, never>;
 }
 
 export interface StepsTable {

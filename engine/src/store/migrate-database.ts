@@ -6,14 +6,16 @@ import { SwitchboardError } from '../errors.ts';
 import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as runOrder from './migrations/0003-run-order.ts';
-import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
+import * as scheduleKeys from './migrations/0004-schedule-keys.ts';
 import * as workflowArchive from './migrations/0007-workflow-archive.ts';
+import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
 const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0003-run-order': runOrder,
+  '0004-schedule-keys': scheduleKeys,
   '0007-workflow-archive': workflowArchive,
 };
 

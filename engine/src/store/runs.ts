@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, RunRow, RunStatus, RunUpdate } from './database.ts';
 import type { RecordedError } from '../errors.ts';
+import { isStuckRun, type StuckRunCheck } from './stuck-runs.ts';
 
 export interface Run {
   readonly id: string;
@@ -62,6 +63,8 @@ export interface NewRunInput {
   readonly stepCount: number;
   readonly parentRunId: string | null;
   readonly eventId: string | null;
+  /** Set for runs a schedule tick starts: one run per (workflow, tick). */
+  readonly scheduledAt?: Date;
   readonly now: Date;
 }
 
@@ -82,6 +85,7 @@ export async function insertRun(db: Kysely<DB>, input: NewRunInput): Promise<Run
       step_count: input.stepCount,
       parent_run_id: input.parentRunId,
       event_id: input.eventId,
+      ...(input.scheduledAt === undefined ? {} : { scheduled_at: input.scheduledAt }),
       error: null,
       created_at: input.now,
       updated_at: input.now,
@@ -90,6 +94,12 @@ export async function insertRun(db: Kysely<DB>, input: NewRunInput): Promise<Run
     .returningAll()
     .executeTakeFirstOrThrow();
   return toRun(row);
+}
+
+/** The run a schedule tick already started, if any. */
+export async function findScheduledRun(db: Kysely<DB>, workflowId: string, scheduledAt: Date): Promise<string | undefined> {
+  const row = await db.selectFrom('runs').select('id').where('workflow_id', '=', workflowId).where('scheduled_at', '=', scheduledAt).executeTakeFirst();
+  return row?.id;
 }
 
 /** Locks a run for the rest of the transaction: only one worker advances a run at a time. */
@@ -165,6 +175,8 @@ export interface RunFilter {
   readonly workflowId?: string;
   readonly status?: RunStatus;
   readonly subject?: string;
+  /** Only runs that nothing will move (see stuck-runs.ts). */
+  readonly stuck?: StuckRunCheck;
   readonly limit: number;
   /** Keyset pagination: runs created strictly before this one. */
   readonly before?: { readonly createdAt: Date; readonly id: string };
@@ -175,6 +187,7 @@ export async function listRuns(db: Kysely<DB>, filter: RunFilter): Promise<Run[]
   if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
+  if (filter.stuck !== undefined) query = query.where(isStuckRun(filter.stuck));
   if (filter.before !== undefined) {
     const { createdAt, id } = filter.before;
     query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);

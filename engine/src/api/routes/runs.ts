@@ -15,6 +15,11 @@ const RunListQuery = Type.Object(
     workflowId: Type.Optional(Type.String({ format: 'uuid' })),
     status: Type.Optional(Type.Unsafe<RunStatus>({ type: 'string', enum: ['running', 'waiting', 'completed', 'failed', 'cancelled'] })),
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    stuck: Type.Optional(
+      Type.Boolean({
+        description: 'true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs.',
+      }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_PAGE_SIZE, description: `Page size. Defaults to ${DEFAULT_PAGE_SIZE}.` })),
     before: Type.Optional(Type.String({ minLength: 1, description: 'The `nextCursor` of the previous page.' })),
   },
@@ -46,7 +51,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
       },
     },
     async (request) => {
-      const { workflowId, status, subject, limit = DEFAULT_PAGE_SIZE, before } = request.query;
+      const { workflowId, status, subject, stuck, limit = DEFAULT_PAGE_SIZE, before } = request.query;
       const cursor = before === undefined ? undefined : decodeRunCursor(before);
       if (cursor === null) {
         throw new SwitchboardError('REQUEST_INVALID', 'The "before" cursor is not one this API returned; pass a nextCursor value unchanged.', {
@@ -57,6 +62,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
         ...(workflowId === undefined ? {} : { workflowId }),
         ...(status === undefined ? {} : { status }),
         ...(subject === undefined ? {} : { subject }),
+        ...(stuck === undefined ? {} : { stuck }),
         ...(cursor === undefined ? {} : { before: cursor }),
         limit,
       });
