@@ -22,7 +22,7 @@ import { seedAdminToken } from './api/auth.ts';
 
 /** What an application installs on the engine: built-in packs and consumers such as the inbox. */
 export interface AppWiring {
-  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration)[];
+  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration<AnyNodeDefinition>)[];
   readonly queues?: readonly QueueDefinition[];
   readonly contextProviders?: readonly ContextProvider[];
   /** Consumers' API routes, registered beside the engine's. */

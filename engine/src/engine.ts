@@ -36,7 +36,7 @@ export interface EngineOptions {
   /** Postgres schema for Switchboard's tables; pg-boss uses `<schema>_boss`. Defaults to `switchboard`. */
   readonly schema?: string;
   /** Node types to install: built-in packs and custom nodes. A type id may appear once. */
-  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration)[];
+  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration<AnyNodeDefinition>)[];
   readonly contextProviders?: readonly ContextProvider[];
   /** Whether this process runs workers (`start`, `worker`) or only serves the API (`api`). Defaults to true. */
   readonly runWorkers?: boolean;
@@ -77,7 +77,7 @@ export interface WorkflowInput {
 
 /** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
 export interface Engine {
-  readonly catalog: NodeCatalog;
+  readonly catalog: NodeCatalog<AnyNodeDefinition>;
   readonly templates: TemplateLibrary;
   readonly database: Database;
   readonly runtime: Runtime;
@@ -128,7 +128,7 @@ export interface Engine {
 export function createEngine(options: EngineOptions): Engine {
   const schema = options.schema ?? 'switchboard';
   const log = options.logger ?? createLogger('info');
-  const catalog = createNodeCatalog(
+  const catalog = createNodeCatalog<AnyNodeDefinition>(
     options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
   );
   const database = connectDatabase({ connectionString: options.databaseUrl, schema, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });

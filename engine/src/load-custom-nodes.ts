@@ -3,6 +3,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SwitchboardError } from './errors.ts';
 import type { NodeRegistration } from './graph/node-catalog.ts';
+import type { AnyNodeDefinition } from './sdk.ts';
 
 const MODULE_FILE = /\.(ts|mts|js|mjs)$/;
 const SKIPPED = /\.(test|spec|d)\.[mc]?[jt]s$/;
@@ -15,8 +16,8 @@ const SKIPPED = /\.(test|spec|d)\.[mc]?[jt]s$/;
  * compiles, type unique, ports declared) name the file. A module that fails
  * to load, or exports no node, stops the start with its path.
  */
-export async function loadCustomNodes(options: { readonly dirs: readonly string[]; readonly packages: readonly string[]; readonly cwd: string }): Promise<NodeRegistration[]> {
-  const registrations: NodeRegistration[] = [];
+export async function loadCustomNodes(options: { readonly dirs: readonly string[]; readonly packages: readonly string[]; readonly cwd: string }): Promise<NodeRegistration<AnyNodeDefinition>[]> {
+  const registrations: NodeRegistration<AnyNodeDefinition>[] = [];
   for (const dir of options.dirs) {
     let files: string[];
     try {
@@ -41,7 +42,7 @@ export async function loadCustomNodes(options: { readonly dirs: readonly string[
   return registrations;
 }
 
-async function loadModule(url: string, source: string): Promise<NodeRegistration[]> {
+async function loadModule(url: string, source: string): Promise<NodeRegistration<AnyNodeDefinition>[]> {
   let exports: Record<string, unknown>;
   try {
     exports = (await import(url)) as Record<string, unknown>;
@@ -49,12 +50,12 @@ async function loadModule(url: string, source: string): Promise<NodeRegistration
     throw new SwitchboardError('NODE_MODULE_INVALID', `Custom node module ${source} failed to load: ${(error as Error).message}`, { cause: error });
   }
   const seen = new Set<unknown>();
-  const found: NodeRegistration[] = [];
+  const found: NodeRegistration<AnyNodeDefinition>[] = [];
   for (const value of Object.values(exports)) {
     for (const candidate of Array.isArray(value) ? value : [value]) {
       if (!looksLikeNode(candidate) || seen.has(candidate)) continue;
       seen.add(candidate);
-      found.push({ node: candidate as NodeRegistration['node'], source });
+      found.push({ node: candidate as AnyNodeDefinition, source });
     }
   }
   if (found.length === 0) {

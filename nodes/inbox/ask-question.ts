@@ -72,7 +72,7 @@ export function createAskQuestion(inbox: InboxActions) {
     description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
     kind: 'step',
     configSchema,
-    ports: (config) => (config.type === 'multiple_choice' ? [...config.choices.map((choice) => choice.id), 'invalid', 'timeout', 'taken_over'] : ['answered', 'invalid', 'timeout', 'taken_over']),
+    ports: [{ kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] }, 'invalid', 'timeout', 'taken_over'],
     waits: true,
     validate: (config) => {
       const issues: ConfigIssue[] = [];

@@ -5,6 +5,7 @@
  * missing from responses, so a new domain field must be added here too.
  */
 import { errorCatalogue } from '../errors.ts';
+import { portRuleSchema } from '../graph/port-rule.ts';
 
 type SchemaName = 'Error' | 'Issue' | 'Workflow' | 'WorkflowDraft' | 'WorkflowVersion' | 'Run' | 'Step' | 'Wait' | 'NodeType' | 'StartedRun';
 
@@ -167,8 +168,8 @@ const nodeType = {
     description: { type: 'string' },
     kind: { type: 'string', enum: ['trigger', 'step'] },
     configSchema: { description: 'JSON Schema of the node\'s config.' },
-    ports: { type: ['array', 'null'], items: { type: 'string' }, description: 'Output ports; null when they depend on the config.' },
-    portsFromConfig: { type: 'boolean' },
+    ports: portRuleSchema,
+    portsFromConfig: { type: 'boolean', description: 'Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names.' },
     triggerSource: { type: 'string', enum: ['event', 'webhook', 'schedule', 'manual'], description: 'Trigger nodes: how runs start.' },
     effects: { type: 'string', enum: ['database', 'external'], description: 'Step nodes: database effects run exactly once; external ones at least once with an idempotency key.' },
     waits: { type: ['boolean', 'null'], description: 'Step nodes: whether the node can wait; null when it depends on the config.' },

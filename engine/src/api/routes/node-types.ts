@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import type { CatalogEntry } from '../../graph/node-catalog.ts';
+import type { AnyNodeDefinition } from '../../sdk.ts';
 import { ref } from '../shared-schemas.ts';
 
 /** What the editor's palette shows: every installed node type with its config schema and ports. */
@@ -21,8 +22,9 @@ export const nodeTypeRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   );
 };
 
-function describeNodeType({ definition }: CatalogEntry): Readonly<Record<string, unknown>> {
-  const computedPorts = typeof definition.ports === 'function';
+function describeNodeType({ definition }: CatalogEntry<AnyNodeDefinition>): Readonly<Record<string, unknown>> {
+  // The rule itself, as data: a client evaluates it over a config with portsForConfig (@switchboard/engine/graph).
+  const computedPorts = definition.ports.some((source) => typeof source !== 'string');
   const common = {
     type: definition.type,
     title: definition.title,
@@ -30,7 +32,7 @@ function describeNodeType({ definition }: CatalogEntry): Readonly<Record<string,
     description: definition.description,
     kind: definition.kind,
     configSchema: definition.configSchema,
-    ports: computedPorts ? null : definition.ports,
+    ports: definition.ports,
     portsFromConfig: computedPorts,
   };
   if (definition.kind === 'trigger') return { ...common, triggerSource: definition.trigger.source };
