@@ -11,7 +11,8 @@ import { deleteEventsBefore } from './store/events.ts';
 import { deleteSignalsBefore } from './store/signals.ts';
 import { lockSubject } from './store/subject-lock.ts';
 import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
-import { compileDefinition } from './graph/compile-graph.ts';
+import { checkDefinition, checkWorkflow } from './triggers/check-workflow.ts';
+import { draftNotUpdated } from './draft-not-updated.ts';
 import { validateDefinition } from './graph/validate-definition.ts';
 import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
@@ -87,7 +88,13 @@ export interface Engine {
   stop(options?: { readonly timeoutMs?: number }): Promise<void>;
 
   createWorkflow(definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
-  updateWorkflow(id: string, definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /**
+   * Replaces a draft and bumps its revision. With `ifRevision` (from `If-Match`), only while the
+   * draft is at one of those revisions: otherwise WORKFLOW_REVISION_CONFLICT, `details.currentRevision`.
+   */
+  updateWorkflow(id: string, definition: unknown, options?: { readonly ifRevision?: readonly number[] }): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /** A dry run of publishing a definition: every issue with its pointer; nothing is saved. */
+  validateWorkflow(definition: unknown): Promise<{ ok: boolean; issues: readonly Issue[] }>;
   getWorkflow(id: string): Promise<Workflow>;
   listWorkflows(): Promise<Workflow[]>;
   publishWorkflow(id: string): Promise<{ workflow: Workflow; version: WorkflowVersion }>;
@@ -159,12 +166,12 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** A draft must have the document's shape to be saved; graph problems are returned for the editor, not refused. */
-  function checkDraft(definition: unknown): { name: string; description: string | null; issues: readonly Issue[] } {
+  async function checkDraft(definition: unknown): Promise<{ name: string; description: string | null; issues: readonly Issue[] }> {
     const shape = validateDefinition(definition);
     if (!shape.ok) {
       throw new SwitchboardError('DEFINITION_INVALID', `The workflow definition is invalid: ${shape.issues.length} problem(s). ${shape.issues[0]?.message ?? ''}`.trim(), { issues: shape.issues });
     }
-    const compiled = compileDefinition(shape.definition, catalog);
+    const compiled = await checkDefinition(db, catalog, shape.definition);
     return { name: shape.definition.name, description: shape.definition.description ?? null, issues: compiled.ok ? [] : compiled.issues };
   }
 
@@ -230,17 +237,22 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async createWorkflow(definition) {
-      const draft = checkDraft(definition);
+      const draft = await checkDraft(definition);
       const workflow = await insertWorkflow(db, { name: draft.name, description: draft.description, draft: definition });
       return { workflow, issues: draft.issues };
     },
 
-    async updateWorkflow(id, definition) {
+    async updateWorkflow(id, definition, { ifRevision } = {}) {
       await requireWorkflow(id);
-      const draft = checkDraft(definition);
-      const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition });
-      if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
+      const draft = await checkDraft(definition);
+      const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition, ...(ifRevision === undefined ? {} : { ifRevision }) });
+      if (workflow === undefined) throw await draftNotUpdated(db, id, ifRevision);
       return { workflow, issues: draft.issues };
+    },
+
+    validateWorkflow: async (definition) => {
+      const checked = await checkWorkflow(db, catalog, definition);
+      return { ok: checked.ok, issues: checked.ok ? [] : checked.issues };
     },
 
     getWorkflow: requireWorkflow,

@@ -57,8 +57,9 @@ const workflowProperties = {
   draft: { description: 'The definition document as last saved.' },
   createdAt: dateTime,
   updatedAt: dateTime,
+  revision: { type: 'integer', minimum: 1, description: "The draft's revision, bumped by every save; also the ETag. Send it back as `If-Match` to save only over what you read." },
 };
-const workflowRequired = ['id', 'name', 'description', 'status', 'activeVersion', 'draft', 'createdAt', 'updatedAt'];
+const workflowRequired = ['id', 'name', 'description', 'status', 'activeVersion', 'draft', 'createdAt', 'updatedAt', 'revision'];
 
 const workflow = { $id: 'Workflow', type: 'object', required: workflowRequired, properties: workflowProperties };
 

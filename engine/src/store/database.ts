@@ -22,6 +22,8 @@ export interface WorkflowsTable {
   active_version: number | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The draft's revision: 1 when created, bumped by every draft write. */
+  revision: Generated<number>;
 }
 
 export interface WorkflowVersionsTable {

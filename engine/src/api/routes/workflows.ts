@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { IdParams, SubjectSchema } from '../request-schemas.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
+import { parseIfMatch, revisionETag } from '../revision-etag.ts';
+import { revisionConflictResponse, sendRevisionConflict } from '../revision-conflict.ts';
 
 // The engine validates definitions itself (definition.schema.json, then node configs
 // and the graph) and answers DEFINITION_INVALID with a pointer per problem, so the
@@ -37,7 +39,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
     async (request, reply) => {
       const { workflow, issues } = await engine.createWorkflow(request.body);
-      return reply.status(201).send({ ...workflow, issues });
+      return reply.status(201).header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
     },
   );
 
@@ -59,11 +61,15 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       schema: {
         tags: ['workflows'],
         summary: 'Get a workflow with its draft',
+        description: "The `ETag` header is the draft's revision; send it back as `If-Match` when saving.",
         params: IdParams,
         response: { 200: { description: 'The workflow.', ...ref('Workflow') }, 404: notFound },
       },
     },
-    async (request) => engine.getWorkflow(request.params.id),
+    async (request, reply) => {
+      const workflow = await engine.getWorkflow(request.params.id);
+      return reply.header('etag', revisionETag(workflow.revision)).send(workflow);
+    },
   );
 
   app.put<IdRoute>(
@@ -72,15 +78,21 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       schema: {
         tags: ['workflows'],
         summary: "Replace a workflow's draft",
-        description: 'Published versions and runs in flight are unaffected until the draft is published.',
+        description:
+          'Published versions and runs in flight are unaffected until the draft is published. Send `If-Match` with the ETag you read (`"3"`) to save only over that revision: if someone saved since, nothing is written and the answer is 409 WORKFLOW_REVISION_CONFLICT with `currentRevision`. Without `If-Match` (or with `*`) the write always replaces the draft (last write wins), as for scripts that own the workflow.',
         params: IdParams,
         body: DefinitionBody,
-        response: { 200: { description: 'Saved.', ...ref('WorkflowDraft') }, 404: notFound, 422: definitionInvalid },
+        response: { 200: { description: 'Saved; `revision` (and the ETag) is the new revision.', ...ref('WorkflowDraft') }, 404: notFound, 409: revisionConflictResponse, 422: definitionInvalid },
       },
     },
-    async (request) => {
-      const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body);
-      return { ...workflow, issues };
+    async (request, reply) => {
+      const ifRevision = parseIfMatch(request.headers['if-match']);
+      try {
+        const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body, ifRevision === undefined ? {} : { ifRevision });
+        return await reply.header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
+      } catch (error) {
+        return sendRevisionConflict(error, reply);
+      }
     },
   );
 
