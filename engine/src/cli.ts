@@ -28,7 +28,7 @@ import { createTeardown } from './teardown.ts';
 
 /** What an application installs on the engine: built-in packs and plugins such as the inbox. */
 export interface AppWiring {
-  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration)[];
+  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration<AnyNodeDefinition>)[];
   readonly queues?: readonly QueueDefinition[];
   readonly contextProviders?: readonly ContextProvider[];
   /** Consumers of the engine (the inbox): nodes, queues, migrations, routes, error codes, setup. */

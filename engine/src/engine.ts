@@ -12,7 +12,8 @@ import { deleteSignalsBefore } from './store/signals.ts';
 import { lockSubject } from './store/subject-lock.ts';
 import { type ApiToken, countApiTokens, findApiTokenByHash, insertApiToken } from './store/api-tokens.ts';
 import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
-import { compileDefinition } from './graph/compile-graph.ts';
+import { checkDefinition, checkWorkflow } from './triggers/check-workflow.ts';
+import { draftNotUpdated } from './draft-not-updated.ts';
 import { validateDefinition } from './graph/validate-definition.ts';
 import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
@@ -48,7 +49,7 @@ export interface EngineOptions {
   /** Postgres schema for Switchboard's tables; pg-boss uses `<schema>_boss`. Defaults to `switchboard`. */
   readonly schema?: string;
   /** Node types to install: built-in packs and custom nodes. A type id may appear once. */
-  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration)[];
+  readonly nodes: readonly (AnyNodeDefinition | NodeRegistration<AnyNodeDefinition>)[];
   readonly contextProviders?: readonly ContextProvider[];
   /** Whether this process runs workers (`start`, `worker`) or only serves the API (`api`). Defaults to true. */
   readonly runWorkers?: boolean;
@@ -100,7 +101,7 @@ export interface WorkflowInput {
 
 /** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
 export interface Engine {
-  readonly catalog: NodeCatalog;
+  readonly catalog: NodeCatalog<AnyNodeDefinition>;
   readonly templates: TemplateLibrary;
   /** The plugins installed, in order; the API server registers their routes. */
   readonly plugins: readonly SwitchboardPlugin[];
@@ -110,7 +111,13 @@ export interface Engine {
   stop(options?: { readonly timeoutMs?: number }): Promise<void>;
 
   createWorkflow(definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
-  updateWorkflow(id: string, definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /**
+   * Replaces a draft and bumps its revision. With `ifRevision` (from `If-Match`), only while the
+   * draft is at one of those revisions: otherwise WORKFLOW_REVISION_CONFLICT, `details.currentRevision`.
+   */
+  updateWorkflow(id: string, definition: unknown, options?: { readonly ifRevision?: readonly number[] }): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /** A dry run of publishing a definition: every issue with its pointer; nothing is saved. */
+  validateWorkflow(definition: unknown): Promise<{ ok: boolean; issues: readonly Issue[] }>;
   getWorkflow(id: string): Promise<Workflow>;
   /** Workflows that are not archived, newest first; `{ archived: true }` lists the archived ones instead. */
   listWorkflows(filter?: { readonly archived?: boolean }): Promise<Workflow[]>;
@@ -170,7 +177,7 @@ export function createEngine(options: EngineOptions): Engine {
   const log = options.logger ?? createLogger('info');
   const installed = installPlugins(options.plugins ?? [], options.queues ?? []);
   const queues = [...(options.queues ?? []), ...installed.queues];
-  const catalog = createNodeCatalog([
+  const catalog = createNodeCatalog<AnyNodeDefinition>([
     ...options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
     ...installed.nodes,
   ]);
@@ -206,12 +213,12 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   /** A draft must have the document's shape to be saved; graph problems are returned for the editor, not refused. */
-  function checkDraft(definition: unknown): { name: string; description: string | null; issues: readonly Issue[] } {
+  async function checkDraft(definition: unknown): Promise<{ name: string; description: string | null; issues: readonly Issue[] }> {
     const shape = validateDefinition(definition);
     if (!shape.ok) {
       throw new SwitchboardError('DEFINITION_INVALID', `The workflow definition is invalid: ${summarizeIssues(shape.issues)}`, { issues: shape.issues });
     }
-    const compiled = compileDefinition(shape.definition, catalog);
+    const compiled = await checkDefinition(db, catalog, shape.definition);
     return { name: shape.definition.name, description: shape.definition.description ?? null, issues: compiled.ok ? [] : compiled.issues };
   }
 
@@ -279,24 +286,29 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     async createWorkflow(definition) {
-      const draft = checkDraft(definition);
+      const draft = await checkDraft(definition);
       const workflow = await insertWorkflow(db, { name: draft.name, description: draft.description, draft: definition });
       return { workflow, issues: draft.issues };
     },
 
-    async updateWorkflow(id, definition) {
+    async updateWorkflow(id, definition, { ifRevision } = {}) {
       assertNotArchived(await requireWorkflow(id), 'edited');
-      const draft = checkDraft(definition);
-      const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition });
-      if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
+      const draft = await checkDraft(definition);
+      const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition, ...(ifRevision === undefined ? {} : { ifRevision }) });
+      if (workflow === undefined) throw await draftNotUpdated(db, id, ifRevision);
       return { workflow, issues: draft.issues };
+    },
+
+    validateWorkflow: async (definition) => {
+      const checked = await checkWorkflow(db, catalog, definition);
+      return { ok: checked.ok, issues: checked.ok ? [] : checked.issues };
     },
 
     getWorkflow: requireWorkflow,
     listWorkflows: (filter) => listWorkflows(db, filter),
     async getWorkflowDraft(id) {
       const workflow = await requireWorkflow(id);
-      return { workflow, issues: checkDraft(workflow.draft).issues };
+      return { workflow, issues: (await checkDraft(workflow.draft)).issues };
     },
     archiveWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => archiveWorkflow(runtime, trx, id))),
     restoreWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => restoreWorkflow(runtime, trx, id))),

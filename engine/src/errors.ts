@@ -26,6 +26,7 @@ export const errorCatalogue = {
   // Workflow definitions
   DEFINITION_INVALID: { status: 422, kind: 'user', summary: 'The workflow definition does not match the definition schema.' },
   CONFIG_INVALID: { status: 422, kind: 'user', summary: "A node's config does not match its node type's schema." },
+  CONFIG_REFERENCE_NOT_FOUND: { status: 422, kind: 'user', summary: "A node's config names a team, agent, field or other record that does not exist." },
   GRAPH_NO_TRIGGER: { status: 422, kind: 'user', summary: 'The workflow has no trigger node.' },
   GRAPH_MULTIPLE_TRIGGERS: { status: 422, kind: 'user', summary: 'The workflow has more than one trigger node.' },
   GRAPH_DUPLICATE_NODE_ID: { status: 422, kind: 'user', summary: 'Two nodes share one id.' },
@@ -44,6 +45,7 @@ export const errorCatalogue = {
   WORKFLOW_TRIGGER_MISMATCH: { status: 409, kind: 'user', summary: "The workflow's trigger cannot be started this way." },
   WORKFLOW_ARCHIVED: { status: 409, kind: 'user', summary: 'The workflow is archived; restore it before editing or publishing it.' },
   WORKFLOW_HAS_RUNS: { status: 409, kind: 'user', summary: 'The workflow has runs, so it is archived rather than deleted.' },
+  WORKFLOW_REVISION_CONFLICT: { status: 409, kind: 'user', summary: 'The draft changed since the revision the write was based on.' },
 
   // Runs
   RUN_NOT_FOUND: { status: 404, kind: 'user', summary: 'No run has this id.' },

@@ -3,7 +3,7 @@ import type { QueueDefinition } from './engine.ts';
 import type { NodeRegistration } from './graph/node-catalog.ts';
 import type { PluginEngine, SwitchboardPlugin } from './plugin.ts';
 import { registerErrorCodes } from '@switchboard/sdk';
-import type { ContextProvider } from './sdk.ts';
+import type { AnyNodeDefinition, ContextProvider } from './sdk.ts';
 import type { PluginMigrationChain } from './store/migrate-plugins.ts';
 import { RUN_QUEUE, MAINTENANCE_QUEUE, SCHEDULE_QUEUE } from './runtime/queue.ts';
 
@@ -14,7 +14,7 @@ const ENGINE_QUEUES = new Set([RUN_QUEUE, SCHEDULE_QUEUE, MAINTENANCE_QUEUE]);
 /** What the engine takes from its plugins, checked and gathered once by createEngine. */
 export interface InstalledPlugins {
   readonly plugins: readonly SwitchboardPlugin[];
-  readonly nodes: readonly NodeRegistration[];
+  readonly nodes: readonly NodeRegistration<AnyNodeDefinition>[];
   readonly queues: readonly QueueDefinition[];
   readonly contextProviders: readonly ContextProvider[];
   readonly migrationChains: readonly PluginMigrationChain[];

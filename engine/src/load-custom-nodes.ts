@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SwitchboardError } from './errors.ts';
 import type { NodeRegistration } from './graph/node-catalog.ts';
+import type { AnyNodeDefinition } from './sdk.ts';
 
 const MODULE_FILE = /\.(ts|mts|js|mjs)$/;
 const SKIPPED = /\.(test|spec|d)\.[mc]?[jt]s$/;
@@ -18,8 +19,8 @@ const SKIPPED = /\.(test|spec|d)\.[mc]?[jt]s$/;
  * anywhere (a folder outside the checkout) may import `@switchboard/sdk`: it
  * gets the running engine's copy.
  */
-export async function loadCustomNodes(options: { readonly dirs: readonly string[]; readonly packages: readonly string[]; readonly cwd: string }): Promise<NodeRegistration[]> {
-  const registrations: NodeRegistration[] = [];
+export async function loadCustomNodes(options: { readonly dirs: readonly string[]; readonly packages: readonly string[]; readonly cwd: string }): Promise<NodeRegistration<AnyNodeDefinition>[]> {
+  const registrations: NodeRegistration<AnyNodeDefinition>[] = [];
   if (options.dirs.length > 0 || options.packages.length > 0) resolveSdkToEngineCopy();
   for (const dir of options.dirs) {
     let files: string[];
@@ -45,7 +46,7 @@ export async function loadCustomNodes(options: { readonly dirs: readonly string[
   return registrations;
 }
 
-async function loadModule(url: string, source: string): Promise<NodeRegistration[]> {
+async function loadModule(url: string, source: string): Promise<NodeRegistration<AnyNodeDefinition>[]> {
   let exports: Record<string, unknown>;
   try {
     exports = (await import(url)) as Record<string, unknown>;
@@ -53,12 +54,12 @@ async function loadModule(url: string, source: string): Promise<NodeRegistration
     throw new SwitchboardError('NODE_MODULE_INVALID', `Custom node module ${source} failed to load: ${(error as Error).message}`, { cause: error });
   }
   const seen = new Set<unknown>();
-  const found: NodeRegistration[] = [];
+  const found: NodeRegistration<AnyNodeDefinition>[] = [];
   for (const value of Object.values(exports)) {
     for (const candidate of Array.isArray(value) ? value : [value]) {
       if (!looksLikeNode(candidate) || seen.has(candidate)) continue;
       seen.add(candidate);
-      found.push({ node: candidate as NodeRegistration['node'], source });
+      found.push({ node: candidate as AnyNodeDefinition, source });
     }
   }
   if (found.length === 0) {

@@ -34,7 +34,7 @@ export interface SwitchboardPlugin {
    */
   readonly name: string;
   /** Node types the plugin installs, checked with every other pack's (a type id may appear once). */
-  readonly nodes?: readonly (AnyNodeDefinition | NodeRegistration)[];
+  readonly nodes?: readonly (AnyNodeDefinition | NodeRegistration<AnyNodeDefinition>)[];
   /** Job queues on the engine's pg-boss; their names must not collide with another plugin's. */
   readonly queues?: readonly QueueDefinition[];
   /** Values for the scope templates and conditions read (see `ContextProvider`). */

@@ -48,7 +48,7 @@ export const branch = defineNode({
     },
     { additionalProperties: false },
   ),
-  ports: (config) => [...config.branches.map((candidate) => candidate.id), 'else'],
+  ports: [{ kind: 'per_item', items: '/branches', name: '/id' }, 'else'],
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     const seen = new Set<string>();

@@ -54,7 +54,8 @@ describe('corePack', () => {
 
   it('names fixed ports in snake_case', () => {
     for (const node of corePack) {
-      if (Array.isArray(node.ports)) for (const port of node.ports) expect(port, node.type).toMatch(/^[a-z][a-z0-9_]*$/);
+      const fixed = node.ports.flatMap((source) => (typeof source === 'string' ? [source] : source.kind === 'switch' ? [...Object.values(source.cases).flat(), ...source.default] : [])).filter((port) => typeof port === 'string');
+      for (const port of fixed) expect(port, node.type).toMatch(/^[a-z][a-z0-9_]*$/);
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { eventSignalKey, SwitchboardError } from '@switchboard/sdk';
+import { portsForConfig } from '@switchboard/engine/graph';
 import { resumeNodeStep, runNodeStep } from '@switchboard/engine/testing';
 import { wait } from './wait.ts';
 
@@ -52,10 +53,10 @@ describe('core.wait', () => {
   });
 
   it('offers next for a duration and received and timeout for an event', () => {
-    if (typeof wait.ports !== 'function') throw new Error('core.wait computes its ports');
     const defaults = { amount: 5, unit: 'minutes', timeoutAmount: 1, timeoutUnit: 'days' } as const;
-    expect(wait.ports({ ...defaults, mode: 'duration' })).toEqual(['next']);
-    expect(wait.ports({ ...defaults, mode: 'event', event: 'message.received' })).toEqual(['received', 'timeout']);
+    expect(portsForConfig(wait.ports, { ...defaults, mode: 'duration' })).toEqual(['next']);
+    expect(portsForConfig(wait.ports, defaults)).toEqual(['next']);
+    expect(portsForConfig(wait.ports, { ...defaults, mode: 'event', event: 'message.received' })).toEqual(['received', 'timeout']);
   });
 
   it('reports an event wait without an event, and waits longer than 366 days', () => {

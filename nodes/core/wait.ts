@@ -43,7 +43,7 @@ export const wait = defineNode({
     },
     { additionalProperties: false },
   ),
-  ports: (config) => (config.mode === 'duration' ? ['next'] : ['received', 'timeout']),
+  ports: [{ kind: 'switch', on: '/mode', cases: { event: ['received', 'timeout'] }, default: ['next'] }],
   waits: true,
   validate: (config) => {
     const issues: ConfigIssue[] = [];

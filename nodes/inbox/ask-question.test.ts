@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replySignalKey } from '@switchboard/engine/inbox';
+import { portsForConfig } from '@switchboard/engine/graph';
 import { resumeNodeStep, runNodeStep } from '@switchboard/engine/testing';
 import { createAskQuestion } from './ask-question.ts';
 import { fakeInbox } from './fake-inbox.ts';
@@ -41,10 +42,10 @@ describe('inbox.ask_question', () => {
     const { inbox, calls } = scripted();
     await runNodeStep(createAskQuestion(inbox), { config, subject, now });
     expect(calls[0]?.[1]).toMatchObject({ text: 'Who do you need?\n1. Sales\n2. Support' });
-    if (typeof node.ports !== 'function') throw new Error('ports are computed');
     const defaults = { listChoices: true, retryMessage: 'x', maxAttempts: 3, timeoutMinutes: 60 };
-    expect(node.ports({ ...defaults, ...config, choices: [...config.choices] })).toEqual(['sales', 'support', 'invalid', 'timeout', 'taken_over']);
-    expect(node.ports({ ...defaults, question: 'x', type: 'text', choices: [] })).toEqual(['answered', 'invalid', 'timeout', 'taken_over']);
+    expect(portsForConfig(node.ports, { ...defaults, ...config, choices: [...config.choices] })).toEqual(['sales', 'support', 'invalid', 'timeout', 'taken_over']);
+    expect(portsForConfig(node.ports, { ...defaults, question: 'x', type: 'text', choices: [] })).toEqual(['answered', 'invalid', 'timeout', 'taken_over']);
+    expect(portsForConfig(node.ports, { ...defaults, question: 'x', type: 'rating', choices: [...config.choices] })).toEqual(['answered', 'invalid', 'timeout', 'taken_over']);
   });
 
   it('sends the retry message and waits again after an invalid reply, until the attempts run out', async () => {

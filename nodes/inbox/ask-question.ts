@@ -1,6 +1,7 @@
 import { type InboxActions, replySignalKey } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, type ResumeContext, type Static, type StepContext, type StepResult, Type } from '@switchboard/sdk';
 import { answerTypes, type Choice, parseAnswer } from './answer-types.ts';
+import { checkInboxReferences } from './check-inbox-references.ts';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
@@ -72,7 +73,7 @@ export function createAskQuestion(inbox: InboxActions) {
     description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
     kind: 'step',
     configSchema,
-    ports: (config) => (config.type === 'multiple_choice' ? [...config.choices.map((choice) => choice.id), 'invalid', 'timeout', 'taken_over'] : ['answered', 'invalid', 'timeout', 'taken_over']),
+    ports: [{ kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] }, 'invalid', 'timeout', 'taken_over'],
     waits: true,
     validate: (config) => {
       const issues: ConfigIssue[] = [];
@@ -85,6 +86,8 @@ export function createAskQuestion(inbox: InboxActions) {
       });
       return issues;
     },
+    checkReferences: (config, { db }) =>
+      checkInboxReferences(inbox, db, [{ path: '/saveToField', kind: 'field', value: config.saveToField === undefined || STANDARD_FIELDS.includes(config.saveToField) ? undefined : config.saveToField }]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const until = new Date(ctx.now.getTime() + ctx.config.timeoutMinutes * 60_000);

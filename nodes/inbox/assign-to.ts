@@ -1,5 +1,6 @@
 import type { AssignmentCriteria, InboxActions } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, type Static, SwitchboardError, Type } from '@switchboard/sdk';
+import { checkInboxReferences } from './check-inbox-references.ts';
 import { agentOutput, runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
@@ -67,6 +68,9 @@ export function createAssignTo(inbox: InboxActions) {
       if (config.target === 'agent' && config.agentId === undefined) issues.push({ path: '/agentId', message: 'Assigning to an agent needs the agent: set agentId.' });
       return issues;
     },
+    // Only the id the target uses: a teamId left over from target "team" is never read.
+    checkReferences: (config, { db }) =>
+      checkInboxReferences(inbox, db, [config.target === 'team' ? { path: '/teamId', kind: 'team', value: config.teamId } : { path: '/agentId', kind: 'agent', value: config.target === 'agent' ? config.agentId : undefined }]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const criteria = criteriaOf(ctx.config, ctx.node.id);

@@ -2,6 +2,7 @@ import type { InboxActions } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, SwitchboardError, Type } from '@switchboard/sdk';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
+import { checkInboxReferences } from './check-inbox-references.ts';
 
 const attachmentSchema = Type.Object(
   {
@@ -44,6 +45,7 @@ export function createSendMessage(inbox: InboxActions) {
       if ((config.text === undefined) === (config.snippet === undefined)) issues.push({ path: '/text', message: 'Set either a text or a snippet to send (one of them, not both).' });
       return issues;
     },
+    checkReferences: (config, { db }) => checkInboxReferences(inbox, db, [{ path: '/snippet', kind: 'snippet', value: config.snippet }]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       let { text } = ctx.config;

@@ -1,5 +1,6 @@
 import type { InboxActions } from '@switchboard/engine/inbox';
 import { defineNode, Type } from '@switchboard/sdk';
+import { checkInboxReferences } from './check-inbox-references.ts';
 import { runConversationId } from './run-conversation.ts';
 
 const STANDARD_FIELDS = ['name', 'email', 'phone'];
@@ -29,6 +30,7 @@ export function createUpdateField(inbox: InboxActions) {
       { additionalProperties: false, required: ['field'] },
     ),
     ports: ['next'],
+    checkReferences: (config, { db }) => checkInboxReferences(inbox, db, [{ path: '/field', kind: 'field', value: STANDARD_FIELDS.includes(config.field) ? undefined : config.field }]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const conversation = await inbox.getConversation(ctx.db, conversationId);

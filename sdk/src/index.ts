@@ -18,6 +18,7 @@ export type {
   NodeDefinition,
   NodeFailure,
   NodeLogger,
+  ReferenceCheckContext,
   ResumeContext,
   RunInfo,
   StepContext,
@@ -29,6 +30,7 @@ export type {
   WaitRequest,
   WebhookRequest,
 } from './node-definition.ts';
+export type { PortItem, PortRule, PortSource, PortsPerItem, PortSwitch } from './port-rule.ts';
 export { readPath } from './read-path.ts';
 export { defineErrorCodes, findErrorCode, isSwitchboardError, registerErrorCodes, SwitchboardError } from './switchboard-error.ts';
 export type { ErrorCode, ErrorCodeEntry, ErrorCodes, ErrorKind, Issue, SwitchboardErrorOptions } from './switchboard-error.ts';

@@ -186,6 +186,14 @@ export interface ConfigIssue {
   readonly message: string;
 }
 
+import type { PortRule } from './port-rule.ts';
+
+/** What `checkReferences` gets: a read-only look at the database the workflow would run against. */
+export interface ReferenceCheckContext {
+  /** Read with it (`db.withTables<YourTables>()`); the engine may run the check inside a publish's transaction. */
+  readonly db: NodeDatabase;
+}
+
 interface NodeDefinitionBase<S> {
   /** `pack.snake_name`, e.g. `core.business_hours`. Unique across all installed packs. */
   readonly type: string;
@@ -194,10 +202,23 @@ interface NodeDefinitionBase<S> {
   readonly description: string;
   /** JSON Schema of the config; TypeBox schemas give `run` a typed config. */
   readonly configSchema: S;
-  /** Output port names, fixed or computed from the config (as a branch needs). */
-  readonly ports: readonly string[] | ((config: ConfigOf<S>) => readonly string[]);
+  /**
+   * Output ports as data, so the editor computes them as publishing does: fixed
+   * names (`['open', 'closed']`), one per item of a config array
+   * (`{ kind: 'per_item', items: '/branches', name: '/id' }`), or chosen by a
+   * config value (`{ kind: 'switch', on: '/mode', cases: { duration: ['next'] }, default: ['received', 'timeout'] }`).
+   */
+  readonly ports: PortRule;
   /** Semantic checks a schema cannot express (a valid timezone, a parsable cron). */
   readonly validate?: (config: ConfigOf<S>) => readonly ConfigIssue[];
+  /**
+   * Checks that what the config names exists (a team, an agent, a contact
+   * field): runs when a workflow is published or validated, never while it
+   * runs. Return an issue per missing thing, `path` relative to the config
+   * (`/teamId`); the engine prefixes the node's pointer. Skip values that are
+   * templates: they are only known at run time.
+   */
+  readonly checkReferences?: (config: ConfigOf<S>, context: ReferenceCheckContext) => Promise<readonly ConfigIssue[]>;
 }
 
 export interface TriggerNodeDefinition<S> extends NodeDefinitionBase<S> {

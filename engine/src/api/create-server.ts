@@ -15,6 +15,7 @@ import { nodeTypeRoutes } from './routes/node-types.ts';
 import { runRoutes } from './routes/runs.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
+import { workflowValidationRoutes } from './routes/workflow-validation.ts';
 import { sharedSchemas } from './shared-schemas.ts';
 import { validatorCompiler } from './validator-compiler.ts';
 
@@ -74,6 +75,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(healthRoutes, { engine });
   await app.register(nodeTypeRoutes, { engine });
   await app.register(workflowRoutes, { engine });
+  await app.register(workflowValidationRoutes, { engine });
   await app.register(eventRoutes, { engine });
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });

@@ -14,6 +14,7 @@ import type { Wait } from '../store/waits.ts';
 import type { Workflow } from '../store/workflows.ts';
 import type { AnyNodeDefinition } from '../sdk.ts';
 import { DateTime, Nullable, ReadonlyArray, StringEnum } from './schema-types.ts';
+import { type PortRule, portRuleSchema } from '../graph/port-rule.ts';
 
 type SchemaName = 'Error' | 'Issue' | 'Workflow' | 'WorkflowDraft' | 'WorkflowVersion' | 'Run' | 'Step' | 'Wait' | 'NodeType' | 'StartedRun';
 
@@ -68,6 +69,7 @@ const workflowProperties = {
   createdAt: DateTime,
   updatedAt: DateTime,
   archivedAt: Nullable(DateTime, { description: 'When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.' }),
+  revision: Type.Integer({ minimum: 1, description: "The draft's revision, bumped by every save; also the ETag. Send it back as `If-Match` to save only over what you read." }),
 };
 
 export const WorkflowSchema = Type.Object(workflowProperties, { $id: 'Workflow' });
@@ -162,8 +164,8 @@ export const NodeTypeSchema = Type.Object(
     description: Type.String(),
     kind: StringEnum(['trigger', 'step']),
     configSchema: Type.Unknown({ description: "JSON Schema of the node's config." }),
-    ports: Nullable(ReadonlyArray(Type.String()), { description: 'Output ports; null when they depend on the config.' }),
-    portsFromConfig: Type.Boolean(),
+    ports: Type.Unsafe<PortRule>(portRuleSchema),
+    portsFromConfig: Type.Boolean({ description: 'Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names.' }),
     triggerSource: Type.Optional(StringEnum(['event', 'webhook', 'schedule', 'manual'], { description: 'Trigger nodes: how runs start.' })),
     effects: Type.Optional(
       StringEnum(['none', 'database', 'external'], {

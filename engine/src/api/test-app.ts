@@ -5,7 +5,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
 import { createTestSchema } from '../../../test/support/test-database.ts';
-import { createEngine, type Engine } from '../engine.ts';
+import { createEngine, type Engine, type EngineOptions } from '../engine.ts';
 import { errorCatalogue } from '../errors.ts';
 import { createLogger, type LogLevel } from '../logger.ts';
 import { seedAdminToken } from './auth.ts';
@@ -23,13 +23,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { readonly seedToken?: boolean; readonly logLevel?: LogLevel } = {}): Promise<TestApp> {
+export async function startTestApp(options: { readonly seedToken?: boolean; readonly logLevel?: LogLevel; readonly nodes?: EngineOptions['nodes'] } = {}): Promise<TestApp> {
   const schema = await createTestSchema();
   const logLines: string[] = [];
   const engine = createEngine({
     databaseUrl: schema.databaseUrl,
     schema: schema.schema,
-    nodes: testNodes,
+    nodes: options.nodes ?? testNodes,
     runWorkers: false,
     logger: createLogger(options.logLevel ?? 'warn', {}, (line) => logLines.push(line)),
   });

@@ -65,7 +65,7 @@ const choose = defineNode({
   description: 'Leaves by the first of its configured ports.',
   kind: 'step',
   configSchema: Type.Object({ options: Type.Array(Type.String({ pattern: '^[a-z][a-z0-9_]*$' }), { minItems: 1 }) }),
-  ports: (config) => config.options,
+  ports: [{ kind: 'per_item', items: '/options', name: '' }],
   waits: (config) => config.options.includes('later'),
   run: (ctx) => ctx.next(ctx.config.options[0] ?? 'next'),
 });

@@ -1,10 +1,9 @@
 import type { Issue } from '../errors.ts';
-import type { AnyNodeDefinition } from '../sdk.ts';
 import type { WorkflowDefinition } from './definition.ts';
 import { DEFAULT_MAX_STEPS } from './definition.ts';
 import { pointer } from './json-pointer.ts';
 import { hasTemplate, liquid } from './liquid.ts';
-import { type CatalogEntry, type NodeCatalog, portsOf } from './node-catalog.ts';
+import { type CatalogEntry, type NodeCatalog, type NodeTypeSpec, portsOf } from './node-catalog.ts';
 import { ajvIssues, validateDefinition } from './validate-definition.ts';
 import { findUnboundedLoops } from './find-unbounded-loops.ts';
 
@@ -222,7 +221,7 @@ function unknownTypeMessage(nodeId: string, type: string, catalog: NodeCatalog):
   return `Node "${nodeId}" has type "${type}", which is not installed.${hint}`;
 }
 
-function semanticIssues(definition: AnyNodeDefinition, config: unknown): readonly { path: string; message: string }[] {
+function semanticIssues(definition: NodeTypeSpec, config: Readonly<Record<string, unknown>>): readonly { path: string; message: string }[] {
   if (definition.validate === undefined) return [];
   try {
     return definition.validate(config);

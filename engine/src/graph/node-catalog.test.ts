@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defineNode, Type } from '../sdk.ts';
+import { defineNode, type PortRule, Type } from '../sdk.ts';
 import { createNodeCatalog } from './node-catalog.ts';
 
-const node = (type: string, ports: readonly string[] = ['next']) =>
+const node = (type: string, ports: PortRule = ['next']) =>
   defineNode({ type, title: 'T', category: 'C', description: 'D', kind: 'step', configSchema: Type.Object({}), ports, run: (ctx) => ctx.next('next') });
 
 describe('createNodeCatalog', () => {
@@ -17,5 +17,21 @@ describe('createNodeCatalog', () => {
     expect(() => createNodeCatalog([{ node: node('acme.x', ['Bad Port']), source: 'b.ts' }])).toThrow(/b\.ts: port "Bad Port" must be snake_case/);
     const broken = { ...node('acme.y'), configSchema: { type: 'object', properties: { a: { type: 'nonsense' } } } };
     expect(() => createNodeCatalog([{ node: broken, source: 'c.ts' }])).toThrow(/c\.ts: its configSchema does not compile/);
+  });
+
+  it('rejects ports computed by a function, asking for a rule instead', () => {
+    const computed = { ...node('acme.fn'), ports: () => ['next'] } as unknown as ReturnType<typeof node>;
+    expect(() => createNodeCatalog([{ node: computed, source: 'd.ts' }])).toThrow(/d\.ts: "ports" is a function; declare ports as data instead/);
+  });
+
+  it('rejects a malformed port rule and a fixed port declared twice', () => {
+    const badPointer = node('acme.rule', [{ kind: 'per_item', items: 'branches', name: '/id' }]);
+    expect(() => createNodeCatalog([{ node: badPointer, source: 'e.ts' }])).toThrow(/e\.ts: "ports" is not a valid port rule: ports\/0\/items must match pattern/);
+    expect(() => createNodeCatalog([{ node: node('acme.twice', ['next', 'next']), source: 'f.ts' }])).toThrow(/f\.ts: port "next" is declared twice/);
+  });
+
+  it('accepts per_item and switch rules', () => {
+    const rule: PortRule = [{ kind: 'switch', on: '/mode', cases: { many: [{ kind: 'per_item', items: '/items', name: '/id' }] }, default: ['one'] }, 'else'];
+    expect(createNodeCatalog([{ node: node('acme.ok', rule), source: 'g.ts' }]).get('acme.ok')?.definition.ports).toEqual(rule);
   });
 });

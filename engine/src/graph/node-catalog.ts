@@ -1,8 +1,10 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { SwitchboardError } from '../errors.ts';
-import type { AnyNodeDefinition } from '../sdk.ts';
 import { MAX_STEP_TIMEOUT_MS, MIN_STEP_TIMEOUT_MS } from './step-timeout.ts';
+import type { PortRule } from './port-rule.ts';
+import { portRuleSchema } from './port-rule.ts';
+import { portsForConfig } from './ports-for-config.ts';
 
 // ajv-formats is CommonJS; its default export arrives wrapped under NodeNext.
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -10,22 +12,54 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const TYPE_ID = /^[a-z][a-z0-9_]*\.[a-z][a-z0-9_]*$/;
 const PORT_NAME = /^[a-z][a-z0-9_]*$/;
 
+/**
+ * What the graph model needs of a node type. The SDK's node definitions have
+ * this shape; so does what `GET /api/node-types` returns, so the editor builds
+ * the same catalog from data (its entries simply lack the functions). Declared
+ * here rather than imported from the SDK so that this folder stays free of
+ * server types (the SDK's database handle is a Kysely).
+ */
+export interface NodeTypeSpec {
+  readonly type: string;
+  readonly title: string;
+  readonly category: string;
+  readonly description: string;
+  readonly kind: 'trigger' | 'step';
+  readonly configSchema: unknown;
+  readonly ports: PortRule;
+  /** Semantic checks beyond the schema; issue paths are relative to the config. */
+  readonly validate?: OfConfig<readonly { readonly path: string; readonly message: string }[]>;
+  /** Steps: whether the node can wait (the loop guard accepts a cycle through it). */
+  readonly waits?: boolean | OfConfig<boolean>;
+  /** Jump steps: the node it jumps to and its iteration cap. */
+  readonly jump?: OfConfig<{ readonly target: string; readonly maxIterations: number }>;
+  /** Steps: the deadline in ms a workflow's node may override (see step-timeout.ts). */
+  readonly timeoutMs?: number;
+}
+
+/**
+ * A function of a node's config. Declared as a method so its parameter is
+ * bivariant: a definition typed for its own config (`{ teamId: string }`) fits,
+ * and compile only ever passes a config that passed that node's schema.
+ */
+type OfConfig<R> = { check(config: Readonly<Record<string, unknown>>): R }['check'];
+
 /** One installed node type, checked and with its config validator compiled once. */
-export interface CatalogEntry {
-  readonly definition: AnyNodeDefinition;
+export interface CatalogEntry<D extends NodeTypeSpec = NodeTypeSpec> {
+  readonly definition: D;
   /** Where it came from: a built-in pack or a custom module's file; named in errors. */
   readonly source: string;
   /** Validates a copy of a config and fills in schema defaults. */
   readonly validateConfig: ValidateFunction;
 }
 
-export interface NodeCatalog {
-  get(type: string): CatalogEntry | undefined;
-  list(): readonly CatalogEntry[];
+export interface NodeCatalog<D extends NodeTypeSpec = NodeTypeSpec> {
+  get(type: string): CatalogEntry<D> | undefined;
+  list(): readonly CatalogEntry<D>[];
 }
 
-export interface NodeRegistration {
-  readonly node: AnyNodeDefinition;
+export interface NodeRegistration<D extends NodeTypeSpec = NodeTypeSpec> {
+  readonly node: D;
   readonly source: string;
 }
 
@@ -41,9 +75,10 @@ export function createAjv(): Ajv {
  * and happens once, here: a duplicate type id is rejected naming both sources,
  * a schema that doesn't compile or a malformed port list names the node and file.
  */
-export function createNodeCatalog(registrations: readonly NodeRegistration[]): NodeCatalog {
+export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonly NodeRegistration<D>[]): NodeCatalog<D> {
   const ajv = createAjv();
-  const entries = new Map<string, CatalogEntry>();
+  const validPortRule = ajv.compile(portRuleSchema);
+  const entries = new Map<string, CatalogEntry<D>>();
   for (const { node, source } of registrations) {
     const where = `node "${String(node?.type)}" from ${source}`;
     if (node === null || typeof node !== 'object' || typeof node.type !== 'string' || !TYPE_ID.test(node.type)) {
@@ -58,20 +93,19 @@ export function createNodeCatalog(registrations: readonly NodeRegistration[]): N
     if (kind !== 'trigger' && kind !== 'step') {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "kind" must be "trigger" or "step", found ${JSON.stringify(kind)}.`);
     }
-    if (node.kind === 'step' && typeof node.run !== 'function') {
+    // run and trigger are the SDK's business, but a module that forgot them should fail at start, not mid-run.
+    const { run, trigger } = node as { run?: unknown; trigger?: { source?: unknown } };
+    if (node.kind === 'step' && typeof run !== 'function') {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: a step node needs a run(ctx) function.`);
     }
-    if (node.kind === 'trigger' && (node.trigger === undefined || !['event', 'webhook', 'schedule', 'manual'].includes(node.trigger.source))) {
+    if (node.kind === 'trigger' && (trigger === undefined || !['event', 'webhook', 'schedule', 'manual'].includes(String(trigger.source)))) {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: a trigger node needs trigger.source "event", "webhook", "schedule" or "manual".`);
     }
-    if (node.kind === 'step' && node.timeoutMs !== undefined && !(Number.isInteger(node.timeoutMs) && node.timeoutMs >= MIN_STEP_TIMEOUT_MS && node.timeoutMs <= MAX_STEP_TIMEOUT_MS)) {
-      throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "timeoutMs" must be a whole number of milliseconds from ${MIN_STEP_TIMEOUT_MS} to ${MAX_STEP_TIMEOUT_MS}, found ${JSON.stringify(node.timeoutMs)}.`);
+    const { timeoutMs } = node;
+    if (node.kind === 'step' && timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= MIN_STEP_TIMEOUT_MS && timeoutMs <= MAX_STEP_TIMEOUT_MS)) {
+      throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "timeoutMs" must be a whole number of milliseconds from ${MIN_STEP_TIMEOUT_MS} to ${MAX_STEP_TIMEOUT_MS}, found ${JSON.stringify(timeoutMs)}.`);
     }
-    if (Array.isArray(node.ports)) {
-      checkPortNames(node.ports, where);
-    } else if (typeof node.ports !== 'function') {
-      throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "ports" must be a list of port names or a function of the config.`);
-    }
+    checkPortRule(node.ports, where, validPortRule);
     const existing = entries.get(node.type);
     if (existing !== undefined) {
       throw new SwitchboardError('NODE_DUPLICATE_TYPE', `Node type "${node.type}" is defined twice: by ${existing.source} and by ${source}. Rename one of them.`);
@@ -88,6 +122,28 @@ export function createNodeCatalog(registrations: readonly NodeRegistration[]): N
   return { get: (type) => entries.get(type), list: () => list };
 }
 
+/** A port rule must be data of the documented shape, with snake_case names, each fixed name once. */
+function checkPortRule(ports: unknown, where: string, validPortRule: ValidateFunction): void {
+  if (typeof ports === 'function') {
+    throw new SwitchboardError(
+      'NODE_DEFINITION_INVALID',
+      `${where}: "ports" is a function; declare ports as data instead (a list of names, { kind: 'per_item', items, name } or { kind: 'switch', on, cases, default }), so the editor can compute them.`,
+    );
+  }
+  if (!Array.isArray(ports)) throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "ports" must be a list of port names or port rules.`);
+  const badName = ports.find((port) => typeof port === 'string' && !PORT_NAME.test(port));
+  if (badName !== undefined) throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: port ${JSON.stringify(badName)} must be snake_case (a-z, 0-9, _).`);
+  if (!validPortRule(ports)) {
+    // Of the anyOf branches' complaints, the deepest one is about the branch the author meant.
+    const first = [...(validPortRule.errors ?? [])].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0];
+    throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "ports" is not a valid port rule: ports${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}.`);
+  }
+  checkPortNames(
+    ports.filter((port): port is string => typeof port === 'string'),
+    where,
+  );
+}
+
 export function checkPortNames(ports: readonly unknown[], where: string): void {
   const seen = new Set<string>();
   for (const port of ports) {
@@ -99,15 +155,9 @@ export function checkPortNames(ports: readonly unknown[], where: string): void {
   }
 }
 
-/** The ports of a node with this config; a port function that throws yields none (the config is reported instead). */
+/** The ports of a node with this config (see `portsForConfig`). */
 export function portsOf(entry: CatalogEntry, config: unknown): readonly string[] {
-  const { ports } = entry.definition;
-  if (Array.isArray(ports)) return ports;
-  try {
-    return (ports as (config: unknown) => readonly string[])(config);
-  } catch {
-    return [];
-  }
+  return portsForConfig(entry.definition.ports, config);
 }
 
 export type { ErrorObject };

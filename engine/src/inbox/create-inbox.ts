@@ -20,6 +20,7 @@ import type { InboxActions } from './inbox-actions.ts';
 import { inboxErrors } from './inbox-errors.ts';
 import { ASSIGNMENT_QUEUE, createInboxRuntime, OUTBOX_QUEUE } from './inbox-runtime.ts';
 import { inboxTables } from './inbox-tables.ts';
+import { findMissingReferences } from './find-missing-references.ts';
 import { leaveAssignmentQueue } from './leave-assignment-queue.ts';
 import { conversationNotFound } from './lock-conversation.ts';
 import { type AgentInput, createAgent, updateAgent } from './manage-agents.ts';
@@ -96,6 +97,7 @@ export function createInbox(options: InboxOptions = {}): Inbox {
       if (conversation === undefined) throw conversationNotFound(conversationId);
       return conversation;
     },
+    findMissingReferences,
     findAgent: async (db, agentId) => (isUuid(agentId) ? findAgent(inboxTables(db), agentId) : undefined),
     findSnippet: async (db, shortcutOrId) => (isUuid(shortcutOrId) ? await findSnippet(inboxTables(db), shortcutOrId) : undefined) ?? findSnippetByShortcut(inboxTables(db), shortcutOrId),
     assignByRule: (db, input) => assignByRule(rt, db, input),

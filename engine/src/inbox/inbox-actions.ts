@@ -12,6 +12,7 @@ import type { ReopenOutcome } from './reopen-conversation.ts';
 import type { SendMessageInput } from './send-message.ts';
 import type { TagsInput } from './update-tags.ts';
 import type { UpdateContactInput } from './update-contact.ts';
+import type { InboxReferences } from './find-missing-references.ts';
 
 /**
  * What the inbox node pack does to the inbox: the public interface of the
@@ -37,4 +38,6 @@ export interface InboxActions {
   updateConversationSettings(db: NodeDatabase, input: ConversationSettings): Promise<Conversation>;
   awaitReply(db: NodeDatabase, input: { readonly conversationId: string; readonly until: Date | null }): Promise<void>;
   recordCsat(db: NodeDatabase, input: { readonly conversationId: string; readonly score: number }): Promise<{ readonly agentId: string | null }>;
+  /** Which of these teams, agents, contact fields and snippets do not exist; for nodes' publish-time `checkReferences`. */
+  findMissingReferences(db: NodeDatabase, references: InboxReferences): Promise<Required<InboxReferences>>;
 }

@@ -7,6 +7,7 @@
 export { createInbox } from './create-inbox.ts';
 export type { Inbox, InboxOptions } from './create-inbox.ts';
 export type { InboxActions } from './inbox-actions.ts';
+export type { InboxReferences } from './find-missing-references.ts';
 export { testChannel } from './channels/test-channel.ts';
 export type { TestChannel } from './channels/test-channel.ts';
 export { signBody, webhookChannel } from './channels/webhook-channel.ts';

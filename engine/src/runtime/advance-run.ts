@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, RunStatus } from '../store/database.ts';
 import type { CompiledGraph, CompiledNode } from '../graph/compile-graph.ts';
 import type { CatalogEntry } from '../graph/node-catalog.ts';
-import type { RunInfo, StepResult, WaitRequest } from '../sdk.ts';
+import type { AnyNodeDefinition, RunInfo, StepResult, WaitRequest } from '../sdk.ts';
 import type { RecordedError } from '../errors.ts';
 import { findEarlierUnstartedRun, findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
 import { recordStepResults, type StepRecord } from '../store/steps.ts';
@@ -24,7 +24,7 @@ interface ExternalStep {
   readonly attempt: number;
   readonly run: Run;
   readonly node: CompiledNode;
-  readonly entry: CatalogEntry;
+  readonly entry: CatalogEntry<AnyNodeDefinition>;
 }
 
 type SegmentEnd =
@@ -314,7 +314,7 @@ function isEnteredExternal(rt: Runtime, graph: CompiledGraph, state: RunState): 
   return state.attempt > 0 && definition?.kind === 'step' && definition.effects === 'external';
 }
 
-function stepArguments(run: Run, state: RunState, node: CompiledNode, entry: CatalogEntry) {
+function stepArguments(run: Run, state: RunState, node: CompiledNode, entry: CatalogEntry<AnyNodeDefinition>) {
   return { node, entry, run: runInfo(run), trigger: run.trigger, vars: { ...state.vars }, outputs: { ...state.outputs }, attempt: Math.max(1, state.attempt) };
 }
 

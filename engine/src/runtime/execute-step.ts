@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { CompiledNode } from '../graph/compile-graph.ts';
 import type { CatalogEntry } from '../graph/node-catalog.ts';
-import type { NodeDatabase, ResumeContext, RunInfo, StepResult } from '../sdk.ts';
+import type { AnyNodeDefinition, NodeDatabase, ResumeContext, RunInfo, StepResult } from '../sdk.ts';
 import { type RecordedError, SwitchboardError, toRecordedError } from '../errors.ts';
 import { renderConfig } from './render-config.ts';
 import { buildScope } from './build-scope.ts';
@@ -21,7 +21,7 @@ export type StepOutcome =
 
 export interface StepArguments {
   readonly node: CompiledNode;
-  readonly entry: CatalogEntry;
+  readonly entry: CatalogEntry<AnyNodeDefinition>;
   readonly run: RunInfo;
   readonly trigger: Readonly<Record<string, unknown>>;
   readonly vars: Readonly<Record<string, unknown>>;

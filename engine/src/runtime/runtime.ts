@@ -3,14 +3,14 @@ import type { PgBoss } from 'pg-boss';
 import type { DB } from '../store/database.ts';
 import type { NodeCatalog } from '../graph/node-catalog.ts';
 import type { CompiledGraph } from '../graph/compile-graph.ts';
-import type { ContextProvider, EmittedEvent } from '../sdk.ts';
+import type { AnyNodeDefinition, ContextProvider, EmittedEvent } from '../sdk.ts';
 import type { Logger } from '../logger.ts';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
   readonly db: Kysely<DB>;
   readonly boss: PgBoss;
-  readonly catalog: NodeCatalog;
+  readonly catalog: NodeCatalog<AnyNodeDefinition>;
   /** Injected so tests control time; defaults to the wall clock. */
   readonly clock: () => Date;
   readonly log: Logger;

@@ -24,6 +24,8 @@ export interface WorkflowsTable {
   updated_at: Timestamp;
   /** Set while the workflow is archived: hidden from the default list, its trigger stopped. */
   archived_at: Timestamp | null;
+  /** The draft's revision: 1 when created, bumped by every draft write. */
+  revision: Generated<number>;
 }
 
 export interface WorkflowVersionsTable {

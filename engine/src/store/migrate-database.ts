@@ -7,6 +7,7 @@ import { acquireMigrationLock, releaseMigrationLock } from './migration-lock.ts'
 import * as initial from './migrations/0001-initial.ts';
 import * as runOrder from './migrations/0003-run-order.ts';
 import * as scheduleKeys from './migrations/0004-schedule-keys.ts';
+import * as workflowRevisions from './migrations/0006-workflow-revisions.ts';
 import * as workflowArchive from './migrations/0007-workflow-archive.ts';
 import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
 
@@ -16,6 +17,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0003-run-order': runOrder,
   '0004-schedule-keys': scheduleKeys,
+  '0006-workflow-revisions': workflowRevisions,
   '0007-workflow-archive': workflowArchive,
 };
 

@@ -12,6 +12,8 @@ export interface Workflow {
   readonly updatedAt: Date;
   /** When it was archived; null while it is not. */
   readonly archivedAt: Date | null;
+  /** The draft's revision: 1 when created, bumped by every draft write (see updateWorkflowDraft). */
+  readonly revision: number;
 }
 
 function toWorkflow(row: Selectable<WorkflowsTable>): Workflow {
@@ -25,6 +27,7 @@ function toWorkflow(row: Selectable<WorkflowsTable>): Workflow {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     archivedAt: row.archived_at,
+    revision: row.revision,
   };
 }
 
@@ -37,13 +40,26 @@ export async function insertWorkflow(db: Kysely<DB>, input: { name: string; desc
   return toWorkflow(row);
 }
 
-export async function updateWorkflowDraft(db: Kysely<DB>, id: string, input: { name: string; description: string | null; draft: unknown }): Promise<Workflow | undefined> {
-  const row = await db
+/**
+ * Replaces a draft and bumps its revision. With `ifRevision`, only while the
+ * draft is still at one of those revisions; undefined when the workflow is
+ * missing or its revision moved on (findWorkflow tells which).
+ */
+export async function updateWorkflowDraft(
+  db: Kysely<DB>,
+  id: string,
+  input: { name: string; description: string | null; draft: unknown; ifRevision?: readonly number[] },
+): Promise<Workflow | undefined> {
+  // One conditional statement: two writers holding the same revision can't both
+  // pass. The second one's UPDATE waits on the first's row lock, then Postgres
+  // re-checks the WHERE against the committed row, whose revision has moved on,
+  // so it updates nothing (a lost update is impossible, not just unlikely).
+  let query = db
     .updateTable('workflows')
-    .set({ name: input.name, description: input.description, draft: JSON.stringify(input.draft), updated_at: new Date() })
-    .where('id', '=', id)
-    .returningAll()
-    .executeTakeFirst();
+    .set((eb) => ({ name: input.name, description: input.description, draft: JSON.stringify(input.draft), updated_at: new Date(), revision: eb('revision', '+', 1) }))
+    .where('id', '=', id);
+  if (input.ifRevision !== undefined) query = query.where('revision', 'in', input.ifRevision);
+  const row = await query.returningAll().executeTakeFirst();
   return row === undefined ? undefined : toWorkflow(row);
 }
 

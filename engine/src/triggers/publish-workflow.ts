@@ -4,7 +4,7 @@ import type { DB } from '../store/database.ts';
 import { findWorkflow, setWorkflowStatus, type Workflow } from '../store/workflows.ts';
 import { insertNextVersion, type WorkflowVersion } from '../store/versions.ts';
 import { deleteTriggers, replaceTriggers } from '../store/triggers.ts';
-import { compileGraph } from '../graph/compile-graph.ts';
+import { checkWorkflow } from './check-workflow.ts';
 import { SwitchboardError } from '../errors.ts';
 import { SCHEDULE_QUEUE } from '../runtime/queue.ts';
 import type { Runtime } from '../runtime/runtime.ts';
@@ -22,7 +22,7 @@ export async function publishWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: 
   const workflow = await findWorkflow(trx, workflowId, { forUpdate: true });
   if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`);
   assertNotArchived(workflow, 'published');
-  const compiled = compileGraph(workflow.draft, rt.catalog);
+  const compiled = await checkWorkflow(trx, rt.catalog, workflow.draft);
   if (!compiled.ok) {
     const [first] = compiled.issues;
     throw new SwitchboardError(first?.code ?? 'DEFINITION_INVALID', `The draft of "${workflow.name}" cannot be published: ${summarizeIssues(compiled.issues)}`, {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import type { CatalogEntry } from '../../graph/node-catalog.ts';
 import type { Static } from '@sinclair/typebox';
+import type { AnyNodeDefinition } from '../../sdk.ts';
 import { type NodeTypeSchema, ref } from '../shared-schemas.ts';
 
 /** What the editor's palette shows: every installed node type with its config schema and ports. */
@@ -23,8 +24,9 @@ export const nodeTypeRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
 };
 
 // Typed by the response schema: a field or value the schema lacks fails the typecheck.
-function describeNodeType({ definition }: CatalogEntry): Static<typeof NodeTypeSchema> {
-  const computedPorts = typeof definition.ports === 'function';
+function describeNodeType({ definition }: CatalogEntry<AnyNodeDefinition>): Static<typeof NodeTypeSchema> {
+  // The rule itself, as data: a client evaluates it over a config with portsForConfig (@switchboard/engine/graph).
+  const computedPorts = definition.ports.some((source) => typeof source !== 'string');
   const common = {
     type: definition.type,
     title: definition.title,
@@ -32,7 +34,7 @@ function describeNodeType({ definition }: CatalogEntry): Static<typeof NodeTypeS
     description: definition.description,
     kind: definition.kind,
     configSchema: definition.configSchema,
-    ports: computedPorts ? null : definition.ports,
+    ports: definition.ports,
     portsFromConfig: computedPorts,
   };
   if (definition.kind === 'trigger') return { ...common, triggerSource: definition.trigger.source };

@@ -3,6 +3,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { IdParams, SubjectSchema } from '../request-schemas.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
+import { parseIfMatch, revisionETag } from '../revision-etag.ts';
+import { revisionConflictResponse, sendRevisionConflict } from '../revision-conflict.ts';
 
 // The engine validates definitions itself (definition.schema.json, then node configs
 // and the graph) and answers DEFINITION_INVALID with a pointer per problem, so the
@@ -42,7 +44,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
     async (request, reply) => {
       const { workflow, issues } = await engine.createWorkflow(request.body);
-      return reply.status(201).send({ ...workflow, issues });
+      return reply.status(201).header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
     },
   );
 
@@ -66,14 +68,14 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       schema: {
         tags: ['workflows'],
         summary: 'Get a workflow with its draft',
-        description: 'The draft comes back as it was saved, and `issues` lists what would block publishing it now (a node type uninstalled since it was saved shows up here).',
+        description: "The draft comes back as it was saved, and `issues` lists what would block publishing it now (a node type uninstalled since it was saved shows up here). The `ETag` header is the draft's revision; send it back as `If-Match` when saving.",
         params: IdParams,
         response: { 200: { description: 'The workflow and its draft\'s issues.', ...ref('WorkflowDraft') }, 404: notFound },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { workflow, issues } = await engine.getWorkflowDraft(request.params.id);
-      return { ...workflow, issues };
+      return reply.header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
     },
   );
 
@@ -83,15 +85,26 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       schema: {
         tags: ['workflows'],
         summary: "Replace a workflow's draft",
-        description: 'Published versions and runs in flight are unaffected until the draft is published.',
+        description:
+          'Published versions and runs in flight are unaffected until the draft is published. Send `If-Match` with the ETag you read (`"3"`) to save only over that revision: if someone saved since, nothing is written and the answer is 409 WORKFLOW_REVISION_CONFLICT with `currentRevision`. Without `If-Match` (or with `*`) the write always replaces the draft (last write wins), as for scripts that own the workflow.',
         params: IdParams,
         body: DefinitionBody,
-        response: { 200: { description: 'Saved.', ...ref('WorkflowDraft') }, 404: notFound, 409: errorResponse('The workflow is archived (WORKFLOW_ARCHIVED); restore it first.'), 422: definitionInvalid },
+        response: {
+          200: { description: 'Saved; `revision` (and the ETag) is the new revision.', ...ref('WorkflowDraft') },
+          404: notFound,
+          409: { description: 'A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first).', anyOf: [revisionConflictResponse, ref('Error')] },
+          422: definitionInvalid,
+        },
       },
     },
-    async (request) => {
-      const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body);
-      return { ...workflow, issues };
+    async (request, reply) => {
+      const ifRevision = parseIfMatch(request.headers['if-match']);
+      try {
+        const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body, ifRevision === undefined ? {} : { ifRevision });
+        return await reply.header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
+      } catch (error) {
+        return sendRevisionConflict(error, reply);
+      }
     },
   );
 
