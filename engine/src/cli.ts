@@ -169,6 +169,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     contextProviders: wiring.contextProviders ?? [],
     runWorkers,
     workerConcurrency: config.workerConcurrency,
+    retentionDays: config.retentionDays,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });

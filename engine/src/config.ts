@@ -19,6 +19,8 @@ export interface Config {
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
   readonly shutdownTimeoutMs: number;
+  /** Days finished runs, events and signals are kept (a workflow's settings.retentionDays wins for its runs). */
+  readonly retentionDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
@@ -36,6 +38,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: logLevel(env.LOG_LEVEL),
     workerConcurrency: integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256),
     shutdownTimeoutMs: integer(env, 'SWITCHBOARD_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
+    retentionDays: integer(env, 'SWITCHBOARD_RETENTION_DAYS', 30, 1, 36_500),
   };
 }
 

@@ -4,7 +4,7 @@
  * step before it (`fromKysely(trx)`), so "step + log row + next job" commit
  * together or not at all (promise 1).
  */
-import { PgBoss, fromKysely, type Job } from 'pg-boss';
+import { PgBoss, fromKysely, type Job, type Queue } from 'pg-boss';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 
@@ -48,6 +48,9 @@ export function createBoss(options: QueueOptions): PgBoss {
     // every 10 s rather than the default minute, so a crash delays runs by seconds.
     monitorIntervalSeconds: 10,
     superviseIntervalSeconds: 10,
+    // pg-boss deletes finished jobs in its maintenance, once a day by default: every ten
+    // minutes, each of its (unbounded) deletes stays small.
+    maintenanceIntervalSeconds: 600,
   });
 }
 
@@ -56,9 +59,23 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   // worker's expired job); step-level retries are the executor's, with backoff.
   // A worker killed mid-job stops sending heartbeats; 10 s later its job is retried, and the
   // retry, being fenced, finds either nothing to do or the step it must redo (promise 1).
-  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10 });
-  await boss.createQueue(SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
-  await boss.createQueue(MAINTENANCE_QUEUE, { retryLimit: 2 });
+  await ensureQueue(boss, RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10 });
+  await ensureQueue(boss, SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  await ensureQueue(boss, MAINTENANCE_QUEUE, { retryLimit: 2 });
+}
+
+/**
+ * A finished job (completed, failed or cancelled; an outbox delivery, a run
+ * segment) is the queue's bookkeeping, not the record of what happened: that
+ * is the run's steps (promise 7) and the consumer's own rows. pg-boss keeps it
+ * a day, for looking into a recent failure, then deletes it.
+ */
+export const FINISHED_JOB_RETENTION_SECONDS = 86_400;
+
+/** Creates a queue with the engine's job retention; an existing queue (createQueue leaves it as it was) gets the retention too. */
+export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, 'name'>): Promise<void> {
+  await boss.createQueue(name, { ...options, deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
+  await boss.updateQueue(name, { deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
 }
 
 /** Sends a run job inside the caller's transaction. */

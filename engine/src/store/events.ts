@@ -36,8 +36,3 @@ export async function findEventByKey(db: Kysely<DB>, idempotencyKey: string): Pr
 export async function setEventRuns(db: Kysely<DB>, eventId: string, runIds: readonly string[]): Promise<void> {
   await db.updateTable('events').set({ run_ids: JSON.stringify(runIds) }).where('id', '=', eventId).execute();
 }
-
-export async function deleteEventsBefore(db: Kysely<DB>, before: Date): Promise<number> {
-  const result = await db.deleteFrom('events').where('received_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -6,12 +6,14 @@ import { SwitchboardError } from '../errors.ts';
 import * as initial from './migrations/0001-initial.ts';
 import * as inbox from './migrations/0002-inbox.ts';
 import * as runOrder from './migrations/0003-run-order.ts';
+import * as retention from './migrations/0008-retention.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 const migrations: Readonly<Record<string, Migration>> = {
   '0001-initial': initial,
   '0002-inbox': inbox,
   '0003-run-order': runOrder,
+  '0008-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

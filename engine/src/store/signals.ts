@@ -34,11 +34,6 @@ export async function lockSignalKey(db: Kysely<DB>, key: string): Promise<void> 
   await sql`select pg_advisory_xact_lock(hashtext(${`signal:${key}`}))`.execute(db);
 }
 
-export async function deleteSignalsBefore(db: Kysely<DB>, before: Date): Promise<number> {
-  const result = await db.deleteFrom('signals').where('created_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 /**
  * Delivers a signal in one statement: claims every wait pending on the key
  * (oldest first) and returns them; when none was pending, keeps the signal for

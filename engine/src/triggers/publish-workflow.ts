@@ -4,6 +4,7 @@ import type { DB } from '../store/database.ts';
 import { findWorkflow, setWorkflowStatus, type Workflow } from '../store/workflows.ts';
 import { insertNextVersion, type WorkflowVersion } from '../store/versions.ts';
 import { deleteTriggers, replaceTriggers } from '../store/triggers.ts';
+import { setWorkflowRetentionDays } from '../store/retention.ts';
 import { compileGraph } from '../graph/compile-graph.ts';
 import { SwitchboardError } from '../errors.ts';
 import { SCHEDULE_QUEUE } from '../runtime/queue.ts';
@@ -40,6 +41,7 @@ export async function publishWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: 
   } else {
     await rt.boss.unschedule(SCHEDULE_QUEUE, workflowId);
   }
+  await setWorkflowRetentionDays(trx, workflowId, compiled.definition.settings?.retentionDays ?? null);
   const updated = await setWorkflowStatus(trx, workflowId, 'active', version.version);
   return { workflow: updated, version };
 }
