@@ -49,6 +49,7 @@ export const branch = defineNode({
     { additionalProperties: false },
   ),
   ports: (config) => [...config.branches.map((candidate) => candidate.id), 'else'],
+  reads: (config) => config.branches.flatMap((candidate) => candidate.conditions.map((condition) => condition.path)),
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     const seen = new Set<string>();
