@@ -78,6 +78,12 @@ export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queu
   await boss.updateQueue(name, { deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
 }
 
+/** Sends run jobs inside the caller's transaction, all in one insert. */
+export async function sendRunJobs(boss: PgBoss, trx: Kysely<DB>, jobs: readonly RunJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await boss.insert(RUN_QUEUE, jobs.map((data) => ({ data })), { db: fromKysely(trx) });
+}
+
 /** Sends a run job inside the caller's transaction. */
 export async function sendRunJob(boss: PgBoss, trx: Kysely<DB>, job: RunJob, startAfter?: Date): Promise<void> {
   await boss.send(RUN_QUEUE, job, { db: fromKysely(trx), ...(startAfter === undefined ? {} : { startAfter }) });
