@@ -204,6 +204,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     sessionTimeouts: config.sessionTimeouts,
     maxConnections: config.databasePoolSize,
     queueMaxConnections: config.queuePoolSize,
+    retentionDays: config.retentionDays,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });

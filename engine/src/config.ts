@@ -26,6 +26,8 @@ export interface Config {
   readonly shutdownTimeoutMs: number;
   /** Postgres session timeouts of the engine's and pg-boss's connections. */
   readonly sessionTimeouts: SessionTimeouts;
+  /** Days finished runs, events and signals are kept (a workflow's settings.retentionDays wins for its runs). */
+  readonly retentionDays: number;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
@@ -52,6 +54,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       statementTimeoutMs: integer(env, 'SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.statementTimeoutMs, 0, 3_600_000),
       idleInTransactionTimeoutMs: integer(env, 'SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.idleInTransactionTimeoutMs, 0, 3_600_000),
     },
+    retentionDays: integer(env, 'SWITCHBOARD_RETENTION_DAYS', 30, 1, 36_500),
   };
 }
 

@@ -7,8 +7,6 @@ import { listVersions, type WorkflowVersion } from './store/versions.ts';
 import { findRun, listRuns, type Run } from './store/runs.ts';
 import { listSteps, type Step } from './store/steps.ts';
 import { listWaits, type Wait } from './store/waits.ts';
-import { deleteEventsBefore } from './store/events.ts';
-import { deleteSignalsBefore } from './store/signals.ts';
 import { lockSubject } from './store/subject-lock.ts';
 import { type ApiToken, countApiTokens, findApiTokenByHash, insertApiToken } from './store/api-tokens.ts';
 import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
@@ -19,7 +17,7 @@ import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createBoss, createQueues, MAINTENANCE_QUEUE, RUN_QUEUE, type PgBoss, type RunJob } from './runtime/queue.ts';
+import { createBoss, createQueues, ensureQueue, MAINTENANCE_QUEUE, RUN_QUEUE, type PgBoss, type RunJob } from './runtime/queue.ts';
 import { settleJobs } from './runtime/settle-jobs.ts';
 import { workDeadRunJobs } from './runtime/fail-run-of-dead-job.ts';
 import { DEFAULT_STUCK_GRACE_MS, startStuckRunRepair } from './runtime/repair-stuck-runs.ts';
@@ -28,6 +26,7 @@ import { fromKysely } from 'pg-boss';
 import { advanceRun } from './runtime/advance-run.ts';
 import { reportJobFailure } from './runtime/transient-error.ts';
 import type { SessionTimeouts } from './store/session-timeouts.ts';
+import { DEFAULT_RETENTION_DAYS, runRetentionPass } from './runtime/run-retention-pass.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
 import { startWorkflowRun } from './runtime/start-workflow-run.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
@@ -63,7 +62,7 @@ export interface EngineOptions {
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
   /** pg-boss's own pool size for this process. Defaults to 4. */
   readonly queueMaxConnections?: number;
-  /** How long finished events and unclaimed signals are kept, in days. Defaults to 30. */
+  /** Days finished runs (with their steps and waits), events and signals are kept; a workflow's `settings.retentionDays` wins for its runs. Defaults to 30. */
   readonly retentionDays?: number;
   /** Directory of bundled workflow templates (one JSON file each). Without it no templates are offered. */
   readonly templatesDir?: string;
@@ -199,7 +198,7 @@ export function createEngine(options: EngineOptions): Engine {
     emit: (trx, event) => emitEvent(runtime, trx, event),
   };
   const runWorkers = options.runWorkers ?? true;
-  const retentionDays = options.retentionDays ?? 30;
+  const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
 
   const stuckRuns = { bossSchema: `${schema}_boss`, ...options.stuckRuns };
   let stopStuckRunRepair: (() => Promise<void>) | undefined;
@@ -237,7 +236,7 @@ export function createEngine(options: EngineOptions): Engine {
       await boss.start();
       await createQueues(boss);
       for (const queue of queues) {
-        await boss.createQueue(queue.name, { policy: queue.policy ?? 'standard', notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
+        await ensureQueue(boss, queue.name, { policy: queue.policy ?? 'standard', notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
       }
       await installed.setup(engine);
       if (!runWorkers) return;
@@ -255,13 +254,9 @@ export function createEngine(options: EngineOptions): Engine {
       );
       await workDeadRunJobs(runtime);
       await workScheduleTicks(runtime);
-      await boss.work(MAINTENANCE_QUEUE, async () => {
-        const before = new Date(runtime.clock().getTime() - retentionDays * 86_400_000);
-        const events = await deleteEventsBefore(db, before);
-        const signals = await deleteSignalsBefore(db, before);
-        log.info('retention pass', { events, signals });
-      });
-      await boss.schedule(MAINTENANCE_QUEUE, '17 3 * * *', null, { key: 'retention' });
+      await boss.work(MAINTENANCE_QUEUE, async () => log.info('retention pass', { ...(await runRetentionPass(db, runtime.clock(), { retentionDays })) }));
+      // Often, so that each pass has little to delete.
+      await boss.schedule(MAINTENANCE_QUEUE, '*/10 * * * *', null, { key: 'retention' });
       for (const queue of queues) {
         await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true }, (jobs) =>
           settleJobs(jobs, (job) => queue.handler(job.data, { id: job.id })),

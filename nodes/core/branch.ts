@@ -49,6 +49,7 @@ export const branch = defineNode({
     { additionalProperties: false },
   ),
   ports: [{ kind: 'per_item', items: '/branches', name: '/id' }, 'else'],
+  reads: (config) => config.branches.flatMap((candidate) => candidate.conditions.map((condition) => condition.path)),
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     const seen = new Set<string>();

@@ -253,6 +253,13 @@ export interface StepNodeDefinition<S> extends NodeDefinitionBase<S> {
   readonly waits?: boolean | ((config: ConfigOf<S>) => boolean);
   /** For jump nodes: the node it jumps to and its iteration cap (the loop guard counts it as bounded). */
   readonly jump?: (config: ConfigOf<S>) => { readonly target: string; readonly maxIterations: number };
+  /**
+   * Context paths this node reads from `ctx.scope` itself, beyond the templates
+   * in its config (a branch's condition paths, `['contact.tags']`). Context
+   * providers load only for the roots a step's templates and these paths name,
+   * so a node that reads `ctx.scope` without saying so may find `contact` missing.
+   */
+  readonly reads?: (config: ConfigOf<S>) => readonly string[];
   readonly run: (ctx: StepContext<ConfigOf<S>>) => StepResult | Promise<StepResult>;
   /** Called when a wait this node asked for is resumed. */
   readonly resume?: (ctx: ResumeContext<ConfigOf<S>>) => StepResult | Promise<StepResult>;
@@ -292,6 +299,11 @@ export function eventSignalKey(type: string, subject: string): string {
  */
 export interface ContextProvider {
   readonly name: string;
+  /**
+   * The scope roots `load` returns (`['contact', 'conversation']`): it is called
+   * only for steps that read one of them. Omitted: called for every step.
+   */
+  readonly provides?: readonly string[];
   load(db: NodeDatabase, run: RunInfo): Promise<Readonly<Record<string, unknown>>>;
 }
 

@@ -36,6 +36,8 @@ export interface WorkflowSettings {
   readonly reentry?: Reentry;
   /** Step cap per run (promise 8). Defaults to 1000. */
   readonly maxSteps?: number;
+  /** Days this workflow's finished runs (steps and waits with them) are kept. Defaults to the engine's retention (`SWITCHBOARD_RETENTION_DAYS`, 30). */
+  readonly retentionDays?: number;
 }
 
 export interface WorkflowDefinition {

@@ -35,6 +35,8 @@ export interface NodeTypeSpec {
   readonly jump?: OfConfig<{ readonly target: string; readonly maxIterations: number }>;
   /** Steps: the deadline in ms a workflow's node may override (see step-timeout.ts). */
   readonly timeoutMs?: number;
+  /** Steps: scope paths the node reads itself, beyond its templates (see scope-roots.ts). */
+  readonly reads?: OfConfig<readonly string[]>;
 }
 
 /**

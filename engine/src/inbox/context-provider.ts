@@ -7,12 +7,14 @@ import { inboxTables } from './inbox-tables.ts';
  * Gives runs on a conversation (`conversation:<id>` subjects) `conversation`,
  * `contact` (with `fields` and `tags`), `assignee` and `team` in their scope,
  * so templates say `{{ contact.name }}` and `{{ assignee.name }}` and
- * conditions test `contact.tags`. Loaded fresh for every step, in the step's
- * transaction: a step after `inbox.assign_to` sees the new assignee.
+ * conditions test `contact.tags`. Loaded fresh for every step that reads one
+ * of them, in the step's transaction: a step after `inbox.assign_to` sees the
+ * new assignee; a branch on `vars` costs no query.
  */
 export function createContextProvider(): ContextProvider {
   return defineContextProvider({
     name: 'inbox',
+    provides: ['contact', 'conversation', 'assignee', 'team'],
     async load(db, run) {
       const conversationId = conversationIdOf(run.subject);
       if (conversationId === undefined) return {};

@@ -6,6 +6,7 @@ import type { AnyNodeDefinition, NodeDatabase, ResumeContext, RunInfo, StepResul
 import { type RecordedError, SwitchboardError, toRecordedError } from '../errors.ts';
 import { renderConfig } from './render-config.ts';
 import { buildScope } from './build-scope.ts';
+import { loadProvidedScope } from './load-provided-scope.ts';
 import { makeResumeContext, makeStepContext, type StepInput } from './step-context.ts';
 import { backoffMs, DEFAULT_MAX_ATTEMPTS } from './retry-policy.ts';
 import type { Runtime } from './runtime.ts';
@@ -44,8 +45,7 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
   const deadline = startStepDeadline(rt.abortSignal, stepTimeoutMs(args.node, args.entry.definition), args.node);
   const db = deadline.guard(stepDb);
   try {
-    const provided: Record<string, unknown> = {};
-    for (const provider of rt.contextProviders) Object.assign(provided, await provider.load(db as unknown as NodeDatabase, args.run));
+    const provided = await loadProvidedScope(rt.contextProviders, db as unknown as NodeDatabase, args.run, args.node, args.entry);
     const scope = buildScope({ run: args.run, trigger: args.trigger, vars: args.vars, steps: args.outputs, now: startedAt, provided });
     input = renderConfig(args.node.config, scope, args.node.id);
     const definition = args.entry.definition;

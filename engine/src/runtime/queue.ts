@@ -4,7 +4,7 @@
  * step before it (`fromKysely(trx)`), so "step + log row + next job" commit
  * together or not at all (promise 1).
  */
-import { PgBoss, fromKysely, type Job } from 'pg-boss';
+import { PgBoss, fromKysely, type Job, type Queue } from 'pg-boss';
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { type SessionTimeouts, sessionTimeoutOptions } from '../store/session-timeouts.ts';
@@ -54,6 +54,9 @@ export function createBoss(options: QueueOptions): PgBoss {
     // every 10 s rather than the default minute, so a crash delays runs by seconds.
     monitorIntervalSeconds: 10,
     superviseIntervalSeconds: 10,
+    // pg-boss deletes finished jobs in its maintenance, once a day by default: every ten
+    // minutes, each of its (unbounded) deletes stays small.
+    maintenanceIntervalSeconds: 600,
   });
 }
 
@@ -64,12 +67,31 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   // retry, being fenced, finds either nothing to do or the step it must redo (promise 1).
   // No `notify`: pg-boss moves a job here inside its own SQL, which raises no NOTIFY, and a notify
   // queue's worker would sleep through its long notify poll. Plain polling finds it within seconds.
-  await boss.createQueue(RUN_DEAD_LETTER_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
-  await boss.createQueue(RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10, deadLetter: RUN_DEAD_LETTER_QUEUE });
-  // createQueue leaves an existing queue as it was: point queues made before the dead-letter path at it.
-  await boss.updateQueue(RUN_QUEUE, { deadLetter: RUN_DEAD_LETTER_QUEUE });
-  await boss.createQueue(SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
-  await boss.createQueue(MAINTENANCE_QUEUE, { retryLimit: 2 });
+  await ensureQueue(boss, RUN_DEAD_LETTER_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
+  // ensureQueue also updates a queue made before the dead-letter path (createQueue leaves it as it was).
+  await ensureQueue(boss, RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10, deadLetter: RUN_DEAD_LETTER_QUEUE });
+  await ensureQueue(boss, SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
+  await ensureQueue(boss, MAINTENANCE_QUEUE, { retryLimit: 2 });
+}
+
+/**
+ * A finished job (completed, failed or cancelled; an outbox delivery, a run
+ * segment) is the queue's bookkeeping, not the record of what happened: that
+ * is the run's steps (promise 7) and the consumer's own rows. pg-boss keeps it
+ * a day, for looking into a recent failure, then deletes it.
+ */
+export const FINISHED_JOB_RETENTION_SECONDS = 86_400;
+
+/** Creates a queue with the engine's job retention; an existing queue (createQueue leaves it as it was) gets the retention too. */
+export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, 'name'>): Promise<void> {
+  await boss.createQueue(name, { ...options, deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
+  await boss.updateQueue(name, { deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS, ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }) });
+}
+
+/** Sends run jobs inside the caller's transaction, all in one insert. */
+export async function sendRunJobs(boss: PgBoss, trx: Kysely<DB>, jobs: readonly RunJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await boss.insert(RUN_QUEUE, jobs.map((data) => ({ data })), { db: fromKysely(trx) });
 }
 
 /** Sends a run job inside the caller's transaction. */

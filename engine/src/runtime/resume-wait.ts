@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { claimWaitsOrKeepSignal, lockSignalKey } from '../store/signals.ts';
-import { sendRunJob } from './queue.ts';
+import { sendRunJobs } from './queue.ts';
 import type { Runtime } from './runtime.ts';
 
 /**
@@ -21,6 +21,6 @@ export async function deliverSignal(
 ): Promise<{ readonly resumed: number }> {
   await lockSignalKey(trx, signal.key);
   const claimed = await claimWaitsOrKeepSignal(trx, { ...signal, now: rt.clock() });
-  for (const wait of claimed) await sendRunJob(rt.boss, trx, { runId: wait.runId, signalWaitId: wait.waitId, data: signal.data });
+  await sendRunJobs(rt.boss, trx, claimed.map((wait) => ({ runId: wait.runId, signalWaitId: wait.waitId, data: signal.data })));
   return { resumed: claimed.length };
 }

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { CompiledGraph } from '../graph/compile-graph.ts';
-import { insertRun, lockRunsInFlight } from '../store/runs.ts';
-import { recordStepResults } from '../store/steps.ts';
+import { insertStartedRuns, lockRunsInFlight } from '../store/runs.ts';
 import { lockSubject } from '../store/subject-lock.ts';
-import { sendRunJob } from './queue.ts';
+import { type RunJob, sendRunJobs } from './queue.ts';
 import { cancelRunInTransaction } from './cancel-run.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -31,47 +30,52 @@ export type StartRunResult =
  * under the subject lock, so two events for one subject can't both enroll it.
  */
 export async function startRun(rt: Runtime, trx: Kysely<DB>, input: StartRunInput): Promise<StartRunResult> {
-  const { graph } = input;
+  const [result] = await startRuns(rt, trx, [input]);
+  return result as StartRunResult;
+}
+
+/**
+ * startRun for several runs at once (every workflow an event triggers), in a
+ * fixed number of statements whatever their count: one subject lock per
+ * subject, one statement for the reentry checks, the runs and their trigger
+ * steps, one insert for their jobs. Results are in the order of `inputs`, and
+ * so are the runs' start order (promise 3).
+ */
+export async function startRuns(rt: Runtime, trx: Kysely<DB>, inputs: readonly StartRunInput[]): Promise<StartRunResult[]> {
   const now = rt.clock();
-  if (input.subject !== null && graph.reentry !== 'parallel') {
+  const locked = new Set<string>();
+  for (const input of inputs) {
+    if (input.subject === null || input.graph.reentry === 'parallel' || locked.has(input.subject)) continue;
     await lockSubject(trx, input.subject);
-    const inFlight = await lockRunsInFlight(trx, input.workflowId, input.subject);
-    const first = inFlight[0];
-    if (first !== undefined && graph.reentry === 'ignore') return { started: false, reason: 'already_in_flight', runId: first.id };
-    for (const run of inFlight) await cancelRunInTransaction(trx, run.id, now, 'restarted by a new trigger');
+    locked.add(input.subject);
   }
-  const trigger = graph.nodes[graph.triggerId];
-  const port = trigger?.ports[0] ?? 'next';
-  const cursor = graph.next[graph.triggerId]?.[port] ?? null;
-  const run = await insertRun(trx, {
-    workflowId: input.workflowId,
-    version: input.version,
-    subject: input.subject,
-    trigger: input.trigger,
-    outputs: { [graph.triggerId]: input.trigger },
-    visits: { [graph.triggerId]: 1 },
-    cursorNode: cursor,
-    status: cursor === null ? 'completed' : 'running',
-    stepCount: 1,
-    parentRunId: input.parentRunId,
-    eventId: input.eventId,
-    ...(input.scheduledAt === undefined ? {} : { scheduledAt: input.scheduledAt }),
-    now,
+  for (const input of inputs) {
+    if (input.subject === null || input.graph.reentry !== 'restart') continue;
+    for (const run of await lockRunsInFlight(trx, input.workflowId, input.subject)) await cancelRunInTransaction(trx, run.id, now, 'restarted by a new trigger');
+  }
+  const planned = inputs.map((input) => {
+    const { graph } = input;
+    const port = graph.nodes[graph.triggerId]?.ports[0] ?? 'next';
+    return {
+      workflowId: input.workflowId,
+      version: input.version,
+      subject: input.subject,
+      trigger: input.trigger,
+      triggerNode: { id: graph.triggerId, type: graph.triggerType, port },
+      cursorNode: graph.next[graph.triggerId]?.[port] ?? null,
+      parentRunId: input.parentRunId,
+      eventId: input.eventId,
+      scheduledAt: input.scheduledAt ?? null,
+      unlessInFlight: input.subject !== null && graph.reentry === 'ignore',
+    };
   });
-  await recordStepResults(trx, [{
-    runId: run.id,
-    nodeId: graph.triggerId,
-    nodeType: graph.triggerType,
-    visit: 1,
-    attempt: 1,
-    status: 'completed',
-    port,
-    input: null,
-    output: input.trigger,
-    error: null,
-    startedAt: now,
-    finishedAt: now,
-  }]);
-  if (cursor !== null) await sendRunJob(rt.boss, trx, { runId: run.id, seq: 0, subject: input.subject });
-  return { started: true, runId: run.id };
+  const started = await insertStartedRuns(trx, planned, now);
+  const jobs: RunJob[] = [];
+  const results = started.map((run, index): StartRunResult => {
+    if (!run.started) return { started: false, reason: 'already_in_flight', runId: run.inFlightRunId };
+    if (planned[index]?.cursorNode !== null) jobs.push({ runId: run.runId, seq: 0, subject: planned[index]?.subject ?? null });
+    return { started: true, runId: run.runId };
+  });
+  await sendRunJobs(rt.boss, trx, jobs);
+  return results;
 }

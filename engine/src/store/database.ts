@@ -20,6 +20,8 @@ export interface WorkflowsTable {
   draft: Json;
   status: Generated<WorkflowStatus>;
   active_version: number | null;
+  /** settings.retentionDays of the published version; null: the global default. */
+  retention_days: Generated<number | null>;
   created_at: Timestamp;
   updated_at: Timestamp;
   /** Set while the workflow is archived: hidden from the default list, its trigger stopped. */

@@ -32,12 +32,3 @@ export async function findEventByKey(db: Kysely<DB>, idempotencyKey: string): Pr
   const row = await db.selectFrom('events').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
   return row === undefined ? undefined : { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at };
 }
-
-export async function setEventRuns(db: Kysely<DB>, eventId: string, runIds: readonly string[]): Promise<void> {
-  await db.updateTable('events').set({ run_ids: JSON.stringify(runIds) }).where('id', '=', eventId).execute();
-}
-
-export async function deleteEventsBefore(db: Kysely<DB>, before: Date): Promise<number> {
-  const result = await db.deleteFrom('events').where('received_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}

@@ -10,6 +10,7 @@ import * as scheduleKeys from './migrations/0004-schedule-keys.ts';
 import * as workflowRevisions from './migrations/0006-workflow-revisions.ts';
 import * as workflowArchive from './migrations/0007-workflow-archive.ts';
 import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
+import * as retention from './migrations/0008-retention.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
@@ -19,6 +20,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0004-schedule-keys': scheduleKeys,
   '0006-workflow-revisions': workflowRevisions,
   '0007-workflow-archive': workflowArchive,
+  '0008-retention': retention,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

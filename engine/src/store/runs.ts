@@ -51,49 +51,91 @@ export function toRun(row: RunRow): Run {
   };
 }
 
-export interface NewRunInput {
+/** A run to start with its trigger step already recorded (step 1 of the run). */
+export interface StartedRunInput {
   readonly workflowId: string;
   readonly version: number;
   readonly subject: string | null;
   readonly trigger: Readonly<Record<string, unknown>>;
-  readonly outputs: Readonly<Record<string, unknown>>;
-  readonly visits: Readonly<Record<string, number>>;
+  readonly triggerNode: { readonly id: string; readonly type: string; readonly port: string };
+  /** The node the run goes to next; null ends the run at once (a trigger with no edge). */
   readonly cursorNode: string | null;
-  readonly status: RunStatus;
-  readonly stepCount: number;
   readonly parentRunId: string | null;
   readonly eventId: string | null;
-  /** Set for runs a schedule tick starts: one run per (workflow, tick). */
-  readonly scheduledAt?: Date;
-  readonly now: Date;
+  /** Set for runs a schedule tick starts: one run per (workflow, tick), a unique index decides. */
+  readonly scheduledAt: Date | null;
+  /** Reentry `ignore`: start nothing when this workflow already has a run in flight for the subject. */
+  readonly unlessInFlight: boolean;
 }
 
-export async function insertRun(db: Kysely<DB>, input: NewRunInput): Promise<Run> {
-  const row = await db
-    .insertInto('runs')
-    .values({
-      workflow_id: input.workflowId,
-      version: input.version,
-      subject: input.subject,
-      status: input.status,
-      trigger_data: JSON.stringify(input.trigger),
-      vars: '{}',
-      outputs: JSON.stringify(input.outputs),
-      visits: JSON.stringify(input.visits),
-      cursor_node: input.cursorNode,
-      wait_id: null,
-      step_count: input.stepCount,
-      parent_run_id: input.parentRunId,
-      event_id: input.eventId,
-      ...(input.scheduledAt === undefined ? {} : { scheduled_at: input.scheduledAt }),
-      error: null,
-      created_at: input.now,
-      updated_at: input.now,
-      finished_at: input.status === 'completed' ? input.now : null,
-    })
-    .returningAll()
-    .executeTakeFirstOrThrow();
-  return toRun(row);
+export type StartedRun = { readonly started: true; readonly runId: string } | { readonly started: false; readonly inFlightRunId: string };
+
+/**
+ * Starts runs in one statement: each run row with its completed trigger step,
+ * in the order given (their `number`s follow it, promise 3), and the ids of
+ * the runs an event started on that event's row (`run_ids`, what a repeated
+ * delivery of its idempotency key answers). A run marked
+ * `unlessInFlight` whose workflow has a run in flight for its subject is not
+ * inserted; that run is returned instead. Call with the subjects locked: the
+ * lock, not this statement, makes "none in flight" and "insert" one decision
+ * against a concurrent start.
+ */
+export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRunInput[], now: Date): Promise<StartedRun[]> {
+  if (runs.length === 0) return [];
+  const input = runs.map((run, ord) => ({
+    ord,
+    workflow_id: run.workflowId,
+    version: run.version,
+    subject: run.subject,
+    status: run.cursorNode === null ? 'completed' : 'running',
+    trigger_data: run.trigger,
+    outputs: { [run.triggerNode.id]: run.trigger },
+    visits: { [run.triggerNode.id]: 1 },
+    cursor_node: run.cursorNode,
+    parent_run_id: run.parentRunId,
+    event_id: run.eventId,
+    scheduled_at: run.scheduledAt?.toISOString() ?? null,
+    unless_in_flight: run.unlessInFlight,
+    trigger_node: run.triggerNode.id,
+    trigger_type: run.triggerNode.type,
+    port: run.triggerNode.port,
+  }));
+  // `materialized`: gen_random_uuid() runs once per row, so the run and its step share the id.
+  const result = await sql<{ ord: number; run_id: string | null; in_flight_id: string | null }>`
+    with input as materialized (
+      select x.*,
+        case when x.in_flight_id is null then gen_random_uuid() end as run_id
+      from (
+        select i.*, (
+          select r.id from runs r
+          where i.unless_in_flight and r.workflow_id = i.workflow_id and r.subject = i.subject and r.status in ('running', 'waiting')
+          order by r.number limit 1
+        ) as in_flight_id
+        from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i (
+          ord int, workflow_id uuid, version int, subject text, status text, trigger_data jsonb, outputs jsonb, visits jsonb,
+          cursor_node text, parent_run_id uuid, event_id uuid, scheduled_at timestamptz, unless_in_flight boolean, trigger_node text, trigger_type text, port text
+        )
+      ) x
+    ), started as (
+      insert into runs (id, workflow_id, version, subject, status, trigger_data, vars, outputs, visits, cursor_node, wait_id, step_count, parent_run_id, event_id, error, created_at, updated_at, finished_at)
+      select run_id, workflow_id, version, subject, status, trigger_data, '{}', outputs, visits, cursor_node, null, 1, parent_run_id, event_id, null, ${now}, ${now},
+        case when status = 'completed' then ${now}::timestamptz end
+      from input where run_id is not null order by ord
+    ), trigger_steps as (
+      insert into steps (run_id, node_id, node_type, visit, attempt, status, port, input, output, error, started_at, finished_at, duration_ms)
+      select run_id, trigger_node, trigger_type, 1, 1, 'completed', port, null, trigger_data, null, ${now}, ${now}, 0
+      from input where run_id is not null
+    ), event_runs as (
+      update events e set run_ids = e.run_ids || started_by_event.run_ids
+      from (
+        select event_id, jsonb_agg(run_id order by ord) as run_ids from input
+        where run_id is not null and event_id is not null group by event_id
+      ) started_by_event
+      where e.id = started_by_event.event_id
+    )
+    select ord, run_id, in_flight_id from input order by ord
+  `.execute(db);
+  return result.rows.map((row) => (row.run_id === null ? { started: false, inFlightRunId: row.in_flight_id as string } : { started: true, runId: row.run_id }));
 }
 
 /** The run a schedule tick already started, if any. */

@@ -39,11 +39,6 @@ export function signalKeyLockStatement(key: string): RawBuilder<unknown> {
   return sql`select pg_advisory_xact_lock(hashtextextended(${`signal:${key}`}, 0))`;
 }
 
-export async function deleteSignalsBefore(db: Kysely<DB>, before: Date): Promise<number> {
-  const result = await db.deleteFrom('signals').where('created_at', '<', before).executeTakeFirst();
-  return Number(result.numDeletedRows);
-}
-
 /**
  * Delivers a signal in one statement: claims every wait pending on the key
  * (oldest first) and returns them; when none was pending, keeps the signal for

@@ -2,11 +2,11 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { EmittedEvent, TriggerEvent } from '../sdk.ts';
 import { eventSignalKey } from '../sdk.ts';
-import { findEventByKey, insertEvent, setEventRuns } from '../store/events.ts';
+import { findEventByKey, insertEvent } from '../store/events.ts';
 import { findEventTriggers } from '../store/triggers.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
-import { startRun } from '../runtime/start-run.ts';
+import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 
@@ -33,7 +33,7 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
     return { eventId: first.id, runIds: first.runIds, duplicate: true };
   }
   const triggerEvent: TriggerEvent = { type: event.type, subject, data };
-  const runIds: string[] = [];
+  const starts: StartRunInput[] = [];
   for (const trigger of await findEventTriggers(trx, event.type)) {
     const graph = await loadGraph(rt, trx, trigger.workflowId, trigger.version);
     const node = graph.nodes[graph.triggerId];
@@ -41,7 +41,7 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
     if (node === undefined || entry?.definition.kind !== 'trigger' || entry.definition.trigger.source !== 'event') continue;
     const { matches } = entry.definition.trigger;
     if (matches !== undefined && !matches(node.config, triggerEvent, { workflowId: trigger.workflowId })) continue;
-    const result = await startRun(rt, trx, {
+    starts.push({
       workflowId: trigger.workflowId,
       version: trigger.version,
       graph,
@@ -50,9 +50,9 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
       eventId: stored.id,
       parentRunId: null,
     });
-    if (result.started) runIds.push(result.runId);
   }
-  if (runIds.length > 0) await setEventRuns(trx, stored.id, runIds);
+  // All the runs this event starts, in a fixed number of statements however many workflows it triggers.
+  const runIds = (await startRuns(rt, trx, starts)).flatMap((result) => (result.started ? [result.runId] : []));
   if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
   return { eventId: stored.id, runIds, duplicate: false };
 }

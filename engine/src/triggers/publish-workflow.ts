@@ -5,6 +5,7 @@ import { findWorkflow, setWorkflowStatus, type Workflow } from '../store/workflo
 import { insertNextVersion, type WorkflowVersion } from '../store/versions.ts';
 import { deleteTriggers, replaceTriggers } from '../store/triggers.ts';
 import { checkWorkflow } from './check-workflow.ts';
+import { setWorkflowRetentionDays } from '../store/retention.ts';
 import { SwitchboardError } from '../errors.ts';
 import { SCHEDULE_QUEUE } from '../runtime/queue.ts';
 import type { Runtime } from '../runtime/runtime.ts';
@@ -43,6 +44,7 @@ export async function publishWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: 
   } else {
     await rt.boss.unschedule(SCHEDULE_QUEUE, workflowId);
   }
+  await setWorkflowRetentionDays(trx, workflowId, compiled.definition.settings?.retentionDays ?? null);
   const updated = await setWorkflowStatus(trx, workflowId, 'active', version.version);
   return { workflow: updated, version };
 }

@@ -1,0 +1,65 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { corePack } from '@switchboard/nodes-core';
+import { publish, startTestEngine, type TestEngine } from '../support/test-engine.ts';
+
+const onEvent = (event: string, name: string, reentry: 'ignore' | 'parallel' = 'ignore') => ({
+  name,
+  nodes: [
+    { id: 'start', type: 'core.event', config: { event } },
+    { id: 'mark', type: 'core.set_variable', config: { assignments: [{ name: 'seen', value: name }] } },
+  ],
+  edges: [{ from: 'start', to: 'mark' }],
+  settings: { reentry },
+});
+
+/** Counts the statements the engine's connections send (BEGIN and COMMIT included) while `body` runs. */
+async function countStatements(body: () => Promise<unknown>): Promise<{ count: number; texts: string[] }> {
+  const texts: string[] = [];
+  const query = pg.Client.prototype.query;
+  pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
+    const first = args[0];
+    texts.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
+    return (query as (...a: unknown[]) => unknown).apply(this, args);
+  } as typeof query;
+  try {
+    await body();
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+  return { count: texts.length, texts };
+}
+
+describe('round trips of an emitted event', () => {
+  let harness: TestEngine;
+  beforeAll(async () => {
+    // No workers: only the emit talks to Postgres on the engine's connections.
+    harness = await startTestEngine({ nodes: [...corePack], runWorkers: false });
+    await publish(harness.engine, onEvent('trip.one', 'one'));
+    for (const name of ['a', 'b', 'c']) await publish(harness.engine, onEvent('trip.three', name, name === 'c' ? 'parallel' : 'ignore'));
+    // Warm the graph cache: published versions are loaded once per process.
+    await harness.engine.emit({ type: 'trip.one', subject: 'warm:1' });
+    await harness.engine.emit({ type: 'trip.three', subject: 'warm:1' });
+  });
+  afterAll(() => harness?.close());
+
+  it('starts one run in a fixed handful of statements', async () => {
+    let runIds: readonly string[] = [];
+    const { count, texts } = await countStatements(async () => {
+      runIds = (await harness.engine.emit({ type: 'trip.one', subject: 'conversation:1' })).runIds;
+    });
+    expect(runIds).toHaveLength(1);
+    // Before: 12 (a lock, a reentry check, a run, a step and a job per run, then the event's run ids).
+    expect(count, texts.join('\n')).toBeLessThanOrEqual(9);
+  });
+
+  it('starts three runs in as many statements as one', async () => {
+    let runIds: readonly string[] = [];
+    const { count, texts } = await countStatements(async () => {
+      runIds = (await harness.engine.emit({ type: 'trip.three', subject: 'conversation:2' })).runIds;
+    });
+    expect(runIds).toHaveLength(3);
+    // Before: 20, five more per run.
+    expect(count, texts.join('\n')).toBeLessThanOrEqual(9);
+  });
+});
