@@ -7,7 +7,7 @@
  */
 
 import { type ErrorCode, type ErrorCodeEntry, type ErrorKind, isSwitchboardError, registerErrorCodes } from '@switchboard/sdk';
-import { transientDatabaseError } from './runtime/transient-error.ts';
+import { transientDatabaseError } from './transient-database-error.ts';
 
 // The class and the open list of codes live in the SDK, which nodes depend on alone.
 export { isSwitchboardError, SwitchboardError } from '@switchboard/sdk';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NodeDatabase } from '@switchboard/engine/sdk';
+import type { NodeDatabase } from '@switchboard/sdk';
 import { createAssignTo } from './assign-to.ts';
 import { checkInboxReferences } from './check-inbox-references.ts';
 import { fakeInbox } from './fake-inbox.ts';

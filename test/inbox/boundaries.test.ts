@@ -91,7 +91,7 @@ describe('the inbox boundary', () => {
   });
 
   it('builds the inbox node pack on the SDK package, the inbox surface and the core pack only', async () => {
-    const allowedPackages = new Set(['@switchboard/sdk', '@switchboard/engine/inbox', '@switchboard/engine/testing', '@switchboard/nodes-core', 'vitest']);
+    const allowedPackages = new Set(['@switchboard/sdk', '@switchboard/engine/graph', '@switchboard/engine/inbox', '@switchboard/engine/testing', '@switchboard/nodes-core', 'vitest']);
     const violations = (await importsOf(await sourceFiles(inboxPackDir))).filter((entry) =>
       entry.resolved === undefined ? !allowedPackages.has(entry.specifier) : !within(inboxPackDir)(entry.resolved),
     );

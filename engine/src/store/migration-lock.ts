@@ -1,6 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { DB } from './database.ts';
-import { transientDatabaseError } from '../runtime/transient-error.ts';
+import { transientDatabaseError } from '../transient-database-error.ts';
 
 /**
  * Two processes starting at once must not both migrate one schema: they
