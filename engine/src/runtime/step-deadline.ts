@@ -28,6 +28,11 @@ export interface StepDeadline {
  */
 export function startStepDeadline(parent: AbortSignal, timeoutMs: number, node: { readonly id: string; readonly type: string }): StepDeadline {
   const controller = new AbortController();
+  // Shutdown aborts the step too. A listener removed at the end, rather than AbortSignal.any,
+  // so the process-wide signal does not collect one entry per step ever run.
+  const onShutdown = () => controller.abort(parent.reason);
+  if (parent.aborted) onShutdown();
+  else parent.addEventListener('abort', onShutdown, { once: true });
   let isOver = false;
   let expire: (error: SwitchboardError) => void = () => undefined;
   const expired = new Promise<never>((_resolve, reject) => {
@@ -57,11 +62,12 @@ export function startStepDeadline(parent: AbortSignal, timeoutMs: number, node: 
     },
   };
   return {
-    signal: AbortSignal.any([parent, controller.signal]),
+    signal: controller.signal,
     guard: (db) => db.withPlugin(plugin),
     race: (work) => Promise.race([Promise.resolve().then(work), expired]),
     end() {
       clearTimeout(timer);
+      parent.removeEventListener('abort', onShutdown);
       isOver = true;
     },
   };
