@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // A default export, against STYLE.md, because Vitest only reads a config file's default export.
 export default defineConfig({
   test: {
-    include: ['engine/src/**/*.test.ts', 'nodes/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['engine/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'nodes/**/*.test.ts', 'test/**/*.test.ts'],
     // One Postgres for the whole run (or DATABASE_URL); each test file takes its own schema
     // from test/support/test-database.ts, so files stay parallel in the default forks pool.
     globalSetup: ['test/support/global-setup.ts'],

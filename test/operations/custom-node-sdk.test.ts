@@ -59,9 +59,10 @@ describe('a custom node outside the checkout', () => {
       return (await response.json()) as T;
     };
     const finished = async (runId: string): Promise<RunDetail> => {
+      const deadline = Date.now() + 60_000;
       for (;;) {
         const detail = await api<RunDetail>('GET', `/api/runs/${runId}`);
-        if (detail.run.status === 'completed' || detail.run.status === 'failed') return detail;
+        if (detail.run.status === 'completed' || detail.run.status === 'failed' || Date.now() > deadline) return detail;
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
     };
@@ -101,5 +102,6 @@ describe('a custom node outside the checkout', () => {
     expect(refused?.run.status).toBe('failed');
     // A second copy of the SDK would make this an unexpected STEP_FAILED bug.
     expect(refused?.steps.find((step) => step.nodeId === 'shout')?.error).toMatchObject({ code: 'STEP_INVALID_INPUT', kind: 'user' });
-  });
+    // A start, two publishes and two runs through a child process: slow on a busy machine.
+  }, 120_000);
 });

@@ -8,6 +8,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../../../../test/support/test-database.ts';
 import { migrateDatabase } from '../migrate-database.ts';
+import { inboxMigrations } from './inbox-migrations.ts';
 import type { DB } from '../database.ts';
 import { insertAgent, type Agent } from './agents.ts';
 import { claimAgentCapacity, claimConversationForAgent, findOpenCountDrift, releaseAgentCapacity, transferConversation } from './assignments.ts';
@@ -26,7 +27,7 @@ beforeAll(async () => {
   schema = await createTestSchema();
   const options = { connectionString: schema.databaseUrl, options: `-c search_path=${schema.schema},public` };
   const migrator = new Kysely<DB>({ dialect: new PostgresDialect({ pool: new pg.Pool(options) }) });
-  await migrateDatabase(migrator, schema.schema);
+  await migrateDatabase(migrator, schema.schema, [{ name: 'inbox', migrations: inboxMigrations }]);
   await migrator.destroy();
   pool = new pg.Pool({ ...options, max: 20 });
   db = new Kysely<InboxDB>({ dialect: new PostgresDialect({ pool }), log: (event) => void statements.push(event.query.sql) });
