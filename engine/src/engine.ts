@@ -305,9 +305,18 @@ export function createEngine(options: EngineOptions): Engine {
       const workflow = await requireWorkflow(id);
       return { workflow, issues: (await checkDraft(workflow.draft)).issues };
     },
-    archiveWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => archiveWorkflow(runtime, trx, id))),
-    restoreWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => restoreWorkflow(runtime, trx, id))),
-    deleteWorkflow: async (id) => (await requireWorkflow(id), inTransaction((trx) => deleteWorkflow(runtime, trx, id))),
+    async archiveWorkflow(id) {
+      await requireWorkflow(id);
+      return inTransaction((trx) => archiveWorkflow(runtime, trx, id));
+    },
+    async restoreWorkflow(id) {
+      await requireWorkflow(id);
+      return inTransaction((trx) => restoreWorkflow(runtime, trx, id));
+    },
+    async deleteWorkflow(id) {
+      await requireWorkflow(id);
+      return inTransaction((trx) => deleteWorkflow(runtime, trx, id));
+    },
 
     async publishWorkflow(id) {
       await requireWorkflow(id);
