@@ -103,6 +103,8 @@ describe('the OpenAPI document', () => {
     const workflowId: string = created.body.id;
     await call('POST', '/api/workflows', { payload: { nodes: [] } });
     await call('GET', '/api/workflows');
+    expect((await call('POST', '/api/workflows/validate', { payload: manual })).body).toEqual({ ok: true, issues: [] });
+    expect((await call('POST', '/api/workflows/validate', { payload: '{"name":', headers: { 'content-type': 'application/json' } })).status).toBe(400);
     await call('GET', '/api/workflows?archived=maybe');
     await call('GET', `/api/workflows/${workflowId}`);
     await call('GET', `/api/workflows/${missingId}`);

@@ -117,8 +117,8 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
         )
       ) x
     ), started as (
-      insert into runs (id, workflow_id, version, subject, status, trigger_data, vars, outputs, visits, cursor_node, wait_id, step_count, parent_run_id, event_id, error, created_at, updated_at, finished_at)
-      select run_id, workflow_id, version, subject, status, trigger_data, '{}', outputs, visits, cursor_node, null, 1, parent_run_id, event_id, null, ${now}, ${now},
+      insert into runs (id, workflow_id, version, subject, status, trigger_data, vars, outputs, visits, cursor_node, wait_id, step_count, parent_run_id, event_id, scheduled_at, error, created_at, updated_at, finished_at)
+      select run_id, workflow_id, version, subject, status, trigger_data, '{}', outputs, visits, cursor_node, null, 1, parent_run_id, event_id, scheduled_at, null, ${now}, ${now},
         case when status = 'completed' then ${now}::timestamptz end
       from input where run_id is not null order by ord
     ), trigger_steps as (
