@@ -311,7 +311,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
     async restoreWorkflow(id) {
       await requireWorkflow(id);
-      return inTransaction((trx) => restoreWorkflow(runtime, trx, id));
+      return inTransaction((trx) => restoreWorkflow(trx, id));
     },
     async deleteWorkflow(id) {
       await requireWorkflow(id);

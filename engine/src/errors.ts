@@ -95,7 +95,6 @@ export type EngineErrorCode = keyof typeof errorCatalogue;
 type EngineErrorCodes = typeof errorCatalogue;
 
 declare module '@switchboard/sdk' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface ErrorCodes extends EngineErrorCodes {}
 }
 

@@ -49,7 +49,7 @@ export function parseAnswer(type: AnswerType, reply: string, choices: readonly C
     }
     case 'rating': {
       const stars = [...text].filter((char) => char === '⭐' || char === '★').length;
-      if (stars >= 1 && stars <= 5 && text.replace(/[⭐★\s\uFE0F]/gu, '') === '') return { ok: true, value: stars };
+      if (stars >= 1 && stars <= 5 && text.replace(/(?:⭐|★|\s|\uFE0F)/gu, '') === '') return { ok: true, value: stars };
       const match = RATING.exec(text);
       return match === null ? { ok: false } : { ok: true, value: Number(match[1]) };
     }

@@ -30,7 +30,7 @@ export type ConfigOf<S> = S extends TSchema ? Static<S> : Readonly<Record<string
 
 /** A database handle. Steps get the step's transaction; use `db.withTables<YourTables>()` to type it. */
 // The engine's own tables are private, so the SDK exposes a Kysely with no tables known.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// biome-ignore lint/complexity/noBannedTypes: `{}` is Kysely's own spelling of "no tables known"; `withTables<T>()` widens it.
 export type NodeDatabase = Kysely<{}>;
 
 export interface NodeLogger {
@@ -269,7 +269,7 @@ export type NodeDefinition<S = TSchema> = TriggerNodeDefinition<S> | StepNodeDef
 
 /** A node definition whose config type has been erased, as registries hold them. */
 // Config is contravariant in run(); erasing it needs `any` at this one boundary.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: see the line above
 export type AnyNodeDefinition = NodeDefinition<any>;
 
 /**

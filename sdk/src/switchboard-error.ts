@@ -35,7 +35,7 @@ export interface ErrorCodeEntry {
  * }
  * ```
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+// biome-ignore lint/suspicious/noEmptyInterface: an interface, so that packs can augment it (declaration merging); a type alias cannot be.
 export interface ErrorCodes {}
 
 /** A registered error code. Where no catalogue is in view (a node compiled alone), any code. */
@@ -73,7 +73,7 @@ export function defineErrorCodes<const C extends Readonly<Record<string, ErrorCo
  */
 export function registerErrorCodes(owner: string, codes: Readonly<Record<string, ErrorCodeEntry>>): void {
   defineErrorCodes(codes);
-  for (const [code, entry] of Object.entries(codes)) {
+  for (const code of Object.keys(codes)) {
     const existing = registered.get(code);
     if (existing !== undefined && existing.owner !== owner) {
       throw new TypeError(`Error code ${code} of ${owner} is already registered by ${existing.owner}; a code means one thing, pick another.`);

@@ -89,7 +89,7 @@ describe('the OpenAPI document', () => {
       return { status, body: undefined };
     }
     const body: unknown = response.json();
-    const pointer = `openapi#/paths/${escape(template)}/${method.toLowerCase()}/responses/${declared}/content/application~1json/schema`;
+    const pointer = `openapi#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${declared}/content/application~1json/schema`;
     const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
     if (!validate(body)) throw new Error(`${route} ${status}: the body does not match the document:\n${describeErrors(validate.errors ?? [])}\n${response.body.slice(0, 2000)}`);
     return { status, body };
@@ -259,7 +259,7 @@ describe('the OpenAPI document', () => {
 
   it('names the route, the status and the pointer of a mismatch', async () => {
     // A body that breaks the Run schema where the enum is: the checker must point there.
-    const pointer = `openapi#/paths/${escape('/api/runs/{id}')}/get/responses/200/content/application~1json/schema`;
+    const pointer = `openapi#/paths/${escapePointer('/api/runs/{id}')}/get/responses/200/content/application~1json/schema`;
     const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
     const { body } = await call('GET', `/api/runs/${(await harness.engine.listRuns({ limit: 1 }))[0]?.id}`);
     expect(validate({ ...body, run: { ...body.run, status: 'paused' } })).toBe(false);
@@ -268,7 +268,7 @@ describe('the OpenAPI document', () => {
 });
 
 /** A path template as a JSON Pointer segment inside a URI fragment (RFC 6901 §6): `~1` for `/`, braces percent-encoded. */
-function escape(template: string): string {
+function escapePointer(template: string): string {
   return template.replace(/~/g, '~0').replace(/\//g, '~1').replace(/\{/g, '%7B').replace(/\}/g, '%7D');
 }
 

@@ -81,8 +81,8 @@ describe('triggers', () => {
     });
     const { runId } = await engine.startManualRun(parent, { name: 'Ana' }, 'contact:1');
     const { steps } = await waitForRun(engine, runId);
-    const childRunId = (steps.find((step) => step.nodeId === 'call')?.output as { runId: string }).runId;
-    const { run } = await waitForRun(engine, childRunId);
+    const childRunId = (steps.find((step) => step.nodeId === 'call')?.output as { runId: string } | undefined)?.runId;
+    const { run } = await waitForRun(engine, childRunId as string);
     expect(run).toMatchObject({ parentRunId: runId, subject: 'contact:1', vars: { got: 'hola Ana' } });
   });
 

@@ -16,7 +16,6 @@ import { testEvent } from '../support/test-nodes.ts';
 const notesErrors = defineErrorCodes({ NOTES_NOT_FOUND: { status: 404, kind: 'user', summary: 'No note was written for this run.' } });
 
 declare module '@switchboard/sdk' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface ErrorCodes extends Record<keyof typeof notesErrors, ErrorCodeEntry> {}
 }
 

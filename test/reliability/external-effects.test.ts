@@ -104,9 +104,9 @@ describe("ctx.emit and ctx.startWorkflow in steps with effects 'external'", () =
     const runId = (await engine.emit({ type: 'parent.split', subject: 'parent:split' })).runIds[0] as string;
     const { steps } = await waitForRun(engine, runId);
     expect(steps.find((step) => step.nodeId === 'call')).toMatchObject({ status: 'completed', attempt: 2 });
-    const childIds = (steps.find((step) => step.nodeId === 'emit')?.output as { runIds: string[] }).runIds;
+    const childIds = (steps.find((step) => step.nodeId === 'emit')?.output as { runIds: string[] } | undefined)?.runIds;
     expect(childIds).toHaveLength(1);
-    await waitForRun(engine, childIds[0] as string);
+    await waitForRun(engine, childIds?.[0] as string);
     expect(await children()).toBe(before + 1);
   });
 });

@@ -7,7 +7,7 @@
  * document does not list, fails the typecheck instead of vanishing from responses.
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
-import { type ErrorCode, type Issue, type RecordedError } from '../errors.ts';
+import type { ErrorCode, Issue, RecordedError } from '../errors.ts';
 import type { Run } from '../store/runs.ts';
 import type { Step } from '../store/steps.ts';
 import type { Wait } from '../store/waits.ts';

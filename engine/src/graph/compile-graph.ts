@@ -125,7 +125,8 @@ export function compileDefinition(definition: WorkflowDefinition, catalog: NodeC
       });
       return;
     }
-    const fromPorts = (next[edge.from] ??= {});
+    const fromPorts = next[edge.from] ?? {};
+    next[edge.from] = fromPorts;
     if (fromPorts[port] !== undefined) {
       issues.push({
         path: at,

@@ -16,7 +16,10 @@ export function portsForConfig(rule: PortRule, config: unknown): string[] {
     if (typeof port === 'string' && !ports.includes(port)) ports.push(port);
   };
   const addItem = (item: PortItem): void => {
-    if (typeof item === 'string') return add(item);
+    if (typeof item === 'string') {
+      add(item);
+      return;
+    }
     const items = readPointer(config, item.items);
     if (Array.isArray(items)) for (const each of items) add(readPointer(each, item.name));
   };

@@ -27,6 +27,5 @@ export const inboxErrors = defineErrorCodes({
 type InboxErrorCodes = Record<keyof typeof inboxErrors, ErrorCodeEntry>;
 
 declare module '@switchboard/sdk' {
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
   interface ErrorCodes extends InboxErrorCodes {}
 }

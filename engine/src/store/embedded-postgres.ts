@@ -136,7 +136,7 @@ export async function startEmbeddedPostgres(
 
   try {
     const owner: OwnerRecord = { ownerPid: process.pid, postmasterPid };
-    await writeFile(path.join(dataDir, ownerFileName), JSON.stringify(owner) + '\n');
+    await writeFile(path.join(dataDir, ownerFileName), `${JSON.stringify(owner)}\n`);
     await ensureDatabase(port, password);
   } catch (error) {
     await stop();

@@ -30,6 +30,7 @@ const template: WorkflowTemplate = {
   definition: {
     nodes: [
       { id: 'start', type: 'test.start', config: {} },
+      // biome-ignore lint/suspicious/noThenProperty: `$when`/`then`/`else` is the template format's own conditional, not a thenable.
       { id: 'say', type: 'test.say', config: { text: '[[greeting]], {{ contact.name }}', team: { $when: 'team', then: { $param: 'team' }, else: null } } },
     ],
     edges: [{ from: 'start', to: 'say' }],

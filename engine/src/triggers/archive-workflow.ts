@@ -18,7 +18,7 @@ export async function archiveWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: 
 }
 
 /** Brings an archived workflow back as a stopped draft (`draft` if it was never published); publish it to start runs again. */
-export async function restoreWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: string): Promise<Workflow> {
+export async function restoreWorkflow(trx: Kysely<DB>, workflowId: string): Promise<Workflow> {
   // The row lock orders a restore after an archive or publish in flight.
   const workflow = await findWorkflow(trx, workflowId, { forUpdate: true });
   if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`);

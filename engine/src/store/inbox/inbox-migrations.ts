@@ -7,6 +7,7 @@ import * as inbox from './migrations/0001-inbox.ts';
  * listed explicitly and in order. Forward-only: a shipped migration is never
  * edited; add the next file instead.
  */
+// biome-ignore lint/suspicious/noExplicitAny: see the first line of this file.
 export const inboxMigrations: Readonly<Record<string, { up(db: Kysely<any>): Promise<void>; readonly movedFromEngine?: string }>> = {
   // Shipped first as the engine's `0002-inbox`; databases that ran it there hand it over (see migrate-plugins.ts).
   '0001-inbox': { up: inbox.up, movedFromEngine: '0002-inbox' },
