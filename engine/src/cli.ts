@@ -36,7 +36,9 @@ export interface AppWiring {
   /** The bundled templates directory. */
   readonly templatesDir?: string;
   /** Extra commands. They get a started engine without workers. */
-  readonly commands?: Readonly<Record<string, { readonly usage: string; readonly run: (engine: Engine, args: readonly string[], log: Logger) => Promise<void> }>>;
+  readonly commands?: Readonly<
+    Record<string, { readonly usage: string; readonly run: (engine: Engine, args: readonly string[], log: Logger) => Promise<void> }>
+  >;
 }
 
 const USAGE = `Usage: switchboard <command>
@@ -67,7 +69,12 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
   });
   const command = positionals[0] ?? 'start';
   if (values.help === true || command === 'help') {
-    process.stdout.write(USAGE + Object.values(wiringForHelp(wire)?.commands ?? {}).map((entry) => `  ${entry.usage}\n`).join(''));
+    process.stdout.write(
+      USAGE +
+        Object.values(wiringForHelp(wire)?.commands ?? {})
+          .map((entry) => `  ${entry.usage}\n`)
+          .join(''),
+    );
     return 0;
   }
   let config: Config;
@@ -133,7 +140,8 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
           const id = positionals[1];
           if (id === undefined) throw new Error('import-template needs a template id; `switchboard templates` lists them.');
           const language = values.language === 'es' ? 'es' : 'en';
-          if (values.language !== undefined && values.language !== 'en' && values.language !== 'es') throw new Error(`--language must be en or es, found "${String(values.language)}".`);
+          if (values.language !== undefined && values.language !== 'en' && values.language !== 'es')
+            throw new Error(`--language must be en or es, found "${String(values.language)}".`);
           const { workflow, issues } = await engine.importTemplate(id, { language, parameters: parseParams(values.param) });
           log.info('template imported as a draft', { template: id, id: workflow.id, name: workflow.name, issues: issues.length });
           for (const issue of issues) log.warn('must be fixed before publishing', { path: issue.path, message: issue.message });
@@ -277,7 +285,9 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
     if (databaseUrl === undefined) {
       const running = await findRunningInstance(config.dataDir);
       if (running !== undefined) {
-        throw new Error(`Switchboard is already running on ${config.dataDir} (process ${running.pid}, ${running.apiUrl}). Use that one, stop it first, or set SWITCHBOARD_DATA_DIR to another directory.`);
+        throw new Error(
+          `Switchboard is already running on ${config.dataDir} (process ${running.pid}, ${running.apiUrl}). Use that one, stop it first, or set SWITCHBOARD_DATA_DIR to another directory.`,
+        );
       }
       const server = await startEmbedded(config, log, messages);
       teardown.add('embedded Postgres', () => server.stop());
@@ -293,7 +303,11 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
     if (stopSignal.received !== undefined) return await stopped(stopSignal.received);
 
     if (command !== 'worker') {
-      const seeded = await seedAdminToken(engine, { ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }), tokenFile: config.tokenFile, log: (message) => log.info(message) });
+      const seeded = await seedAdminToken(engine, {
+        ...(config.adminToken === undefined ? {} : { adminToken: config.adminToken }),
+        tokenFile: config.tokenFile,
+        log: (message) => log.info(message),
+      });
       // Shown at once, not after listening: a start that fails later has still made the token.
       if (seeded.kind === 'generated') messages.tokenGenerated(seeded.token, seeded.tokenFile);
       else if (seeded.kind === 'existing') await messages.tokenKept(config.tokenFile);

@@ -4,7 +4,10 @@ import { poolSizes, readConfig, requireDatabaseUrl } from './config.ts';
 describe('readConfig', () => {
   it('sizes both pools from the worker concurrency by default', () => {
     expect(readConfig({}, '/app')).toMatchObject({ workerConcurrency: 8, databasePoolSize: 12, queuePoolSize: 5 });
-    expect(readConfig({ SWITCHBOARD_WORKER_CONCURRENCY: '32' }, '/app')).toMatchObject({ databasePoolSize: poolSizes(32).database, queuePoolSize: poolSizes(32).queue });
+    expect(readConfig({ SWITCHBOARD_WORKER_CONCURRENCY: '32' }, '/app')).toMatchObject({
+      databasePoolSize: poolSizes(32).database,
+      queuePoolSize: poolSizes(32).queue,
+    });
     expect(poolSizes(32)).toEqual({ database: 36, queue: 11 });
   });
 
@@ -21,7 +24,12 @@ describe('readConfig', () => {
 describe('requireDatabaseUrl', () => {
   it('refuses an api or worker process without DATABASE_URL and says what to do', () => {
     const config = readConfig({}, '/app');
-    expect(() => requireDatabaseUrl(config, 'worker')).toThrow(expect.objectContaining({ code: 'CONFIG_ENV_INVALID', message: expect.stringMatching(/`switchboard worker` needs DATABASE_URL.*or run `switchboard start`/) }));
+    expect(() => requireDatabaseUrl(config, 'worker')).toThrow(
+      expect.objectContaining({
+        code: 'CONFIG_ENV_INVALID',
+        message: expect.stringMatching(/`switchboard worker` needs DATABASE_URL.*or run `switchboard start`/),
+      }),
+    );
     expect(requireDatabaseUrl(readConfig({ DATABASE_URL: 'postgres://db/x' }, '/app'), 'api')).toBe('postgres://db/x');
   });
 });

@@ -42,8 +42,14 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     port: integer(env, 'PORT', 3000, 0, 65_535),
     adminToken: nonEmpty(env.SWITCHBOARD_ADMIN_TOKEN),
     tokenFile: path.resolve(cwd, env.SWITCHBOARD_TOKEN_FILE ?? path.join(dataDir, 'admin-token')),
-    nodeDirs: (env.SWITCHBOARD_NODES ?? '').split(path.delimiter).filter((dir) => dir !== '').map((dir) => path.resolve(cwd, dir)),
-    nodePackages: (env.SWITCHBOARD_NODE_PACKAGES ?? '').split(',').map((name) => name.trim()).filter((name) => name !== ''),
+    nodeDirs: (env.SWITCHBOARD_NODES ?? '')
+      .split(path.delimiter)
+      .filter((dir) => dir !== '')
+      .map((dir) => path.resolve(cwd, dir)),
+    nodePackages: (env.SWITCHBOARD_NODE_PACKAGES ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter((name) => name !== ''),
     logLevel: logLevel(env.LOG_LEVEL),
     workerConcurrency,
     databasePoolSize: integer(env, 'SWITCHBOARD_DB_POOL_SIZE', pools.database, 1, 1000),
@@ -52,7 +58,13 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     sessionTimeouts: {
       lockTimeoutMs: integer(env, 'SWITCHBOARD_DB_LOCK_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.lockTimeoutMs, 0, 3_600_000),
       statementTimeoutMs: integer(env, 'SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.statementTimeoutMs, 0, 3_600_000),
-      idleInTransactionTimeoutMs: integer(env, 'SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS', DEFAULT_SESSION_TIMEOUTS.idleInTransactionTimeoutMs, 0, 3_600_000),
+      idleInTransactionTimeoutMs: integer(
+        env,
+        'SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS',
+        DEFAULT_SESSION_TIMEOUTS.idleInTransactionTimeoutMs,
+        0,
+        3_600_000,
+      ),
     },
     retentionDays: integer(env, 'SWITCHBOARD_RETENTION_DAYS', 30, 1, 36_500),
   };

@@ -9,9 +9,15 @@ describe('asDatabaseUnreachable', () => {
   it('names host and port of a refused connection in one line, from the driver', async () => {
     const port = await freePort();
     const client = new pg.Client({ connectionString: `postgres://u:p@127.0.0.1:${port}/x` });
-    const error = await client.connect().then(() => undefined, (caught: unknown) => caught);
+    const error = await client.connect().then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     const described = asDatabaseUnreachable(error, `postgres://u:p@127.0.0.1:${port}/x`);
-    expect(described).toMatchObject({ code: 'DATABASE_UNREACHABLE', message: `cannot reach Postgres at 127.0.0.1:${port} (ECONNREFUSED); is it running? check DATABASE_URL` });
+    expect(described).toMatchObject({
+      code: 'DATABASE_UNREACHABLE',
+      message: `cannot reach Postgres at 127.0.0.1:${port} (ECONNREFUSED); is it running? check DATABASE_URL`,
+    });
     expect(described?.message).not.toContain('\n');
   });
 
@@ -22,7 +28,9 @@ describe('asDatabaseUnreachable', () => {
 
   it('takes host and port from DATABASE_URL when the error carries none', () => {
     const notFound = Object.assign(new Error('getaddrinfo ENOTFOUND db.internal'), { code: 'ENOTFOUND', hostname: 'db.internal' });
-    expect(asDatabaseUnreachable(notFound, 'postgres://u:p@db.internal/x')?.message).toBe('cannot reach Postgres at db.internal:5432 (ENOTFOUND); is it running? check DATABASE_URL');
+    expect(asDatabaseUnreachable(notFound, 'postgres://u:p@db.internal/x')?.message).toBe(
+      'cannot reach Postgres at db.internal:5432 (ENOTFOUND); is it running? check DATABASE_URL',
+    );
   });
 
   it('says a refused login or missing database is about the credentials, quoting Postgres', () => {

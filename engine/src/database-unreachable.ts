@@ -53,7 +53,10 @@ function parseTarget(databaseUrl: string | undefined): { host: string; port: str
   try {
     const url = new URL(databaseUrl ?? '');
     // libpq's `?host=` (a socket directory, say) wins over the authority part.
-    return { host: url.searchParams.get('host') ?? (url.hostname === '' ? 'localhost' : url.hostname), port: url.searchParams.get('port') ?? (url.port === '' ? '5432' : url.port) };
+    return {
+      host: url.searchParams.get('host') ?? (url.hostname === '' ? 'localhost' : url.hostname),
+      port: url.searchParams.get('port') ?? (url.port === '' ? '5432' : url.port),
+    };
   } catch {
     return { host: 'localhost', port: '5432' };
   }

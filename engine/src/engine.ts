@@ -114,7 +114,11 @@ export interface Engine {
    * Replaces a draft and bumps its revision. With `ifRevision` (from `If-Match`), only while the
    * draft is at one of those revisions: otherwise WORKFLOW_REVISION_CONFLICT, `details.currentRevision`.
    */
-  updateWorkflow(id: string, definition: unknown, options?: { readonly ifRevision?: readonly number[] }): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  updateWorkflow(
+    id: string,
+    definition: unknown,
+    options?: { readonly ifRevision?: readonly number[] },
+  ): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
   /** A dry run of publishing a definition: every issue with its pointer; nothing is saved. */
   validateWorkflow(definition: unknown): Promise<{ ok: boolean; issues: readonly Issue[] }>;
   getWorkflow(id: string): Promise<Workflow>;
@@ -154,13 +158,25 @@ export interface Engine {
    */
   lockSubjectInTransaction(trx: NodeDatabase, subject: string): Promise<void>;
   /** Queues a job on one of `options.queues` inside the caller's transaction. */
-  enqueue(trx: NodeDatabase, queue: string, data: Readonly<Record<string, unknown>>, options?: { readonly startAfter?: Date; readonly singletonKey?: string }): Promise<void>;
+  enqueue(
+    trx: NodeDatabase,
+    queue: string,
+    data: Readonly<Record<string, unknown>>,
+    options?: { readonly startAfter?: Date; readonly singletonKey?: string },
+  ): Promise<void>;
   startManualRun(workflowId: string, input: Readonly<Record<string, unknown>>, subject: string | null): Promise<{ runId: string; started: boolean }>;
   runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
 
   getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
   /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). */
-  listRuns(filter: { workflowId?: string; status?: RunStatus; subject?: string; stuck?: boolean; limit?: number; before?: { createdAt: Date; id: string } }): Promise<Run[]>;
+  listRuns(filter: {
+    workflowId?: string;
+    status?: RunStatus;
+    subject?: string;
+    stuck?: boolean;
+    limit?: number;
+    before?: { createdAt: Date; id: string };
+  }): Promise<Run[]>;
   cancelRun(id: string): Promise<Run>;
 
   /** Resolves once Postgres answers a trivial query, rejects when it does not (health checks). */
@@ -181,9 +197,20 @@ export function createEngine(options: EngineOptions): Engine {
     ...installed.nodes,
   ]);
   const sessionTimeouts = options.sessionTimeouts ?? {};
-  const database = connectDatabase({ connectionString: options.databaseUrl, schema, sessionTimeouts, logger: log, ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }) });
+  const database = connectDatabase({
+    connectionString: options.databaseUrl,
+    schema,
+    sessionTimeouts,
+    logger: log,
+    ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+  });
   const { db } = database;
-  const boss: PgBoss = createBoss({ connectionString: options.databaseUrl, schema: `${schema}_boss`, sessionTimeouts, ...(options.queueMaxConnections === undefined ? {} : { maxConnections: options.queueMaxConnections }) });
+  const boss: PgBoss = createBoss({
+    connectionString: options.databaseUrl,
+    schema: `${schema}_boss`,
+    sessionTimeouts,
+    ...(options.queueMaxConnections === undefined ? {} : { maxConnections: options.queueMaxConnections }),
+  });
   boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
   const shutdown = new AbortController();
   const runtime: Runtime = {
@@ -236,7 +263,14 @@ export function createEngine(options: EngineOptions): Engine {
       await boss.start();
       await createQueues(boss);
       for (const queue of queues) {
-        await ensureQueue(boss, queue.name, { policy: queue.policy ?? 'standard', notify: true, retryLimit: queue.retryLimit ?? 5, retryDelay: queue.retryDelaySeconds ?? 2, retryBackoff: true, retryDelayMax: 600 });
+        await ensureQueue(boss, queue.name, {
+          policy: queue.policy ?? 'standard',
+          notify: true,
+          retryLimit: queue.retryLimit ?? 5,
+          retryDelay: queue.retryDelaySeconds ?? 2,
+          retryBackoff: true,
+          retryDelayMax: 600,
+        });
       }
       await installed.setup(engine);
       if (!runWorkers) return;
@@ -248,7 +282,14 @@ export function createEngine(options: EngineOptions): Engine {
       const batchSize = 4;
       await boss.work<RunJob>(
         RUN_QUEUE,
-        { batchSize, localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)), burstWhenBatchFull: true, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
+        {
+          batchSize,
+          localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)),
+          burstWhenBatchFull: true,
+          pollingIntervalSeconds: 0.5,
+          notifyPollingIntervalSeconds: 0.5,
+          perJobResults: true,
+        },
         // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
         (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data))),
       );
@@ -258,8 +299,10 @@ export function createEngine(options: EngineOptions): Engine {
       // Often, so that each pass has little to delete.
       await boss.schedule(MAINTENANCE_QUEUE, '*/10 * * * *', null, { key: 'retention' });
       for (const queue of queues) {
-        await boss.work<Record<string, unknown>>(queue.name, { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true }, (jobs) =>
-          settleJobs(jobs, (job) => queue.handler(job.data, { id: job.id })),
+        await boss.work<Record<string, unknown>>(
+          queue.name,
+          { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
+          (jobs) => settleJobs(jobs, (job) => queue.handler(job.data, { id: job.id })),
         );
       }
       stopStuckRunRepair = startStuckRunRepair(runtime, stuckRuns);
@@ -289,7 +332,12 @@ export function createEngine(options: EngineOptions): Engine {
     async updateWorkflow(id, definition, { ifRevision } = {}) {
       assertNotArchived(await requireWorkflow(id), 'edited');
       const draft = await checkDraft(definition);
-      const workflow = await updateWorkflowDraft(db, id, { name: draft.name, description: draft.description, draft: definition, ...(ifRevision === undefined ? {} : { ifRevision }) });
+      const workflow = await updateWorkflowDraft(db, id, {
+        name: draft.name,
+        description: draft.description,
+        draft: definition,
+        ...(ifRevision === undefined ? {} : { ifRevision }),
+      });
       if (workflow === undefined) throw await draftNotUpdated(db, id, ifRevision);
       return { workflow, issues: draft.issues };
     },
@@ -368,7 +416,15 @@ export function createEngine(options: EngineOptions): Engine {
     listRuns: ({ stuck, ...filter }) =>
       listRuns(db, {
         ...filter,
-        ...(stuck === true ? { stuck: { bossSchema: stuckRuns.bossSchema, runQueue: RUN_QUEUE, before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)) } } : {}),
+        ...(stuck === true
+          ? {
+              stuck: {
+                bossSchema: stuckRuns.bossSchema,
+                runQueue: RUN_QUEUE,
+                before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)),
+              },
+            }
+          : {}),
         limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
       }),
 
@@ -378,7 +434,8 @@ export function createEngine(options: EngineOptions): Engine {
         if (run.subject !== null) await lockSubject(trx, run.subject);
         return cancelRunInTransaction(trx, id, runtime.clock(), 'cancelled through the API');
       });
-      if (!cancelled) throw new SwitchboardError('RUN_NOT_CANCELLABLE', `Run ${id} has already finished (${run.status}); only running or waiting runs can be cancelled.`);
+      if (!cancelled)
+        throw new SwitchboardError('RUN_NOT_CANCELLABLE', `Run ${id} has already finished (${run.status}); only running or waiting runs can be cancelled.`);
       return (await this.getRun(id)).run;
     },
 

@@ -34,11 +34,11 @@ describe('engine/ERRORS.md', () => {
     expect([...documented].sort()).toEqual(Object.keys(catalogued).sort());
   });
 
-  it('keeps plugin codes out of the engine\'s own catalogue', () => {
+  it("keeps plugin codes out of the engine's own catalogue", () => {
     expect(Object.keys(inboxErrors).filter((code) => code in errorCatalogue)).toEqual([]);
   });
 
-  it('gives each code the catalogue\'s status and kind, under an area heading', async () => {
+  it("gives each code the catalogue's status and kind, under an area heading", async () => {
     for (const entry of await readDocumentedCodes()) {
       const known = catalogued[entry.code];
       expect({ code: entry.code, status: entry.status, kind: entry.kind }).toEqual({ code: entry.code, status: known?.status, kind: known?.kind });

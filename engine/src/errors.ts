@@ -63,7 +63,11 @@ export const errorCatalogue = {
   STEP_OUTPUT_INVALID: { status: 500, kind: 'bug', summary: 'A node returned a value that cannot be stored as JSON (a BigInt, a cycle, a function).' },
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
-  STEP_EFFECT_NOT_ALLOWED: { status: 500, kind: 'bug', summary: "A node with effects 'external' called ctx.emit or ctx.startWorkflow, which need the step's transaction." },
+  STEP_EFFECT_NOT_ALLOWED: {
+    status: 500,
+    kind: 'bug',
+    summary: "A node with effects 'external' called ctx.emit or ctx.startWorkflow, which need the step's transaction.",
+  },
 
   // Templates
   TEMPLATE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No bundled template has this id.' },
@@ -85,7 +89,11 @@ export const errorCatalogue = {
   // Operations
   DATABASE_TOO_NEW: { status: 500, kind: 'user', summary: 'The database was migrated by a newer Switchboard than this one.' },
   CONFIG_ENV_INVALID: { status: 500, kind: 'user', summary: 'An environment variable has an invalid value.' },
-  DATABASE_TRANSIENT: { status: 503, kind: 'operational', summary: 'Postgres refused a statement for a passing reason (deadlock, serialization failure, lock or statement timeout).' },
+  DATABASE_TRANSIENT: {
+    status: 503,
+    kind: 'operational',
+    summary: 'Postgres refused a statement for a passing reason (deadlock, serialization failure, lock or statement timeout).',
+  },
   DATABASE_UNREACHABLE: { status: 503, kind: 'operational', summary: 'Postgres could not be reached or refused the connection.' },
   INTERNAL: { status: 500, kind: 'bug', summary: 'An unexpected error; it has been logged.' },
 } as const satisfies Record<string, ErrorCodeEntry>;

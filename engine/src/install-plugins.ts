@@ -35,13 +35,20 @@ export function installPlugins(plugins: readonly SwitchboardPlugin[], engineQueu
   for (const queue of engineQueues) queueOwners.set(queue.name, 'EngineOptions.queues');
   for (const plugin of plugins) {
     if (!PLUGIN_NAME.test(plugin.name)) {
-      throw new SwitchboardError('PLUGIN_INVALID', `Plugin name "${plugin.name}" must be lower snake case, a letter first, at most 40 characters (it names the table ${plugin.name}_schema_migrations).`);
+      throw new SwitchboardError(
+        'PLUGIN_INVALID',
+        `Plugin name "${plugin.name}" must be lower snake case, a letter first, at most 40 characters (it names the table ${plugin.name}_schema_migrations).`,
+      );
     }
     if (names.has(plugin.name)) throw new SwitchboardError('PLUGIN_INVALID', `Two plugins are named "${plugin.name}"; plugin names must be unique.`);
     names.add(plugin.name);
     for (const queue of plugin.queues ?? []) {
       const owner = queueOwners.get(queue.name);
-      if (owner !== undefined) throw new SwitchboardError('PLUGIN_INVALID', `Plugin "${plugin.name}" defines queue "${queue.name}", which ${owner} already defines; name it after the plugin (${plugin.name}-...).`);
+      if (owner !== undefined)
+        throw new SwitchboardError(
+          'PLUGIN_INVALID',
+          `Plugin "${plugin.name}" defines queue "${queue.name}", which ${owner} already defines; name it after the plugin (${plugin.name}-...).`,
+        );
       queueOwners.set(queue.name, `plugin "${plugin.name}"`);
     }
     try {
@@ -52,7 +59,9 @@ export function installPlugins(plugins: readonly SwitchboardPlugin[], engineQueu
   }
   return {
     plugins,
-    nodes: plugins.flatMap((plugin) => (plugin.nodes ?? []).map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `plugin "${plugin.name}"` }))),
+    nodes: plugins.flatMap((plugin) =>
+      (plugin.nodes ?? []).map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `plugin "${plugin.name}"` })),
+    ),
     queues: plugins.flatMap((plugin) => plugin.queues ?? []),
     contextProviders: plugins.flatMap((plugin) => plugin.contextProviders ?? []),
     migrationChains: plugins.flatMap((plugin) => (plugin.migrations === undefined ? [] : [{ name: plugin.name, migrations: plugin.migrations }])),

@@ -14,7 +14,10 @@ describe('loadCustomNodes', () => {
     const node = (type: string) =>
       `defineNode({ type: '${type}', title: 'T', category: 'C', description: 'D', kind: 'step', configSchema: Type.Object({}), ports: ['next'], run: (ctx) => ctx.next('next') })`;
     await writeFile(path.join(dir, 'one.ts'), `import { defineNode, Type } from ${JSON.stringify(sdk)};\nexport const one = ${node('acme.one')};\n`);
-    await writeFile(path.join(dir, 'pack.ts'), `import { defineNode, Type } from ${JSON.stringify(sdk)};\nexport const pack = [${node('acme.two')}, ${node('acme.three')}];\n`);
+    await writeFile(
+      path.join(dir, 'pack.ts'),
+      `import { defineNode, Type } from ${JSON.stringify(sdk)};\nexport const pack = [${node('acme.two')}, ${node('acme.three')}];\n`,
+    );
     await writeFile(path.join(dir, 'one.test.ts'), 'throw new Error("tests are not nodes");\n');
     const loaded = await loadCustomNodes({ dirs: [dir], packages: [], cwd: root });
     expect(loaded.map((item) => [item.node.type, path.basename(item.source)])).toEqual([
@@ -36,7 +39,12 @@ describe('loadCustomNodes', () => {
     await expect(loadCustomNodes({ dirs: [dir], packages: [], cwd: root })).rejects.toThrow(`Custom node module ${path.join(dir, 'empty.ts')} exports no node`);
     const broken = await mkdtemp(path.join(os.tmpdir(), 'nodes-'));
     await writeFile(path.join(broken, 'syntax.ts'), 'export const = ;\n');
-    await expect(loadCustomNodes({ dirs: [broken], packages: [], cwd: root })).rejects.toMatchObject({ code: 'NODE_MODULE_INVALID', message: expect.stringContaining('syntax.ts failed to load') });
-    await expect(loadCustomNodes({ dirs: [], packages: ['@acme/not-installed'], cwd: root })).rejects.toThrow('"@acme/not-installed", which cannot be resolved');
+    await expect(loadCustomNodes({ dirs: [broken], packages: [], cwd: root })).rejects.toMatchObject({
+      code: 'NODE_MODULE_INVALID',
+      message: expect.stringContaining('syntax.ts failed to load'),
+    });
+    await expect(loadCustomNodes({ dirs: [], packages: ['@acme/not-installed'], cwd: root })).rejects.toThrow(
+      '"@acme/not-installed", which cannot be resolved',
+    );
   });
 });

@@ -19,7 +19,11 @@ const SKIPPED = /\.(test|spec|d)\.[mc]?[jt]s$/;
  * anywhere (a folder outside the checkout) may import `@switchboard/sdk`: it
  * gets the running engine's copy.
  */
-export async function loadCustomNodes(options: { readonly dirs: readonly string[]; readonly packages: readonly string[]; readonly cwd: string }): Promise<NodeRegistration<AnyNodeDefinition>[]> {
+export async function loadCustomNodes(options: {
+  readonly dirs: readonly string[];
+  readonly packages: readonly string[];
+  readonly cwd: string;
+}): Promise<NodeRegistration<AnyNodeDefinition>[]> {
   const registrations: NodeRegistration<AnyNodeDefinition>[] = [];
   if (options.dirs.length > 0 || options.packages.length > 0) resolveSdkToEngineCopy();
   for (const dir of options.dirs) {
@@ -39,7 +43,11 @@ export async function loadCustomNodes(options: { readonly dirs: readonly string[
     try {
       resolved = import.meta.resolve(name, pathToFileURL(path.join(options.cwd, 'package.json')).href);
     } catch (error) {
-      throw new SwitchboardError('NODE_MODULE_INVALID', `SWITCHBOARD_NODE_PACKAGES names "${name}", which cannot be resolved from ${options.cwd}: install it there.`, { cause: error });
+      throw new SwitchboardError(
+        'NODE_MODULE_INVALID',
+        `SWITCHBOARD_NODE_PACKAGES names "${name}", which cannot be resolved from ${options.cwd}: install it there.`,
+        { cause: error },
+      );
     }
     registrations.push(...(await loadModule(resolved, `package "${name}"`)));
   }
@@ -63,7 +71,10 @@ async function loadModule(url: string, source: string): Promise<NodeRegistration
     }
   }
   if (found.length === 0) {
-    throw new SwitchboardError('NODE_MODULE_INVALID', `Custom node module ${source} exports no node: export the result of defineNode(...) (or an array of them).`);
+    throw new SwitchboardError(
+      'NODE_MODULE_INVALID',
+      `Custom node module ${source} exports no node: export the result of defineNode(...) (or an array of them).`,
+    );
   }
   return found;
 }
@@ -82,7 +93,8 @@ function resolveSdkToEngineCopy(): void {
   sdkHookRegistered = true;
   const engineCopy = import.meta.resolve('@switchboard/sdk');
   registerHooks({
-    resolve: (specifier, context, nextResolve) => (specifier === '@switchboard/sdk' ? { url: engineCopy, shortCircuit: true } : nextResolve(specifier, context)),
+    resolve: (specifier, context, nextResolve) =>
+      specifier === '@switchboard/sdk' ? { url: engineCopy, shortCircuit: true } : nextResolve(specifier, context),
   });
 }
 

@@ -40,7 +40,10 @@ export function createStartUpMessages(write: (text: string) => void = (text) => 
       );
     },
     async tokenKept(tokenFile) {
-      const exists = await access(tokenFile).then(() => true, () => false);
+      const exists = await access(tokenFile).then(
+        () => true,
+        () => false,
+      );
       if (exists) write(`The admin API token is in ${shown(tokenFile)}.\n`);
     },
     listening(address, what) {

@@ -23,11 +23,14 @@ export interface RunNodeOptions {
   readonly db?: NodeDatabase;
 }
 
-const noDatabase = new Proxy({}, {
-  get() {
-    throw new Error('This harness has no database; pass `db` to test a node that writes.');
+const noDatabase = new Proxy(
+  {},
+  {
+    get() {
+      throw new Error('This harness has no database; pass `db` to test a node that writes.');
+    },
   },
-}) as NodeDatabase;
+) as NodeDatabase;
 
 function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): StepInput {
   const ajv = createAjv();

@@ -13,7 +13,11 @@ const TRANSIENT_SQL_STATES: ReadonlySet<string> = new Set(['40P01', '40001', '55
 
 /** The SQLSTATE of a transient Postgres error (see above), found on the error or its causes; undefined otherwise. */
 export function transientDatabaseError(error: unknown): string | undefined {
-  for (let current = error, depth = 0; current !== null && typeof current === 'object' && depth < 5; current = (current as { cause?: unknown }).cause, depth += 1) {
+  for (
+    let current = error, depth = 0;
+    current !== null && typeof current === 'object' && depth < 5;
+    current = (current as { cause?: unknown }).cause, depth += 1
+  ) {
     const code = (current as { code?: unknown }).code;
     if (typeof code === 'string' && TRANSIENT_SQL_STATES.has(code)) return code;
   }

@@ -67,7 +67,12 @@ describe('core.branch', () => {
 
   it('offers a port per branch in order, then else', () => {
     const conditions = [{ path: 'trigger.id', operator: 'exists' as const }];
-    const config = { branches: [{ id: 'urgent', match: 'any' as const, conditions }, { id: 'vip', match: 'all' as const, conditions }] };
+    const config = {
+      branches: [
+        { id: 'urgent', match: 'any' as const, conditions },
+        { id: 'vip', match: 'all' as const, conditions },
+      ],
+    };
     expect(portsForConfig(branch.ports, config)).toEqual(['urgent', 'vip', 'else']);
   });
 

@@ -119,7 +119,10 @@ describe('core.business_hours', () => {
       ],
     };
     expect(await at('2025-07-01T12:59:00Z', config)).toMatchObject({ port: 'open' });
-    expect(await at('2025-07-01T14:00:00Z', config)).toMatchObject({ port: 'closed', output: { nextOpen: { day: 'tuesday', time: '15:00', localDate: '2025-07-01' } } });
+    expect(await at('2025-07-01T14:00:00Z', config)).toMatchObject({
+      port: 'closed',
+      output: { nextOpen: { day: 'tuesday', time: '15:00', localDate: '2025-07-01' } },
+    });
   });
 
   it('shows local midnight as 00:00', async () => {

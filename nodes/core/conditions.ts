@@ -42,8 +42,7 @@ export const conditionSchema = Type.Object(
     }),
     operator: stringEnum(conditionOperators, {
       title: 'Operator',
-      description:
-        'How to test the value. Comparisons (greater than, ...) work on numbers, numeric text and ISO dates; contains works on text and lists.',
+      description: 'How to test the value. Comparisons (greater than, ...) work on numbers, numeric text and ISO dates; contains works on text and lists.',
       default: 'equals',
     }),
     value: Type.Optional(
@@ -52,9 +51,7 @@ export const conditionSchema = Type.Object(
         description: 'What to compare with; may use templates. A list for "in" and "not in"; not used by exists, not exists, is empty and is not empty.',
       }),
     ),
-    ignoreCase: Type.Optional(
-      Type.Boolean({ default: false, title: 'Ignore case', description: 'Compare text without regard to upper and lower case.' }),
-    ),
+    ignoreCase: Type.Optional(Type.Boolean({ default: false, title: 'Ignore case', description: 'Compare text without regard to upper and lower case.' })),
   },
   { additionalProperties: false },
 );
@@ -74,9 +71,7 @@ export function matchModeSchema() {
 /** Whether the conditions hold over `scope`. No conditions means no filter: it holds. */
 export function evaluateConditions(match: MatchMode, conditions: readonly Condition[], scope: unknown): boolean {
   if (conditions.length === 0) return true;
-  return match === 'all'
-    ? conditions.every((condition) => conditionHolds(condition, scope))
-    : conditions.some((condition) => conditionHolds(condition, scope));
+  return match === 'all' ? conditions.every((condition) => conditionHolds(condition, scope)) : conditions.some((condition) => conditionHolds(condition, scope));
 }
 
 export function conditionHolds(condition: Condition, scope: unknown): boolean {
@@ -146,18 +141,13 @@ function looselyEqual(actual: unknown, expected: unknown, ignoreCase: boolean): 
   if (typeof actual === 'boolean' && typeof expected === 'string') return String(actual) === fold(expected, true).trim();
   if (typeof actual === 'string' && typeof expected === 'boolean') return fold(actual, true).trim() === String(expected);
   if (Array.isArray(actual)) {
-    return (
-      Array.isArray(expected) &&
-      actual.length === expected.length &&
-      actual.every((item, index) => looselyEqual(item, expected[index], ignoreCase))
-    );
+    return Array.isArray(expected) && actual.length === expected.length && actual.every((item, index) => looselyEqual(item, expected[index], ignoreCase));
   }
   if (isRecord(actual)) {
     if (!isRecord(expected)) return false;
     const keys = Object.keys(actual);
     return (
-      keys.length === Object.keys(expected).length &&
-      keys.every((key) => Object.hasOwn(expected, key) && looselyEqual(actual[key], expected[key], ignoreCase))
+      keys.length === Object.keys(expected).length && keys.every((key) => Object.hasOwn(expected, key) && looselyEqual(actual[key], expected[key], ignoreCase))
     );
   }
   return actual === expected;

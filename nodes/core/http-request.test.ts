@@ -154,7 +154,11 @@ describe('core.http_request', () => {
     const result = await call({ url: '/missing', retries: 5 }, { attempt: 1 });
     expect(result).toMatchObject({
       port: 'failure',
-      output: { status: 404, body: { error: 'no such contact' }, error: { code: 'STEP_UPSTREAM_FAILED', message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/missing answered 404/) } },
+      output: {
+        status: 404,
+        body: { error: 'no such contact' },
+        error: { code: 'STEP_UPSTREAM_FAILED', message: expect.stringMatching(/^GET http:\/\/127\.0\.0\.1:\d+\/missing answered 404/) },
+      },
     });
     expect(received).toHaveLength(1);
   });
@@ -163,7 +167,10 @@ describe('core.http_request', () => {
     const retried = await call({ url: '/slow', timeoutMs: 100 }, { attempt: 1 });
     expect(retried).toMatchObject({ kind: 'retry', error: { code: 'STEP_TIMEOUT', kind: 'operational', message: expect.stringContaining('within 100 ms') } });
     const failed = await call({ url: '/slow', timeoutMs: 100, retries: 0 }, { attempt: 1 });
-    expect(failed).toMatchObject({ port: 'failure', output: { ok: false, error: { code: 'STEP_TIMEOUT', message: expect.stringContaining('Gave up after 1 attempt.') } } });
+    expect(failed).toMatchObject({
+      port: 'failure',
+      output: { ok: false, error: { code: 'STEP_TIMEOUT', message: expect.stringContaining('Gave up after 1 attempt.') } },
+    });
   });
 
   it('waits as long as Retry-After asks', async () => {
@@ -187,7 +194,10 @@ describe('core.http_request', () => {
 
   it('routes a rendered URL that is not http or https to failure without sending it', async () => {
     const result = await runNodeStep(httpRequest, { config: { url: '{{ vars.target }}' }, vars: { target: 'file:///etc/passwd' } });
-    expect(result).toMatchObject({ port: 'failure', output: { ok: false, error: { code: 'STEP_INVALID_INPUT', message: expect.stringContaining('file:///etc/passwd') } } });
+    expect(result).toMatchObject({
+      port: 'failure',
+      output: { ok: false, error: { code: 'STEP_INVALID_INPUT', message: expect.stringContaining('file:///etc/passwd') } },
+    });
   });
 
   it('retries when a shutdown interrupts the request, whatever the attempt', async () => {

@@ -26,9 +26,7 @@ const configSchema = Type.Object(
       title: 'Headers',
       description: 'Request headers; values may use templates. Idempotency-Key is always set, to a key that stays the same across retries of this step.',
     }),
-    body: Type.Optional(
-      Type.Unknown({ title: 'Body', description: 'JSON sent with POST, PUT, PATCH or DELETE; text inside may use templates.' }),
-    ),
+    body: Type.Optional(Type.Unknown({ title: 'Body', description: 'JSON sent with POST, PUT, PATCH or DELETE; text inside may use templates.' })),
     timeoutMs: Type.Integer({
       minimum: 100,
       maximum: 120_000,
@@ -143,7 +141,10 @@ export const httpRequest = defineNode({
       ...(body.isTruncated ? { truncated: true } : {}),
     };
     if (response.ok) return ctx.next('success', output, saved(config, output));
-    const failure: Failure = { code: 'STEP_UPSTREAM_FAILED', message: `${target} answered ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`}.` };
+    const failure: Failure = {
+      code: 'STEP_UPSTREAM_FAILED',
+      message: `${target} answered ${response.status}${response.statusText === '' ? '' : ` ${response.statusText}`}.`,
+    };
     if (isRetryableStatus(response.status)) {
       return retryOrFail(ctx, failure, output, parseRetryAfter(response.headers.get('retry-after'), ctx.now));
     }

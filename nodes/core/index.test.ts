@@ -54,7 +54,11 @@ describe('corePack', () => {
 
   it('names fixed ports in snake_case', () => {
     for (const node of corePack) {
-      const fixed = node.ports.flatMap((source) => (typeof source === 'string' ? [source] : source.kind === 'switch' ? [...Object.values(source.cases).flat(), ...source.default] : [])).filter((port) => typeof port === 'string');
+      const fixed = node.ports
+        .flatMap((source) =>
+          typeof source === 'string' ? [source] : source.kind === 'switch' ? [...Object.values(source.cases).flat(), ...source.default] : [],
+        )
+        .filter((port) => typeof port === 'string');
       for (const port of fixed) expect(port, node.type).toMatch(/^[a-z][a-z0-9_]*$/);
     }
   });

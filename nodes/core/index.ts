@@ -25,16 +25,4 @@ export { conditionHolds, conditionIssues, conditionOperators, conditionSchema, e
 export type { Condition, ConditionOperator, MatchMode } from './conditions.ts';
 
 /** Every core node, triggers first. */
-export const corePack = [
-  event,
-  webhook,
-  schedule,
-  manual,
-  branch,
-  wait,
-  businessHours,
-  setVariable,
-  jumpTo,
-  triggerWorkflow,
-  httpRequest,
-] as const;
+export const corePack = [event, webhook, schedule, manual, branch, wait, businessHours, setVariable, jumpTo, triggerWorkflow, httpRequest] as const;

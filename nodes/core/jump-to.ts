@@ -32,7 +32,5 @@ export const jumpTo = defineNode({
   ports: ['exhausted'],
   jump: (config) => ({ target: config.target, maxIterations: config.maxIterations }),
   run: (ctx) =>
-    ctx.visit <= ctx.config.maxIterations
-      ? ctx.jump(ctx.config.target, { iteration: ctx.visit })
-      : ctx.next('exhausted', { iterations: ctx.visit - 1 }),
+    ctx.visit <= ctx.config.maxIterations ? ctx.jump(ctx.config.target, { iteration: ctx.visit }) : ctx.next('exhausted', { iterations: ctx.visit - 1 }),
 });

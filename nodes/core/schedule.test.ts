@@ -33,6 +33,8 @@ describe('core.schedule', () => {
   });
 
   it('reports an unknown time zone at /timezone', () => {
-    expect(validate('0 9 * * *', 'Mars/Olympus_Mons')).toEqual([{ path: '/timezone', message: expect.stringContaining('"Mars/Olympus_Mons" is not a time zone') }]);
+    expect(validate('0 9 * * *', 'Mars/Olympus_Mons')).toEqual([
+      { path: '/timezone', message: expect.stringContaining('"Mars/Olympus_Mons" is not a time zone') },
+    ]);
   });
 });

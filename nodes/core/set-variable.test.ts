@@ -30,7 +30,12 @@ describe('core.set_variable', () => {
   });
 
   it('converts text to a boolean and to a string', async () => {
-    expect(await assign([{ name: 'isVip', value: 'TRUE', type: 'boolean' }, { name: 'code', value: 42, type: 'string' }])).toMatchObject({
+    expect(
+      await assign([
+        { name: 'isVip', value: 'TRUE', type: 'boolean' },
+        { name: 'code', value: 42, type: 'string' },
+      ]),
+    ).toMatchObject({
       vars: { isVip: true, code: '42' },
     });
   });
@@ -41,7 +46,10 @@ describe('core.set_variable', () => {
   });
 
   it('refuses text that is not a number, naming the variable', async () => {
-    const error = await failure([{ name: 'plan', value: 'x' }, { name: 'count', value: 'abc', type: 'number' }]);
+    const error = await failure([
+      { name: 'plan', value: 'x' },
+      { name: 'count', value: 'abc', type: 'number' },
+    ]);
     expect(error).toBeInstanceOf(SwitchboardError);
     expect(error).toMatchObject({
       code: 'STEP_INVALID_INPUT',

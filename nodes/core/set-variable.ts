@@ -48,7 +48,10 @@ export const setVariable = defineNode({
     const seen = new Set<string>();
     config.assignments.forEach((assignment, index) => {
       if (seen.has(assignment.name)) {
-        issues.push({ path: `/assignments/${index}/name`, message: `Variable "${assignment.name}" is already set by an earlier assignment in this node; only the last would count.` });
+        issues.push({
+          path: `/assignments/${index}/name`,
+          message: `Variable "${assignment.name}" is already set by an earlier assignment in this node; only the last would count.`,
+        });
       }
       seen.add(assignment.name);
     });
@@ -111,11 +114,15 @@ function toJson(value: unknown, where: Where): unknown {
 }
 
 function invalid(where: Where, problem: string, cause?: unknown): SwitchboardError {
-  return new SwitchboardError('STEP_INVALID_INPUT', `Node "${where.nodeId}" cannot set variable "${where.name}": ${problem}. Fix the value or choose another type.`, {
-    path: `/config/assignments/${where.index}/value`,
-    details: { variable: where.name },
-    cause,
-  });
+  return new SwitchboardError(
+    'STEP_INVALID_INPUT',
+    `Node "${where.nodeId}" cannot set variable "${where.name}": ${problem}. Fix the value or choose another type.`,
+    {
+      path: `/config/assignments/${where.index}/value`,
+      details: { variable: where.name },
+      cause,
+    },
+  );
 }
 
 /** The value as the message shows it: quoted and cut short, since it may be a whole rendered payload. */

@@ -62,7 +62,9 @@ describe('core.wait', () => {
   it('reports an event wait without an event, and waits longer than 366 days', () => {
     const base = { amount: 5, unit: 'minutes', timeoutAmount: 1, timeoutUnit: 'days' } as const;
     expect(wait.validate?.({ ...base, mode: 'event' })).toEqual([{ path: '/event', message: expect.stringContaining('needs the event type') }]);
-    expect(wait.validate?.({ ...base, mode: 'duration', amount: 400, unit: 'days' })).toEqual([{ path: '/amount', message: expect.stringContaining('366 days') }]);
+    expect(wait.validate?.({ ...base, mode: 'duration', amount: 400, unit: 'days' })).toEqual([
+      { path: '/amount', message: expect.stringContaining('366 days') },
+    ]);
     expect(wait.validate?.({ ...base, mode: 'event', event: 'x', timeoutAmount: 367, timeoutUnit: 'days' })).toEqual([
       { path: '/timeoutAmount', message: expect.stringContaining('366 days') },
     ]);

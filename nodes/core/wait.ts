@@ -27,7 +27,7 @@ export const wait = defineNode({
       mode: stringEnum(['duration', 'event'], {
         default: 'duration',
         title: 'Wait for',
-        description: 'duration: pause for a fixed time. event: pause until an event arrives for this run\'s subject, or the timeout passes.',
+        description: "duration: pause for a fixed time. event: pause until an event arrives for this run's subject, or the timeout passes.",
       }),
       amount: Type.Integer({ minimum: 0, default: 5, title: 'Duration', description: 'For duration mode: how long to wait, in the unit below.' }),
       unit: durationUnitSchema('Unit', 'For duration mode: the unit of the duration.', 'minutes'),
@@ -35,7 +35,7 @@ export const wait = defineNode({
         Type.String({
           minLength: 1,
           title: 'Event type',
-          description: 'For event mode: the event that ends the wait, e.g. message.received. Counts events for this run\'s subject since the run started.',
+          description: "For event mode: the event that ends the wait, e.g. message.received. Counts events for this run's subject since the run started.",
         }),
       ),
       timeoutAmount: Type.Integer({ minimum: 1, default: 1, title: 'Timeout', description: 'For event mode: give up after this long, in the unit below.' }),
@@ -62,7 +62,9 @@ export const wait = defineNode({
       return ctx.wait({ until }, { until: until.toISOString() });
     }
     if (config.event === undefined) {
-      throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${ctx.node.id}" waits for an event but names none; set its event type.`, { path: '/config/event' });
+      throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${ctx.node.id}" waits for an event but names none; set its event type.`, {
+        path: '/config/event',
+      });
     }
     const subject = ctx.run.subject;
     if (subject === null) {

@@ -39,7 +39,11 @@ describe('core.webhook', () => {
   it('refuses a request without the signature header, naming the header', () => {
     const error = verify(config, request({ 'content-type': 'application/json' }));
     expect(error).toBeInstanceOf(SwitchboardError);
-    expect(error).toMatchObject({ code: 'WEBHOOK_SIGNATURE_INVALID', status: 401, message: expect.stringContaining('"x-switchboard-signature" header is missing') });
+    expect(error).toMatchObject({
+      code: 'WEBHOOK_SIGNATURE_INVALID',
+      status: 401,
+      message: expect.stringContaining('"x-switchboard-signature" header is missing'),
+    });
   });
 
   it('refuses a signature made with another secret', () => {

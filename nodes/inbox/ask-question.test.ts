@@ -38,14 +38,32 @@ describe('inbox.ask_question', () => {
 
   it('lists numbered choices under a multiple-choice question and offers a port per choice', async () => {
     const node = createAskQuestion(scripted().inbox);
-    const config = { question: 'Who do you need?', type: 'multiple_choice', choices: [{ id: 'sales', label: 'Sales' }, { id: 'support', label: 'Support' }] } as const;
+    const config = {
+      question: 'Who do you need?',
+      type: 'multiple_choice',
+      choices: [
+        { id: 'sales', label: 'Sales' },
+        { id: 'support', label: 'Support' },
+      ],
+    } as const;
     const { inbox, calls } = scripted();
     await runNodeStep(createAskQuestion(inbox), { config, subject, now });
     expect(calls[0]?.[1]).toMatchObject({ text: 'Who do you need?\n1. Sales\n2. Support' });
     const defaults = { listChoices: true, retryMessage: 'x', maxAttempts: 3, timeoutMinutes: 60 };
-    expect(portsForConfig(node.ports, { ...defaults, ...config, choices: [...config.choices] })).toEqual(['sales', 'support', 'invalid', 'timeout', 'taken_over']);
+    expect(portsForConfig(node.ports, { ...defaults, ...config, choices: [...config.choices] })).toEqual([
+      'sales',
+      'support',
+      'invalid',
+      'timeout',
+      'taken_over',
+    ]);
     expect(portsForConfig(node.ports, { ...defaults, question: 'x', type: 'text', choices: [] })).toEqual(['answered', 'invalid', 'timeout', 'taken_over']);
-    expect(portsForConfig(node.ports, { ...defaults, question: 'x', type: 'rating', choices: [...config.choices] })).toEqual(['answered', 'invalid', 'timeout', 'taken_over']);
+    expect(portsForConfig(node.ports, { ...defaults, question: 'x', type: 'rating', choices: [...config.choices] })).toEqual([
+      'answered',
+      'invalid',
+      'timeout',
+      'taken_over',
+    ]);
   });
 
   it('sends the retry message and waits again after an invalid reply, until the attempts run out', async () => {
@@ -54,8 +72,17 @@ describe('inbox.ask_question', () => {
     const config = { question: 'How many?', type: 'number', maxAttempts: 2, retryMessage: 'A number, please.' };
     const retried = await resumeNodeStep(node, { config, subject, now, resumed: { reason: 'signal', data: { text: 'lots' } }, state: { attempts: 1, until } });
     expect(retried).toMatchObject({ kind: 'wait', wait: { state: { attempts: 2, until } }, output: { retried: 2, reply: 'lots' } });
-    expect(calls.find(([name]) => name === 'sendMessage')).toEqual(['sendMessage', { conversationId, text: 'A number, please.', sender: { type: 'automation' }, idempotencyKey: 'run-1:node:1:ask:2' }]);
-    const given = await resumeNodeStep(node, { config, subject, now, resumed: { reason: 'signal', data: { text: 'still lots' } }, state: { attempts: 2, until } });
+    expect(calls.find(([name]) => name === 'sendMessage')).toEqual([
+      'sendMessage',
+      { conversationId, text: 'A number, please.', sender: { type: 'automation' }, idempotencyKey: 'run-1:node:1:ask:2' },
+    ]);
+    const given = await resumeNodeStep(node, {
+      config,
+      subject,
+      now,
+      resumed: { reason: 'signal', data: { text: 'still lots' } },
+      state: { attempts: 2, until },
+    });
     expect(given).toEqual({ kind: 'next', port: 'invalid', output: { attempts: 2, reply: 'still lots' } });
   });
 
@@ -76,28 +103,58 @@ describe('inbox.ask_question', () => {
   it('records a rating on a closed conversation as CSAT, and not on an open one', async () => {
     const closed = scripted('closed');
     const config = { question: 'Rate us', type: 'rating' };
-    const answered = await resumeNodeStep(createAskQuestion(closed.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
+    const answered = await resumeNodeStep(createAskQuestion(closed.inbox), {
+      config,
+      subject,
+      now,
+      resumed: { reason: 'signal', data: { text: '5' } },
+      state: { attempts: 1, until },
+    });
     expect(answered).toMatchObject({ port: 'answered', output: { answer: 5, csat: { score: 5, agentId: 'agent-1' } } });
     expect(closed.calls).toContainEqual(['recordCsat', { conversationId, score: 5 }]);
     const open = scripted('open');
-    await resumeNodeStep(createAskQuestion(open.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
+    await resumeNodeStep(createAskQuestion(open.inbox), {
+      config,
+      subject,
+      now,
+      resumed: { reason: 'signal', data: { text: '5' } },
+      state: { attempts: 1, until },
+    });
     expect(open.calls.some(([action]) => action === 'recordCsat')).toBe(false);
   });
 
   it('stands down by taken_over when a person paused the bot on the open conversation, but not on a closed one', async () => {
     const config = { question: 'Rate us', type: 'rating' };
     const taken = scripted('open', false);
-    const result = await resumeNodeStep(createAskQuestion(taken.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
+    const result = await resumeNodeStep(createAskQuestion(taken.inbox), {
+      config,
+      subject,
+      now,
+      resumed: { reason: 'signal', data: { text: '5' } },
+      state: { attempts: 1, until },
+    });
     expect(result).toMatchObject({ kind: 'next', port: 'taken_over', output: { attempts: 1, reply: '5' } });
     expect(taken.calls.map(([name]) => name)).toEqual(['getConversation', 'awaitReply']);
     const closed = scripted('closed', false);
-    const survey = await resumeNodeStep(createAskQuestion(closed.inbox), { config, subject, now, resumed: { reason: 'signal', data: { text: '5' } }, state: { attempts: 1, until } });
+    const survey = await resumeNodeStep(createAskQuestion(closed.inbox), {
+      config,
+      subject,
+      now,
+      resumed: { reason: 'signal', data: { text: '5' } },
+      state: { attempts: 1, until },
+    });
     expect(survey).toMatchObject({ kind: 'next', port: 'answered', output: { answer: 5, csat: { score: 5 } } });
   });
 
   it('leaves by timeout and stops awaiting a reply when none came', async () => {
     const { inbox, calls } = scripted();
-    const result = await resumeNodeStep(createAskQuestion(inbox), { config: { question: 'Still there?' }, subject, now, resumed: { reason: 'timeout' }, state: { attempts: 2, until } });
+    const result = await resumeNodeStep(createAskQuestion(inbox), {
+      config: { question: 'Still there?' },
+      subject,
+      now,
+      resumed: { reason: 'timeout' },
+      state: { attempts: 2, until },
+    });
     expect(result).toEqual({ kind: 'next', port: 'timeout', output: { attempts: 2 } });
     expect(calls).toEqual([['awaitReply', { conversationId, until: null }]]);
   });
@@ -105,14 +162,28 @@ describe('inbox.ask_question', () => {
   it('reports a multiple-choice question without choices, and choices that clash with ports or each other', () => {
     const node = createAskQuestion(scripted().inbox);
     const defaults = { question: 'x', listChoices: true, retryMessage: 'x', maxAttempts: 3, timeoutMinutes: 60 } as const;
-    expect(node.validate?.({ ...defaults, type: 'multiple_choice', choices: [] })).toEqual([{ path: '/choices', message: expect.stringContaining('at least one choice') }]);
-    expect(node.validate?.({ ...defaults, type: 'multiple_choice', choices: [{ id: 'timeout', label: 'a' }, { id: 'a', label: 'b' }, { id: 'a', label: 'c' }] })).toEqual([
+    expect(node.validate?.({ ...defaults, type: 'multiple_choice', choices: [] })).toEqual([
+      { path: '/choices', message: expect.stringContaining('at least one choice') },
+    ]);
+    expect(
+      node.validate?.({
+        ...defaults,
+        type: 'multiple_choice',
+        choices: [
+          { id: 'timeout', label: 'a' },
+          { id: 'a', label: 'b' },
+          { id: 'a', label: 'c' },
+        ],
+      }),
+    ).toEqual([
       { path: '/choices/0/id', message: expect.stringContaining('taken by a port') },
       { path: '/choices/2/id', message: expect.stringContaining('used twice') },
     ]);
   });
 
   it("refuses to run on a run whose subject isn't a conversation", async () => {
-    await expect(runNodeStep(createAskQuestion(scripted().inbox), { config: { question: 'x' }, subject: 'order:1', now })).rejects.toMatchObject({ code: 'STEP_INVALID_INPUT' });
+    await expect(runNodeStep(createAskQuestion(scripted().inbox), { config: { question: 'x' }, subject: 'order:1', now })).rejects.toMatchObject({
+      code: 'STEP_INVALID_INPUT',
+    });
   });
 });

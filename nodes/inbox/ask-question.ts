@@ -26,7 +26,12 @@ const configSchema = Type.Object(
         },
         { additionalProperties: false },
       ),
-      { default: [], maxItems: 20, title: 'Choices', description: 'For multiple_choice: the options, each with its own port. The contact answers with the number, the label or the id.' },
+      {
+        default: [],
+        maxItems: 20,
+        title: 'Choices',
+        description: 'For multiple_choice: the options, each with its own port. The contact answers with the number, the label or the id.',
+      },
     ),
     listChoices: Type.Boolean({ default: true, title: 'List the choices', description: 'For multiple_choice: add the numbered choices under the question.' }),
     retryMessage: Type.String({
@@ -35,10 +40,31 @@ const configSchema = Type.Object(
       title: 'Retry message',
       description: 'Sent after an answer that is not valid, before asking again.',
     }),
-    maxAttempts: Type.Integer({ minimum: 1, maximum: 10, default: 3, title: 'Attempts', description: 'Answers accepted in all; after this many invalid ones the step leaves by invalid.' }),
-    timeoutMinutes: Type.Integer({ minimum: 1, maximum: 527_040, default: 1440, title: 'Timeout (minutes)', description: 'Leave by timeout when no valid answer came in this long. Defaults to a day.' }),
-    saveAs: Type.Optional(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_]*$', maxLength: 64, title: 'Save to variable', description: 'Run variable for the answer, read later as vars.<name>.' })),
-    saveToField: Type.Optional(Type.String({ minLength: 1, maxLength: 64, title: 'Save to contact field', description: 'A custom contact field key, or name, email or phone.' })),
+    maxAttempts: Type.Integer({
+      minimum: 1,
+      maximum: 10,
+      default: 3,
+      title: 'Attempts',
+      description: 'Answers accepted in all; after this many invalid ones the step leaves by invalid.',
+    }),
+    timeoutMinutes: Type.Integer({
+      minimum: 1,
+      maximum: 527_040,
+      default: 1440,
+      title: 'Timeout (minutes)',
+      description: 'Leave by timeout when no valid answer came in this long. Defaults to a day.',
+    }),
+    saveAs: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
+        maxLength: 64,
+        title: 'Save to variable',
+        description: 'Run variable for the answer, read later as vars.<name>.',
+      }),
+    ),
+    saveToField: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 64, title: 'Save to contact field', description: 'A custom contact field key, or name, email or phone.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -73,21 +99,35 @@ export function createAskQuestion(inbox: InboxActions) {
     description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
     kind: 'step',
     configSchema,
-    ports: [{ kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] }, 'invalid', 'timeout', 'taken_over'],
+    ports: [
+      { kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] },
+      'invalid',
+      'timeout',
+      'taken_over',
+    ],
     waits: true,
     validate: (config) => {
       const issues: ConfigIssue[] = [];
-      if (config.type === 'multiple_choice' && config.choices.length === 0) issues.push({ path: '/choices', message: 'A multiple-choice question needs at least one choice.' });
+      if (config.type === 'multiple_choice' && config.choices.length === 0)
+        issues.push({ path: '/choices', message: 'A multiple-choice question needs at least one choice.' });
       const seen = new Set<string>();
       config.choices.forEach((choice, index) => {
-        if (RESERVED_PORTS.includes(choice.id)) issues.push({ path: `/choices/${index}/id`, message: `Choice id "${choice.id}" is taken by a port of its own; pick another.` });
-        if (seen.has(choice.id)) issues.push({ path: `/choices/${index}/id`, message: `Choice id "${choice.id}" is used twice; each choice needs its own port.` });
+        if (RESERVED_PORTS.includes(choice.id))
+          issues.push({ path: `/choices/${index}/id`, message: `Choice id "${choice.id}" is taken by a port of its own; pick another.` });
+        if (seen.has(choice.id))
+          issues.push({ path: `/choices/${index}/id`, message: `Choice id "${choice.id}" is used twice; each choice needs its own port.` });
         seen.add(choice.id);
       });
       return issues;
     },
     checkReferences: (config, { db }) =>
-      checkInboxReferences(inbox, db, [{ path: '/saveToField', kind: 'field', value: config.saveToField === undefined || STANDARD_FIELDS.includes(config.saveToField) ? undefined : config.saveToField }]),
+      checkInboxReferences(inbox, db, [
+        {
+          path: '/saveToField',
+          kind: 'field',
+          value: config.saveToField === undefined || STANDARD_FIELDS.includes(config.saveToField) ? undefined : config.saveToField,
+        },
+      ]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const until = new Date(ctx.now.getTime() + ctx.config.timeoutMinutes * 60_000);
@@ -117,7 +157,12 @@ export function createAskQuestion(inbox: InboxActions) {
           return ctx.next('invalid', { attempts: state.attempts, reply });
         }
         const attempts = state.attempts + 1;
-        await inbox.sendMessage(ctx.db, { conversationId, text: ctx.config.retryMessage, sender: { type: 'automation' }, idempotencyKey: `${ctx.idempotencyKey}:ask:${attempts}` });
+        await inbox.sendMessage(ctx.db, {
+          conversationId,
+          text: ctx.config.retryMessage,
+          sender: { type: 'automation' },
+          idempotencyKey: `${ctx.idempotencyKey}:ask:${attempts}`,
+        });
         return waitForReply(inbox, ctx, conversationId, { attempts, until: state.until }, { retried: attempts, reply });
       }
       await inbox.awaitReply(ctx.db, { conversationId, until: null });
@@ -135,14 +180,25 @@ function questionText(config: AskConfig): string {
 }
 
 /** Marks the conversation as awaiting a reply (so a reply after closing comes here) and waits for it. */
-async function waitForReply(inbox: InboxActions, ctx: StepContext<AskConfig>, conversationId: string, state: AskState, output: Readonly<Record<string, unknown>>): Promise<StepResult> {
+async function waitForReply(
+  inbox: InboxActions,
+  ctx: StepContext<AskConfig>,
+  conversationId: string,
+  state: AskState,
+  output: Readonly<Record<string, unknown>>,
+): Promise<StepResult> {
   const until = new Date(state.until);
   await inbox.awaitReply(ctx.db, { conversationId, until });
   // since 'now': a reply counts only if it came after the question was sent, never an earlier message.
   return ctx.wait({ signal: { key: replySignalKey(conversationId), since: 'now' }, until, state: { ...state } }, output);
 }
 
-async function save(inbox: InboxActions, ctx: ResumeContext<AskConfig>, conversationId: string, value: string | number): Promise<{ readonly csat?: { readonly score: number; readonly agentId: string | null } }> {
+async function save(
+  inbox: InboxActions,
+  ctx: ResumeContext<AskConfig>,
+  conversationId: string,
+  value: string | number,
+): Promise<{ readonly csat?: { readonly score: number; readonly agentId: string | null } }> {
   const { saveToField } = ctx.config;
   if (saveToField !== undefined) {
     const conversation = await inbox.getConversation(ctx.db, conversationId);

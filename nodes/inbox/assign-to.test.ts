@@ -13,10 +13,26 @@ const ana = { id: 'agent-1', name: 'Ana', email: 'ana@example.com', status: 'onl
 describe('inbox.assign_to', () => {
   it('asks for a team assignment with its criteria and leaves by assigned with the agent', async () => {
     const { inbox, calls } = fakeInbox({ assignByRule: () => ({ kind: 'assigned', agent: ana, previousAgentId: null, kept: false }) });
-    const result = await runNodeStep(createAssignTo(inbox), { config: { target: 'team', teamId, strategy: 'least_open', capacity: 2, sticky: true, timeoutSeconds: 60 }, subject, now });
-    expect(result).toEqual({ kind: 'next', port: 'assigned', output: { agent: { id: 'agent-1', name: 'Ana', email: 'ana@example.com' }, previousAgentId: null, kept: false, queuedSeconds: 0 } });
+    const result = await runNodeStep(createAssignTo(inbox), {
+      config: { target: 'team', teamId, strategy: 'least_open', capacity: 2, sticky: true, timeoutSeconds: 60 },
+      subject,
+      now,
+    });
+    expect(result).toEqual({
+      kind: 'next',
+      port: 'assigned',
+      output: { agent: { id: 'agent-1', name: 'Ana', email: 'ana@example.com' }, previousAgentId: null, kept: false, queuedSeconds: 0 },
+    });
     expect(calls).toEqual([
-      ['assignByRule', { conversationId, criteria: { target: { kind: 'team', id: teamId }, strategy: 'least_open', onlyOnline: true, capacityLimit: 2, sticky: true }, runId: 'run-1', queueUntil: new Date('2025-07-01T10:01:00.000Z') }],
+      [
+        'assignByRule',
+        {
+          conversationId,
+          criteria: { target: { kind: 'team', id: teamId }, strategy: 'least_open', onlyOnline: true, capacityLimit: 2, sticky: true },
+          runId: 'run-1',
+          queueUntil: new Date('2025-07-01T10:01:00.000Z'),
+        },
+      ],
     ]);
   });
 
@@ -25,14 +41,22 @@ describe('inbox.assign_to', () => {
     const result = await runNodeStep(createAssignTo(inbox), { config: { timeoutSeconds: 300 }, subject, now });
     expect(result).toEqual({
       kind: 'wait',
-      wait: { signal: { key: assignedSignalKey(conversationId), since: 'now' }, until: new Date('2025-07-01T10:05:00.000Z'), state: { queuedAt: now.toISOString() } },
+      wait: {
+        signal: { key: assignedSignalKey(conversationId), since: 'now' },
+        until: new Date('2025-07-01T10:05:00.000Z'),
+        state: { queuedAt: now.toISOString() },
+      },
       output: { queued: true, until: '2025-07-01T10:05:00.000Z' },
     });
   });
 
   it('leaves by timeout at once with timeoutSeconds 0, without queueing', async () => {
     const { inbox, calls } = fakeInbox({ assignByRule: () => ({ kind: 'unavailable' }) });
-    expect(await runNodeStep(createAssignTo(inbox), { config: { timeoutSeconds: 0 }, subject, now })).toEqual({ kind: 'next', port: 'timeout', output: { reason: 'nobody_eligible', queuedSeconds: 0 } });
+    expect(await runNodeStep(createAssignTo(inbox), { config: { timeoutSeconds: 0 }, subject, now })).toEqual({
+      kind: 'next',
+      port: 'timeout',
+      output: { reason: 'nobody_eligible', queuedSeconds: 0 },
+    });
     expect(calls[0]?.[1]).not.toHaveProperty('queueUntil');
   });
 
@@ -40,17 +64,37 @@ describe('inbox.assign_to', () => {
     const later = new Date('2025-07-01T10:02:00.000Z');
     const state = { queuedAt: now.toISOString() };
     const signalled = fakeInbox({ findAgent: () => ({ ...ana, teamIds: [], lastAssignedAt: null, createdAt: now, updatedAt: now }) });
-    expect(await resumeNodeStep(createAssignTo(signalled.inbox), { config: {}, subject, now: later, state, resumed: { reason: 'signal', data: { agentId: 'agent-1' } } })).toMatchObject({
+    expect(
+      await resumeNodeStep(createAssignTo(signalled.inbox), {
+        config: {},
+        subject,
+        now: later,
+        state,
+        resumed: { reason: 'signal', data: { agentId: 'agent-1' } },
+      }),
+    ).toMatchObject({
       port: 'assigned',
       output: { agent: { id: 'agent-1' }, queuedSeconds: 120 },
     });
     const closed = fakeInbox({});
-    expect(await resumeNodeStep(createAssignTo(closed.inbox), { config: {}, subject, now: later, state, resumed: { reason: 'signal', data: { agentId: null, reason: 'conversation_closed' } } })).toMatchObject({
+    expect(
+      await resumeNodeStep(createAssignTo(closed.inbox), {
+        config: {},
+        subject,
+        now: later,
+        state,
+        resumed: { reason: 'signal', data: { agentId: null, reason: 'conversation_closed' } },
+      }),
+    ).toMatchObject({
       port: 'timeout',
       output: { reason: 'conversation_closed' },
     });
     const timedOut = fakeInbox({ leaveAssignmentQueue: () => ({ kind: 'left' }) });
-    expect(await resumeNodeStep(createAssignTo(timedOut.inbox), { config: {}, subject, now: later, state, resumed: { reason: 'timeout' } })).toEqual({ kind: 'next', port: 'timeout', output: { reason: 'timeout', queuedSeconds: 120 } });
+    expect(await resumeNodeStep(createAssignTo(timedOut.inbox), { config: {}, subject, now: later, state, resumed: { reason: 'timeout' } })).toEqual({
+      kind: 'next',
+      port: 'timeout',
+      output: { reason: 'timeout', queuedSeconds: 120 },
+    });
   });
 
   it('needs the team or agent its target names, and waits only with a timeout', () => {

@@ -25,9 +25,14 @@ const configSchema = Type.Object(
     capacity: Type.Union([Type.Literal('agent'), Type.Integer({ minimum: 0, maximum: 10_000 })], {
       default: 'agent',
       title: 'Capacity',
-      description: "agent: each agent's own capacity. A number: at most that many open conversations per agent for this step (never more than the agent's own capacity).",
+      description:
+        "agent: each agent's own capacity. A number: at most that many open conversations per agent for this step (never more than the agent's own capacity).",
     }),
-    sticky: Type.Boolean({ default: false, title: 'Prefer previous assignee', description: "Give the conversation back to the agent who had it last, when eligible." }),
+    sticky: Type.Boolean({
+      default: false,
+      title: 'Prefer previous assignee',
+      description: 'Give the conversation back to the agent who had it last, when eligible.',
+    }),
     timeoutSeconds: Type.Integer({
       minimum: 0,
       maximum: MAX_TIMEOUT_SECONDS,
@@ -65,17 +70,27 @@ export function createAssignTo(inbox: InboxActions) {
     validate: (config) => {
       const issues: ConfigIssue[] = [];
       if (config.target === 'team' && config.teamId === undefined) issues.push({ path: '/teamId', message: 'Assigning to a team needs the team: set teamId.' });
-      if (config.target === 'agent' && config.agentId === undefined) issues.push({ path: '/agentId', message: 'Assigning to an agent needs the agent: set agentId.' });
+      if (config.target === 'agent' && config.agentId === undefined)
+        issues.push({ path: '/agentId', message: 'Assigning to an agent needs the agent: set agentId.' });
       return issues;
     },
     // Only the id the target uses: a teamId left over from target "team" is never read.
     checkReferences: (config, { db }) =>
-      checkInboxReferences(inbox, db, [config.target === 'team' ? { path: '/teamId', kind: 'team', value: config.teamId } : { path: '/agentId', kind: 'agent', value: config.target === 'agent' ? config.agentId : undefined }]),
+      checkInboxReferences(inbox, db, [
+        config.target === 'team'
+          ? { path: '/teamId', kind: 'team', value: config.teamId }
+          : { path: '/agentId', kind: 'agent', value: config.target === 'agent' ? config.agentId : undefined },
+      ]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const criteria = criteriaOf(ctx.config, ctx.node.id);
       const until = new Date(ctx.now.getTime() + ctx.config.timeoutSeconds * 1000);
-      const outcome = await inbox.assignByRule(ctx.db, { conversationId, criteria, runId: ctx.run.id, ...(ctx.config.timeoutSeconds > 0 ? { queueUntil: until } : {}) });
+      const outcome = await inbox.assignByRule(ctx.db, {
+        conversationId,
+        criteria,
+        runId: ctx.run.id,
+        ...(ctx.config.timeoutSeconds > 0 ? { queueUntil: until } : {}),
+      });
       switch (outcome.kind) {
         case 'assigned':
           return ctx.next('assigned', { agent: agentOutput(outcome.agent), previousAgentId: outcome.previousAgentId, kept: outcome.kept, queuedSeconds: 0 });
@@ -83,7 +98,10 @@ export function createAssignTo(inbox: InboxActions) {
           return ctx.next('timeout', { reason: 'nobody_eligible', queuedSeconds: 0 });
         case 'queued':
           // since 'now': only an assignment after this step counts; the queue entry and this wait commit together.
-          return ctx.wait({ signal: { key: outcome.signalKey, since: 'now' }, until, state: { queuedAt: ctx.now.toISOString() } }, { queued: true, until: until.toISOString() });
+          return ctx.wait(
+            { signal: { key: outcome.signalKey, since: 'now' }, until, state: { queuedAt: ctx.now.toISOString() } },
+            { queued: true, until: until.toISOString() },
+          );
       }
     },
     resume: async (ctx) => {
@@ -104,7 +122,12 @@ export function createAssignTo(inbox: InboxActions) {
 }
 
 function criteriaOf(config: AssignToConfig, nodeId: string): AssignmentCriteria {
-  const base = { strategy: config.strategy, onlyOnline: config.onlyOnline, capacityLimit: config.capacity === 'agent' ? null : config.capacity, sticky: config.sticky };
+  const base = {
+    strategy: config.strategy,
+    onlyOnline: config.onlyOnline,
+    capacityLimit: config.capacity === 'agent' ? null : config.capacity,
+    sticky: config.sticky,
+  };
   switch (config.target) {
     case 'workspace':
       return { ...base, target: { kind: 'workspace' } };
@@ -116,7 +139,8 @@ function criteriaOf(config: AssignToConfig, nodeId: string): AssignmentCriteria 
 }
 
 function required(value: string | undefined, nodeId: string, field: string): string {
-  if (value === undefined || value === '') throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${nodeId}" has no ${field}; set it in the node's config.`, { path: `/config/${field}` });
+  if (value === undefined || value === '')
+    throw new SwitchboardError('STEP_INVALID_INPUT', `Node "${nodeId}" has no ${field}; set it in the node's config.`, { path: `/config/${field}` });
   return value;
 }
 

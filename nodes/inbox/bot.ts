@@ -20,12 +20,17 @@ export function createBot(inbox: InboxActions) {
     description: 'Pauses or resumes the bot (automation) on the conversation.',
     kind: 'step',
     configSchema: Type.Object(
-      { action: stringEnum(['pause', 'resume'], { default: 'pause', title: 'Action', description: 'pause: automation stays quiet. resume: it answers again.' }) },
+      {
+        action: stringEnum(['pause', 'resume'], { default: 'pause', title: 'Action', description: 'pause: automation stays quiet. resume: it answers again.' }),
+      },
       { additionalProperties: false },
     ),
     ports: ['next'],
     run: async (ctx) => {
-      const conversation = await inbox.updateConversationSettings(ctx.db, { conversationId: runConversationId(ctx), botActive: ctx.config.action === 'resume' });
+      const conversation = await inbox.updateConversationSettings(ctx.db, {
+        conversationId: runConversationId(ctx),
+        botActive: ctx.config.action === 'resume',
+      });
       return ctx.next('next', { botActive: conversation.botActive });
     },
   });

@@ -26,7 +26,12 @@ describe('checkInboxReferences', () => {
 
   it('skips templates and unset values without asking', async () => {
     const { inbox, calls } = emptyInbox();
-    expect(await checkInboxReferences(inbox, db, [{ path: '/teamId', kind: 'team', value: '{{ vars.team }}' }, { path: '/agentId', kind: 'agent', value: undefined }])).toEqual([]);
+    expect(
+      await checkInboxReferences(inbox, db, [
+        { path: '/teamId', kind: 'team', value: '{{ vars.team }}' },
+        { path: '/agentId', kind: 'agent', value: undefined },
+      ]),
+    ).toEqual([]);
     expect(calls).toEqual([]);
   });
 
@@ -40,7 +45,10 @@ describe('inbox.assign_to checkReferences', () => {
   it('checks only the id its target uses', async () => {
     const { inbox, calls } = emptyInbox();
     const node = createAssignTo(inbox);
-    const issues = await node.checkReferences?.({ target: 'agent', agentId: 'Ana', teamId, strategy: 'round_robin', onlyOnline: true, capacity: 'agent', sticky: false, timeoutSeconds: 0 }, { db });
+    const issues = await node.checkReferences?.(
+      { target: 'agent', agentId: 'Ana', teamId, strategy: 'round_robin', onlyOnline: true, capacity: 'agent', sticky: false, timeoutSeconds: 0 },
+      { db },
+    );
     expect(issues).toEqual([{ path: '/agentId', message: expect.stringContaining('"Ana" is not an agent id') }]);
     expect(calls).toEqual([['findMissingReferences', { teamIds: [], agentIds: ['Ana'], fieldKeys: [], snippets: [] }]]);
   });

@@ -17,12 +17,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (`{{ vars.team }}`) are only known at run time and are not checked.
  */
 export async function checkInboxReferences(inbox: InboxActions, db: NodeDatabase, references: readonly InboxReference[]): Promise<ConfigIssue[]> {
-  const checked = references.filter((reference): reference is InboxReference & { value: string } => reference.value !== undefined && !isTemplate(reference.value));
+  const checked = references.filter(
+    (reference): reference is InboxReference & { value: string } => reference.value !== undefined && !isTemplate(reference.value),
+  );
   if (checked.length === 0) return [];
   const valuesOf = (kind: InboxReference['kind']) => checked.filter((reference) => reference.kind === kind).map((reference) => reference.value);
-  const missing = await inbox.findMissingReferences(db, { teamIds: valuesOf('team'), agentIds: valuesOf('agent'), fieldKeys: valuesOf('field'), snippets: valuesOf('snippet') });
+  const missing = await inbox.findMissingReferences(db, {
+    teamIds: valuesOf('team'),
+    agentIds: valuesOf('agent'),
+    fieldKeys: valuesOf('field'),
+    snippets: valuesOf('snippet'),
+  });
   const missingOf = { team: missing.teamIds, agent: missing.agentIds, field: missing.fieldKeys, snippet: missing.snippets };
-  return checked.filter((reference) => missingOf[reference.kind].includes(reference.value)).map((reference) => ({ path: reference.path, message: messageFor(reference) }));
+  return checked
+    .filter((reference) => missingOf[reference.kind].includes(reference.value))
+    .map((reference) => ({ path: reference.path, message: messageFor(reference) }));
 }
 
 function messageFor({ kind, value }: InboxReference & { value: string }): string {

@@ -21,13 +21,19 @@ export function createCloseConversation(inbox: InboxActions) {
     configSchema: Type.Object(
       {
         note: Type.Optional(Type.String({ maxLength: 4096, title: 'Closing note', description: 'Why it was closed; may use templates.' })),
-        category: Type.Optional(Type.String({ maxLength: 100, title: 'Category', description: 'A closing category for reports, e.g. resolved, no_reply, spam.' })),
+        category: Type.Optional(
+          Type.String({ maxLength: 100, title: 'Category', description: 'A closing category for reports, e.g. resolved, no_reply, spam.' }),
+        ),
       },
       { additionalProperties: false },
     ),
     ports: ['next'],
     run: async (ctx) => {
-      const { closed } = await inbox.closeConversation(ctx.db, { conversationId: runConversationId(ctx), note: ctx.config.note ?? null, category: ctx.config.category ?? null });
+      const { closed } = await inbox.closeConversation(ctx.db, {
+        conversationId: runConversationId(ctx),
+        note: ctx.config.note ?? null,
+        category: ctx.config.category ?? null,
+      });
       return ctx.next('next', { closed });
     },
   });

@@ -10,5 +10,5 @@ import { inboxTrigger } from './inbox-trigger.ts';
 export const contactFieldUpdated = inboxTrigger({
   eventType: 'inbox.contact_field_updated',
   title: 'Contact field updated',
-  description: 'Starts when a contact\'s field changes (data.field, data.value, data.previous).',
+  description: "Starts when a contact's field changes (data.field, data.value, data.previous).",
 });

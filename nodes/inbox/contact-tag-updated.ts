@@ -10,5 +10,5 @@ import { inboxTrigger } from './inbox-trigger.ts';
 export const contactTagUpdated = inboxTrigger({
   eventType: 'inbox.contact_tag_updated',
   title: 'Contact tag updated',
-  description: 'Starts when a contact\'s tags change (data.added, data.removed, data.tags).',
+  description: "Starts when a contact's tags change (data.added, data.removed, data.tags).",
 });

@@ -10,5 +10,6 @@ import { inboxTrigger } from './inbox-trigger.ts';
 export const conversationOpened = inboxTrigger({
   eventType: 'inbox.conversation_opened',
   title: 'Conversation opened',
-  description: 'Starts when a conversation opens: a new contact writes, a closed conversation\'s contact writes again, or a conversation is reopened (data.reopened).',
+  description:
+    "Starts when a conversation opens: a new contact writes, a closed conversation's contact writes again, or a conversation is reopened (data.reopened).",
 });

@@ -10,7 +10,9 @@ export interface FakeInbox {
   readonly calls: (readonly [string, unknown])[];
 }
 
-export function fakeInbox(answers: Partial<{ [K in keyof InboxActions]: (input: Parameters<InboxActions[K]>[1]) => Awaited<ReturnType<InboxActions[K]>> }> = {}): FakeInbox {
+export function fakeInbox(
+  answers: Partial<{ [K in keyof InboxActions]: (input: Parameters<InboxActions[K]>[1]) => Awaited<ReturnType<InboxActions[K]>> }> = {},
+): FakeInbox {
   const calls: (readonly [string, unknown])[] = [];
   const inbox = new Proxy({} as InboxActions, {
     get(_target, action: string) {

@@ -12,7 +12,11 @@ const conditionsSchema = Type.Optional(
         description: 'Conditions on the event; paths start at the event, e.g. data.channel, data.text, data.reason.',
       }),
     },
-    { additionalProperties: false, title: 'Conditions', description: 'Only start when the event passes these conditions. Leave out to start on every such event.' },
+    {
+      additionalProperties: false,
+      title: 'Conditions',
+      description: 'Only start when the event passes these conditions. Leave out to start on every such event.',
+    },
   ),
 );
 
@@ -44,7 +48,8 @@ export function inboxTrigger(spec: {
       eventTypes: () => [spec.eventType],
       matches: (config, event, workflow) =>
         (spec.extraMatch?.(event, workflow) ?? true) &&
-        (config.conditions === undefined || evaluateConditions(config.conditions.match, config.conditions.rules, { type: event.type, subject: event.subject, data: event.data })),
+        (config.conditions === undefined ||
+          evaluateConditions(config.conditions.match, config.conditions.rules, { type: event.type, subject: event.subject, data: event.data })),
     },
   });
 }

@@ -30,7 +30,19 @@ import { createUpdateField } from './update-field.ts';
 import { createUpdateTags } from './update-tags.ts';
 
 export { contactFieldUpdated, contactTagUpdated, conversationAssigned, conversationClosed, conversationOpened, messageReceived, shortcut };
-export { createAddComment, createAskQuestion, createAssignTo, createBot, createCloseConversation, createOpenConversation, createSendMessage, createSetPriority, createUnassign, createUpdateField, createUpdateTags };
+export {
+  createAddComment,
+  createAskQuestion,
+  createAssignTo,
+  createBot,
+  createCloseConversation,
+  createOpenConversation,
+  createSendMessage,
+  createSetPriority,
+  createUnassign,
+  createUpdateField,
+  createUpdateTags,
+};
 export { parseAnswer, answerTypes } from './answer-types.ts';
 export type { AnswerType, Choice, ParsedAnswer } from './answer-types.ts';
 

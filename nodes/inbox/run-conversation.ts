@@ -18,6 +18,10 @@ export function runConversationId(ctx: StepContext<unknown>): string {
 }
 
 /** An agent as step outputs show it (templates read `steps.<node>.agent.name`). */
-export function agentOutput(agent: { readonly id: string; readonly name: string; readonly email: string }): { readonly id: string; readonly name: string; readonly email: string } {
+export function agentOutput(agent: { readonly id: string; readonly name: string; readonly email: string }): {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+} {
   return { id: agent.id, name: agent.name, email: agent.email };
 }

@@ -32,17 +32,31 @@ export function createSendMessage(inbox: InboxActions) {
     kind: 'step',
     configSchema: Type.Object(
       {
-        text: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, title: 'Text', description: 'The message; may use templates, e.g. {{ assignee.name }}.' })),
-        snippet: Type.Optional(Type.String({ minLength: 1, maxLength: 100, title: 'Snippet', description: "A snippet's shortcut (or id): sends its text instead." })),
-        sender: stringEnum(['automation', 'bot'], { default: 'automation', title: 'Sent as', description: 'automation or bot; neither counts as a human reply.' }),
-        attachments: Type.Array(attachmentSchema, { default: [], maxItems: 10, title: 'Attachments', description: 'Files to send with the text (their metadata; the channel fetches them).' }),
+        text: Type.Optional(
+          Type.String({ minLength: 1, maxLength: 4096, title: 'Text', description: 'The message; may use templates, e.g. {{ assignee.name }}.' }),
+        ),
+        snippet: Type.Optional(
+          Type.String({ minLength: 1, maxLength: 100, title: 'Snippet', description: "A snippet's shortcut (or id): sends its text instead." }),
+        ),
+        sender: stringEnum(['automation', 'bot'], {
+          default: 'automation',
+          title: 'Sent as',
+          description: 'automation or bot; neither counts as a human reply.',
+        }),
+        attachments: Type.Array(attachmentSchema, {
+          default: [],
+          maxItems: 10,
+          title: 'Attachments',
+          description: 'Files to send with the text (their metadata; the channel fetches them).',
+        }),
       },
       { additionalProperties: false },
     ),
     ports: ['next'],
     validate: (config) => {
       const issues: ConfigIssue[] = [];
-      if ((config.text === undefined) === (config.snippet === undefined)) issues.push({ path: '/text', message: 'Set either a text or a snippet to send (one of them, not both).' });
+      if ((config.text === undefined) === (config.snippet === undefined))
+        issues.push({ path: '/text', message: 'Set either a text or a snippet to send (one of them, not both).' });
       return issues;
     },
     checkReferences: (config, { db }) => checkInboxReferences(inbox, db, [{ path: '/snippet', kind: 'snippet', value: config.snippet }]),
@@ -51,7 +65,10 @@ export function createSendMessage(inbox: InboxActions) {
       let { text } = ctx.config;
       if (ctx.config.snippet !== undefined) {
         const snippet = await inbox.findSnippet(ctx.db, ctx.config.snippet);
-        if (snippet === undefined) throw new SwitchboardError('INBOX_SNIPPET_NOT_FOUND', `Node "${ctx.node.id}" sends snippet "${ctx.config.snippet}", which does not exist.`, { path: '/config/snippet' });
+        if (snippet === undefined)
+          throw new SwitchboardError('INBOX_SNIPPET_NOT_FOUND', `Node "${ctx.node.id}" sends snippet "${ctx.config.snippet}", which does not exist.`, {
+            path: '/config/snippet',
+          });
         text = snippet.text;
       }
       const message = await inbox.sendMessage(ctx.db, {

@@ -5,6 +5,9 @@ import { Type } from '@switchboard/sdk';
  * ("must be one of ...") and a plain select in the editor, where TypeBox's
  * union of literals would give `anyOf` and an error per alternative.
  */
-export function stringEnum<const T extends readonly string[]>(values: T, options: { readonly title: string; readonly description: string; readonly default?: T[number] }) {
+export function stringEnum<const T extends readonly string[]>(
+  values: T,
+  options: { readonly title: string; readonly description: string; readonly default?: T[number] },
+) {
   return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: values });
 }

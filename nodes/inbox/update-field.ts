@@ -30,7 +30,8 @@ export function createUpdateField(inbox: InboxActions) {
       { additionalProperties: false, required: ['field'] },
     ),
     ports: ['next'],
-    checkReferences: (config, { db }) => checkInboxReferences(inbox, db, [{ path: '/field', kind: 'field', value: STANDARD_FIELDS.includes(config.field) ? undefined : config.field }]),
+    checkReferences: (config, { db }) =>
+      checkInboxReferences(inbox, db, [{ path: '/field', kind: 'field', value: STANDARD_FIELDS.includes(config.field) ? undefined : config.field }]),
     run: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const conversation = await inbox.getConversation(ctx.db, conversationId);

@@ -3,7 +3,8 @@ import { type ConfigIssue, defineNode, Type } from '@switchboard/sdk';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
-const tagList = (title: string, description: string) => Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { default: [], maxItems: 50, title, description });
+const tagList = (title: string, description: string) =>
+  Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { default: [], maxItems: 50, title, description });
 
 /**
  * Adds and removes tags on the contact (emitting `inbox.contact_tag_updated`
@@ -18,11 +19,15 @@ export function createUpdateTags(inbox: InboxActions) {
     type: 'inbox.update_tags',
     title: 'Update tags',
     category: 'Inbox',
-    description: "Adds and removes tags on the contact or the conversation.",
+    description: 'Adds and removes tags on the contact or the conversation.',
     kind: 'step',
     configSchema: Type.Object(
       {
-        target: stringEnum(['contact', 'conversation'], { default: 'contact', title: 'Tag', description: 'contact: tags that follow the person. conversation: tags of this conversation only.' }),
+        target: stringEnum(['contact', 'conversation'], {
+          default: 'contact',
+          title: 'Tag',
+          description: 'contact: tags that follow the person. conversation: tags of this conversation only.',
+        }),
         add: tagList('Add', 'Tags to add; may use templates.'),
         remove: tagList('Remove', 'Tags to remove.'),
       },

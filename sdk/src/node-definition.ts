@@ -135,9 +135,7 @@ export interface StepContext<Config> {
 }
 
 export interface ResumeContext<Config> extends StepContext<Config> {
-  readonly resumed:
-    | { readonly reason: 'timeout' }
-    | { readonly reason: 'signal'; readonly data: Readonly<Record<string, unknown>> };
+  readonly resumed: { readonly reason: 'timeout' } | { readonly reason: 'signal'; readonly data: Readonly<Record<string, unknown>> };
   /** The `state` the wait request carried. */
   readonly state: Readonly<Record<string, unknown>>;
 }

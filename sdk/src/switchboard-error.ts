@@ -60,7 +60,8 @@ const registered = new Map<string, { readonly owner: string; readonly entry: Err
 export function defineErrorCodes<const C extends Readonly<Record<string, ErrorCodeEntry>>>(codes: C): C {
   for (const [code, entry] of Object.entries(codes)) {
     if (!CODE.test(code)) throw new TypeError(`Error code "${code}" must be upper snake case, prefixed by its area, e.g. ACME_QUOTA_EXCEEDED.`);
-    if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599) throw new TypeError(`Error code ${code} has status ${entry.status}; an error's status is 400-599.`);
+    if (!Number.isInteger(entry.status) || entry.status < 400 || entry.status > 599)
+      throw new TypeError(`Error code ${code} has status ${entry.status}; an error's status is 400-599.`);
   }
   return codes;
 }

@@ -45,7 +45,14 @@ describe('the OpenAPI document', () => {
     const channel = testChannel();
     const inbox = createInbox({ channels: [channel], nodes: createInboxPack });
     harness = await startTestEngine({ nodes: corePack, plugins: [inbox.plugin], templatesDir });
-    app = await startInboxServer({ engine: harness.engine, inbox, channel, harness, tx: (body) => harness.engine.transaction(body), close: () => harness.close() });
+    app = await startInboxServer({
+      engine: harness.engine,
+      inbox,
+      channel,
+      harness,
+      tx: (body) => harness.engine.transaction(body),
+      close: () => harness.close(),
+    });
     document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<OpenApiDocument>();
     ajv = new Ajv({ allErrors: true, strict: false });
     addFormats(ajv);
@@ -69,7 +76,11 @@ describe('the OpenAPI document', () => {
   }
 
   /** Sends a request and checks its body against the document; returns the parsed body. */
-  async function call(method: Method, url: string, options: { payload?: unknown; headers?: Record<string, string> } = {}): Promise<{ status: number; body: any }> {
+  async function call(
+    method: Method,
+    url: string,
+    options: { payload?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<{ status: number; body: any }> {
     const response = await app.inject({
       method,
       url,
@@ -91,13 +102,21 @@ describe('the OpenAPI document', () => {
     const body: unknown = response.json();
     const pointer = `openapi#/paths/${escapePointer(template)}/${method.toLowerCase()}/responses/${declared}/content/application~1json/schema`;
     const validate = ajv.getSchema(pointer) ?? ajv.compile({ $ref: pointer });
-    if (!validate(body)) throw new Error(`${route} ${status}: the body does not match the document:\n${describeErrors(validate.errors ?? [])}\n${response.body.slice(0, 2000)}`);
+    if (!validate(body))
+      throw new Error(`${route} ${status}: the body does not match the document:\n${describeErrors(validate.errors ?? [])}\n${response.body.slice(0, 2000)}`);
     return { status, body };
   }
 
   it('describes every response of every route', async () => {
     // Engine: workflows.
-    const manual = { name: 'Manual', nodes: [{ id: 'start', type: 'core.manual', config: {} }, { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } }], edges: [{ from: 'start', to: 'pause' }] };
+    const manual = {
+      name: 'Manual',
+      nodes: [
+        { id: 'start', type: 'core.manual', config: {} },
+        { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } },
+      ],
+      edges: [{ from: 'start', to: 'pause' }],
+    };
     const created = await call('POST', '/api/workflows', { payload: manual });
     expect(created.status).toBe(201);
     const workflowId: string = created.body.id;
@@ -140,12 +159,30 @@ describe('the OpenAPI document', () => {
     expect((await call('DELETE', `/api/workflows/${unused.body.id}`)).status).toBe(204);
 
     // Engine: events, webhooks, node types, templates, health.
-    const onEvent = await call('POST', '/api/workflows', { payload: { name: 'On order', nodes: [{ id: 'start', type: 'core.event', config: { event: 'order.created' } }, { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } }], edges: [{ from: 'start', to: 'pause' }] } });
+    const onEvent = await call('POST', '/api/workflows', {
+      payload: {
+        name: 'On order',
+        nodes: [
+          { id: 'start', type: 'core.event', config: { event: 'order.created' } },
+          { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } },
+        ],
+        edges: [{ from: 'start', to: 'pause' }],
+      },
+    });
     await call('POST', `/api/workflows/${onEvent.body.id}/publish`);
     expect((await call('POST', '/api/events', { payload: { type: 'order.created', subject: 'order:2', idempotencyKey: 'order-2' } })).status).toBe(202);
     expect((await call('POST', '/api/events', { payload: { type: 'order.created', subject: 'order:2', idempotencyKey: 'order-2' } })).status).toBe(200);
     await call('POST', '/api/events', { payload: { subject: 'order:2' } });
-    const hook = await call('POST', '/api/workflows', { payload: { name: 'Hook', nodes: [{ id: 'start', type: 'core.webhook', config: {} }, { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } }], edges: [{ from: 'start', to: 'pause' }] } });
+    const hook = await call('POST', '/api/workflows', {
+      payload: {
+        name: 'Hook',
+        nodes: [
+          { id: 'start', type: 'core.webhook', config: {} },
+          { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } },
+        ],
+        edges: [{ from: 'start', to: 'pause' }],
+      },
+    });
     await call('POST', `/api/workflows/${hook.body.id}/publish`);
     expect((await call('POST', `/hooks/${hook.body.id}`, { payload: { order: 3 } })).status).toBe(202);
     await call('POST', `/hooks/${missingId}`, { payload: {} });
@@ -169,7 +206,9 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/inbox/teams/${missingId}`);
     await call('PATCH', `/api/inbox/teams/${team.body.id}`, { payload: { name: 'Sales MX' } });
     await call('PATCH', `/api/inbox/teams/${team.body.id}`, { payload: {} });
-    const agent = await call('POST', '/api/inbox/agents', { payload: { name: 'Ana', email: 'ana@example.com', status: 'online', capacity: 5, teamIds: [team.body.id] } });
+    const agent = await call('POST', '/api/inbox/agents', {
+      payload: { name: 'Ana', email: 'ana@example.com', status: 'online', capacity: 5, teamIds: [team.body.id] },
+    });
     await call('POST', '/api/inbox/agents', { payload: { name: 'Ana', email: 'ana@example.com' } });
     await call('GET', '/api/inbox/agents');
     await call('GET', '/api/inbox/agents?status=busy');
@@ -222,7 +261,16 @@ describe('the OpenAPI document', () => {
     await call('POST', `${elsewhere}/unassign`);
     await call('POST', `${actions}/take-over`, { payload: { agentId: agent.body.id } });
     await call('POST', `${actions}/take-over`, { payload: {} });
-    const shortcut = await call('POST', '/api/workflows', { payload: { name: 'Shortcut', nodes: [{ id: 'start', type: 'inbox.shortcut', config: {} }, { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } }], edges: [{ from: 'start', to: 'pause' }] } });
+    const shortcut = await call('POST', '/api/workflows', {
+      payload: {
+        name: 'Shortcut',
+        nodes: [
+          { id: 'start', type: 'inbox.shortcut', config: {} },
+          { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 60, unit: 'minutes' } },
+        ],
+        edges: [{ from: 'start', to: 'pause' }],
+      },
+    });
     await call('POST', `/api/workflows/${shortcut.body.id}/publish`);
     expect((await call('POST', `${actions}/shortcuts`, { payload: { workflowId: shortcut.body.id, agentId: agent.body.id } })).status).toBe(201);
     await call('POST', `${actions}/shortcuts`, { payload: { workflowId: missingId } });
@@ -246,7 +294,9 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/inbox/contacts/${missingId}/comments`);
 
     // Every documented route was answered at least once with success and once with an error.
-    const documented = Object.entries(document.paths).flatMap(([template, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${template}`));
+    const documented = Object.entries(document.paths).flatMap(([template, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${template}`),
+    );
     const missing = documented.flatMap((route) => {
       const statuses = exercised.filter((entry) => entry.route === route).map((entry) => entry.status);
       const gaps: string[] = [];

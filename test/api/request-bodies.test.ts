@@ -23,7 +23,12 @@ describe('request bodies', () => {
 
   async function openConversation(): Promise<string> {
     contacts += 1;
-    const response = await app.inject({ method: 'POST', url: '/api/inbox/messages', headers: authorized, payload: { channel: 'test', contact: { externalId: `body-${contacts}` }, text: 'hola' } });
+    const response = await app.inject({
+      method: 'POST',
+      url: '/api/inbox/messages',
+      headers: authorized,
+      payload: { channel: 'test', contact: { externalId: `body-${contacts}` }, text: 'hola' },
+    });
     expect(response.statusCode, response.body).toBe(201);
     return response.json<{ conversation: { id: string } }>().conversation.id;
   }
@@ -44,10 +49,19 @@ describe('request bodies', () => {
 
   it('still refuses a JSON null body with its path, and an action that needs fields says which', async () => {
     const id = await openConversation();
-    const nullBody = await app.inject({ method: 'POST', url: `/api/inbox/conversations/${id}/close`, headers: { ...authorized, 'content-type': 'application/json' }, payload: 'null' });
+    const nullBody = await app.inject({
+      method: 'POST',
+      url: `/api/inbox/conversations/${id}/close`,
+      headers: { ...authorized, 'content-type': 'application/json' },
+      payload: 'null',
+    });
     expect(nullBody.json()).toMatchObject({ statusCode: 422, code: 'REQUEST_INVALID' });
     const noBody = await app.inject({ method: 'POST', url: `/api/inbox/conversations/${id}/take-over`, headers: authorized });
-    expect(noBody.json()).toMatchObject({ statusCode: 422, code: 'REQUEST_INVALID', issues: [{ path: '', message: expect.stringContaining('takes a JSON object') }] });
+    expect(noBody.json()).toMatchObject({
+      statusCode: 422,
+      code: 'REQUEST_INVALID',
+      issues: [{ path: '', message: expect.stringContaining('takes a JSON object') }],
+    });
   });
 
   it('answers a team name where a team id is expected with one message naming what it found', async () => {

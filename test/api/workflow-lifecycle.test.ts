@@ -124,7 +124,13 @@ describe('workflow archive, restore and delete', () => {
 
   it('returns the draft with its keys in the order they were sent', async () => {
     // jsonb would answer `{ "a": ..., "zeta": ... }` (shorter keys first); the draft is stored as sent.
-    const draft = { settings: { reentry: 'ignore' }, name: 'Key order', edges: [{ to: 'paid', from: 'start' }], nodes: orderFlow('x')['nodes'], description: 'kept' };
+    const draft = {
+      settings: { reentry: 'ignore' },
+      name: 'Key order',
+      edges: [{ to: 'paid', from: 'start' }],
+      nodes: orderFlow('x')['nodes'],
+      description: 'kept',
+    };
     const text = JSON.stringify(draft);
     const created = await app.inject({ method: 'POST', url: '/api/workflows', headers: { ...headers, 'content-type': 'application/json' }, payload: text });
     expect(created.statusCode, created.body).toBe(201);

@@ -57,7 +57,9 @@ try {
     await engine.publishWorkflow(workflow.id);
   }
   const receive = (n: number) =>
-    engine.transaction((db) => inbox.receiveMessage(db, { channel: 'test', contact: { externalId: `contact-${n}`, name: `Cliente ${n}` }, text: 'Hola, quiero información' }));
+    engine.transaction((db) =>
+      inbox.receiveMessage(db, { channel: 'test', contact: { externalId: `contact-${n}`, name: `Cliente ${n}` }, text: 'Hola, quiero información' }),
+    );
   const assignedCount = async (prefix: string) =>
     Number(
       (
@@ -94,7 +96,9 @@ try {
   for (let n = 0; n < RATE * PACED_SECONDS; n += 1) {
     const wait = pacedStart + (n * 1000) / RATE - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    sends.push(engine.transaction((db) => inbox.receiveMessage(db, { channel: 'test', contact: { externalId: `paced-${n}`, name: `Pausado ${n}` }, text: 'Hola' })));
+    sends.push(
+      engine.transaction((db) => inbox.receiveMessage(db, { channel: 'test', contact: { externalId: `paced-${n}`, name: `Pausado ${n}` }, text: 'Hola' })),
+    );
   }
   await Promise.all(sends);
   while ((await assignedCount('Pausado ')) < RATE * PACED_SECONDS) await new Promise((resolve) => setTimeout(resolve, 50));

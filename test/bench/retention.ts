@@ -82,7 +82,8 @@ try {
   `.execute(db);
   await sql`analyze runs, steps, waits`.execute(db);
   const fillMs = performance.now() - fillStarted;
-  const count = async (table: 'runs' | 'steps' | 'waits') => Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n);
+  const count = async (table: 'runs' | 'steps' | 'waits') =>
+    Number((await sql<{ n: string }>`select count(*) as n from ${sql.table(table)}`.execute(db)).rows[0]?.n);
   const before = { runs: await count('runs'), steps: await count('steps'), waits: await count('waits') };
   const keptRunIds = (await db.selectFrom('runs').select('id').where('subject', 'like', 'kept:%').execute()).map((row) => row.id);
 

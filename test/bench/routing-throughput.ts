@@ -26,7 +26,14 @@ const dataDir = process.env.DATABASE_URL === undefined ? await mkdtemp(path.join
 const embedded = dataDir === undefined ? undefined : await startEmbeddedPostgres({ dataDir });
 const databaseUrl = process.env.DATABASE_URL ?? (embedded?.connectionString as string);
 const schema = `bench_${Date.now().toString(36)}`;
-const engine = createEngine({ databaseUrl, schema, nodes: [...corePack], logger: createLogger('error'), workerConcurrency: Number(process.env.BENCH_WORKERS ?? 16), maxConnections: 24 });
+const engine = createEngine({
+  databaseUrl,
+  schema,
+  nodes: [...corePack],
+  logger: createLogger('error'),
+  workerConcurrency: Number(process.env.BENCH_WORKERS ?? 16),
+  maxConnections: 24,
+});
 await engine.start();
 // Rows are read beside the engine, on a connection of the bench's own.
 const db = connectTestDatabase({ databaseUrl, schema });
@@ -36,10 +43,18 @@ try {
     name: 'Route by priority',
     nodes: [
       { id: 'in', type: 'core.event', config: { event: 'message.received' } },
-      { id: 'urgent', type: 'core.branch', config: { branches: [{ id: 'yes', conditions: [{ path: 'trigger.data.priority', operator: 'equals', value: 'high' }] }] } },
+      {
+        id: 'urgent',
+        type: 'core.branch',
+        config: { branches: [{ id: 'yes', conditions: [{ path: 'trigger.data.priority', operator: 'equals', value: 'high' }] }] },
+      },
       { id: 'vip', type: 'core.set_variable', config: { assignments: [{ name: 'queue', value: 'vip' }] } },
       { id: 'normal', type: 'core.set_variable', config: { assignments: [{ name: 'queue', value: 'general' }] } },
-      { id: 'reply', type: 'core.set_variable', config: { assignments: [{ name: 'reply', value: 'Hola {{ trigger.data.name }}, te atiende {{ vars.queue }}' }] } },
+      {
+        id: 'reply',
+        type: 'core.set_variable',
+        config: { assignments: [{ name: 'reply', value: 'Hola {{ trigger.data.name }}, te atiende {{ vars.queue }}' }] },
+      },
     ],
     edges: [
       { from: 'in', to: 'urgent' },
@@ -58,7 +73,11 @@ try {
     Array.from({ length: CONCURRENCY }, async () => {
       while (next < RUNS) {
         const n = next++;
-        await engine.emit({ type: 'message.received', subject: `conversation:${n}`, data: { name: `Cliente ${n}`, priority: n % 4 === 0 ? 'high' : 'normal' } });
+        await engine.emit({
+          type: 'message.received',
+          subject: `conversation:${n}`,
+          data: { name: `Cliente ${n}`, priority: n % 4 === 0 ? 'high' : 'normal' },
+        });
       }
     }),
   );
@@ -91,7 +110,10 @@ try {
     if (Number(row.rows[0]?.done) >= pacedRunIds.length) break;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const paced = await latencyPercentiles(db, sql`select extract(epoch from finished_at - created_at) * 1000 as ms from runs where id = any(${pacedRunIds}::uuid[])`);
+  const paced = await latencyPercentiles(
+    db,
+    sql`select extract(epoch from finished_at - created_at) * 1000 as ms from runs where id = any(${pacedRunIds}::uuid[])`,
+  );
   const steps = await sql<{ count: string }>`select count(*) from steps`.execute(db);
   const memory = process.memoryUsage();
   console.log(

@@ -36,7 +36,11 @@ describe('a flow with a branch, a wait and an HTTP call', () => {
       name: 'Branch, wait, call',
       nodes: [
         { id: 'start', type: 'core.event', config: { event: 'order.created' } },
-        { id: 'route', type: 'core.branch', config: { branches: [{ id: 'big', conditions: [{ path: 'trigger.data.total', operator: 'greater_than', value: 100 }] }] } },
+        {
+          id: 'route',
+          type: 'core.branch',
+          config: { branches: [{ id: 'big', conditions: [{ path: 'trigger.data.total', operator: 'greater_than', value: 100 }] }] },
+        },
         { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 1, unit: 'seconds' } },
         { id: 'notify', type: 'core.http_request', config: { method: 'POST', url, body: { order: '{{ trigger.data.id }}' }, saveAs: 'reply' } },
         { id: 'remember', type: 'core.set_variable', config: { assignments: [{ name: 'plan', value: '{{ vars.reply.body.plan }}' }] } },

@@ -52,7 +52,15 @@ describe('retention', () => {
 
   async function rowsOf(runIds: readonly string[]): Promise<{ runs: number; steps: number; waits: number }> {
     const count = async (table: 'runs' | 'steps' | 'waits', column: 'id' | 'run_id') =>
-      Number((await db.selectFrom(table).select((eb) => eb.fn.countAll<string>().as('n')).where(column, 'in', runIds).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where(column, 'in', runIds)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     return { runs: await count('runs', 'id'), steps: await count('steps', 'run_id'), waits: await count('waits', 'run_id') };
   }
 
@@ -70,28 +78,30 @@ describe('retention', () => {
     const cancelled = await emitAndSettle('ret.wait', 'c:2', ['waiting']);
     await harness.engine.cancelRun(cancelled);
     // A run whose job has not moved it yet: in flight, whatever its age.
-    const running = (await db
-      .insertInto('runs')
-      .values((eb) => ({
-        workflow_id: eb.selectFrom('runs').select('workflow_id').where('id', '=', longKept),
-        version: 1,
-        subject: 'd:1',
-        status: 'running',
-        trigger_data: '{}',
-        vars: '{}',
-        outputs: '{}',
-        visits: '{}',
-        cursor_node: 'mark',
-        wait_id: null,
-        parent_run_id: null,
-        event_id: null,
-        error: null,
-        created_at: start,
-        updated_at: start,
-        finished_at: null,
-      }))
-      .returning('id')
-      .executeTakeFirstOrThrow()).id;
+    const running = (
+      await db
+        .insertInto('runs')
+        .values((eb) => ({
+          workflow_id: eb.selectFrom('runs').select('workflow_id').where('id', '=', longKept),
+          version: 1,
+          subject: 'd:1',
+          status: 'running',
+          trigger_data: '{}',
+          vars: '{}',
+          outputs: '{}',
+          visits: '{}',
+          cursor_node: 'mark',
+          wait_id: null,
+          parent_run_id: null,
+          event_id: null,
+          error: null,
+          created_at: start,
+          updated_at: start,
+          finished_at: null,
+        }))
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
 
     now = new Date(start.getTime() + 10 * DAY);
     const shortGone = await emitAndSettle('ret.short', 'e:1');
@@ -109,7 +119,17 @@ describe('retention', () => {
     expect(await rowsOf([waiting])).toEqual({ runs: 1, steps: 2, waits: 1 });
     expect((await harness.engine.getRun(waiting)).run.status).toBe('waiting');
     // The events that started the deleted runs are past the same retention.
-    expect(Number((await db.selectFrom('events').select((eb) => eb.fn.countAll<string>().as('n')).where('received_at', '<', new Date(start.getTime() + DAY)).executeTakeFirstOrThrow()).n)).toBe(0);
+    expect(
+      Number(
+        (
+          await db
+            .selectFrom('events')
+            .select((eb) => eb.fn.countAll<string>().as('n'))
+            .where('received_at', '<', new Date(start.getTime() + DAY))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
   });
 
   it('stops a pass at its batch bound and continues with the next pass', async () => {

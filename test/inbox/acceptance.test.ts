@@ -41,7 +41,11 @@ describe('acceptance: routing a new conversation to sales', () => {
       nodes: [
         { id: 'opened', type: 'inbox.conversation_opened', config: {} },
         { id: 'hours', type: 'core.business_hours', config: { timezone: 'America/Mexico_City', schedule: allWeek } },
-        { id: 'assign', type: 'inbox.assign_to', config: { target: 'team', teamId: sales['id'], strategy: 'round_robin', onlyOnline: true, capacity: 'agent', timeoutSeconds: 0 } },
+        {
+          id: 'assign',
+          type: 'inbox.assign_to',
+          config: { target: 'team', teamId: sales['id'], strategy: 'round_robin', onlyOnline: true, capacity: 'agent', timeoutSeconds: 0 },
+        },
         { id: 'greet', type: 'inbox.send_message', config: { text: 'you are talking to {{ assignee.name }}' } },
         { id: 'away', type: 'inbox.send_message', config: { text: 'We are closed; we open {{ steps.hours.nextOpen.day }}.' } },
         { id: 'busy', type: 'inbox.send_message', config: { text: 'Everyone is busy, we will answer soon.' } },
@@ -55,7 +59,11 @@ describe('acceptance: routing a new conversation to sales', () => {
       ],
     });
 
-    const first = await post('/api/inbox/messages', { channel: 'test', contact: { externalId: '+5215500000001', name: 'María' }, text: 'Hola, quiero una cotización' });
+    const first = await post('/api/inbox/messages', {
+      channel: 'test',
+      contact: { externalId: '+5215500000001', name: 'María' },
+      text: 'Hola, quiero una cotización',
+    });
     const second = await post('/api/inbox/messages', { channel: 'test', contact: { externalId: '+5215500000002', name: 'Jorge' }, text: 'Buenas tardes' });
     await waitForRuns(box, workflowId, 2);
     const deliveries = await box.channel.waitForDeliveries(2);
@@ -66,7 +74,11 @@ describe('acceptance: routing a new conversation to sales', () => {
 
     const firstConversation = (first['conversation'] as { id: string }).id;
     const thread = await app.inject({ method: 'GET', url: `/api/inbox/conversations/${firstConversation}`, headers: authorized });
-    const body = thread.json<{ conversation: { assigneeId: string; teamId: string; firstResponseAt: string | null }; assignee: { name: string }; messages: { direction: string; text: string; senderType: string; deliveryStatus: string }[] }>();
+    const body = thread.json<{
+      conversation: { assigneeId: string; teamId: string; firstResponseAt: string | null };
+      assignee: { name: string };
+      messages: { direction: string; text: string; senderType: string; deliveryStatus: string }[];
+    }>();
     expect(body.conversation).toMatchObject({ teamId: sales['id'], firstResponseAt: null });
     expect(body.messages.map((message) => [message.direction, message.senderType, message.text])).toEqual([
       ['in', 'contact', 'Hola, quiero una cotización'],

@@ -53,7 +53,7 @@ describe('the inbox boundary', () => {
   it('finds the imports it checks', async () => {
     const imports = await importsOf(await sourceFiles(inboxDir));
     expect(imports.some((entry) => entry.specifier === '@switchboard/engine/sdk')).toBe(true);
-    expect(imports.some((entry) => entry.specifier === "../store/inbox/database.ts")).toBe(true);
+    expect(imports.some((entry) => entry.specifier === '../store/inbox/database.ts')).toBe(true);
     expect(imports.some((entry) => entry.specifier === '../store/inbox/inbox-migrations.ts')).toBe(true);
     const storeImports = await importsOf(await sourceFiles(inboxStoreDir));
     expect(storeImports.some((entry) => entry.specifier === './migrations/0001-inbox.ts')).toBe(true);
@@ -61,9 +61,15 @@ describe('the inbox boundary', () => {
 
   it('keeps graph, runtime, store, triggers and api (and the engine core) free of the inbox, its store, its migrations and its node pack', async () => {
     const dirs = ['graph', 'runtime', 'store', 'triggers', 'api'].map((dir) => path.join(engineSrc, dir));
-    const coreFiles = (await readdir(engineSrc, { withFileTypes: true })).filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !isTest(entry.name)).map((entry) => path.join(engineSrc, entry.name));
-    expect(coreFiles.map((file) => path.basename(file))).toEqual(expect.arrayContaining(['engine.ts', 'plugin.ts', 'install-plugins.ts', 'errors.ts', 'cli.ts', 'index.ts']));
-    const files = [...(await Promise.all(dirs.map(sourceFiles))).flat(), ...coreFiles, ...(await sourceFiles(path.join(root, 'sdk/src')))].filter((file) => !within(inboxStoreDir)(file));
+    const coreFiles = (await readdir(engineSrc, { withFileTypes: true }))
+      .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !isTest(entry.name))
+      .map((entry) => path.join(engineSrc, entry.name));
+    expect(coreFiles.map((file) => path.basename(file))).toEqual(
+      expect.arrayContaining(['engine.ts', 'plugin.ts', 'install-plugins.ts', 'errors.ts', 'cli.ts', 'index.ts']),
+    );
+    const files = [...(await Promise.all(dirs.map(sourceFiles))).flat(), ...coreFiles, ...(await sourceFiles(path.join(root, 'sdk/src')))].filter(
+      (file) => !within(inboxStoreDir)(file),
+    );
     const violations = (await importsOf(files)).filter(
       (entry) =>
         within(inboxDir)(entry.resolved) ||
@@ -79,19 +85,30 @@ describe('the inbox boundary', () => {
     const allowedPackages = new Set(['@switchboard/engine', '@switchboard/engine/sdk', '@switchboard/sdk', 'fastify']);
     const files = (await sourceFiles(inboxDir)).filter((file) => !isTest(file));
     const violations = (await importsOf(files)).filter((entry) =>
-      entry.resolved === undefined ? !(allowedPackages.has(entry.specifier) || entry.specifier.startsWith('node:')) : !(within(inboxDir)(entry.resolved) || within(inboxStoreDir)(entry.resolved)),
+      entry.resolved === undefined
+        ? !(allowedPackages.has(entry.specifier) || entry.specifier.startsWith('node:'))
+        : !(within(inboxDir)(entry.resolved) || within(inboxStoreDir)(entry.resolved)),
     );
     expect(violations).toEqual([]);
   });
 
   it('keeps SQL in the inbox store: its modules import only kysely and each other', async () => {
     const files = (await sourceFiles(inboxStoreDir)).filter((file) => !isTest(file));
-    const violations = (await importsOf(files)).filter((entry) => (entry.resolved === undefined ? entry.specifier !== 'kysely' : !within(inboxStoreDir)(entry.resolved)));
+    const violations = (await importsOf(files)).filter((entry) =>
+      entry.resolved === undefined ? entry.specifier !== 'kysely' : !within(inboxStoreDir)(entry.resolved),
+    );
     expect(violations).toEqual([]);
   });
 
   it('builds the inbox node pack on the SDK package, the inbox surface and the core pack only', async () => {
-    const allowedPackages = new Set(['@switchboard/sdk', '@switchboard/engine/graph', '@switchboard/engine/inbox', '@switchboard/engine/testing', '@switchboard/nodes-core', 'vitest']);
+    const allowedPackages = new Set([
+      '@switchboard/sdk',
+      '@switchboard/engine/graph',
+      '@switchboard/engine/inbox',
+      '@switchboard/engine/testing',
+      '@switchboard/nodes-core',
+      'vitest',
+    ]);
     const violations = (await importsOf(await sourceFiles(inboxPackDir))).filter((entry) =>
       entry.resolved === undefined ? !allowedPackages.has(entry.specifier) : !within(inboxPackDir)(entry.resolved),
     );

@@ -49,7 +49,13 @@ describe('capacity (promise 4)', () => {
     const runs = await waitForRuns(box, workflowId, 200, ['completed'], 30_000);
     const elapsedMs = Date.now() - started;
 
-    expect(await portsOf(box, runs.map((run) => run.id), 'assign')).toEqual({ assigned: 15, timeout: 185 });
+    expect(
+      await portsOf(
+        box,
+        runs.map((run) => run.id),
+        'assign',
+      ),
+    ).toEqual({ assigned: 15, timeout: 185 });
     const state = await loads(box);
     expect(state.assigned).toBe(15);
     expect(state.drift).toEqual([]);
@@ -92,7 +98,8 @@ describe('capacity (promise 4)', () => {
     await waitForRuns(box, workflowId, 2, ['completed']);
     const runs = await waitForRuns(box, workflowId, 4, ['waiting']);
     const ours = new Set(received.map((message) => message.conversation.id));
-    const queuedNow = async () => (await box.tx((db) => listQueuedConversations(db.withTables<InboxDB>(), 1000))).filter((entry) => ours.has(entry.conversationId));
+    const queuedNow = async () =>
+      (await box.tx((db) => listQueuedConversations(db.withTables<InboxDB>(), 1000))).filter((entry) => ours.has(entry.conversationId));
     const queued = await queuedNow();
     expect(queued).toHaveLength(4);
 
@@ -116,7 +123,13 @@ describe('capacity (promise 4)', () => {
 
     const remaining = await queuedNow();
     expect(remaining.map((entry) => entry.conversationId)).toEqual(queued.slice(2).map((entry) => entry.conversationId));
-    expect(await portsOf(box, runs.filter((run) => run.status === 'completed').map((run) => run.id), 'assign')).toEqual({ assigned: 2 });
+    expect(
+      await portsOf(
+        box,
+        runs.filter((run) => run.status === 'completed').map((run) => run.id),
+        'assign',
+      ),
+    ).toEqual({ assigned: 2 });
     expect((await loads(box)).drift).toEqual([]);
   });
 
@@ -148,7 +161,10 @@ describe('capacity (promise 4)', () => {
     const agents = await makeAgents(box, 3, { capacity: 10 });
     const [busiest, middle, idle] = agents;
     const team = await box.tx((db) => box.inbox.createTeam(db, { name: 'Least open team', agentIds: agents.map((agent) => agent.id) }));
-    for (const [agent, count] of [[busiest, 3], [middle, 1]] as const) {
+    for (const [agent, count] of [
+      [busiest, 3],
+      [middle, 1],
+    ] as const) {
       for (let index = 0; index < count; index += 1) {
         const { conversation } = await receive(box, `preload-${agent?.id}-${index}`);
         await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent?.id ?? '', reason: 'manual' }));
@@ -170,17 +186,27 @@ describe('capacity (promise 4)', () => {
     const [online] = await makeAgents(box, 1, { status: 'online', capacity: 12 });
     const ids = [away?.id ?? '', offline?.id ?? '', online?.id ?? ''];
     const team = await box.tx((db) => box.inbox.createTeam(db, { name: 'Online team', agentIds: ids }));
-    const workflowId = await publishFlow(assignFlow('Only online', { target: 'team', teamId: team.id, strategy: 'least_open', onlyOnline: true, timeoutSeconds: 0 }));
+    const workflowId = await publishFlow(
+      assignFlow('Only online', { target: 'team', teamId: team.id, strategy: 'least_open', onlyOnline: true, timeoutSeconds: 0 }),
+    );
     await Promise.all(Array.from({ length: 15 }, (_, index) => receive(box, `online-${index}`)));
     const runs = await waitForRuns(box, workflowId, 15);
     expect(await openCounts(ids)).toEqual([0, 0, 12]);
-    expect(await portsOf(box, runs.map((run) => run.id), 'assign')).toEqual({ assigned: 12, timeout: 3 });
+    expect(
+      await portsOf(
+        box,
+        runs.map((run) => run.id),
+        'assign',
+      ),
+    ).toEqual({ assigned: 12, timeout: 3 });
   });
 
   it('keeps one assignee and exact counters when 30 people assign one conversation at once', async () => {
     const agents = await makeAgents(box, 30, { capacity: 1 });
     const { conversation } = await receive(box, 'contested');
-    const results = await Promise.allSettled(agents.map((agent) => box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent.id, reason: 'manual' }))));
+    const results = await Promise.allSettled(
+      agents.map((agent) => box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent.id, reason: 'manual' }))),
+    );
     expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
     const final = await box.tx((db) => box.inbox.getConversation(db, conversation.id));
     const counts = await openCounts(agents.map((agent) => agent.id));

@@ -17,7 +17,10 @@ describe('inbound messages', () => {
   it('opens one conversation, not two, when messages from one new contact arrive at once', async () => {
     const workflowId = await publish(box.engine, {
       name: 'Count openings',
-      nodes: [{ id: 'opened', type: 'inbox.conversation_opened', config: {} }, { id: 'tag', type: 'inbox.update_tags', config: { target: 'conversation', add: ['counted'] } }],
+      nodes: [
+        { id: 'opened', type: 'inbox.conversation_opened', config: {} },
+        { id: 'tag', type: 'inbox.update_tags', config: { target: 'conversation', add: ['counted'] } },
+      ],
       edges: [{ from: 'opened', to: 'tag' }],
       settings: { reentry: 'parallel' },
     });
@@ -65,7 +68,10 @@ describe('inbound messages', () => {
     const again = await receive(box, 'redelivery', 'hola', { idempotencyKey: 'wamid.1' });
     expect(again).toMatchObject({ duplicate: true, opened: false });
     expect(again.message.id).toBe(first.message.id);
-    const both = await Promise.all([receive(box, 'redelivery', 'x', { idempotencyKey: 'wamid.2' }), receive(box, 'redelivery', 'x', { idempotencyKey: 'wamid.2' })]);
+    const both = await Promise.all([
+      receive(box, 'redelivery', 'x', { idempotencyKey: 'wamid.2' }),
+      receive(box, 'redelivery', 'x', { idempotencyKey: 'wamid.2' }),
+    ]);
     expect(both.filter((result) => result.duplicate)).toHaveLength(1);
     expect(await box.tx((db) => listMessages(db.withTables<InboxDB>(), first.conversation.id, 10))).toHaveLength(2);
   });

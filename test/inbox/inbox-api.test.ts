@@ -44,12 +44,22 @@ describe('inbox API', () => {
   let agentSequence = 0;
   async function agent(settings: Record<string, unknown> = {}): Promise<Json> {
     agentSequence += 1;
-    return ok('POST', '/api/inbox/agents', { name: `Agent ${agentSequence}`, email: `api-agent-${agentSequence}@example.com`, status: 'online', capacity: 2, ...settings });
+    return ok('POST', '/api/inbox/agents', {
+      name: `Agent ${agentSequence}`,
+      email: `api-agent-${agentSequence}@example.com`,
+      status: 'online',
+      capacity: 2,
+      ...settings,
+    });
   }
 
   async function conversation(text = 'hola'): Promise<{ conversation: Json; contactId: string }> {
     contacts += 1;
-    const received = await ok('POST', '/api/inbox/messages', { channel: 'test', contact: { externalId: `api-${contacts}`, name: `Api Contact ${contacts}` }, text });
+    const received = await ok('POST', '/api/inbox/messages', {
+      channel: 'test',
+      contact: { externalId: `api-${contacts}`, name: `Api Contact ${contacts}` },
+      text,
+    });
     return { conversation: received['conversation'] as Json, contactId: received['contactId'] as string };
   }
 
@@ -64,9 +74,21 @@ describe('inbox API', () => {
 
   describe('messages in', () => {
     it('refuses an unknown channel and an invalid body with the paths of every problem', async () => {
-      const unknown = await refused('POST', '/api/inbox/messages', { channel: 'telegram', contact: { externalId: 'x' }, text: 'hi' }, 422, 'INBOX_CHANNEL_UNKNOWN');
+      const unknown = await refused(
+        'POST',
+        '/api/inbox/messages',
+        { channel: 'telegram', contact: { externalId: 'x' }, text: 'hi' },
+        422,
+        'INBOX_CHANNEL_UNKNOWN',
+      );
       expect(unknown.issues).toEqual([expect.objectContaining({ path: '/channel' })]);
-      const invalid = await refused('POST', '/api/inbox/messages', { channel: 'test', contact: { externalId: '', mail: 'x' }, text: 5 }, 422, 'REQUEST_INVALID');
+      const invalid = await refused(
+        'POST',
+        '/api/inbox/messages',
+        { channel: 'test', contact: { externalId: '', mail: 'x' }, text: 5 },
+        422,
+        'REQUEST_INVALID',
+      );
       expect(invalid.issues?.map((issue) => issue.path).sort()).toEqual(['/contact/externalId', '/contact/mail', '/text']);
     });
 
@@ -148,9 +170,14 @@ describe('inbox API', () => {
       expect(await ok('POST', `/api/inbox/conversations/${opened.id}/assign`, { agentId: second.id })).toMatchObject({ assigneeId: second.id });
       await refused('POST', `/api/inbox/conversations/${opened.id}/assign`, { agentId: full.id }, 409, 'INBOX_CAPACITY_FULL');
       await refused('POST', `/api/inbox/conversations/${opened.id}/assign`, { agentId: missingId }, 404, 'INBOX_AGENT_NOT_FOUND');
-      expect([(await ok('GET', `/api/inbox/agents/${first.id}`))['openCount'], (await ok('GET', `/api/inbox/agents/${second.id}`))['openCount']]).toEqual([0, 1]);
+      expect([(await ok('GET', `/api/inbox/agents/${first.id}`))['openCount'], (await ok('GET', `/api/inbox/agents/${second.id}`))['openCount']]).toEqual([
+        0, 1,
+      ]);
       expect(await ok('POST', `/api/inbox/conversations/${opened.id}/unassign`)).toMatchObject({ assigneeId: null, lastAssigneeId: second.id });
-      expect(await ok('POST', `/api/inbox/conversations/${opened.id}/take-over`, { agentId: first.id })).toMatchObject({ assigneeId: first.id, botActive: false });
+      expect(await ok('POST', `/api/inbox/conversations/${opened.id}/take-over`, { agentId: first.id })).toMatchObject({
+        assigneeId: first.id,
+        botActive: false,
+      });
       expect((await ok('GET', `/api/inbox/agents/${second.id}`))['openCount']).toBe(0);
     });
 
@@ -170,9 +197,14 @@ describe('inbox API', () => {
     it('tags, pauses the bot, sets priority and team, and marks spam (closing it)', async () => {
       const team = await ok('POST', '/api/inbox/teams', { name: 'Billing' });
       const { conversation: opened } = await conversation();
-      expect(await ok('POST', `/api/inbox/conversations/${opened.id}/tags`, { add: ['invoice', 'urgent'], remove: ['x'] })).toMatchObject({ tags: ['invoice', 'urgent'] });
+      expect(await ok('POST', `/api/inbox/conversations/${opened.id}/tags`, { add: ['invoice', 'urgent'], remove: ['x'] })).toMatchObject({
+        tags: ['invoice', 'urgent'],
+      });
       expect(await ok('POST', `/api/inbox/conversations/${opened.id}/bot`, { active: false })).toMatchObject({ botActive: false });
-      expect(await ok('PATCH', `/api/inbox/conversations/${opened.id}`, { priority: 'high', teamId: team.id })).toMatchObject({ priority: 'high', teamId: team.id });
+      expect(await ok('PATCH', `/api/inbox/conversations/${opened.id}`, { priority: 'high', teamId: team.id })).toMatchObject({
+        priority: 'high',
+        teamId: team.id,
+      });
       await refused('PATCH', `/api/inbox/conversations/${opened.id}`, { teamId: missingId }, 404, 'INBOX_TEAM_NOT_FOUND');
       expect(await ok('POST', `/api/inbox/conversations/${opened.id}/spam`, {})).toMatchObject({ status: 'closed', isSpam: true, closingCategory: 'spam' });
     });
@@ -200,10 +232,20 @@ describe('inbox API', () => {
       const { conversation: opened } = await conversation();
       const shortcut = await publish(box.engine, {
         name: 'Escalate',
-        nodes: [{ id: 'start', type: 'inbox.shortcut', config: {} }, { id: 'tag', type: 'inbox.update_tags', config: { target: 'conversation', add: ['escalated'] } }],
+        nodes: [
+          { id: 'start', type: 'inbox.shortcut', config: {} },
+          { id: 'tag', type: 'inbox.update_tags', config: { target: 'conversation', add: ['escalated'] } },
+        ],
         edges: [{ from: 'start', to: 'tag' }],
       });
-      const other = await publish(box.engine, { name: 'Not a shortcut', nodes: [{ id: 'start', type: 'core.manual', config: {} }, { id: 'bot', type: 'inbox.bot', config: {} }], edges: [{ from: 'start', to: 'bot' }] });
+      const other = await publish(box.engine, {
+        name: 'Not a shortcut',
+        nodes: [
+          { id: 'start', type: 'core.manual', config: {} },
+          { id: 'bot', type: 'inbox.bot', config: {} },
+        ],
+        edges: [{ from: 'start', to: 'bot' }],
+      });
       const started = await ok('POST', `/api/inbox/conversations/${opened.id}/shortcuts`, { workflowId: shortcut });
       expect(started['runIds']).toHaveLength(1);
       await eventually(async () => expect(((await ok('GET', `/api/inbox/conversations/${opened.id}`))['conversation'] as Json)['tags']).toEqual(['escalated']));
@@ -219,7 +261,13 @@ describe('inbox API', () => {
       await refused('POST', '/api/inbox/contact-fields', { key: 'vip', label: 'VIP again', type: 'text' }, 409, 'INBOX_CONTACT_FIELD_TAKEN');
       await refused('POST', '/api/inbox/contact-fields', { key: 'tier', label: 'Tier', type: 'select' }, 422, 'REQUEST_INVALID');
       const { contactId } = await conversation();
-      const bad = await refused('PATCH', `/api/inbox/contacts/${contactId}`, { name: 'Changed', fields: { birthday: '2025-02-30', vip: 'maybe', shoe: 42 } }, 422, 'INBOX_FIELD_VALUE_INVALID');
+      const bad = await refused(
+        'PATCH',
+        `/api/inbox/contacts/${contactId}`,
+        { name: 'Changed', fields: { birthday: '2025-02-30', vip: 'maybe', shoe: 42 } },
+        422,
+        'INBOX_FIELD_VALUE_INVALID',
+      );
       expect(bad.issues?.map((issue) => [issue.path, issue.code])).toEqual([
         ['/fields/birthday', 'INBOX_FIELD_VALUE_INVALID'],
         ['/fields/vip', 'INBOX_FIELD_VALUE_INVALID'],
@@ -238,7 +286,10 @@ describe('inbox API', () => {
       const beto = await agent({ name: 'Beto', email: 'beto@example.com' });
       const { contactId } = await conversation();
       expect(await ok('POST', `/api/inbox/contacts/${contactId}/tags`, { add: ['vip'] })).toMatchObject({ added: ['vip'], tags: ['vip'] });
-      const comment = await ok('POST', `/api/inbox/contacts/${contactId}/comments`, { agentId: beto.id, text: '@Ana María can you call? cc @beto@example.com, not ana@example.org' });
+      const comment = await ok('POST', `/api/inbox/contacts/${contactId}/comments`, {
+        agentId: beto.id,
+        text: '@Ana María can you call? cc @beto@example.com, not ana@example.org',
+      });
       expect(new Set(comment['mentions'] as string[])).toEqual(new Set([ana.id, beto.id]));
       expect(((await ok('GET', `/api/inbox/contacts/${contactId}/comments`))['comments'] as Json[]).map((listed) => listed.id)).toEqual([comment.id]);
       await refused('POST', `/api/inbox/contacts/${contactId}/comments`, { agentId: missingId, text: 'x' }, 404, 'INBOX_AGENT_NOT_FOUND');

@@ -28,7 +28,9 @@ describe('inbox nodes', () => {
   beforeAll(async () => {
     box = await startInboxEngine();
     await box.tx((db) => insertSnippet(db.withTables<InboxDB>(), { shortcut: 'hours', title: 'Opening hours', text: 'We are open 9 to 6.', now: new Date() }));
-    await box.tx((db) => insertContactField(db.withTables<InboxDB>(), { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], now: new Date() }));
+    await box.tx((db) =>
+      insertContactField(db.withTables<InboxDB>(), { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'], now: new Date() }),
+    );
     await box.tx((db) => insertContactField(db.withTables<InboxDB>(), { key: 'seats', label: 'Seats', type: 'number', options: [], now: new Date() }));
   });
   afterAll(() => box?.close());
@@ -42,7 +44,8 @@ describe('inbox nodes', () => {
     const workflowId = await publish(box.engine, {
       name: `Golden ${trigger.type} ${nodes.map((node) => node.type).join(' ')}`,
       nodes: chain.map((node) => ({ id: node.id, type: node.type, config: node.config ?? {} })),
-      edges: edges ?? chain.slice(1).map((node, index) => ({ from: chain[index]?.id ?? '', to: node.id, ...(node.via === undefined ? {} : { port: node.via }) })),
+      edges:
+        edges ?? chain.slice(1).map((node, index) => ({ from: chain[index]?.id ?? '', to: node.id, ...(node.via === undefined ? {} : { port: node.via }) })),
       settings: { reentry: 'parallel' },
     });
     published.push(workflowId);
@@ -72,16 +75,26 @@ describe('inbox nodes', () => {
 
   describe('triggers', () => {
     it('inbox.conversation_opened starts on a new conversation with its ids', async () => {
-      const workflowId = await flow({ id: 'start', type: 'inbox.conversation_opened' }, [{ id: 'note', type: 'inbox.add_comment', config: { text: 'opened' } }]);
+      const workflowId = await flow({ id: 'start', type: 'inbox.conversation_opened' }, [
+        { id: 'note', type: 'inbox.add_comment', config: { text: 'opened' } },
+      ]);
       const { conversation, contactId } = await openConversation();
       const [run] = await waitForRuns(box, workflowId, 1);
-      expect(run).toMatchObject({ subject: `conversation:${conversation.id}`, trigger: { type: 'inbox.conversation_opened', data: { conversationId: conversation.id, contactId, channel: 'test', reopened: false } } });
+      expect(run).toMatchObject({
+        subject: `conversation:${conversation.id}`,
+        trigger: { type: 'inbox.conversation_opened', data: { conversationId: conversation.id, contactId, channel: 'test', reopened: false } },
+      });
     });
 
     it('inbox.message_received starts only for messages passing its conditions', async () => {
-      const workflowId = await flow({ id: 'start', type: 'inbox.message_received', config: { conditions: { match: 'all', rules: [{ path: 'data.text', operator: 'contains', value: 'precio', ignoreCase: true }] } } }, [
-        { id: 'note', type: 'inbox.add_comment', config: { text: 'pricing' } },
-      ]);
+      const workflowId = await flow(
+        {
+          id: 'start',
+          type: 'inbox.message_received',
+          config: { conditions: { match: 'all', rules: [{ path: 'data.text', operator: 'contains', value: 'precio', ignoreCase: true }] } },
+        },
+        [{ id: 'note', type: 'inbox.add_comment', config: { text: 'pricing' } }],
+      );
       const { conversation } = await openConversation('hola');
       await receive(box, `golden-${contacts}`, '¿Cuál es el PRECIO?');
       const [run] = await waitForRuns(box, workflowId, 1);
@@ -104,7 +117,9 @@ describe('inbox nodes', () => {
       expect((await waitForRuns(box, assigned, 1))[0]?.trigger).toMatchObject({ data: { agentId: agent?.id, reason: 'manual', previousAgentId: null } });
       expect((await waitForRuns(box, tagged, 1))[0]?.trigger).toMatchObject({ data: { contactId, added: ['vip'], removed: [], tags: ['vip'] } });
       expect((await waitForRuns(box, fielded, 1))[0]?.trigger).toMatchObject({ data: { contactId, field: 'plan', value: 'pro', previous: null } });
-      expect((await waitForRuns(box, closed, 1))[0]?.trigger).toMatchObject({ data: { conversationId: conversation.id, assigneeId: agent?.id, note: 'done', category: 'resolved' } });
+      expect((await waitForRuns(box, closed, 1))[0]?.trigger).toMatchObject({
+        data: { conversationId: conversation.id, assigneeId: agent?.id, note: 'done', category: 'resolved' },
+      });
     });
 
     it('inbox.shortcut starts only the workflow it names', async () => {
@@ -126,13 +141,18 @@ describe('inbox nodes', () => {
       ]);
       const { conversation } = await openConversation();
       const { steps } = await runOn(workflowId, conversation.id);
-      expect(step(steps, 'assign')).toMatchObject({ port: 'assigned', output: { agent: { id: agent?.id, name: agent?.name, email: agent?.email }, kept: false, queuedSeconds: 0 } });
+      expect(step(steps, 'assign')).toMatchObject({
+        port: 'assigned',
+        output: { agent: { id: agent?.id, name: agent?.name, email: agent?.email }, kept: false, queuedSeconds: 0 },
+      });
       expect(step(steps, 'say').output).toMatchObject({ text: `Hi Contact, you are talking to ${agent?.name}` });
     });
 
     it('inbox.assign_to leaves by timeout at once with timeoutSeconds 0 when nobody is eligible', async () => {
       const [offline] = await makeAgents(box, 1, { status: 'offline' });
-      const workflowId = await flow(shortcut, [{ id: 'assign', type: 'inbox.assign_to', config: { target: 'agent', agentId: offline?.id, onlyOnline: true, timeoutSeconds: 0 } }]);
+      const workflowId = await flow(shortcut, [
+        { id: 'assign', type: 'inbox.assign_to', config: { target: 'agent', agentId: offline?.id, onlyOnline: true, timeoutSeconds: 0 } },
+      ]);
       const { conversation } = await openConversation();
       const { steps } = await runOn(workflowId, conversation.id);
       expect(step(steps, 'assign')).toMatchObject({ port: 'timeout', output: { reason: 'nobody_eligible' } });
@@ -157,12 +177,22 @@ describe('inbox nodes', () => {
       const { steps } = await runOn(workflowId, conversation.id);
       expect(step(steps, 'text').output).toMatchObject({ text: `Ticket for Contact golden-${contacts}` });
       expect(step(steps, 'snippet').output).toMatchObject({ text: 'We are open 9 to 6.' });
-      await eventually(async () => expect(box.channel.deliveries.filter((delivery) => delivery.conversationId === conversation.id).map((delivery) => [delivery.text, delivery.senderType])).toEqual([
-        [`Ticket for Contact golden-${contacts}`, 'automation'],
-        ['We are open 9 to 6.', 'bot'],
-      ]));
+      await eventually(async () =>
+        expect(
+          box.channel.deliveries.filter((delivery) => delivery.conversationId === conversation.id).map((delivery) => [delivery.text, delivery.senderType]),
+        ).toEqual([
+          [`Ticket for Contact golden-${contacts}`, 'automation'],
+          ['We are open 9 to 6.', 'bot'],
+        ]),
+      );
       const messages = await box.tx((db) => listMessages(db.withTables<InboxDB>(), conversation.id, 10));
-      await eventually(async () => expect((await box.tx((db) => listMessages(db.withTables<InboxDB>(), conversation.id, 10))).filter((message) => message.direction === 'out').map((message) => message.deliveryStatus)).toEqual(['sent', 'sent']));
+      await eventually(async () =>
+        expect(
+          (await box.tx((db) => listMessages(db.withTables<InboxDB>(), conversation.id, 10)))
+            .filter((message) => message.direction === 'out')
+            .map((message) => message.deliveryStatus),
+        ).toEqual(['sent', 'sent']),
+      );
       expect(messages.filter((message) => message.direction === 'out').map((message) => message.senderType)).toEqual(['automation', 'bot']);
       expect((await box.tx((db) => box.inbox.getConversation(db, conversation.id))).firstResponseAt).toBeNull();
     });
@@ -239,11 +269,22 @@ describe('inbox nodes', () => {
 
   describe('inbox.ask_question', () => {
     it('waits for the reply, retries an invalid one, and saves a valid answer to a variable and a field', async () => {
-      const workflowId = await flow(shortcut, [{ id: 'ask', type: 'inbox.ask_question', config: { question: 'How many seats?', type: 'number', saveAs: 'seats', saveToField: 'seats', retryMessage: 'A number, please.' } }]);
+      const workflowId = await flow(shortcut, [
+        {
+          id: 'ask',
+          type: 'inbox.ask_question',
+          config: { question: 'How many seats?', type: 'number', saveAs: 'seats', saveToField: 'seats', retryMessage: 'A number, please.' },
+        },
+      ]);
       const { conversation } = await openConversation();
       const { run } = await runOn(workflowId, conversation.id, ['waiting']);
       await receive(box, `golden-${contacts}`, 'many');
-      await eventually(async () => expect(box.channel.deliveries.filter((delivery) => delivery.conversationId === conversation.id).map((delivery) => delivery.text)).toEqual(['How many seats?', 'A number, please.']));
+      await eventually(async () =>
+        expect(box.channel.deliveries.filter((delivery) => delivery.conversationId === conversation.id).map((delivery) => delivery.text)).toEqual([
+          'How many seats?',
+          'A number, please.',
+        ]),
+      );
       await receive(box, `golden-${contacts}`, '1.250');
       const { run: done, steps } = await waitForRun(box.engine, run.id);
       expect(step(steps, 'ask')).toMatchObject({ port: 'answered', output: { answer: 1250, reply: '1.250', attempts: 2 } });
@@ -252,12 +293,20 @@ describe('inbox nodes', () => {
     });
 
     it('leaves by the chosen option for multiple choice, and by invalid after the last attempt', async () => {
-      const choices = [{ id: 'sales', label: 'Sales' }, { id: 'support', label: 'Support' }];
-      const workflowId = await flow(shortcut, [{ id: 'ask', type: 'inbox.ask_question', config: { question: 'Who do you need?', type: 'multiple_choice', choices, maxAttempts: 1 } }]);
+      const choices = [
+        { id: 'sales', label: 'Sales' },
+        { id: 'support', label: 'Support' },
+      ];
+      const workflowId = await flow(shortcut, [
+        { id: 'ask', type: 'inbox.ask_question', config: { question: 'Who do you need?', type: 'multiple_choice', choices, maxAttempts: 1 } },
+      ]);
       const first = await openConversation();
       const chosen = await runOn(workflowId, first.conversation.id, ['waiting']);
       await receive(box, `golden-${contacts}`, '2');
-      expect(step((await waitForRun(box.engine, chosen.run.id)).steps, 'ask')).toMatchObject({ port: 'support', output: { answer: 'support', choice: { id: 'support', label: 'Support' } } });
+      expect(step((await waitForRun(box.engine, chosen.run.id)).steps, 'ask')).toMatchObject({
+        port: 'support',
+        output: { answer: 'support', choice: { id: 'support', label: 'Support' } },
+      });
       expect(box.channel.deliveries.find((delivery) => delivery.conversationId === first.conversation.id)?.text).toBe('Who do you need?\n1. Sales\n2. Support');
       const second = await openConversation();
       const refused = await runOn(workflowId, second.conversation.id, ['waiting']);
@@ -267,7 +316,9 @@ describe('inbox nodes', () => {
 
     it('stores a rating answered after closing as the CSAT of the agent who handled it, without opening a new conversation', async () => {
       const [agent] = await makeAgents(box, 1);
-      const workflowId = await flow(shortcut, [{ id: 'csat', type: 'inbox.ask_question', config: { question: 'Rate us from 1 to 5', type: 'rating', saveAs: 'csat' } }]);
+      const workflowId = await flow(shortcut, [
+        { id: 'csat', type: 'inbox.ask_question', config: { question: 'Rate us from 1 to 5', type: 'rating', saveAs: 'csat' } },
+      ]);
       const { conversation } = await openConversation();
       await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent?.id ?? '', reason: 'manual' }));
       await box.tx((db) => box.inbox.closeConversation(db, { conversationId: conversation.id }));

@@ -34,7 +34,11 @@ describe('outbox', () => {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
       request.on('end', () => {
-        received.push({ body, signature: request.headers['x-switchboard-signature'] as string | undefined, idempotencyKey: request.headers['idempotency-key'] as string | undefined });
+        received.push({
+          body,
+          signature: request.headers['x-switchboard-signature'] as string | undefined,
+          idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+        });
         const text = (JSON.parse(body) as { text: string }).text;
         const left = failuresLeft.get(text) ?? 0;
         failuresLeft.set(text, left - 1);
@@ -65,9 +69,19 @@ describe('outbox', () => {
     await eventually(async () => expect(await stored(message.id)).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 1, deliveryError: null }));
     const [delivery] = deliveriesOf('Your order shipped');
     expect(delivery?.idempotencyKey).toBe(`message:${message.id}`);
-    expect(delivery?.signature).toBe(`sha256=${createHmac('sha256', SECRET).update(delivery?.body ?? '').digest('hex')}`);
+    expect(delivery?.signature).toBe(
+      `sha256=${createHmac('sha256', SECRET)
+        .update(delivery?.body ?? '')
+        .digest('hex')}`,
+    );
     expect(delivery?.signature).toBe(signBody(SECRET, delivery?.body ?? ''));
-    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({ messageId: message.id, to: '+5215511111111', text: 'Your order shipped', senderType: 'agent', attempt: 1 });
+    expect(JSON.parse(delivery?.body ?? '{}')).toMatchObject({
+      messageId: message.id,
+      to: '+5215511111111',
+      text: 'Your order shipped',
+      senderType: 'agent',
+      attempt: 1,
+    });
   });
 
   it('retries a failed delivery with backoff and the same key until it goes through, and gives up after the last attempt', async () => {
@@ -75,7 +89,11 @@ describe('outbox', () => {
     failuresLeft.set('Never works', 99);
     const [flaky, broken] = await Promise.all([replyOnWhatsapp('+5215522222222', 'Try again'), replyOnWhatsapp('+5215533333333', 'Never works')]);
     await eventually(async () => expect(await stored(flaky.id)).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 3, deliveryError: null }), 20_000);
-    await eventually(async () => expect(await stored(broken.id)).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 3, deliveryError: expect.stringContaining('503') }), 20_000);
+    await eventually(
+      async () =>
+        expect(await stored(broken.id)).toMatchObject({ deliveryStatus: 'failed', deliveryAttempts: 3, deliveryError: expect.stringContaining('503') }),
+      20_000,
+    );
     expect(new Set(deliveriesOf('Try again').map((entry) => entry.idempotencyKey))).toEqual(new Set([`message:${flaky.id}`]));
     expect(deliveriesOf('Try again').map((entry) => (JSON.parse(entry.body) as { attempt: number }).attempt)).toEqual([1, 2, 3]);
     // Failed for good: its job settled after the third attempt, with no fourth.
@@ -87,12 +105,15 @@ describe('outbox', () => {
     failuresLeft.set('First, after two failures', 2);
     const [agent] = await makeAgents(box, 1);
     const inbound = await box.tx((db) => box.inbox.receiveMessage(db, { channel: 'whatsapp', contact: { externalId: '+5215544444444' }, text: 'hola' }));
-    const send = (text: string) => box.tx((db) => box.inbox.sendMessage(db, { conversationId: inbound.conversation.id, text, sender: { type: 'agent', agentId: agent?.id ?? '' } }));
+    const send = (text: string) =>
+      box.tx((db) => box.inbox.sendMessage(db, { conversationId: inbound.conversation.id, text, sender: { type: 'agent', agentId: agent?.id ?? '' } }));
     const first = await send('First, after two failures');
     const second = await send('Second');
     await eventually(async () => expect(await stored(second.id)).toMatchObject({ deliveryStatus: 'sent' }), 20_000);
     expect(await stored(first.id)).toMatchObject({ deliveryStatus: 'sent', deliveryAttempts: 3 });
-    const order = received.map((entry) => (JSON.parse(entry.body) as { text: string }).text).filter((text) => text === 'First, after two failures' || text === 'Second');
+    const order = received
+      .map((entry) => (JSON.parse(entry.body) as { text: string }).text)
+      .filter((text) => text === 'First, after two failures' || text === 'Second');
     expect(order).toEqual(['First, after two failures', 'First, after two failures', 'First, after two failures', 'Second']);
   });
 
@@ -102,6 +123,8 @@ describe('outbox', () => {
     await box.tx(async (db) => {
       for (const text of texts) await box.inbox.sendMessage(db, { conversationId: inbound.conversation.id, text, sender: { type: 'automation' } });
     });
-    await eventually(async () => expect(box.channel.deliveries.filter((delivery) => delivery.conversationId === inbound.conversation.id).map((delivery) => delivery.text)).toEqual(texts));
+    await eventually(async () =>
+      expect(box.channel.deliveries.filter((delivery) => delivery.conversationId === inbound.conversation.id).map((delivery) => delivery.text)).toEqual(texts),
+    );
   });
 });

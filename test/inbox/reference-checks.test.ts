@@ -19,7 +19,9 @@ function assignFlow(assign: Record<string, unknown>, extra: readonly { id: strin
   return {
     name: 'Route to a team',
     nodes,
-    edges: nodes.slice(1).map((node, index) => ({ from: nodes[index]?.id ?? '', ...(index === 0 ? {} : { port: index === 1 ? 'assigned' : 'next' }), to: node.id })),
+    edges: nodes
+      .slice(1)
+      .map((node, index) => ({ from: nodes[index]?.id ?? '', ...(index === 0 ? {} : { port: index === 1 ? 'assigned' : 'next' }), to: node.id })),
   };
 }
 
@@ -50,19 +52,28 @@ describe('reference checks', () => {
     expect(issues).toEqual([expect.objectContaining({ path: '/nodes/1/config/teamId', code: 'CONFIG_REFERENCE_NOT_FOUND' })]);
     const error = await publishError(box, workflow.id);
     expect(error.status).toBe(422);
-    expect(error.issues).toEqual([{ path: '/nodes/1/config/teamId', code: 'CONFIG_REFERENCE_NOT_FOUND', message: expect.stringContaining(`no team has the id "${missingTeam}"`) }]);
+    expect(error.issues).toEqual([
+      { path: '/nodes/1/config/teamId', code: 'CONFIG_REFERENCE_NOT_FOUND', message: expect.stringContaining(`no team has the id "${missingTeam}"`) },
+    ]);
     expect((await box.engine.getWorkflow(workflow.id)).activeVersion).toBeNull();
   });
 
   it('reports the missing team in the dry run, with the same pointer', async () => {
     const result = await box.engine.validateWorkflow(assignFlow({ target: 'team', teamId: missingTeam }));
-    expect(result).toEqual({ ok: false, issues: [expect.objectContaining({ path: '/nodes/1/config/teamId', code: 'CONFIG_REFERENCE_NOT_FOUND', message: expect.stringContaining(missingTeam) })] });
+    expect(result).toEqual({
+      ok: false,
+      issues: [expect.objectContaining({ path: '/nodes/1/config/teamId', code: 'CONFIG_REFERENCE_NOT_FOUND', message: expect.stringContaining(missingTeam) })],
+    });
   });
 
   it('says once that a team name is not an id', async () => {
     const result = await box.engine.validateWorkflow(assignFlow({ target: 'team', teamId: 'Sales' }));
     expect(result.issues).toEqual([
-      { path: '/nodes/1/config/teamId', code: 'CONFIG_REFERENCE_NOT_FOUND', message: expect.stringContaining('"Sales" is not a team id: set the team\'s id (a UUID, listed by GET /api/inbox/teams), not its name.') },
+      {
+        path: '/nodes/1/config/teamId',
+        code: 'CONFIG_REFERENCE_NOT_FOUND',
+        message: expect.stringContaining('"Sales" is not a team id: set the team\'s id (a UUID, listed by GET /api/inbox/teams), not its name.'),
+      },
     ]);
   });
 
@@ -91,7 +102,10 @@ describe('reference checks', () => {
   });
 
   it('refuses a template whose team parameter names no team, naming the node it lands in', async () => {
-    const { workflow, issues } = await box.engine.importTemplate('assign-agent-fallback-team', { language: 'en', parameters: { agent: (await makeAgents(box, 1))[0]?.id, team: missingTeam } });
+    const { workflow, issues } = await box.engine.importTemplate('assign-agent-fallback-team', {
+      language: 'en',
+      parameters: { agent: (await makeAgents(box, 1))[0]?.id, team: missingTeam },
+    });
     expect(issues).toEqual([expect.objectContaining({ code: 'CONFIG_REFERENCE_NOT_FOUND', path: expect.stringMatching(/^\/nodes\/\d+\/config\/teamId$/) })]);
     expect((await publishError(box, workflow.id)).code).toBe('CONFIG_REFERENCE_NOT_FOUND');
   });

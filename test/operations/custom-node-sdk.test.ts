@@ -46,7 +46,7 @@ describe('a custom node outside the checkout', () => {
     if (dir !== undefined) await rm(dir, { recursive: true, force: true });
   });
 
-  it('imports @switchboard/sdk, loads and runs, and throws the engine\'s SwitchboardError', async () => {
+  it("imports @switchboard/sdk, loads and runs, and throws the engine's SwitchboardError", async () => {
     expect(path.relative(repositoryRoot, dir).startsWith('..')).toBe(true);
     const port = await freePort();
     const token = 'custom-node-token';

@@ -13,7 +13,11 @@ describe('switchboard start on the embedded Postgres', () => {
   let dataDir: string;
   let env: Record<string, string>;
 
-  const postmasterRunning = () => access(path.join(dataDir, 'postgres', 'postmaster.pid')).then(() => true, () => false);
+  const postmasterRunning = () =>
+    access(path.join(dataDir, 'postgres', 'postmaster.pid')).then(
+      () => true,
+      () => false,
+    );
 
   beforeAll(async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-start-'));
@@ -133,7 +137,11 @@ function readmeBlock(readme: string, lead: string): string {
 /** Runs a script with bash at the repository root, stopping at the first failing command. */
 function runBash(script: string, env: Record<string, string>): Promise<{ code: number | null; stdout: string; output: string }> {
   return new Promise((resolve) => {
-    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], { cwd: repositoryRoot, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('bash', ['-euo', 'pipefail', '-c', script], {
+      cwd: repositoryRoot,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let output = '';
     child.stdout.on('data', (chunk: Buffer) => {

@@ -31,7 +31,14 @@ async function migrateTheOldWay(db: Kysely<unknown>, schema: string): Promise<vo
 
 async function startNewCode(schema: TestSchema, lines: string[]): Promise<Engine> {
   const inbox = createInbox({ channels: [testChannel()], nodes: createInboxPack });
-  const engine = createEngine({ databaseUrl: schema.databaseUrl, schema: schema.schema, nodes: corePack, plugins: [inbox.plugin], runWorkers: false, logger: createLogger('info', {}, (line) => lines.push(line)) });
+  const engine = createEngine({
+    databaseUrl: schema.databaseUrl,
+    schema: schema.schema,
+    nodes: corePack,
+    plugins: [inbox.plugin],
+    runWorkers: false,
+    logger: createLogger('info', {}, (line) => lines.push(line)),
+  });
   await engine.start();
   return engine;
 }
@@ -60,13 +67,25 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
     await engine.stop({ timeoutMs: 1000 });
 
     const engineChain = await sql<{ name: string }>`select name from schema_migrations order by name`.execute(db);
-    expect(engineChain.rows.map((row) => row.name)).toEqual(['0001-initial', '0003-run-order', '0004-schedule-keys', '0006-workflow-revisions', '0007-workflow-archive', '0008-retention']);
+    expect(engineChain.rows.map((row) => row.name)).toEqual([
+      '0001-initial',
+      '0003-run-order',
+      '0004-schedule-keys',
+      '0006-workflow-revisions',
+      '0007-workflow-archive',
+      '0008-retention',
+    ]);
     const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations`.execute(db);
     expect(inboxChain.rows).toEqual([{ name: '0001-inbox', timestamp: recordedAt }]);
     const logged = lines.map((line) => JSON.parse(line) as { msg?: string; message?: string; adopted?: string[]; applied?: string[] });
     expect(logged.find((line) => line.adopted !== undefined)?.adopted).toEqual(['inbox:0001-inbox']);
     // Only the engine migrations newer than the old chain run; nothing of the inbox runs again.
-    expect(logged.find((line) => line.applied !== undefined)?.applied).toEqual(['0004-schedule-keys', '0006-workflow-revisions', '0007-workflow-archive', '0008-retention']);
+    expect(logged.find((line) => line.applied !== undefined)?.applied).toEqual([
+      '0004-schedule-keys',
+      '0006-workflow-revisions',
+      '0007-workflow-archive',
+      '0008-retention',
+    ]);
   });
 
   it('keeps the inbox rows, and the inbox works on them', async () => {
@@ -74,11 +93,21 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
     expect(teams.rows).toEqual([{ name: 'Ventas' }]);
     const lines: string[] = [];
     const inbox = createInbox({ channels: [testChannel()], nodes: createInboxPack });
-    const engine = createEngine({ databaseUrl: schema.databaseUrl, schema: schema.schema, nodes: corePack, plugins: [inbox.plugin], runWorkers: false, logger: createLogger('info', {}, (line) => lines.push(line)) });
+    const engine = createEngine({
+      databaseUrl: schema.databaseUrl,
+      schema: schema.schema,
+      nodes: corePack,
+      plugins: [inbox.plugin],
+      runWorkers: false,
+      logger: createLogger('info', {}, (line) => lines.push(line)),
+    });
     await engine.start();
     try {
       // The unique email index of the moved migration still holds.
-      await expect(engine.transaction((trx) => inbox.createAgent(trx, { name: 'Ana B', email: 'ANA@example.com' }))).rejects.toMatchObject({ code: 'INBOX_EMAIL_TAKEN', status: 409 });
+      await expect(engine.transaction((trx) => inbox.createAgent(trx, { name: 'Ana B', email: 'ANA@example.com' }))).rejects.toMatchObject({
+        code: 'INBOX_EMAIL_TAKEN',
+        status: 409,
+      });
       const agent = await engine.transaction((trx) => inbox.createAgent(trx, { name: 'Luis', email: 'luis@example.com' }));
       expect(agent.name).toBe('Luis');
     } finally {

@@ -54,14 +54,22 @@ function notesPlugin() {
       {
         name: 'notes-copy',
         handler: async (data) => {
-          await engine().transaction((trx) => trx.withTables<NotesTables>().insertInto('notes').values({ run_id: null, body: `copied: ${String(data['body'])}` }).execute());
+          await engine().transaction((trx) =>
+            trx
+              .withTables<NotesTables>()
+              .insertInto('notes')
+              .values({ run_id: null, body: `copied: ${String(data['body'])}` })
+              .execute(),
+          );
         },
       },
     ],
     errors: notesErrors,
     routes: async (app) => {
       app.get<{ Params: { runId: string } }>('/api/notes/:runId', async (request) => {
-        const notes = await engine().transaction((trx) => trx.withTables<NotesTables>().selectFrom('notes').select('body').where('run_id', '=', request.params.runId).execute());
+        const notes = await engine().transaction((trx) =>
+          trx.withTables<NotesTables>().selectFrom('notes').select('body').where('run_id', '=', request.params.runId).execute(),
+        );
         if (notes.length === 0) throw new SwitchboardError('NOTES_NOT_FOUND', `No note was written for run ${request.params.runId}.`);
         return { notes: notes.map((note) => note.body) };
       });
@@ -94,7 +102,7 @@ describe('a plugin other than the inbox', () => {
     await harness?.close();
   });
 
-  it('runs its setup once, with the engine\'s public methods and without start or stop', () => {
+  it("runs its setup once, with the engine's public methods and without start or stop", () => {
     expect(notes.setups).toHaveLength(1);
     expect(notes.setups[0]).toBe(harness.engine);
     expect(harness.engine.plugins).toEqual([notes.plugin]);
@@ -149,7 +157,9 @@ describe('installing plugins', () => {
     createEngine({ databaseUrl: 'postgres://unused@127.0.0.1:1/none', nodes: [], plugins, runWorkers: false, logger: createLogger('silent') });
 
   it('refuses two plugins of one name, a queue the engine owns, and an error code the engine registered', () => {
-    expect(() => engineWith([definePlugin({ name: 'twin' }), definePlugin({ name: 'twin' })])).toThrow(expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('"twin"') }));
+    expect(() => engineWith([definePlugin({ name: 'twin' }), definePlugin({ name: 'twin' })])).toThrow(
+      expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('"twin"') }),
+    );
     expect(() => engineWith([definePlugin({ name: 'greedy', queues: [{ name: 'switchboard-run', handler: async () => undefined }] })])).toThrow(
       expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('switchboard-run') }),
     );
@@ -161,7 +171,10 @@ describe('installing plugins', () => {
 
   it('names the plugin when its node type collides with another pack', () => {
     expect(() => engineWith([definePlugin({ name: 'copycat', nodes: [testEvent] }), definePlugin({ name: 'original', nodes: [testEvent] })])).toThrow(
-      expect.objectContaining({ code: 'NODE_DUPLICATE_TYPE', message: expect.stringMatching(/plugin "copycat".*plugin "original"|plugin "original".*plugin "copycat"/) }),
+      expect.objectContaining({
+        code: 'NODE_DUPLICATE_TYPE',
+        message: expect.stringMatching(/plugin "copycat".*plugin "original"|plugin "original".*plugin "copycat"/),
+      }),
     );
   });
 });

@@ -43,10 +43,17 @@ describe('batch settlement', () => {
     });
     await expect.poll(() => handled.get('b'), { timeout: 15_000 }).toBe(2);
     await expect
-      .poll(async () => (await sql<{ state: string }>`select state from ${jobs()} where name = 'test-deliveries' and data ->> 'key' = 'b'`.execute(db)).rows[0]?.state, { timeout: 10_000 })
+      .poll(
+        async () =>
+          (await sql<{ state: string }>`select state from ${jobs()} where name = 'test-deliveries' and data ->> 'key' = 'b'`.execute(db)).rows[0]?.state,
+        { timeout: 10_000 },
+      )
       .toBe('completed');
     expect(Object.fromEntries(handled)).toEqual({ a: 1, b: 2, c: 1 });
-    const retried = await sql<{ key: string; retry_count: number }>`select data ->> 'key' as key, retry_count from ${jobs()} where name = 'test-deliveries' order by 1`.execute(db);
+    const retried = await sql<{
+      key: string;
+      retry_count: number;
+    }>`select data ->> 'key' as key, retry_count from ${jobs()} where name = 'test-deliveries' order by 1`.execute(db);
     expect(retried.rows).toEqual([
       { key: 'a', retry_count: 0 },
       { key: 'b', retry_count: 1 },
@@ -65,9 +72,12 @@ describe('batch settlement', () => {
       edges: [{ from: 'tick', to: 'mark' }],
     });
     // A tick, as pg-boss's cron sends it.
-    const tick = await sql<{ id: string }>`insert into ${jobs()} (name, data, policy) values ('switchboard-schedule', ${JSON.stringify({ workflowId })}, 'standard') returning id`.execute(db);
+    const tick = await sql<{
+      id: string;
+    }>`insert into ${jobs()} (name, data, policy) values ('switchboard-schedule', ${JSON.stringify({ workflowId })}, 'standard') returning id`.execute(db);
     const jobId = tick.rows[0]?.id;
-    const state = async () => (await sql<{ state: string; retry_count: number }>`select state, retry_count from ${jobs()} where id = ${jobId}`.execute(db)).rows[0];
+    const state = async () =>
+      (await sql<{ state: string; retry_count: number }>`select state, retry_count from ${jobs()} where id = ${jobId}`.execute(db)).rows[0];
     await expect.poll(state, { timeout: 10_000 }).toMatchObject({ state: 'completed', retry_count: 0 });
     const [run] = await engine.listRuns({ workflowId });
     await waitForRun(engine, run?.id as string);

@@ -98,7 +98,11 @@ describe('crash recovery', () => {
       nodes: [
         { id: 'start', type: 'core.event', config: { event: 'ticket.created' } },
         { id: 'pause', type: 'core.wait', config: { mode: 'duration', amount: 1, unit: 'seconds' } },
-        { id: 'call', type: 'core.http_request', config: { method: 'POST', url: upstreamUrl, body: { ticket: '{{ trigger.data.n }}' }, retries: 5, retryBackoffMs: 100 } },
+        {
+          id: 'call',
+          type: 'core.http_request',
+          config: { method: 'POST', url: upstreamUrl, body: { ticket: '{{ trigger.data.n }}' }, retries: 5, retryBackoffMs: 100 },
+        },
         { id: 'done', type: 'core.set_variable', config: { assignments: [{ name: 'status', value: '{{ steps.call.status }}' }] } },
       ],
       edges: [
@@ -114,7 +118,12 @@ describe('crash recovery', () => {
     for (let batch = 0; batch < RUNS; batch += 25) {
       await Promise.all(
         Array.from({ length: Math.min(25, RUNS - batch) }, (_, offset) =>
-          api('POST', '/api/events', { type: 'ticket.created', subject: `ticket:${batch + offset}`, idempotencyKey: `ticket-${batch + offset}`, data: { n: batch + offset } }),
+          api('POST', '/api/events', {
+            type: 'ticket.created',
+            subject: `ticket:${batch + offset}`,
+            idempotencyKey: `ticket-${batch + offset}`,
+            data: { n: batch + offset },
+          }),
         ),
       );
     }
@@ -142,7 +151,11 @@ describe('crash recovery', () => {
       while ((await count(`select count(*) from ${runs} where status = 'completed'`)) < RUNS) {
         if (Date.now() > finishBy) {
           const states = (await client.query(`select status, count(*) from ${runs} group by status`)).rows;
-          const jobs = (await client.query(`select state, retry_count, heartbeat_seconds, heartbeat_on, started_on, data from ${schema.schema}_boss.job where state <> 'completed'`)).rows;
+          const jobs = (
+            await client.query(
+              `select state, retry_count, heartbeat_seconds, heartbeat_on, started_on, data from ${schema.schema}_boss.job where state <> 'completed'`,
+            )
+          ).rows;
           const stuck = (await client.query(`select id, cursor_node, attempt, seq, visits from ${runs} where status <> 'completed'`)).rows;
           throw new Error(`runs did not all finish after the restart: ${JSON.stringify({ states, jobs, stuck })}\n${output.join('')}`);
         }
@@ -162,7 +175,9 @@ describe('crash recovery', () => {
       const keys = new Set(calls);
       for (const runId of runIds) expect(keys.has(`${runId}:call:1`)).toBe(true);
       expect(keys.size).toBe(RUNS);
-      process.stdout.write(`crash test: ${completedAtKill}/${RUNS} runs done at the kill, ${calls.length - keys.size} HTTP calls repeated after it (same idempotency key)\n`);
+      process.stdout.write(
+        `crash test: ${completedAtKill}/${RUNS} runs done at the kill, ${calls.length - keys.size} HTTP calls repeated after it (same idempotency key)\n`,
+      );
     } finally {
       await client.end();
     }

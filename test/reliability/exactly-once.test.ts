@@ -78,7 +78,9 @@ describe('exactly-once effects inside Postgres', () => {
     // The job that started the run, delivered twice more (a redelivery after a lost ack).
     const again = [await boss.send('switchboard-run', { runId, seq: 0 }), await boss.send('switchboard-run', { runId, seq: 0 })];
     // The positive marker: both redelivered jobs ran to completion.
-    expect(await waitForJobsSettled(harness.schema, { queue: 'switchboard-run', ids: again.filter((id): id is string => id !== null) }, { atLeast: 2 })).toEqual(['completed', 'completed']);
+    expect(
+      await waitForJobsSettled(harness.schema, { queue: 'switchboard-run', ids: again.filter((id): id is string => id !== null) }, { atLeast: 2 }),
+    ).toEqual(['completed', 'completed']);
     expect(await effects('once')).toBe(1);
     const { steps } = await engine.getRun(runId);
     expect(steps.map((step) => step.nodeId)).toEqual(['start', 'write']);

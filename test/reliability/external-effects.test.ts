@@ -18,7 +18,10 @@ const callThenEmit = defineNode({
   description: 'Emits an event, or starts a workflow, from an external step.',
   kind: 'step',
   effects: 'external',
-  configSchema: Type.Object({ call: Type.Union([Type.Literal('emit'), Type.Literal('startWorkflow'), Type.Literal('nothing')]), workflowId: Type.String({ default: '' }) }),
+  configSchema: Type.Object({
+    call: Type.Union([Type.Literal('emit'), Type.Literal('startWorkflow'), Type.Literal('nothing')]),
+    workflowId: Type.String({ default: '' }),
+  }),
   ports: ['next'],
   async run(ctx) {
     if (ctx.config.call === 'emit') await ctx.emit({ type: 'child.started', subject: ctx.run.subject, data: { from: ctx.run.id } });
@@ -47,7 +50,8 @@ describe("ctx.emit and ctx.startWorkflow in steps with effects 'external'", () =
   let harness: TestEngine;
   let db: Kysely<any>;
   let childWorkflow: string;
-  const children = async () => Number((await sql<{ count: string }>`select count(*) from runs where workflow_id = ${childWorkflow}`.execute(db)).rows[0]?.count);
+  const children = async () =>
+    Number((await sql<{ count: string }>`select count(*) from runs where workflow_id = ${childWorkflow}`.execute(db)).rows[0]?.count);
 
   beforeAll(async () => {
     harness = await startTestEngine({ nodes: [...corePack, testEvent, callThenEmit, emitInTransaction] });

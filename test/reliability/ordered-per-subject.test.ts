@@ -35,7 +35,11 @@ describe('ordering per subject', () => {
     const results = await Promise.all(events);
     await Promise.all(results.map((result) => waitForRun(engine, result.runIds[0] as string)));
     const rows = (
-      await sql<{ subject: string; started_at: Date; finished_at: Date }>`select subject, started_at, finished_at from test_effects order by started_at`.execute(db)
+      await sql<{
+        subject: string;
+        started_at: Date;
+        finished_at: Date;
+      }>`select subject, started_at, finished_at from test_effects order by started_at`.execute(db)
     ).rows;
     expect(rows).toHaveLength(24);
     let overlapsAcrossSubjects = 0;
@@ -66,7 +70,8 @@ describe('ordering per subject', () => {
     for (let round = 0; round < 15; round += 1) {
       const subject = `ordered:${round}`;
       await engine.transaction(async (db) => {
-        for (const label of ['first', 'second', 'third']) runIds.push(...(await engine.emitInTransaction(db, { type: 'labelled', subject, data: { label } })).runIds);
+        for (const label of ['first', 'second', 'third'])
+          runIds.push(...(await engine.emitInTransaction(db, { type: 'labelled', subject, data: { label } })).runIds);
       });
     }
     await Promise.all(runIds.map((runId) => waitForRun(engine, runId)));

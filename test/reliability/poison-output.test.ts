@@ -125,7 +125,9 @@ describe('poison output', () => {
     const runId = await engine.transaction(async (trx) => {
       const [id] = (await engine.emitInTransaction(trx, { type: 'doomed', subject: 'doomed:1' })).runIds;
       // Give up after the first failure instead of the run queue's 20 retries with backoff.
-      await sql`update ${sql.table(`${harness.schema.schema}_boss.job`)} set retry_limit = 0 where name = 'switchboard-run' and data ->> 'runId' = ${id}`.execute(trx);
+      await sql`update ${sql.table(`${harness.schema.schema}_boss.job`)} set retry_limit = 0 where name = 'switchboard-run' and data ->> 'runId' = ${id}`.execute(
+        trx,
+      );
       return id as string;
     });
     const { run, steps } = await waitForRun(engine, runId, ['failed']);
@@ -139,7 +141,11 @@ describe('poison output', () => {
     const dead = await sql<{ id: string }>`select id from ${boss} where name = 'switchboard-run-dead' and data ->> 'runId' = ${runId}`.execute(db);
     expect(dead.rows).toHaveLength(1);
     await sql`update ${boss} set state = 'retry', start_after = now(), completed_on = null where id = ${dead.rows[0]?.id}`.execute(db);
-    await expect.poll(async () => (await sql<{ state: string }>`select state from ${boss} where id = ${dead.rows[0]?.id}`.execute(db)).rows[0]?.state, { timeout: 10_000 }).toBe('completed');
+    await expect
+      .poll(async () => (await sql<{ state: string }>`select state from ${boss} where id = ${dead.rows[0]?.id}`.execute(db)).rows[0]?.state, {
+        timeout: 10_000,
+      })
+      .toBe('completed');
     const again = await engine.getRun(runId);
     expect(again.run).toEqual(run);
   });

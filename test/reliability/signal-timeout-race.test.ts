@@ -74,7 +74,10 @@ describe('a signal racing a wait timeout', () => {
     expect(await engine.signal('answer:1', 'race:1', { answer: 'late for the first wait' })).toEqual({ resumed: 0 });
     timeoutGate.open();
     // The positive marker that the timeout committed: the run finished, or waits a second time.
-    const second = await until(() => engine.getRun(runId), (detail) => detail.run.status === 'completed' || detail.waits.length === 2);
+    const second = await until(
+      () => engine.getRun(runId),
+      (detail) => detail.run.status === 'completed' || detail.waits.length === 2,
+    );
     expect(second.run.status).toBe('waiting');
     expect(second.waits.map((wait) => wait.status)).toEqual(['resumed', 'pending']);
     // The positive marker: a signal sent now resumes the second wait, with its own data.

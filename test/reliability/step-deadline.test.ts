@@ -24,11 +24,19 @@ const hang = defineNode({
   category: 'Test',
   description: 'Hangs on its first attempts, then writes an effect.',
   kind: 'step',
-  configSchema: Type.Object({ label: Type.String(), how: Type.Union([Type.Literal('never'), Type.Literal('late'), Type.Literal('query')]), hangAttempts: Type.Integer({ default: 1 }) }),
+  configSchema: Type.Object({
+    label: Type.String(),
+    how: Type.Union([Type.Literal('never'), Type.Literal('late'), Type.Literal('query')]),
+    hangAttempts: Type.Integer({ default: 1 }),
+  }),
   ports: ['next'],
   async run(ctx) {
     const db = ctx.db.withTables<EffectTables>();
-    const write = () => db.insertInto('test_effects').values({ run_id: ctx.run.id, label: ctx.config.label, subject: ctx.run.subject, started_at: new Date(), finished_at: new Date() }).execute();
+    const write = () =>
+      db
+        .insertInto('test_effects')
+        .values({ run_id: ctx.run.id, label: ctx.config.label, subject: ctx.run.subject, started_at: new Date(), finished_at: new Date() })
+        .execute();
     if (ctx.attempt <= ctx.config.hangAttempts) {
       if (ctx.config.how === 'never') await new Promise(() => undefined);
       if (ctx.config.how === 'query') await sql`select pg_sleep(30)`.execute(db);
@@ -60,7 +68,8 @@ async function eventually<T>(read: () => Promise<T>, isDone: (value: T) => boole
 describe('step deadlines', () => {
   let harness: TestEngine;
   let db: Kysely<any>;
-  const effects = async (label: string) => Number((await sql<{ count: string }>`select count(*) from test_effects where label = ${label}`.execute(db)).rows[0]?.count);
+  const effects = async (label: string) =>
+    Number((await sql<{ count: string }>`select count(*) from test_effects where label = ${label}`.execute(db)).rows[0]?.count);
 
   beforeAll(async () => {
     // A short statement timeout, so a hung query is cancelled within the test's patience.
@@ -106,7 +115,10 @@ describe('step deadlines', () => {
     await waitForRun(engine, other);
     expect((await hangStep(hung))?.status).not.toBe('failed');
 
-    const failed = await eventually(() => hangStep(hung), (step) => step?.status === 'failed');
+    const failed = await eventually(
+      () => hangStep(hung),
+      (step) => step?.status === 'failed',
+    );
     const failedAfterMs = Date.now() - startedAt;
     expect(failed).toMatchObject({ attempt: 1, error: { code: 'STEP_TIMEOUT', kind: 'operational', details: { timeoutMs: 1500 } } });
     expect(failed?.error?.message).toContain('Node "hang" (deadline.hang) did not finish within its deadline of 1500 ms');
@@ -122,9 +134,15 @@ describe('step deadlines', () => {
     const { engine } = harness;
     await publish(engine, hangingFlow('hang.late', { label: 'late', how: 'late' }, 300));
     const runId = (await engine.emit({ type: 'hang.late', subject: 'late:1' })).runIds[0] as string;
-    await eventually(() => hangStep(runId), (step) => step?.status === 'failed' || step?.status === 'completed');
+    await eventually(
+      () => hangStep(runId),
+      (step) => step?.status === 'failed' || step?.status === 'completed',
+    );
     wakeHungNodes();
-    const [late] = await eventually(async () => lateWrites, (writes) => writes.length === 1);
+    const [late] = await eventually(
+      async () => lateWrites,
+      (writes) => writes.length === 1,
+    );
     expect(late?.error).toContain('used its database handle after its step ended');
     expect(late?.wasAborted).toBe(true);
     const { steps } = await waitForRun(engine, runId);
@@ -137,7 +155,10 @@ describe('step deadlines', () => {
     const { engine } = harness;
     await publish(engine, hangingFlow('hang.query', { label: 'query', how: 'query' }, 300));
     const runId = (await engine.emit({ type: 'hang.query', subject: 'query:1' })).runIds[0] as string;
-    const failed = await eventually(() => hangStep(runId), (step) => step?.status === 'failed' || step?.status === 'completed');
+    const failed = await eventually(
+      () => hangStep(runId),
+      (step) => step?.status === 'failed' || step?.status === 'completed',
+    );
     expect(failed).toMatchObject({ status: 'failed', attempt: 1, error: { code: 'STEP_TIMEOUT' } });
     const { steps } = await waitForRun(engine, runId);
     expect(steps.find((step) => step.nodeId === 'hang')).toMatchObject({ status: 'completed', attempt: 2 });
@@ -146,7 +167,9 @@ describe('step deadlines', () => {
 
   it('refuses a node-level timeoutMs out of bounds with its pointer', async () => {
     const { engine } = harness;
-    const { issues } = await engine.createWorkflow(hangingFlow('hang.bounds', { label: 'bounds', how: 'never' }, 5)).catch((error: { issues: unknown }) => ({ issues: error.issues }));
+    const { issues } = await engine
+      .createWorkflow(hangingFlow('hang.bounds', { label: 'bounds', how: 'never' }, 5))
+      .catch((error: { issues: unknown }) => ({ issues: error.issues }));
     expect(issues).toEqual([expect.objectContaining({ path: '/nodes/1/timeoutMs' })]);
   });
 });

@@ -19,7 +19,9 @@ const retryLater = defineNode({
   configSchema: Type.Object({}),
   ports: ['next'],
   run: (ctx) =>
-    ctx.attempt === 1 ? ctx.retry(3_600_000, { code: 'STEP_UPSTREAM_FAILED', kind: 'operational', message: 'try again in an hour' }) : ctx.next('next', { attempt: ctx.attempt }),
+    ctx.attempt === 1
+      ? ctx.retry(3_600_000, { code: 'STEP_UPSTREAM_FAILED', kind: 'operational', message: 'try again in an hour' })
+      : ctx.next('next', { attempt: ctx.attempt }),
 });
 
 const MINUTE = 60_000;
@@ -70,14 +72,24 @@ describe('stuck runs', () => {
 
   /** What `GET /api/runs?stuck=true` reports for the workflow. */
   const reportedStuck = async (workflowId: string) => {
-    const response = await app.inject({ method: 'GET', url: `/api/runs?stuck=true&workflowId=${workflowId}`, headers: { authorization: 'Bearer stuck-token' } });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/api/runs?stuck=true&workflowId=${workflowId}`,
+      headers: { authorization: 'Bearer stuck-token' },
+    });
     expect(response.statusCode).toBe(200);
     return response.json<{ runs: { id: string }[] }>().runs.map((run) => run.id);
   };
 
   const loseJobsOf = async (runId: string) => {
     // Wait for the job the run depends on, then lose it as a bug or a hand-edit would.
-    await expect.poll(async () => (await sql`select 1 from ${jobs()} where name = 'switchboard-run' and state = 'created' and data ->> 'runId' = ${runId}`.execute(db)).rows.length, { timeout: 10_000 }).toBe(1);
+    await expect
+      .poll(
+        async () =>
+          (await sql`select 1 from ${jobs()} where name = 'switchboard-run' and state = 'created' and data ->> 'runId' = ${runId}`.execute(db)).rows.length,
+        { timeout: 10_000 },
+      )
+      .toBe(1);
     await sql`delete from ${jobs()} where name = 'switchboard-run' and data ->> 'runId' = ${runId}`.execute(db);
   };
 

@@ -18,7 +18,11 @@ const bump = defineNode({
   ports: ['next'],
   async run(ctx) {
     const db = ctx.db.withTables<{ test_counter: { id: number; n: number } }>();
-    await db.updateTable('test_counter').set((eb) => ({ n: eb('n', '+', 1) })).where('id', '=', 1).execute();
+    await db
+      .updateTable('test_counter')
+      .set((eb) => ({ n: eb('n', '+', 1) }))
+      .where('id', '=', 1)
+      .execute();
     return ctx.next('next', { attempt: ctx.attempt });
   },
 });
@@ -100,7 +104,7 @@ describe('transient database errors', () => {
     expect((await sql<{ n: number }>`select n from test_counter where id = 1`.execute(db)).rows[0]?.n).toBe(1);
   });
 
-  it("retries a run job whose own statements ran into a lock timeout, logging a warning and no error", async () => {
+  it('retries a run job whose own statements ran into a lock timeout, logging a warning and no error', async () => {
     const { engine } = harness;
     await publish(engine, {
       name: 'Nap then set',
@@ -120,7 +124,10 @@ describe('transient database errors', () => {
     logLines.length = 0;
     // The wait's timeout job must lock the run row to resume it; held here, its segment fails with 55P03.
     const lock = await holdLock(db, (trx) => sql`select * from runs where id = ${runId} for update`.execute(trx));
-    const warned = await eventually(async () => logLines.filter((line) => line.level === 'warn'), (lines) => lines.length > 0);
+    const warned = await eventually(
+      async () => logLines.filter((line) => line.level === 'warn'),
+      (lines) => lines.length > 0,
+    );
     expect(warned[0]).toMatchObject({ msg: expect.stringContaining('transient database error'), sqlState: '55P03' });
     await lock.release();
     const { run } = await waitForRun(engine, runId);

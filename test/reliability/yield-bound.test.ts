@@ -34,7 +34,9 @@ describe('yield bound', () => {
       const ids: string[] = [];
       for (let n = 0; n < 111; n += 1) ids.push(...(await engine.emitInTransaction(trx, { type: 'crowd', subject: 'crowd:1', data: { n } })).runIds);
       // The newest run's job is fetched before all the others.
-      await sql`update ${sql.table(`${harness.schema.schema}_boss.job`)} set priority = 10 where name = 'switchboard-run' and data ->> 'runId' = ${ids.at(-1)}`.execute(trx);
+      await sql`update ${sql.table(`${harness.schema.schema}_boss.job`)} set priority = 10 where name = 'switchboard-run' and data ->> 'runId' = ${ids.at(-1)}`.execute(
+        trx,
+      );
       return ids;
     });
     expect(runIds).toHaveLength(111);

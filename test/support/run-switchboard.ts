@@ -17,7 +17,11 @@ export interface SwitchboardResult {
  * operator would. `onOutput` sees everything printed so far, with the child,
  * e.g. to call the API once it listens or to send it a signal.
  */
-export function runSwitchboard(args: readonly string[], env: Record<string, string>, onOutput?: (output: string, child: ChildProcess) => void): Promise<SwitchboardResult> {
+export function runSwitchboard(
+  args: readonly string[],
+  env: Record<string, string>,
+  onOutput?: (output: string, child: ChildProcess) => void,
+): Promise<SwitchboardResult> {
   return new Promise((resolve) => {
     const child = spawn(process.execPath, [path.join(repositoryRoot, 'bin/switchboard.js'), ...args], {
       cwd: repositoryRoot,

@@ -19,11 +19,7 @@ describe('createTestSchema', () => {
     await query(databaseUrl, `create table "${schema}".notes (body text)`);
     await query(databaseUrl, `create schema "${schema}_boss"`);
     const schemasOf = () =>
-      query(
-        databaseUrl,
-        'select schema_name from information_schema.schemata where schema_name in ($1, $2) order by 1',
-        [schema, `${schema}_boss`],
-      );
+      query(databaseUrl, 'select schema_name from information_schema.schemata where schema_name in ($1, $2) order by 1', [schema, `${schema}_boss`]);
     expect(await schemasOf()).toEqual([{ schema_name: schema }, { schema_name: `${schema}_boss` }]);
 
     await drop();

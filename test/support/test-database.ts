@@ -29,10 +29,7 @@ export async function createTestSchema(): Promise<TestSchema> {
     databaseUrl,
     schema,
     async drop() {
-      await execute(
-        databaseUrl,
-        `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`,
-      );
+      await execute(databaseUrl, `drop schema if exists "${schema}" cascade; drop schema if exists "${schema}_boss" cascade`);
     },
   };
 }

@@ -30,7 +30,9 @@ export async function waitForRun(engine: Engine, runId: string, statuses: readon
     const detail = await engine.getRun(runId);
     if (statuses.includes(detail.run.status)) return detail;
     if (Date.now() > deadline) {
-      throw new Error(`Run ${runId} is ${detail.run.status}, expected ${statuses.join('/')}: ${JSON.stringify({ run: detail.run, steps: detail.steps.map((step) => [step.nodeId, step.status, step.port, step.error]) })}`);
+      throw new Error(
+        `Run ${runId} is ${detail.run.status}, expected ${statuses.join('/')}: ${JSON.stringify({ run: detail.run, steps: detail.steps.map((step) => [step.nodeId, step.status, step.port, step.error]) })}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 25));
   }

@@ -25,7 +25,10 @@ export const recordEffect = defineNode({
     const db = ctx.db.withTables<{ test_effects: { run_id: string; label: string; subject: string | null; started_at: Date; finished_at: Date } }>();
     const startedAt = new Date();
     if (ctx.config.sleepMs > 0) await new Promise((resolve) => setTimeout(resolve, ctx.config.sleepMs));
-    await db.insertInto('test_effects').values({ run_id: ctx.run.id, label: ctx.config.label, subject: ctx.run.subject, started_at: startedAt, finished_at: new Date() }).execute();
+    await db
+      .insertInto('test_effects')
+      .values({ run_id: ctx.run.id, label: ctx.config.label, subject: ctx.run.subject, started_at: startedAt, finished_at: new Date() })
+      .execute();
     if (ctx.config.fail) throw new Error(`failing on purpose at ${ctx.config.label}`);
     return ctx.next('next', { label: ctx.config.label });
   },

@@ -16,7 +16,11 @@ export interface JobFilter {
  * then returns their states. A test that asserts "nothing happened" after a job ran waits here
  * first, so the job really had its chance.
  */
-export async function waitForJobsSettled(schema: Pick<TestSchema, 'databaseUrl' | 'schema'>, filter: JobFilter, options: { readonly atLeast?: number; readonly timeoutMs?: number } = {}): Promise<string[]> {
+export async function waitForJobsSettled(
+  schema: Pick<TestSchema, 'databaseUrl' | 'schema'>,
+  filter: JobFilter,
+  options: { readonly atLeast?: number; readonly timeoutMs?: number } = {},
+): Promise<string[]> {
   const atLeast = options.atLeast ?? 1;
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   const client = new pg.Client({ connectionString: schema.databaseUrl });

@@ -50,7 +50,11 @@ describe('template agent-routing', () => {
   }
 
   it('routes each choice to its team by number or label, and retries an answer it does not understand', async () => {
-    const workflowId = await importAndPublish(box, 'agent-routing', 'es', { salesTeam: teams.sales.id, supportTeam: teams.support.id, billingTeam: teams.billing.id });
+    const workflowId = await importAndPublish(box, 'agent-routing', 'es', {
+      salesTeam: teams.sales.id,
+      supportTeam: teams.support.id,
+      billingTeam: teams.billing.id,
+    });
     expect((await box.engine.getWorkflow(workflowId)).name).toBe('Enrutar según lo que necesita el contacto');
     const maria = { externalId: '+5215566660001', name: 'María' };
     const jorge = { externalId: '+5215566660002', name: 'Jorge' };
@@ -64,15 +68,41 @@ describe('template agent-routing', () => {
     await answers(rosa, 'no sé, tengo un cargo raro', [questionEs, retryEs]);
     await answers(rosa, '3', [questionEs, retryEs]);
 
-    const routed = await Promise.all([forMaria, forJorge, forRosa].map(async ({ conversationId, runId }) => {
-      const { run } = await waitForRun(box.engine, runId);
-      const { assigneeId, teamId } = await conversationOf(box, conversationId);
-      return { need: run.vars['need'], assigneeId, teamId, ports: (await portsOfRun(box, runId)).slice(1) };
-    }));
+    const routed = await Promise.all(
+      [forMaria, forJorge, forRosa].map(async ({ conversationId, runId }) => {
+        const { run } = await waitForRun(box.engine, runId);
+        const { assigneeId, teamId } = await conversationOf(box, conversationId);
+        return { need: run.vars['need'], assigneeId, teamId, ports: (await portsOfRun(box, runId)).slice(1) };
+      }),
+    );
     expect(routed).toEqual([
-      { need: 'sales', assigneeId: agents.ana.id, teamId: teams.sales.id, ports: [['ask', 'sales'], ['to_sales', 'assigned']] },
-      { need: 'support', assigneeId: agents.beto.id, teamId: teams.support.id, ports: [['ask', 'support'], ['to_support', 'assigned']] },
-      { need: 'billing', assigneeId: agents.carla.id, teamId: teams.billing.id, ports: [['ask', 'billing'], ['to_billing', 'assigned']] },
+      {
+        need: 'sales',
+        assigneeId: agents.ana.id,
+        teamId: teams.sales.id,
+        ports: [
+          ['ask', 'sales'],
+          ['to_sales', 'assigned'],
+        ],
+      },
+      {
+        need: 'support',
+        assigneeId: agents.beto.id,
+        teamId: teams.support.id,
+        ports: [
+          ['ask', 'support'],
+          ['to_support', 'assigned'],
+        ],
+      },
+      {
+        need: 'billing',
+        assigneeId: agents.carla.id,
+        teamId: teams.billing.id,
+        ports: [
+          ['ask', 'billing'],
+          ['to_billing', 'assigned'],
+        ],
+      },
     ]);
     expect((await box.engine.getRun(forRosa.runId)).run.outputs['ask']).toMatchObject({ answer: 'billing', reply: '3', attempts: 2 });
   });
@@ -83,7 +113,11 @@ describe('template agent-routing', () => {
       const { conversation } = await write(box, { externalId: `held-by-${agent.id}`, name: 'Earlier' }, 'hola');
       await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent.id, reason: 'manual' }));
     }
-    const workflowId = await importAndPublish(box, 'agent-routing', 'es', { salesTeam: teams.sales.id, supportTeam: teams.support.id, billingTeam: teams.billing.id });
+    const workflowId = await importAndPublish(box, 'agent-routing', 'es', {
+      salesTeam: teams.sales.id,
+      supportTeam: teams.support.id,
+      billingTeam: teams.billing.id,
+    });
     const luis = { externalId: '+5215566660004', name: 'Luis' };
     const { conversationId, runId } = await opens(workflowId, luis);
     await answers(luis, 'quiero hablar con alguien', [questionEs, retryEs]);
@@ -91,14 +125,21 @@ describe('template agent-routing', () => {
     await write(box, luis, '¿?');
     const { run } = await waitForRun(box.engine, runId);
 
-    expect((await portsOfRun(box, runId)).slice(1)).toEqual([['ask', 'invalid'], ['to_anyone', 'assigned']]);
+    expect((await portsOfRun(box, runId)).slice(1)).toEqual([
+      ['ask', 'invalid'],
+      ['to_anyone', 'assigned'],
+    ]);
     expect(run.outputs['ask']).toMatchObject({ attempts: 3, reply: '¿?' });
     expect(await conversationOf(box, conversationId)).toMatchObject({ assigneeId: agents.diego.id, awaitingReplyUntil: null });
     expect(deliveredTo(box, luis.externalId)).toEqual([questionEs, retryEs, retryEs]);
   });
 
   it('stands down when an agent takes the conversation over before the contact answers', async () => {
-    const workflowId = await importAndPublish(box, 'agent-routing', 'es', { salesTeam: teams.sales.id, supportTeam: teams.support.id, billingTeam: teams.billing.id });
+    const workflowId = await importAndPublish(box, 'agent-routing', 'es', {
+      salesTeam: teams.sales.id,
+      supportTeam: teams.support.id,
+      billingTeam: teams.billing.id,
+    });
     const olga = { externalId: '+5215566660009', name: 'Olga' };
     const { conversationId, runId } = await opens(workflowId, olga);
     await box.tx((db) => box.inbox.assignToAgent(db, { conversationId, agentId: agents.diego.id, reason: 'take_over' }));
@@ -120,10 +161,15 @@ describe('template agent-routing', () => {
     box.clock.shift(31 * 60_000);
     const { run, steps, waits } = await waitForRun(box.engine, waiting?.id ?? '');
 
-    expect(deliveredTo(box, sam.externalId)).toEqual(['Hi! How can we help you today?\n1. Buy or get a quote\n2. Help with a product\n3. Billing and payments']);
+    expect(deliveredTo(box, sam.externalId)).toEqual([
+      'Hi! How can we help you today?\n1. Buy or get a quote\n2. Help with a product\n3. Billing and payments',
+    ]);
     const asked = steps.find((step) => step.nodeId === 'ask');
     expect(waits[0]?.resumeAt?.getTime()).toBe((asked?.startedAt.getTime() ?? 0) + 30 * 60_000);
-    expect(steps.map((step) => [step.nodeId, step.port]).slice(1)).toEqual([['ask', 'timeout'], ['to_anyone', 'assigned']]);
+    expect(steps.map((step) => [step.nodeId, step.port]).slice(1)).toEqual([
+      ['ask', 'timeout'],
+      ['to_anyone', 'assigned'],
+    ]);
     expect(run.vars).toEqual({});
     const { assigneeId, teamId } = await conversationOf(box, conversation.id);
     expect(Object.values(agents).map((agent) => agent.id)).toContain(assigneeId);

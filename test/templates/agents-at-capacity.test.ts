@@ -32,15 +32,26 @@ describe('template agents-at-capacity', () => {
 
     await expectDelivered(box, '+5215533330003', [busyEs]);
     expect(await conversationOf(box, third.conversation.id)).toMatchObject({ assigneeId: null, status: 'open' });
-    expect(new Set([(await conversationOf(box, first.conversation.id)).assigneeId, (await conversationOf(box, second.conversation.id)).assigneeId])).toEqual(new Set([ana.id, beto.id]));
-    for (const run of [firstRun, secondRun]) expect(await portsOfRun(box, run?.id ?? '')).toEqual([['opened', 'next'], ['try_now', 'assigned']]);
+    expect(new Set([(await conversationOf(box, first.conversation.id)).assigneeId, (await conversationOf(box, second.conversation.id)).assigneeId])).toEqual(
+      new Set([ana.id, beto.id]),
+    );
+    for (const run of [firstRun, secondRun])
+      expect(await portsOfRun(box, run?.id ?? '')).toEqual([
+        ['opened', 'next'],
+        ['try_now', 'assigned'],
+      ]);
 
     // Beto closes his conversation: his place goes to Rosa, who is not told anything more.
     const betoConversation = (await conversationOf(box, first.conversation.id)).assigneeId === beto.id ? first : second;
     await box.tx((db) => box.inbox.closeConversation(db, { conversationId: betoConversation.conversation.id, closedBy: beto.id }));
     await waitForRuns(box, workflowId, 3);
     expect(await conversationOf(box, third.conversation.id)).toMatchObject({ assigneeId: beto.id, teamId: team.id });
-    expect(await portsOfRun(box, waiting?.id ?? '')).toEqual([['opened', 'next'], ['try_now', 'timeout'], ['tell_busy', 'next'], ['queue', 'assigned']]);
+    expect(await portsOfRun(box, waiting?.id ?? '')).toEqual([
+      ['opened', 'next'],
+      ['try_now', 'timeout'],
+      ['tell_busy', 'next'],
+      ['queue', 'assigned'],
+    ]);
     expect(deliveredTo(box, '+5215533330001')).toEqual([]);
     expect(deliveredTo(box, '+5215533330002')).toEqual([]);
     expect(deliveredTo(box, '+5215533330003')).toEqual([busyEs]);
@@ -53,7 +64,12 @@ describe('template agents-at-capacity', () => {
     const { conversation } = await write(box, { externalId: '+14155553001', name: 'Jamie Fox' }, 'Anybody?');
     const [run] = await waitForRuns(box, workflowId, 1, ['completed'], 10_000);
     await expectDelivered(box, '+14155553001', ['We are all busy, Jamie. Hang on!']);
-    expect(await portsOfRun(box, run?.id ?? '')).toEqual([['opened', 'next'], ['try_now', 'timeout'], ['tell_busy', 'next'], ['queue', 'timeout']]);
+    expect(await portsOfRun(box, run?.id ?? '')).toEqual([
+      ['opened', 'next'],
+      ['try_now', 'timeout'],
+      ['tell_busy', 'next'],
+      ['queue', 'timeout'],
+    ]);
     expect(await conversationOf(box, conversation.id)).toMatchObject({ assigneeId: null, status: 'open' });
   });
 

@@ -23,7 +23,11 @@ describe('template assign-agent-fallback-team', () => {
     const { conversation } = await write(box, { externalId: `+14155554${String(contacts).padStart(3, '0')}`, name: `Contact ${contacts}` }, 'Hello');
     await waitForRuns(box, workflowId, contacts);
     const runs = await box.engine.listRuns({ workflowId, subject: `conversation:${conversation.id}` });
-    return { conversationId: conversation.id, assigneeId: (await conversationOf(box, conversation.id)).assigneeId, ports: await portsOfRun(box, runs[0]?.id ?? '') };
+    return {
+      conversationId: conversation.id,
+      assigneeId: (await conversationOf(box, conversation.id)).assigneeId,
+      ports: await portsOfRun(box, runs[0]?.id ?? ''),
+    };
   }
 
   it('gives the agent what fits, and the team in turn what does not: full, away or offline', async () => {
@@ -35,11 +39,21 @@ describe('template assign-agent-fallback-team', () => {
     const workflowId = await importAndPublish(box, 'assign-agent-fallback-team', 'en', { agent: ana.id, team: team.id, queueSeconds: 60 });
     expect((await box.engine.getWorkflow(workflowId)).name).toBe('Assign to an agent, fall back to the team');
 
-    const toAgent = [['opened', 'next'], ['to_agent', 'assigned']];
-    const toTeam = [['opened', 'next'], ['to_agent', 'timeout'], ['to_team', 'assigned']];
+    const toAgent = [
+      ['opened', 'next'],
+      ['to_agent', 'assigned'],
+    ];
+    const toTeam = [
+      ['opened', 'next'],
+      ['to_agent', 'timeout'],
+      ['to_team', 'assigned'],
+    ];
     const first = await newConversation(workflowId);
     const second = await newConversation(workflowId);
-    expect([first, second].map((outcome) => [outcome.assigneeId, outcome.ports])).toEqual([[ana.id, toAgent], [ana.id, toAgent]]);
+    expect([first, second].map((outcome) => [outcome.assigneeId, outcome.ports])).toEqual([
+      [ana.id, toAgent],
+      [ana.id, toAgent],
+    ]);
 
     // Ana is full: the team takes turns, never the offline Dora.
     const third = await newConversation(workflowId);
@@ -62,7 +76,14 @@ describe('template assign-agent-fallback-team', () => {
     const beto = await addAgent(box, 'Beto Ruiz');
     const workflowId = await importAndPublish(box, 'assign-agent-fallback-team', 'es', { agent: ana.id });
     expect((await box.engine.getWorkflow(workflowId)).name).toBe('Asignar a un agente, con respaldo del equipo');
-    expect(await newConversation(workflowId)).toMatchObject({ assigneeId: beto.id, ports: [['opened', 'next'], ['to_agent', 'timeout'], ['to_team', 'assigned']] });
+    expect(await newConversation(workflowId)).toMatchObject({
+      assigneeId: beto.id,
+      ports: [
+        ['opened', 'next'],
+        ['to_agent', 'timeout'],
+        ['to_team', 'assigned'],
+      ],
+    });
   });
 
   it('leaves the conversation unassigned after the time in the queue when the team cannot take it either', async () => {
@@ -72,7 +93,11 @@ describe('template assign-agent-fallback-team', () => {
     const workflowId = await importAndPublish(box, 'assign-agent-fallback-team', 'en', { agent: ana.id, team: team.id, queueSeconds: 1 });
     const { conversation } = await write(box, { externalId: '+14155554999', name: 'Late Contact' }, 'Hello?');
     const [run] = await waitForRuns(box, workflowId, 1, ['completed'], 10_000);
-    expect(await portsOfRun(box, run?.id ?? '')).toEqual([['opened', 'next'], ['to_agent', 'timeout'], ['to_team', 'timeout']]);
+    expect(await portsOfRun(box, run?.id ?? '')).toEqual([
+      ['opened', 'next'],
+      ['to_agent', 'timeout'],
+      ['to_team', 'timeout'],
+    ]);
     expect((await conversationOf(box, conversation.id)).assigneeId).toBeNull();
   });
 });

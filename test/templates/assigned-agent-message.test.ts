@@ -65,6 +65,8 @@ describe('template assigned-agent-message', () => {
     });
     await waitForRuns(box, workflowId, 2);
     // Runs of one conversation begin in the order they were started (promise 3), so the messages go out in order.
-    await eventually(async () => expect(deliveredTo(box, '+14155552002')).toEqual(['Hi Sam, you are talking to Ana López.', 'Hi Sam, you are talking to Beto Ruiz.']));
+    await eventually(async () =>
+      expect(deliveredTo(box, '+14155552002')).toEqual(['Hi Sam, you are talking to Ana López.', 'Hi Sam, you are talking to Beto Ruiz.']),
+    );
   });
 });

@@ -50,7 +50,10 @@ describe('the switchboard command with templates', () => {
   it('lists the ten templates with their English and Spanish titles', async () => {
     const result = await runSwitchboard(['templates'], env);
     expect(result.code, result.output).toBe(0);
-    const lines = result.stdout.trim().split('\n').filter((line) => !line.startsWith('{'));
+    const lines = result.stdout
+      .trim()
+      .split('\n')
+      .filter((line) => !line.startsWith('{'));
     expect(lines.map((line) => line.split(/\s+/)[0])).toEqual([
       'agent-routing',
       'agents-at-capacity',

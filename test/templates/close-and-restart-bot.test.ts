@@ -25,9 +25,19 @@ describe('template close-and-restart-bot', () => {
 
     const { runIds } = await box.tx((db) => box.inbox.runShortcut(db, { conversationId: conversation.id, workflowId, agentId: ana.id }));
     const { run } = await waitForRun(box.engine, runIds[0] ?? '');
-    expect(await portsOfRun(box, run.id)).toEqual([['shortcut', 'next'], ['close', 'next'], ['bot_on', 'next']]);
+    expect(await portsOfRun(box, run.id)).toEqual([
+      ['shortcut', 'next'],
+      ['close', 'next'],
+      ['bot_on', 'next'],
+    ]);
     expect(run.outputs).toMatchObject({ close: { closed: true }, bot_on: { botActive: true } });
-    expect(await conversationOf(box, conversation.id)).toMatchObject({ status: 'closed', closingNote: 'Cerrada por Ana López.', closingCategory: 'resuelta', botActive: true, assigneeId: ana.id });
+    expect(await conversationOf(box, conversation.id)).toMatchObject({
+      status: 'closed',
+      closingNote: 'Cerrada por Ana López.',
+      closingCategory: 'resuelta',
+      botActive: true,
+      assigneeId: ana.id,
+    });
     expect((await box.tx((db) => box.inbox.findAgent(db, ana.id)))?.openCount).toBe(0);
     expect(box.channel.deliveries).toEqual([]);
     // Reopened later, the conversation has the bot on for the contact's next message.
@@ -38,13 +48,20 @@ describe('template close-and-restart-bot', () => {
 
   it('uses the note and category given on import, in English, and does nothing more on a closed conversation', async () => {
     const ana = await addAgent(box, 'Ana López');
-    const workflowId = await importAndPublish(box, 'close-and-restart-bot', 'en', { closingNote: 'Solved on first contact by {{ assignee.name }}', category: 'first_contact' });
+    const workflowId = await importAndPublish(box, 'close-and-restart-bot', 'en', {
+      closingNote: 'Solved on first contact by {{ assignee.name }}',
+      category: 'first_contact',
+    });
     expect((await box.engine.getWorkflow(workflowId)).name).toBe('Close conversation and turn the bot back on');
     const { conversation } = await write(box, { externalId: '+14155558001', name: 'Kim Park' }, 'Where is my order?');
     await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: ana.id, reason: 'manual' }));
     const first = await box.tx((db) => box.inbox.runShortcut(db, { conversationId: conversation.id, workflowId }));
     await waitForRun(box.engine, first.runIds[0] ?? '');
-    expect(await conversationOf(box, conversation.id)).toMatchObject({ status: 'closed', closingNote: 'Solved on first contact by Ana López', closingCategory: 'first_contact' });
+    expect(await conversationOf(box, conversation.id)).toMatchObject({
+      status: 'closed',
+      closingNote: 'Solved on first contact by Ana López',
+      closingCategory: 'first_contact',
+    });
 
     const again = await box.tx((db) => box.inbox.runShortcut(db, { conversationId: conversation.id, workflowId }));
     const { run } = await waitForRun(box.engine, again.runIds[0] ?? '');

@@ -24,7 +24,9 @@ describe('template csat-after-close', () => {
   async function handledAndClosed(workflowId: string, contact: { externalId: string; name: string }, agent: Agent) {
     const { conversation } = await write(box, contact, 'Hola, no me llega mi pedido');
     await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent.id, reason: 'manual' }));
-    await box.tx((db) => box.inbox.sendMessage(db, { conversationId: conversation.id, text: 'Ya lo revisé: llega mañana.', sender: { type: 'agent', agentId: agent.id } }));
+    await box.tx((db) =>
+      box.inbox.sendMessage(db, { conversationId: conversation.id, text: 'Ya lo revisé: llega mañana.', sender: { type: 'agent', agentId: agent.id } }),
+    );
     await box.tx((db) => box.inbox.closeConversation(db, { conversationId: conversation.id, closedBy: agent.id, category: 'resuelta' }));
     const [run] = await box.engine.listRuns({ workflowId, subject: `conversation:${conversation.id}` });
     await waitForRun(box.engine, run?.id ?? '', ['waiting']);
@@ -45,9 +47,18 @@ describe('template csat-after-close', () => {
     const { run } = await waitForRun(box.engine, runId);
     await expectDelivered(box, marta.externalId, [agentReply, questionEs, '¡Gracias por tu opinión!']);
 
-    expect(await conversationOf(box, conversationId)).toMatchObject({ status: 'closed', csatScore: 5, csatAgentId: ana.id, closingCategory: 'resuelta', awaitingReplyUntil: null });
+    expect(await conversationOf(box, conversationId)).toMatchObject({
+      status: 'closed',
+      csatScore: 5,
+      csatAgentId: ana.id,
+      closingCategory: 'resuelta',
+      awaitingReplyUntil: null,
+    });
     expect(run.vars).toEqual({ csat: 5 });
-    expect((await portsOfRun(box, runId)).slice(1)).toEqual([['rate', 'answered'], ['thanks', 'next']]);
+    expect((await portsOfRun(box, runId)).slice(1)).toEqual([
+      ['rate', 'answered'],
+      ['thanks', 'next'],
+    ]);
     expect((await messagesOf(box, conversationId)).map((message) => [message.direction, message.senderType, message.text])).toEqual([
       ['in', 'contact', 'Hola, no me llega mi pedido'],
       ['out', 'agent', agentReply],
@@ -59,7 +70,9 @@ describe('template csat-after-close', () => {
 
   it('asks again after an answer that is not a rating, and credits the agent the conversation was transferred to', async () => {
     const beto = await addAgent(box, 'Beto Ruiz');
-    const workflowId = await importAndPublish(box, 'csat-after-close', 'en', { thanksText: 'Thanks, {{ contact.firstName }}! Your {{ vars.csat }} goes to {{ assignee.name }}.' });
+    const workflowId = await importAndPublish(box, 'csat-after-close', 'en', {
+      thanksText: 'Thanks, {{ contact.firstName }}! Your {{ vars.csat }} goes to {{ assignee.name }}.',
+    });
     const kim = { externalId: '+14155557001', name: 'Kim Park' };
     const { conversation } = await write(box, kim, 'My order is late');
     await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: ana.id, reason: 'manual' }));

@@ -26,7 +26,12 @@ interface Summary {
   readonly id: string;
   readonly title: { readonly en: string; readonly es: string };
   readonly category: string;
-  readonly parameters: readonly { readonly name: string; readonly type: string; readonly required?: boolean; readonly title: { readonly en: string; readonly es: string } }[];
+  readonly parameters: readonly {
+    readonly name: string;
+    readonly type: string;
+    readonly required?: boolean;
+    readonly title: { readonly en: string; readonly es: string };
+  }[];
   readonly trigger: string | null;
   readonly steps: readonly string[];
   readonly missingNodeTypes: readonly string[];
@@ -34,7 +39,11 @@ interface Summary {
 
 /** What each template starts on and does, in order: the README's table. */
 const expected: Readonly<Record<string, { readonly trigger: string; readonly steps: readonly string[]; readonly required: readonly string[] }>> = {
-  'agent-routing': { trigger: 'inbox.conversation_opened', steps: ['inbox.ask_question', 'inbox.assign_to', 'inbox.assign_to', 'inbox.assign_to', 'inbox.assign_to'], required: [] },
+  'agent-routing': {
+    trigger: 'inbox.conversation_opened',
+    steps: ['inbox.ask_question', 'inbox.assign_to', 'inbox.assign_to', 'inbox.assign_to', 'inbox.assign_to'],
+    required: [],
+  },
   'agents-at-capacity': { trigger: 'inbox.conversation_opened', steps: ['inbox.assign_to', 'inbox.send_message', 'inbox.assign_to'], required: [] },
   'assign-agent-fallback-team': { trigger: 'inbox.conversation_opened', steps: ['inbox.assign_to', 'inbox.assign_to'], required: ['agent'] },
   'assigned-agent-message': { trigger: 'inbox.conversation_assigned', steps: ['inbox.send_message'], required: [] },
@@ -43,7 +52,11 @@ const expected: Readonly<Record<string, { readonly trigger: string; readonly ste
   'out-of-hours': { trigger: 'inbox.message_received', steps: ['core.business_hours', 'core.branch', 'inbox.send_message', 'inbox.update_tags'], required: [] },
   'sales-round-robin': { trigger: 'inbox.conversation_opened', steps: ['inbox.assign_to'], required: [] },
   'support-least-open': { trigger: 'inbox.conversation_opened', steps: ['inbox.assign_to'], required: [] },
-  'vip-senior-support': { trigger: 'inbox.conversation_opened', steps: ['core.branch', 'inbox.set_priority', 'inbox.assign_to', 'inbox.assign_to'], required: [] },
+  'vip-senior-support': {
+    trigger: 'inbox.conversation_opened',
+    steps: ['core.branch', 'inbox.set_priority', 'inbox.assign_to', 'inbox.assign_to'],
+    required: [],
+  },
 };
 
 describe('importing templates', () => {
@@ -85,7 +98,13 @@ describe('importing templates', () => {
         const imported = await post(`/api/templates/${id}/import`, { language, parameters });
         expect(imported.statusCode, imported.body).toBe(201);
         const draft = imported.json<{ id: string; name: string; status: string; issues: unknown[] }>();
-        expect({ id, language, name: draft.name, status: draft.status, issues: draft.issues }).toEqual({ id, language, name: listed.find((summary) => summary.id === id)?.title[language], status: 'draft', issues: [] });
+        expect({ id, language, name: draft.name, status: draft.status, issues: draft.issues }).toEqual({
+          id,
+          language,
+          name: listed.find((summary) => summary.id === id)?.title[language],
+          status: 'draft',
+          issues: [],
+        });
         const published = await app.inject({ method: 'POST', url: `/api/workflows/${draft.id}/publish`, headers: authorized });
         expect(published.statusCode, `${id} (${language}): ${published.body}`).toBe(200);
         await box.engine.stopWorkflow(draft.id);
@@ -100,15 +119,29 @@ describe('importing templates', () => {
     expect(listed.map((summary) => summary.id).sort()).toEqual(Object.keys(expected).sort());
     for (const summary of listed) {
       const want = expected[summary.id];
-      expect({ id: summary.id, trigger: summary.trigger, steps: summary.steps, missing: summary.missingNodeTypes }).toEqual({ id: summary.id, trigger: want?.trigger, steps: want?.steps, missing: [] });
+      expect({ id: summary.id, trigger: summary.trigger, steps: summary.steps, missing: summary.missingNodeTypes }).toEqual({
+        id: summary.id,
+        trigger: want?.trigger,
+        steps: want?.steps,
+        missing: [],
+      });
       expect(summary.title.en).not.toBe(summary.title.es);
       expect(summary.parameters.filter((parameter) => parameter.required === true).map((parameter) => parameter.name)).toEqual(want?.required);
-      for (const parameter of summary.parameters) expect(parameter.title, `${summary.id}/${parameter.name}`).toEqual({ en: expect.stringMatching(/\S/), es: expect.stringMatching(/\S/) });
+      for (const parameter of summary.parameters)
+        expect(parameter.title, `${summary.id}/${parameter.name}`).toEqual({ en: expect.stringMatching(/\S/), es: expect.stringMatching(/\S/) });
     }
-    expect(listed.find((summary) => summary.id === 'sales-round-robin')?.parameters.map((parameter) => [parameter.name, parameter.type])).toEqual([['team', 'team'], ['queueSeconds', 'number']]);
+    expect(listed.find((summary) => summary.id === 'sales-round-robin')?.parameters.map((parameter) => [parameter.name, parameter.type])).toEqual([
+      ['team', 'team'],
+      ['queueSeconds', 'number'],
+    ]);
 
     const one = await app.inject({ method: 'GET', url: '/api/templates/out-of-hours', headers: authorized });
-    expect(one.json()).toMatchObject({ id: 'out-of-hours', title: { en: 'Out-of-hours message', es: 'Mensaje fuera de horario' }, definition: { nodes: expect.any(Array), edges: expect.any(Array) }, missingNodeTypes: [] });
+    expect(one.json()).toMatchObject({
+      id: 'out-of-hours',
+      title: { en: 'Out-of-hours message', es: 'Mensaje fuera de horario' },
+      definition: { nodes: expect.any(Array), edges: expect.any(Array) },
+      missingNodeTypes: [],
+    });
   });
 
   it('refuses an import without a required parameter with a 422 naming it, and creates nothing', async () => {
@@ -118,7 +151,10 @@ describe('importing templates', () => {
   });
 
   it('refuses an unknown and a wrongly typed parameter with a pointer to each, and creates nothing', async () => {
-    const body = await expectRefused('/api/templates/sales-round-robin/import', { language: 'en', parameters: { team: 'sales', queueSeconds: 'sixty', colour: 'red' } });
+    const body = await expectRefused('/api/templates/sales-round-robin/import', {
+      language: 'en',
+      parameters: { team: 'sales', queueSeconds: 'sixty', colour: 'red' },
+    });
     expect(body.code).toBe('TEMPLATE_PARAMETER_INVALID');
     expect(body.issues?.every((issue) => issue.code === 'TEMPLATE_PARAMETER_INVALID')).toBe(true);
     expect([...new Set(body.issues?.map((issue) => issue.path))].sort()).toEqual(['/parameters/colour', '/parameters/queueSeconds', '/parameters/team']);
@@ -128,7 +164,10 @@ describe('importing templates', () => {
 
   it('answers 404 TEMPLATE_NOT_FOUND for an unknown template id', async () => {
     const before = (await box.engine.listWorkflows()).length;
-    for (const request of [{ method: 'GET' as const, url: '/api/templates/night-shift' }, { method: 'POST' as const, url: '/api/templates/night-shift/import', payload: {} }]) {
+    for (const request of [
+      { method: 'GET' as const, url: '/api/templates/night-shift' },
+      { method: 'POST' as const, url: '/api/templates/night-shift/import', payload: {} },
+    ]) {
       const response = await app.inject({ ...request, headers: authorized });
       expect({ status: response.statusCode, code: response.json<ErrorBody>().code }).toEqual({ status: 404, code: 'TEMPLATE_NOT_FOUND' });
     }
@@ -144,7 +183,14 @@ describe('importing templates into an engine without the inbox pack', () => {
 
   beforeAll(async () => {
     schema = await createTestSchema();
-    engine = createEngine({ databaseUrl: schema.databaseUrl, schema: schema.schema, nodes: [...corePack], runWorkers: false, templatesDir, logger: createLogger('error') });
+    engine = createEngine({
+      databaseUrl: schema.databaseUrl,
+      schema: schema.schema,
+      nodes: [...corePack],
+      runWorkers: false,
+      templatesDir,
+      logger: createLogger('error'),
+    });
     await engine.start();
     await seedAdminToken(engine, { adminToken: 'core-only-token', tokenFile: '/nonexistent/unused', log: () => undefined });
     app = await createServer(engine, { logger: false });
@@ -162,10 +208,17 @@ describe('importing templates into an engine without the inbox pack', () => {
     for (const type of ['inbox.message_received', 'inbox.send_message', 'inbox.update_tags']) expect(body.message).toContain(type);
     expect(body.message).not.toContain('core.business_hours');
     expect(await engine.listWorkflows()).toEqual([]);
-    await expect(engine.importTemplate('close-and-restart-bot', { language: 'en', parameters: {} })).rejects.toMatchObject({ code: 'TEMPLATE_NODE_MISSING', details: { missing: ['inbox.shortcut', 'inbox.close_conversation', 'inbox.bot'] } });
+    await expect(engine.importTemplate('close-and-restart-bot', { language: 'en', parameters: {} })).rejects.toMatchObject({
+      code: 'TEMPLATE_NODE_MISSING',
+      details: { missing: ['inbox.shortcut', 'inbox.close_conversation', 'inbox.bot'] },
+    });
     expect(await engine.listWorkflows()).toEqual([]);
 
     const listed = (await app.inject({ method: 'GET', url: '/api/templates', headers: token })).json<Summary[]>();
-    expect(listed.find((summary) => summary.id === 'out-of-hours')?.missingNodeTypes).toEqual(['inbox.message_received', 'inbox.send_message', 'inbox.update_tags']);
+    expect(listed.find((summary) => summary.id === 'out-of-hours')?.missingNodeTypes).toEqual([
+      'inbox.message_received',
+      'inbox.send_message',
+      'inbox.update_tags',
+    ]);
   });
 });

@@ -25,7 +25,9 @@ describe('template out-of-hours', () => {
     let conversationId = '';
     for (const [index, moment] of moments.entries()) {
       box.clock.set(moment);
-      ({ conversation: { id: conversationId } } = await write(box, lucia, texts[index] ?? ''));
+      ({
+        conversation: { id: conversationId },
+      } = await write(box, lucia, texts[index] ?? ''));
       await waitForRuns(box, workflowId, index + 1);
     }
 
@@ -48,10 +50,29 @@ describe('template out-of-hours', () => {
 
     const runs = (await box.engine.listRuns({ workflowId })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
     expect(await Promise.all(runs.map((run) => portsOfRun(box, run.id)))).toEqual([
-      [['message', 'next'], ['hours', 'closed'], ['sent_today', 'else'], ['away', 'next'], ['remember', 'next']],
-      [['message', 'next'], ['hours', 'closed'], ['sent_today', 'already']],
-      [['message', 'next'], ['hours', 'open']],
-      [['message', 'next'], ['hours', 'closed'], ['sent_today', 'else'], ['away', 'next'], ['remember', 'next']],
+      [
+        ['message', 'next'],
+        ['hours', 'closed'],
+        ['sent_today', 'else'],
+        ['away', 'next'],
+        ['remember', 'next'],
+      ],
+      [
+        ['message', 'next'],
+        ['hours', 'closed'],
+        ['sent_today', 'already'],
+      ],
+      [
+        ['message', 'next'],
+        ['hours', 'open'],
+      ],
+      [
+        ['message', 'next'],
+        ['hours', 'closed'],
+        ['sent_today', 'else'],
+        ['away', 'next'],
+        ['remember', 'next'],
+      ],
     ]);
   });
 
@@ -89,7 +110,12 @@ describe('template out-of-hours', () => {
     await waitForRuns(box, workflowId, 2);
     await expectDelivered(box, tom.externalId, ['Hi Tom, we are closed right now. We are back on Friday at 10:00 and will answer you then.']);
     const [holiday] = (await box.engine.listRuns({ workflowId })).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-    expect((await box.engine.getRun(holiday?.id ?? '')).run.outputs['hours']).toMatchObject({ open: false, holiday: 'Navidad', localTime: '2025-12-25T11:00', nextOpen: { day: 'friday', time: '10:00' } });
+    expect((await box.engine.getRun(holiday?.id ?? '')).run.outputs['hours']).toMatchObject({
+      open: false,
+      holiday: 'Navidad',
+      localTime: '2025-12-25T11:00',
+      nextOpen: { day: 'friday', time: '10:00' },
+    });
     expect((await conversationOf(box, conversation.id)).tags).toEqual(['away-sent-2025-12-25']);
   });
 });

@@ -56,8 +56,13 @@ describe('template sales-round-robin', () => {
     expect(await conversationOf(box, sixth.conversation.id)).toMatchObject({ assigneeId: carla.id, teamId: sales.id });
 
     const queuedRun = runs.find((run) => run.subject === `conversation:${fifth.conversation.id}`);
-    expect(await portsOfRun(box, queuedRun?.id ?? '')).toEqual([['opened', 'next'], ['assign', 'assigned']]);
-    const agents = await box.tx(async (db) => Promise.all([ana, beto, carla, diego].map(async (agent) => (await box.inbox.findAgent(db, agent.id))?.openCount)));
+    expect(await portsOfRun(box, queuedRun?.id ?? '')).toEqual([
+      ['opened', 'next'],
+      ['assign', 'assigned'],
+    ]);
+    const agents = await box.tx(async (db) =>
+      Promise.all([ana, beto, carla, diego].map(async (agent) => (await box.inbox.findAgent(db, agent.id))?.openCount)),
+    );
     expect(agents).toEqual([3, 2, 1, 0]);
     // The template only assigns: the contacts are told nothing.
     expect(box.channel.deliveries).toEqual([]);
@@ -72,7 +77,10 @@ describe('template sales-round-robin', () => {
     const { conversation } = await write(box, { externalId: '+14155550100', name: 'Jamie Fox' }, 'Can I get a quote?');
     const [run] = await waitForRuns(box, workflowId, 1, ['completed'], 10_000);
     const { steps } = await box.engine.getRun(run?.id ?? '');
-    expect(steps.map((step) => [step.nodeId, step.port])).toEqual([['opened', 'next'], ['assign', 'timeout']]);
+    expect(steps.map((step) => [step.nodeId, step.port])).toEqual([
+      ['opened', 'next'],
+      ['assign', 'timeout'],
+    ]);
     expect(steps[1]?.output).toEqual({ reason: 'timeout', queuedSeconds: expect.any(Number) });
     expect((steps[1]?.finishedAt?.getTime() ?? 0) - (steps[1]?.startedAt.getTime() ?? 0)).toBeGreaterThanOrEqual(1000);
     expect(await conversationOf(box, conversation.id)).toMatchObject({ status: 'open', assigneeId: null });

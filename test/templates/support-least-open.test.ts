@@ -35,7 +35,10 @@ describe('template support-least-open', () => {
     const outsider = await addAgent(box, 'Elena Mora', { capacity: 10 });
     const team = await addTeam(box, 'Soporte', [ana, beto, carla, dora]);
     // Before the flow: Ana holds three conversations, Beto one.
-    for (const [agent, count] of [[ana, 3], [beto, 1]] as const) {
+    for (const [agent, count] of [
+      [ana, 3],
+      [beto, 1],
+    ] as const) {
       for (let n = 0; n < count; n += 1) {
         const { conversation } = await newConversation();
         await box.tx((db) => box.inbox.assignToAgent(db, { conversationId: conversation.id, agentId: agent.id, reason: 'manual' }));

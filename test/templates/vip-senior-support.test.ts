@@ -32,14 +32,28 @@ describe('template vip-senior-support', () => {
     const senior = await addTeam(box, 'Sénior', [sara, sergio]);
     const general = await addTeam(box, 'Soporte general', [gabriela]);
     await box.tx((db) => insertContactField(db.withTables<InboxDB>(), { key: 'nivel', label: 'Nivel', type: 'text', options: [], now: new Date() }));
-    const workflowId = await importAndPublish(box, 'vip-senior-support', 'es', { seniorTeam: senior.id, supportTeam: general.id, tierField: 'nivel', vipValue: 'oro' });
+    const workflowId = await importAndPublish(box, 'vip-senior-support', 'es', {
+      seniorTeam: senior.id,
+      supportTeam: general.id,
+      tierField: 'nivel',
+      vipValue: 'oro',
+    });
     expect((await box.engine.getWorkflow(workflowId)).name).toBe('Asignación para soporte de alto nivel (VIP primero)');
 
     const valeria = { externalId: '+5215555550001', name: 'Valeria Campos' };
     const gonzalo = { externalId: '+5215555550002', name: 'Gonzalo Ríos' };
     const pedro = { externalId: '+5215555550003', name: 'Pedro Luna' };
-    const toGeneral = [['opened', 'next'], ['is_vip', 'else'], ['to_support', 'assigned']];
-    const toSenior = [['opened', 'next'], ['is_vip', 'vip'], ['high_priority', 'next'], ['to_senior', 'assigned']];
+    const toGeneral = [
+      ['opened', 'next'],
+      ['is_vip', 'else'],
+      ['to_support', 'assigned'],
+    ];
+    const toSenior = [
+      ['opened', 'next'],
+      ['is_vip', 'vip'],
+      ['high_priority', 'next'],
+      ['to_senior', 'assigned'],
+    ];
 
     // First contact: nobody is VIP yet.
     const firsts = [];
@@ -63,7 +77,11 @@ describe('template vip-senior-support', () => {
     expect(gonzaloAgain).toMatchObject({ conversation: { assigneeId: sara.id, teamId: senior.id, priority: 'high' }, ports: toSenior });
     expect(pedroAgain).toMatchObject({ conversation: { assigneeId: gabriela.id, priority: 'normal' }, ports: toGeneral });
     const [valeriaRun] = await box.engine.listRuns({ workflowId, subject: `conversation:${valeriaAgain?.conversation.id}` });
-    expect((await box.engine.getRun(valeriaRun?.id ?? '')).run.outputs['to_senior']).toMatchObject({ agent: { id: sara.id }, previousAgentId: gabriela.id, kept: false });
+    expect((await box.engine.getRun(valeriaRun?.id ?? '')).run.outputs['to_senior']).toMatchObject({
+      agent: { id: sara.id },
+      previousAgentId: gabriela.id,
+      kept: false,
+    });
     expect(box.channel.deliveries).toEqual([]);
   });
 
@@ -74,6 +92,14 @@ describe('template vip-senior-support', () => {
     await box.tx((db) => box.inbox.updateContactTags(db, { contactId: first.contactId, add: ['vip'] }));
     await box.tx((db) => box.inbox.closeConversation(db, { conversationId: first.conversation.id }));
     const second = await writeAndRoute(workflowId, 1, { externalId: '+14155555001', name: 'Kim Park' }, 'hi again');
-    expect(second).toMatchObject({ conversation: { assigneeId: ana.id, priority: 'high' }, ports: [['opened', 'next'], ['is_vip', 'vip'], ['high_priority', 'next'], ['to_senior', 'assigned']] });
+    expect(second).toMatchObject({
+      conversation: { assigneeId: ana.id, priority: 'high' },
+      ports: [
+        ['opened', 'next'],
+        ['is_vip', 'vip'],
+        ['high_priority', 'next'],
+        ['to_senior', 'assigned'],
+      ],
+    });
   });
 });

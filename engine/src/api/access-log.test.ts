@@ -30,13 +30,27 @@ describe('the access log', () => {
     const requestId = response.headers['x-request-id'];
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);
     const lines = entries().filter((entry) => entry.msg === 'request' && entry.reqId === requestId);
-    expect(lines).toEqual([{ time: expect.any(String), level: 'info', msg: 'request', reqId: requestId, method: 'GET', route: '/api/runs/:id', status: 404, durationMs: expect.any(Number) }]);
+    expect(lines).toEqual([
+      {
+        time: expect.any(String),
+        level: 'info',
+        msg: 'request',
+        reqId: requestId,
+        method: 'GET',
+        route: '/api/runs/:id',
+        status: 404,
+        durationMs: expect.any(Number),
+      },
+    ]);
   });
 
   it('logs requests that auth refuses and routes that do not exist, with their id', async () => {
     const refused = await t.app.inject({ method: 'GET', url: '/api/runs' });
     const missing = await t.app.inject({ method: 'GET', url: '/api/nothing', headers: authorized });
-    for (const [response, status] of [[refused, 401], [missing, 404]] as const) {
+    for (const [response, status] of [
+      [refused, 401],
+      [missing, 404],
+    ] as const) {
       const requestId = response.headers['x-request-id'];
       expect(entries().find((entry) => entry.msg === 'request' && entry.reqId === requestId)?.status).toBe(status);
     }
@@ -72,7 +86,12 @@ describe('database errors', () => {
   });
 
   it('answers a value Postgres refuses with 422 and its request id, without the database text', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/events', headers: authorized, payload: { type: 'nul.inside', data: { text: 'a\u0000b' } } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: authorized,
+      payload: { type: 'nul.inside', data: { text: 'a\u0000b' } },
+    });
     const body = expectError(response, 422, 'REQUEST_INVALID');
     const requestId = String(response.headers['x-request-id']);
     expect(body.message).toContain(requestId);

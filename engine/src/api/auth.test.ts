@@ -53,7 +53,9 @@ describe('bearer authentication', () => {
   });
 
   it('refuses an admin token with whitespace, which a Bearer header cannot carry', async () => {
-    await expect(seedAdminToken(t.engine, { adminToken: 'two words', tokenFile: '/nonexistent/unused', log: () => undefined })).rejects.toMatchObject({ code: 'CONFIG_ENV_INVALID' });
+    await expect(seedAdminToken(t.engine, { adminToken: 'two words', tokenFile: '/nonexistent/unused', log: () => undefined })).rejects.toMatchObject({
+      code: 'CONFIG_ENV_INVALID',
+    });
   });
 });
 

@@ -46,7 +46,10 @@ export type SeedAdminTokenResult =
 export async function seedAdminToken(engine: Engine, options: SeedAdminTokenOptions): Promise<SeedAdminTokenResult> {
   if (options.adminToken !== undefined && options.adminToken !== '') {
     if (/\s/.test(options.adminToken)) {
-      throw new SwitchboardError('CONFIG_ENV_INVALID', 'SWITCHBOARD_ADMIN_TOKEN contains whitespace, which an Authorization: Bearer header cannot carry. Use a token without spaces.');
+      throw new SwitchboardError(
+        'CONFIG_ENV_INVALID',
+        'SWITCHBOARD_ADMIN_TOKEN contains whitespace, which an Authorization: Bearer header cannot carry. Use a token without spaces.',
+      );
     }
     await engine.saveApiToken({ name: 'admin (SWITCHBOARD_ADMIN_TOKEN)', tokenHash: hashToken(options.adminToken), role: 'admin' });
     return { kind: 'configured' };

@@ -12,7 +12,12 @@ describe('the OpenAPI reference', () => {
   it('serves the OpenAPI document at /docs/json without a token, listing every route', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/docs/json' });
     expect(response.statusCode).toBe(200);
-    const document = response.json<{ openapi: string; info: { title: string }; paths: Record<string, Record<string, unknown>>; components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> } }>();
+    const document = response.json<{
+      openapi: string;
+      info: { title: string };
+      paths: Record<string, Record<string, unknown>>;
+      components: { securitySchemes: Record<string, unknown>; schemas: Record<string, unknown> };
+    }>();
     expect(document.openapi).toMatch(/^3\./);
     expect(document.info.title).toBe('Switchboard API');
     expect(document.components.securitySchemes['bearerAuth']).toMatchObject({ type: 'http', scheme: 'bearer' });
@@ -57,7 +62,12 @@ describe('the OpenAPI reference', () => {
 
 describe('error responses', () => {
   it('answers malformed JSON with 400 REQUEST_MALFORMED_JSON and where it broke', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/events', headers: { ...authorized, 'content-type': 'application/json' }, payload: '{"type": "a",' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...authorized, 'content-type': 'application/json' },
+      payload: '{"type": "a",',
+    });
     const body = expectError(response, 400, 'REQUEST_MALFORMED_JSON');
     expect(body.message).toMatch(/not valid JSON: .+/);
   });
@@ -68,7 +78,12 @@ describe('error responses', () => {
   });
 
   it('refuses a __proto__ key with 400 instead of parsing it', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/events', headers: { ...authorized, 'content-type': 'application/json' }, payload: '{"type":"a","data":{"__proto__":{"admin":true}}}' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...authorized, 'content-type': 'application/json' },
+      payload: '{"type":"a","data":{"__proto__":{"admin":true}}}',
+    });
     const body = expectError(response, 400, 'REQUEST_MALFORMED_JSON');
     expect(body.message).toContain('__proto__');
   });
@@ -98,7 +113,12 @@ describe('error responses', () => {
   });
 
   it('answers a value Postgres cannot store with 422, not 500', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/events', headers: authorized, payload: { type: 'nul.inside', data: { text: 'a\u0000b' } } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: authorized,
+      payload: { type: 'nul.inside', data: { text: 'a\u0000b' } },
+    });
     expectError(response, 422, 'REQUEST_INVALID');
   });
 

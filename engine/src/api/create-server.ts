@@ -61,7 +61,8 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
       info: {
         title: 'Switchboard API',
         version: '0.1.0',
-        description: 'Workflows, runs, events and webhooks of a Switchboard engine. Errors are `{ statusCode, code, message, issues? }`; codes are listed in engine/ERRORS.md.',
+        description:
+          'Workflows, runs, events and webhooks of a Switchboard engine. Errors are `{ statusCode, code, message, issues? }`; codes are listed in engine/ERRORS.md.',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`.' } } },
       security: [{ bearerAuth: [] }],

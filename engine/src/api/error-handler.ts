@@ -70,13 +70,23 @@ function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger):
       return { statusCode: 415, code: 'UNSUPPORTED_MEDIA_TYPE', message: `${found}; send the body as application/json.` };
     }
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return { statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: `The request body is larger than the ${request.routeOptions.bodyLimit} bytes this route accepts.` };
+      return {
+        statusCode: 413,
+        code: 'PAYLOAD_TOO_LARGE',
+        message: `The request body is larger than the ${request.routeOptions.bodyLimit} bytes this route accepts.`,
+      };
   }
   const sqlState = postgresSqlState(error);
   if (sqlState !== undefined && CLIENT_DATA_SQLSTATES.has(sqlState)) {
     // The database's own text stays in the log: it can quote other rows' values, and
     // names tables and constraints a client has no business knowing.
-    log.warn('request refused by the database', { reqId: request.id, method: request.method, route: request.routeOptions.url, sqlState, message: error.message });
+    log.warn('request refused by the database', {
+      reqId: request.id,
+      method: request.method,
+      route: request.routeOptions.url,
+      sqlState,
+      message: error.message,
+    });
     return {
       statusCode: 422,
       code: 'REQUEST_INVALID',
@@ -99,7 +109,12 @@ function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger):
  * pointed at under `/query` and `/params` (`/query/limit`).
  */
 function requestIssues(error: FastifyError): Issue[] {
-  const prefix = error.validationContext === 'querystring' ? '/query' : error.validationContext === 'body' || error.validationContext === undefined ? '' : `/${escapePointerSegment(error.validationContext)}`;
+  const prefix =
+    error.validationContext === 'querystring'
+      ? '/query'
+      : error.validationContext === 'body' || error.validationContext === undefined
+        ? ''
+        : `/${escapePointerSegment(error.validationContext)}`;
   return ajvIssues(error.validation ?? [], prefix, 'REQUEST_INVALID');
 }
 

@@ -19,7 +19,13 @@ export function jsonBodyParser(app: FastifyInstance, onParsed?: (request: Fastif
   const parseSecurely = app.getDefaultJsonParser('error', 'error') as CallbackParser;
   return (request, text, done) => {
     if (text.length === 0) {
-      done(new SwitchboardError('REQUEST_MALFORMED_JSON', 'The request body is empty but its content-type is application/json. Send a JSON document, or no content-type header.'), undefined);
+      done(
+        new SwitchboardError(
+          'REQUEST_MALFORMED_JSON',
+          'The request body is empty but its content-type is application/json. Send a JSON document, or no content-type header.',
+        ),
+        undefined,
+      );
       return;
     }
     parseSecurely(request, text, (error, value) => {

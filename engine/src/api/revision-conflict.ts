@@ -4,7 +4,8 @@ import { revisionETag } from './revision-etag.ts';
 
 /** The 409 of a stale draft write: the error body plus the revision the draft is at now. */
 export const revisionConflictResponse = {
-  description: 'The draft moved past the revision in If-Match (WORKFLOW_REVISION_CONFLICT); nothing was written. Reload, merge and save with `currentRevision`.',
+  description:
+    'The draft moved past the revision in If-Match (WORKFLOW_REVISION_CONFLICT); nothing was written. Reload, merge and save with `currentRevision`.',
   type: 'object',
   required: ['statusCode', 'code', 'message', 'currentRevision'],
   properties: {
@@ -23,5 +24,8 @@ export const revisionConflictResponse = {
 export function sendRevisionConflict(error: unknown, reply: FastifyReply): FastifyReply {
   if (!isSwitchboardError(error) || error.code !== 'WORKFLOW_REVISION_CONFLICT') throw error;
   const currentRevision = Number(error.details?.['currentRevision']);
-  return reply.status(409).header('etag', revisionETag(currentRevision)).send({ ...error.toJSON(), currentRevision });
+  return reply
+    .status(409)
+    .header('etag', revisionETag(currentRevision))
+    .send({ ...error.toJSON(), currentRevision });
 }

@@ -25,9 +25,15 @@ export function parseIfMatch(header: string | readonly string[] | undefined): re
   for (const tag of value.split(',').map((part) => part.trim())) {
     const match = ENTITY_TAG.exec(tag);
     if (match === null) {
-      throw new SwitchboardError('REQUEST_INVALID', `If-Match ${JSON.stringify(tag)} is not a draft revision: send the ETag that GET /api/workflows/:id returned, e.g. If-Match: "3".`, {
-        issues: [{ path: '/headers/if-match', code: 'REQUEST_INVALID', message: `If-Match must be a quoted revision like "3", found ${JSON.stringify(tag)}.` }],
-      });
+      throw new SwitchboardError(
+        'REQUEST_INVALID',
+        `If-Match ${JSON.stringify(tag)} is not a draft revision: send the ETag that GET /api/workflows/:id returned, e.g. If-Match: "3".`,
+        {
+          issues: [
+            { path: '/headers/if-match', code: 'REQUEST_INVALID', message: `If-Match must be a quoted revision like "3", found ${JSON.stringify(tag)}.` },
+          ],
+        },
+      );
     }
     revisions.push(Number(match[1]));
   }

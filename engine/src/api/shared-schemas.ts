@@ -68,8 +68,13 @@ const workflowProperties = {
   draft: Type.Unknown({ description: 'The definition document as last saved, keys in the order they were sent.' }),
   createdAt: DateTime,
   updatedAt: DateTime,
-  archivedAt: Nullable(DateTime, { description: 'When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.' }),
-  revision: Type.Integer({ minimum: 1, description: "The draft's revision, bumped by every save; also the ETag. Send it back as `If-Match` to save only over what you read." }),
+  archivedAt: Nullable(DateTime, {
+    description: 'When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.',
+  }),
+  revision: Type.Integer({
+    minimum: 1,
+    description: "The draft's revision, bumped by every save; also the ETag. Send it back as `If-Match` to save only over what you read.",
+  }),
 };
 
 export const WorkflowSchema = Type.Object(workflowProperties, { $id: 'Workflow' });
@@ -165,11 +170,14 @@ export const NodeTypeSchema = Type.Object(
     kind: StringEnum(['trigger', 'step']),
     configSchema: Type.Unknown({ description: "JSON Schema of the node's config." }),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
-    portsFromConfig: Type.Boolean({ description: 'Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names.' }),
+    portsFromConfig: Type.Boolean({
+      description: 'Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names.',
+    }),
     triggerSource: Type.Optional(StringEnum(['event', 'webhook', 'schedule', 'manual'], { description: 'Trigger nodes: how runs start.' })),
     effects: Type.Optional(
       StringEnum(['none', 'database', 'external'], {
-        description: 'Step nodes: none (pure), database (effects run exactly once, in the step\'s transaction) or external (at least once, with an idempotency key).',
+        description:
+          "Step nodes: none (pure), database (effects run exactly once, in the step's transaction) or external (at least once, with an idempotency key).",
       }),
     ),
     waits: Type.Optional(Nullable(Type.Boolean(), { description: 'Step nodes: whether the node can wait; null when it depends on the config.' })),
@@ -186,7 +194,18 @@ export const StartedRunSchema = Type.Object(
 );
 
 /** Every shared schema, in an order where each one's references come first. */
-export const sharedSchemas: readonly TSchema[] = [IssueSchema, ErrorSchema, WorkflowSchema, WorkflowDraftSchema, WorkflowVersionSchema, RunSchema, StepSchema, WaitSchema, NodeTypeSchema, StartedRunSchema];
+export const sharedSchemas: readonly TSchema[] = [
+  IssueSchema,
+  ErrorSchema,
+  WorkflowSchema,
+  WorkflowDraftSchema,
+  WorkflowVersionSchema,
+  RunSchema,
+  StepSchema,
+  WaitSchema,
+  NodeTypeSchema,
+  StartedRunSchema,
+];
 
 // The drift checks: each schema describes exactly what the code returns.
 export type IssueMatches = Assert<SameShape<Static<typeof IssueSchema>, Issue>>;
@@ -197,4 +216,6 @@ export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Step>>;
 export type WaitMatches = Assert<SameShape<Static<typeof WaitSchema>, Wait>>;
 export type NodeTypeEffectsMatch = Assert<SameShape<NonNullable<Static<typeof NodeTypeSchema>['effects']>, NonNullable<StepNodeDefinition['effects']>>>;
 export type NodeTypeKindMatches = Assert<SameShape<Static<typeof NodeTypeSchema>['kind'], AnyNodeDefinition['kind']>>;
-export type NodeTypeTriggerSourceMatches = Assert<SameShape<NonNullable<Static<typeof NodeTypeSchema>['triggerSource']>, TriggerNodeDefinition['trigger']['source']>>;
+export type NodeTypeTriggerSourceMatches = Assert<
+  SameShape<NonNullable<Static<typeof NodeTypeSchema>['triggerSource']>, TriggerNodeDefinition['trigger']['source']>
+>;

@@ -23,7 +23,9 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(options: { readonly seedToken?: boolean; readonly logLevel?: LogLevel; readonly nodes?: EngineOptions['nodes'] } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { readonly seedToken?: boolean; readonly logLevel?: LogLevel; readonly nodes?: EngineOptions['nodes'] } = {},
+): Promise<TestApp> {
   const schema = await createTestSchema();
   const logLines: string[] = [];
   const engine = createEngine({
@@ -49,7 +51,11 @@ export async function startTestApp(options: { readonly seedToken?: boolean; read
 }
 
 /** Asserts the error body shape every failure has, and that its code is in the catalogue with this status. */
-export function expectError(response: LightMyRequestResponse, statusCode: number, code: string): { statusCode: number; code: string; message: string; issues?: { path: string; code: string; message: string }[] } {
+export function expectError(
+  response: LightMyRequestResponse,
+  statusCode: number,
+  code: string,
+): { statusCode: number; code: string; message: string; issues?: { path: string; code: string; message: string }[] } {
   const body = response.json<{ statusCode: number; code: string; message: string; issues?: { path: string; code: string; message: string }[] }>();
   expect({ status: response.statusCode, code: body.code }).toEqual({ status: statusCode, code });
   expect(body.statusCode).toBe(statusCode);

@@ -30,5 +30,4 @@ const bodyAjv = createRequestAjv(false);
 const textAjv = createRequestAjv(true);
 
 /** Compiles route schemas for request validation; failures reach the error handler as `error.validation`. */
-export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) =>
-  (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => (httpPart === 'body' ? bodyAjv : textAjv).compile(schema);

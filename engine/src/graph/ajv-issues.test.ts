@@ -15,7 +15,9 @@ function messagesFor(schema: object, value: unknown, prefix = ''): string[] {
 describe('ajvIssues', () => {
   it('words a team name where a team id or null is expected as one message', () => {
     const schema = Type.Object({ teamId: Type.Union([Type.String({ format: 'uuid' }), Type.Null()]) });
-    expect(messagesFor(schema, { teamId: 'Sales' }, '/nodes/1/config')).toEqual(['/nodes/1/config/teamId | /nodes/1/config/teamId must be a team id (uuid) or null, found "Sales"']);
+    expect(messagesFor(schema, { teamId: 'Sales' }, '/nodes/1/config')).toEqual([
+      '/nodes/1/config/teamId | /nodes/1/config/teamId must be a team id (uuid) or null, found "Sales"',
+    ]);
   });
 
   it('says the allowed values of an enum once, with what was found', () => {

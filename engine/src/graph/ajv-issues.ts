@@ -69,7 +69,9 @@ function collapseAlternatives(errors: readonly ErrorObject[]): Collapsed {
     // oneOf's "must match exactly one schema" with no branch errors: the value matched
     // two branches, and its own message says so.
     if (branchErrors.length === 0) continue;
-    const deeper = branchErrors.filter((error) => error.instancePath !== wrapper.instancePath || error.keyword === 'required' || error.keyword === 'additionalProperties');
+    const deeper = branchErrors.filter(
+      (error) => error.instancePath !== wrapper.instancePath || error.keyword === 'required' || error.keyword === 'additionalProperties',
+    );
     const branches = Array.isArray(wrapper.schema) ? (wrapper.schema as unknown[]) : undefined;
     if (deeper.length === 0 && branches !== undefined) {
       // No branch matched even the value's type: one message lists what would have.
@@ -97,7 +99,13 @@ function describeAlternatives(branches: readonly unknown[], property: string | u
 /** A short noun phrase for what a schema accepts: "null", "a uuid", "one of \"a\", \"b\"". */
 function describeSchema(schema: unknown, property: string | undefined): string {
   if (typeof schema !== 'object' || schema === null) return 'a valid value';
-  const { type, format, const: constant, enum: allowed, description } = schema as { type?: unknown; format?: unknown; const?: unknown; enum?: unknown; description?: unknown };
+  const {
+    type,
+    format,
+    const: constant,
+    enum: allowed,
+    description,
+  } = schema as { type?: unknown; format?: unknown; const?: unknown; enum?: unknown; description?: unknown };
   if (constant !== undefined) return JSON.stringify(constant);
   if (Array.isArray(allowed)) return allowed.length === 1 ? JSON.stringify(allowed[0]) : `one of ${allowed.map((value) => JSON.stringify(value)).join(', ')}`;
   if (typeof format === 'string') return describeFormat(format, property);
@@ -125,7 +133,10 @@ function describeFormat(format: string, property: string | undefined): string {
   if (format === 'uuid') {
     const of = property === undefined ? undefined : /^(.+?)_?[Ii]ds?$/.exec(property)?.[1];
     if (of === undefined || of === '') return 'a uuid';
-    const noun = `${of.replace(/[_-]+/g, ' ').replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase()} id (uuid)`;
+    const noun = `${of
+      .replace(/[_-]+/g, ' ')
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .toLowerCase()} id (uuid)`;
     return `${/^[aeiou]/.test(noun) ? 'an' : 'a'} ${noun}`;
   }
   if (format === 'email') return 'an email address';

@@ -68,7 +68,9 @@ describe('@switchboard/engine/graph', () => {
   it('walks the whole closure, through the files index.ts re-exports', async () => {
     const { files, imports } = await importClosure(entry);
     const reached = [...files].map((file) => path.relative(engineSrc, file));
-    expect(reached).toEqual(expect.arrayContaining(['graph/index.ts', 'graph/compile-graph.ts', 'graph/node-catalog.ts', 'graph/ports-for-config.ts', 'errors.ts']));
+    expect(reached).toEqual(
+      expect.arrayContaining(['graph/index.ts', 'graph/compile-graph.ts', 'graph/node-catalog.ts', 'graph/ports-for-config.ts', 'errors.ts']),
+    );
     expect(imports.some(({ specifier }) => specifier === 'ajv')).toBe(true);
   });
 

@@ -118,9 +118,9 @@ describe('compileGraph', () => {
   });
 
   it('prefixes config errors with the node pointer', () => {
-    expect(issuesOf({ name: 'x', nodes: [node('start', 'test.start'), node('say', 'test.say', { text: '' })], edges: [{ from: 'start', to: 'say' }] })).toEqual([
-      { path: '/nodes/1/config/text', code: 'CONFIG_INVALID' },
-    ]);
+    expect(issuesOf({ name: 'x', nodes: [node('start', 'test.start'), node('say', 'test.say', { text: '' })], edges: [{ from: 'start', to: 'say' }] })).toEqual(
+      [{ path: '/nodes/1/config/text', code: 'CONFIG_INVALID' }],
+    );
   });
 
   it('reports unknown node types, missing and extra triggers, dangling edges and duplicate ids', () => {
@@ -145,7 +145,12 @@ describe('compileGraph', () => {
     expect(
       issuesOf({
         name: 'x',
-        nodes: [node('start', 'test.start'), node('a', 'test.say', { text: 'a' }), node('b', 'test.say', { text: 'b' }), node('lonely', 'test.say', { text: 'c' })],
+        nodes: [
+          node('start', 'test.start'),
+          node('a', 'test.say', { text: 'a' }),
+          node('b', 'test.say', { text: 'b' }),
+          node('lonely', 'test.say', { text: 'c' }),
+        ],
         edges: [
           { from: 'start', to: 'a' },
           { from: 'start', to: 'b' },
@@ -173,7 +178,9 @@ describe('compileGraph', () => {
     );
     expect(result.ok).toBe(false);
     if (result.ok) return;
-    expect(result.issues).toEqual([expect.objectContaining({ code: 'GRAPH_LOOP_WITHOUT_WAIT', path: '/nodes/1', message: expect.stringContaining('a -> b -> a') })]);
+    expect(result.issues).toEqual([
+      expect.objectContaining({ code: 'GRAPH_LOOP_WITHOUT_WAIT', path: '/nodes/1', message: expect.stringContaining('a -> b -> a') }),
+    ]);
   });
 
   it('accepts a loop through a wait or a bounded jump', () => {
@@ -191,7 +198,14 @@ describe('compileGraph', () => {
     );
     expect(throughWait.ok).toBe(true);
     const throughJump = compileGraph(
-      { name: 'retry', nodes: [node('start', 'test.start'), node('a', 'test.say', { text: 'a' }), node('j', 'test.jump', { target: 'a' })], edges: [{ from: 'start', to: 'a' }, { from: 'a', to: 'j' }] },
+      {
+        name: 'retry',
+        nodes: [node('start', 'test.start'), node('a', 'test.say', { text: 'a' }), node('j', 'test.jump', { target: 'a' })],
+        edges: [
+          { from: 'start', to: 'a' },
+          { from: 'a', to: 'j' },
+        ],
+      },
       catalog,
     );
     expect(throughJump.ok).toBe(true);
@@ -205,7 +219,11 @@ describe('compileGraph', () => {
 
   it('rejects a template that cannot be parsed, at the field that holds it', () => {
     expect(
-      issuesOf({ name: 'x', nodes: [node('start', 'test.start'), node('say', 'test.say', { text: 'Hola {{ contact.name ' })], edges: [{ from: 'start', to: 'say' }] }),
+      issuesOf({
+        name: 'x',
+        nodes: [node('start', 'test.start'), node('say', 'test.say', { text: 'Hola {{ contact.name ' })],
+        edges: [{ from: 'start', to: 'say' }],
+      }),
     ).toEqual([{ path: '/nodes/1/config/text', code: 'TEMPLATE_INVALID' }]);
   });
 
@@ -222,7 +240,11 @@ describe('compileGraph', () => {
     });
     const withFlexible = createNodeCatalog([start, flexible].map((item) => ({ node: item, source: 'test' })));
     const result = compileGraph(
-      { name: 'x', nodes: [node('start', 'test.start'), node('f', 'test.flexible', { headers: { 'a/b~c': '{{ broken' } })], edges: [{ from: 'start', to: 'f' }] },
+      {
+        name: 'x',
+        nodes: [node('start', 'test.start'), node('f', 'test.flexible', { headers: { 'a/b~c': '{{ broken' } })],
+        edges: [{ from: 'start', to: 'f' }],
+      },
       withFlexible,
     );
     expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toEqual(['/nodes/1/config/headers/a~1b~0c']);

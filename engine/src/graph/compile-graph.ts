@@ -79,12 +79,23 @@ export function compileDefinition(definition: WorkflowDefinition, catalog: NodeC
       issues.push({ path: `${at}/config${issue.path}`, code: 'CONFIG_INVALID', message: `Node "${node.id}" (${node.type}): ${issue.message}` });
     }
     issues.push(...templateIssues(config, `${at}/config`, node.id));
-    compiled[node.id] = { id: node.id, type: node.type, name: node.name, config, ports: portsOf(entry, config), ...(node.timeoutMs === undefined ? {} : { timeoutMs: node.timeoutMs }) };
+    compiled[node.id] = {
+      id: node.id,
+      type: node.type,
+      name: node.name,
+      config,
+      ports: portsOf(entry, config),
+      ...(node.timeoutMs === undefined ? {} : { timeoutMs: node.timeoutMs }),
+    };
   });
 
   const triggers = definition.nodes.filter((node) => entries.get(node.id)?.definition.kind === 'trigger');
   if (triggers.length === 0 && issues.every((issue) => issue.code !== 'GRAPH_UNKNOWN_NODE_TYPE')) {
-    issues.push({ path: '/nodes', code: 'GRAPH_NO_TRIGGER', message: 'The workflow has no trigger node; add exactly one (for example core.event or inbox.conversation_opened).' });
+    issues.push({
+      path: '/nodes',
+      code: 'GRAPH_NO_TRIGGER',
+      message: 'The workflow has no trigger node; add exactly one (for example core.event or inbox.conversation_opened).',
+    });
   }
   for (const extra of triggers.slice(1)) {
     issues.push({
@@ -103,13 +114,21 @@ export function compileDefinition(definition: WorkflowDefinition, catalog: NodeC
     let dangling = false;
     for (const end of ['from', 'to'] as const) {
       if (!indexById.has(edge[end])) {
-        issues.push({ path: `${at}/${end}`, code: 'GRAPH_DANGLING_EDGE', message: `Edge ${at} ${end === 'from' ? 'starts at' : 'points to'} node "${edge[end]}", which does not exist.` });
+        issues.push({
+          path: `${at}/${end}`,
+          code: 'GRAPH_DANGLING_EDGE',
+          message: `Edge ${at} ${end === 'from' ? 'starts at' : 'points to'} node "${edge[end]}", which does not exist.`,
+        });
         dangling = true;
       }
     }
     if (dangling) return;
     if (trigger !== undefined && edge.to === trigger.id) {
-      issues.push({ path: `${at}/to`, code: 'GRAPH_EDGE_INTO_TRIGGER', message: `Edge ${at} points into the trigger "${edge.to}"; a trigger only starts runs. To repeat steps, use core.jump_to.` });
+      issues.push({
+        path: `${at}/to`,
+        code: 'GRAPH_EDGE_INTO_TRIGGER',
+        message: `Edge ${at} points into the trigger "${edge.to}"; a trigger only starts runs. To repeat steps, use core.jump_to.`,
+      });
       return;
     }
     const source = compiled[edge.from];
@@ -239,7 +258,9 @@ function templateIssues(value: unknown, at: string, nodeId: string): Issue[] {
       liquid.parse(value);
       return [];
     } catch (error) {
-      return [{ path: at, code: 'TEMPLATE_INVALID', message: `Node "${nodeId}": the template at ${at} cannot be parsed: ${(error as Error).message.split('\n')[0]}` }];
+      return [
+        { path: at, code: 'TEMPLATE_INVALID', message: `Node "${nodeId}": the template at ${at} cannot be parsed: ${(error as Error).message.split('\n')[0]}` },
+      ];
     }
   }
   if (Array.isArray(value)) return value.flatMap((item, index) => templateIssues(item, `${at}/${index}`, nodeId));

@@ -20,7 +20,10 @@ export function findUnboundedLoops(
       const at = remaining.indexOf(jump.to);
       if (at >= 0) remaining.splice(at, 1);
     }
-    graph.set(from, remaining.filter((to) => !waiting.has(to)));
+    graph.set(
+      from,
+      remaining.filter((to) => !waiting.has(to)),
+    );
   }
   return stronglyConnectedComponents(graph)
     .filter((component) => component.length > 1 || (graph.get(component[0] as string) ?? []).includes(component[0] as string))

@@ -7,9 +7,12 @@ const node = (type: string, ports: PortRule = ['next']) =>
 
 describe('createNodeCatalog', () => {
   it('rejects a duplicate type id naming both sources', () => {
-    expect(() => createNodeCatalog([{ node: node('acme.send'), source: 'pack "acme"' }, { node: node('acme.send'), source: '/opt/nodes/send.ts' }])).toThrow(
-      'Node type "acme.send" is defined twice: by pack "acme" and by /opt/nodes/send.ts.',
-    );
+    expect(() =>
+      createNodeCatalog([
+        { node: node('acme.send'), source: 'pack "acme"' },
+        { node: node('acme.send'), source: '/opt/nodes/send.ts' },
+      ]),
+    ).toThrow('Node type "acme.send" is defined twice: by pack "acme" and by /opt/nodes/send.ts.');
   });
 
   it('rejects malformed type ids, port names and schemas, naming the file', () => {
@@ -26,7 +29,9 @@ describe('createNodeCatalog', () => {
 
   it('rejects a malformed port rule and a fixed port declared twice', () => {
     const badPointer = node('acme.rule', [{ kind: 'per_item', items: 'branches', name: '/id' }]);
-    expect(() => createNodeCatalog([{ node: badPointer, source: 'e.ts' }])).toThrow(/e\.ts: "ports" is not a valid port rule: ports\/0\/items must match pattern/);
+    expect(() => createNodeCatalog([{ node: badPointer, source: 'e.ts' }])).toThrow(
+      /e\.ts: "ports" is not a valid port rule: ports\/0\/items must match pattern/,
+    );
     expect(() => createNodeCatalog([{ node: node('acme.twice', ['next', 'next']), source: 'f.ts' }])).toThrow(/f\.ts: port "next" is declared twice/);
   });
 

@@ -104,13 +104,23 @@ export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonl
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: a trigger node needs trigger.source "event", "webhook", "schedule" or "manual".`);
     }
     const { timeoutMs } = node;
-    if (node.kind === 'step' && timeoutMs !== undefined && !(Number.isInteger(timeoutMs) && timeoutMs >= MIN_STEP_TIMEOUT_MS && timeoutMs <= MAX_STEP_TIMEOUT_MS)) {
-      throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "timeoutMs" must be a whole number of milliseconds from ${MIN_STEP_TIMEOUT_MS} to ${MAX_STEP_TIMEOUT_MS}, found ${JSON.stringify(timeoutMs)}.`);
+    if (
+      node.kind === 'step' &&
+      timeoutMs !== undefined &&
+      !(Number.isInteger(timeoutMs) && timeoutMs >= MIN_STEP_TIMEOUT_MS && timeoutMs <= MAX_STEP_TIMEOUT_MS)
+    ) {
+      throw new SwitchboardError(
+        'NODE_DEFINITION_INVALID',
+        `${where}: "timeoutMs" must be a whole number of milliseconds from ${MIN_STEP_TIMEOUT_MS} to ${MAX_STEP_TIMEOUT_MS}, found ${JSON.stringify(timeoutMs)}.`,
+      );
     }
     checkPortRule(node.ports, where, validPortRule);
     const existing = entries.get(node.type);
     if (existing !== undefined) {
-      throw new SwitchboardError('NODE_DUPLICATE_TYPE', `Node type "${node.type}" is defined twice: by ${existing.source} and by ${source}. Rename one of them.`);
+      throw new SwitchboardError(
+        'NODE_DUPLICATE_TYPE',
+        `Node type "${node.type}" is defined twice: by ${existing.source} and by ${source}. Rename one of them.`,
+      );
     }
     let validateConfig: ValidateFunction;
     try {
@@ -134,11 +144,15 @@ function checkPortRule(ports: unknown, where: string, validPortRule: ValidateFun
   }
   if (!Array.isArray(ports)) throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "ports" must be a list of port names or port rules.`);
   const badName = ports.find((port) => typeof port === 'string' && !PORT_NAME.test(port));
-  if (badName !== undefined) throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: port ${JSON.stringify(badName)} must be snake_case (a-z, 0-9, _).`);
+  if (badName !== undefined)
+    throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: port ${JSON.stringify(badName)} must be snake_case (a-z, 0-9, _).`);
   if (!validPortRule(ports)) {
     // Of the anyOf branches' complaints, the deepest one is about the branch the author meant.
     const first = [...(validPortRule.errors ?? [])].sort((a, b) => b.instancePath.split('/').length - a.instancePath.split('/').length)[0];
-    throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "ports" is not a valid port rule: ports${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}.`);
+    throw new SwitchboardError(
+      'NODE_DEFINITION_INVALID',
+      `${where}: "ports" is not a valid port rule: ports${first?.instancePath ?? ''} ${first?.message ?? 'is invalid'}.`,
+    );
   }
   checkPortNames(
     ports.filter((port): port is string => typeof port === 'string'),

@@ -3,7 +3,10 @@ import { portsForConfig } from './ports-for-config.ts';
 import type { PortRule } from './port-rule.ts';
 
 const perBranch: PortRule = [{ kind: 'per_item', items: '/branches', name: '/id' }, 'else'];
-const byType: PortRule = [{ kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] }, 'timeout'];
+const byType: PortRule = [
+  { kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] },
+  'timeout',
+];
 
 describe('portsForConfig', () => {
   it('returns a fixed list as it is', () => {

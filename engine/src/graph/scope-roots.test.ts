@@ -16,9 +16,9 @@ const say = defineNode({
 
 describe('scopeRootsOf', () => {
   it('names the roots templates read, nested anywhere in the config', () => {
-    expect(scopeRootsOf(say, { text: 'Hola {{ contact.name }}, {% for tag in conversation.tags %}{{ tag }}{% endfor %} {{ steps.a.b | default: vars.x }}' })).toEqual(
-      new Set(['contact', 'conversation', 'steps', 'vars']),
-    );
+    expect(
+      scopeRootsOf(say, { text: 'Hola {{ contact.name }}, {% for tag in conversation.tags %}{{ tag }}{% endfor %} {{ steps.a.b | default: vars.x }}' }),
+    ).toEqual(new Set(['contact', 'conversation', 'steps', 'vars']));
     expect(scopeRootsOf(say, { text: 'plain [text] without templates' })).toEqual(new Set());
   });
 

@@ -6,9 +6,7 @@ import { createAjv } from './node-catalog.ts';
 
 const validateDocument = createAjv().compile<WorkflowDefinition>(definitionSchema);
 
-export type DocumentCheck =
-  | { readonly ok: true; readonly definition: WorkflowDefinition }
-  | { readonly ok: false; readonly issues: readonly Issue[] };
+export type DocumentCheck = { readonly ok: true; readonly definition: WorkflowDefinition } | { readonly ok: false; readonly issues: readonly Issue[] };
 
 /**
  * Checks the shape of a submitted definition against definition.schema.json.

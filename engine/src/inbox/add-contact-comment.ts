@@ -8,7 +8,11 @@ import type { InboxRuntime } from './inbox-runtime.ts';
 import { parseMentions } from './parse-mentions.ts';
 
 /** Adds a team comment to a contact, recording the agents it @mentions. */
-export async function addContactComment(rt: InboxRuntime, db: NodeDatabase, input: { readonly contactId: string; readonly text: string; readonly authorAgentId: string | null }): Promise<ContactComment> {
+export async function addContactComment(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  input: { readonly contactId: string; readonly text: string; readonly authorAgentId: string | null },
+): Promise<ContactComment> {
   const tables = inboxTables(db);
   if (input.authorAgentId !== null) await requireAgent(tables, input.authorAgentId);
   const { contact } = await lockContactForChange(rt, db, input.contactId);

@@ -76,12 +76,25 @@ export async function assignByRule(rt: InboxRuntime, db: NodeDatabase, input: As
  * snapshot; each claim re-checks under the agent's row lock, and a claim lost
  * to a concurrent assignment simply moves on to the next candidate.
  */
-export async function claimByCriteria(db: NodeDatabase, conversation: Conversation, criteria: AssignmentCriteria, now: Date): Promise<AssignedAgent | undefined> {
+export async function claimByCriteria(
+  db: NodeDatabase,
+  conversation: Conversation,
+  criteria: AssignmentCriteria,
+  now: Date,
+): Promise<AssignedAgent | undefined> {
   const tables = inboxTables(db);
   const from = conversation.assigneeId;
-  const change = { conversationId: conversation.id, capacityLimit: criteria.capacityLimit, onlyOnline: criteria.onlyOnline, now, ...(criteria.target.kind === 'team' ? { teamId: criteria.target.id } : {}) };
+  const change = {
+    conversationId: conversation.id,
+    capacityLimit: criteria.capacityLimit,
+    onlyOnline: criteria.onlyOnline,
+    now,
+    ...(criteria.target.kind === 'team' ? { teamId: criteria.target.id } : {}),
+  };
   const claim = (agentId: string) =>
-    from === null ? claimConversationForAgent(tables, { ...change, agentId }) : transferConversation(tables, { ...change, fromAgentId: from, toAgentId: agentId });
+    from === null
+      ? claimConversationForAgent(tables, { ...change, agentId })
+      : transferConversation(tables, { ...change, fromAgentId: from, toAgentId: agentId });
 
   // Picks in one scope (a team, the workspace) queue on its cursor row, locked before
   // anything is read: each pick sees every pick committed before it, so round robin

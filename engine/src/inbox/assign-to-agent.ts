@@ -35,7 +35,13 @@ export async function assignToAgent(rt: InboxRuntime, db: NodeDatabase, input: A
     if (input.teamId !== undefined) await updateConversation(tables, conversation.id, { teamId: input.teamId }, now);
     return target;
   }
-  const change = { conversationId: conversation.id, capacityLimit: null, onlyOnline: false, now, ...(input.teamId === undefined ? {} : { teamId: input.teamId }) };
+  const change = {
+    conversationId: conversation.id,
+    capacityLimit: null,
+    onlyOnline: false,
+    now,
+    ...(input.teamId === undefined ? {} : { teamId: input.teamId }),
+  };
   const agent =
     conversation.assigneeId === null
       ? await claimConversationForAgent(tables, { ...change, agentId: target.id })

@@ -26,7 +26,11 @@ export interface CloseConversationInput {
  * conversation is woken with no agent. Closing a closed conversation changes
  * nothing and emits nothing.
  */
-export async function closeConversation(rt: InboxRuntime, db: NodeDatabase, input: CloseConversationInput): Promise<{ readonly conversation: Conversation; readonly closed: boolean }> {
+export async function closeConversation(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  input: CloseConversationInput,
+): Promise<{ readonly conversation: Conversation; readonly closed: boolean }> {
   const tables = inboxTables(db);
   const now = rt.clock();
   const conversation = await lockConversationForChange(rt, db, input.conversationId);
@@ -42,7 +46,8 @@ export async function closeConversation(rt: InboxRuntime, db: NodeDatabase, inpu
     await requestDrain(rt, db);
   }
   const queued = await dequeueConversation(tables, conversation.id);
-  if (queued !== undefined) await rt.engine().signalInTransaction(db, queued.signalKey, conversationSubject(conversation.id), { agentId: null, reason: 'conversation_closed' });
+  if (queued !== undefined)
+    await rt.engine().signalInTransaction(db, queued.signalKey, conversationSubject(conversation.id), { agentId: null, reason: 'conversation_closed' });
   await emitInboxEvent(rt, db, 'inbox.conversation_closed', conversation.id, {
     conversationId: conversation.id,
     contactId: conversation.contactId,

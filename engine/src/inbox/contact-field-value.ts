@@ -18,7 +18,9 @@ export function checkFieldValue(field: ContactFieldDefinition, value: unknown): 
       return { ok: false, message: `Field "${field.key}" holds text; got ${JSON.stringify(value)}.` };
     case 'number': {
       const number = typeof value === 'number' ? value : text !== undefined && text !== '' ? Number(text.replace(',', '.')) : Number.NaN;
-      return Number.isFinite(number) ? { ok: true, value: number } : { ok: false, message: `Field "${field.key}" holds a number; got ${JSON.stringify(value)}.` };
+      return Number.isFinite(number)
+        ? { ok: true, value: number }
+        : { ok: false, message: `Field "${field.key}" holds a number; got ${JSON.stringify(value)}.` };
     }
     case 'date': {
       const match = text === undefined ? null : ISO_DATE.exec(text);
@@ -35,7 +37,10 @@ export function checkFieldValue(field: ContactFieldDefinition, value: unknown): 
     case 'select': {
       const option = text === undefined ? undefined : field.options.find((candidate) => candidate.toLowerCase() === text.toLowerCase());
       if (option !== undefined) return { ok: true, value: option };
-      return { ok: false, message: `Field "${field.key}" is one of ${field.options.map((candidate) => `"${candidate}"`).join(', ')}; got ${JSON.stringify(value)}.` };
+      return {
+        ok: false,
+        message: `Field "${field.key}" is one of ${field.options.map((candidate) => `"${candidate}"`).join(', ')}; got ${JSON.stringify(value)}.`,
+      };
     }
   }
 }

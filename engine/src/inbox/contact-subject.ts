@@ -13,7 +13,12 @@ import type { InboxRuntime } from './inbox-runtime.ts';
  * lock order (subject first), since a step on that conversation may be
  * changing the same contact.
  */
-export async function lockContactForChange(rt: InboxRuntime, db: NodeDatabase, contactId: string, conversationId?: string): Promise<{ readonly contact: Contact; readonly conversationId: string | null }> {
+export async function lockContactForChange(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  contactId: string,
+  conversationId?: string,
+): Promise<{ readonly contact: Contact; readonly conversationId: string | null }> {
   const tables = inboxTables(db);
   const contact = isUuid(contactId) ? await findContact(tables, contactId) : undefined;
   if (contact === undefined) throw new SwitchboardError('INBOX_CONTACT_NOT_FOUND', `Contact ${contactId} does not exist.`);

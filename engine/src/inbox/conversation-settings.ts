@@ -44,7 +44,11 @@ export async function awaitReply(rt: InboxRuntime, db: NodeDatabase, input: { re
  * Stores a CSAT score (1 to 5) on a conversation, attributed to the agent who
  * handled it: its assignee, kept when it closed, or else the last one it had.
  */
-export async function recordCsat(rt: InboxRuntime, db: NodeDatabase, input: { readonly conversationId: string; readonly score: number }): Promise<{ readonly agentId: string | null }> {
+export async function recordCsat(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  input: { readonly conversationId: string; readonly score: number },
+): Promise<{ readonly agentId: string | null }> {
   if (!Number.isInteger(input.score) || input.score < 1 || input.score > 5) {
     throw new SwitchboardError('STEP_INVALID_INPUT', `A CSAT score is a whole number from 1 to 5, got ${input.score}.`);
   }

@@ -67,7 +67,10 @@ export interface Inbox extends InboxActions {
   receiveMessage(db: NodeDatabase, input: InboundMessage): Promise<ReceivedMessage>;
   /** A person assigns or transfers a conversation, within the agent's capacity. */
   assignToAgent(db: NodeDatabase, input: AssignToAgentInput): Promise<AssignedAgent>;
-  addContactComment(db: NodeDatabase, input: { readonly contactId: string; readonly text: string; readonly authorAgentId: string | null }): Promise<ContactComment>;
+  addContactComment(
+    db: NodeDatabase,
+    input: { readonly contactId: string; readonly text: string; readonly authorAgentId: string | null },
+  ): Promise<ContactComment>;
   /** An agent runs a shortcut workflow on a conversation (`inbox.shortcut`). */
   runShortcut(db: NodeDatabase, input: ShortcutInput): Promise<{ readonly runIds: readonly string[] }>;
   createAgent(db: NodeDatabase, input: AgentInput): Promise<Agent>;
@@ -99,7 +102,8 @@ export function createInbox(options: InboxOptions = {}): Inbox {
     },
     findMissingReferences,
     findAgent: async (db, agentId) => (isUuid(agentId) ? findAgent(inboxTables(db), agentId) : undefined),
-    findSnippet: async (db, shortcutOrId) => (isUuid(shortcutOrId) ? await findSnippet(inboxTables(db), shortcutOrId) : undefined) ?? findSnippetByShortcut(inboxTables(db), shortcutOrId),
+    findSnippet: async (db, shortcutOrId) =>
+      (isUuid(shortcutOrId) ? await findSnippet(inboxTables(db), shortcutOrId) : undefined) ?? findSnippetByShortcut(inboxTables(db), shortcutOrId),
     assignByRule: (db, input) => assignByRule(rt, db, input),
     leaveAssignmentQueue: (db, input) => leaveAssignmentQueue(rt, db, input),
     unassign: (db, input) => unassign(rt, db, input),

@@ -54,7 +54,11 @@ export async function flushOutbox(rt: InboxRuntime, conversationId: string): Pro
         continue;
       }
       await record('retrying', reason);
-      throw new SwitchboardError('INBOX_DELIVERY_FAILED', `Delivery of message ${message.id} on "${outbound.channel}" failed (attempt ${attempt} of ${rt.deliveryAttempts}): ${reason}`, { cause: error });
+      throw new SwitchboardError(
+        'INBOX_DELIVERY_FAILED',
+        `Delivery of message ${message.id} on "${outbound.channel}" failed (attempt ${attempt} of ${rt.deliveryAttempts}): ${reason}`,
+        { cause: error },
+      );
     }
     await record('sent', null);
     delivered += 1;

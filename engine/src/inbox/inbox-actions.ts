@@ -27,7 +27,10 @@ export interface InboxActions {
   /** A snippet by shortcut (without case) or id. */
   findSnippet(db: NodeDatabase, shortcutOrId: string): Promise<Snippet | undefined>;
   assignByRule(db: NodeDatabase, input: AssignByRuleInput): Promise<AssignOutcome>;
-  leaveAssignmentQueue(db: NodeDatabase, input: { readonly conversationId: string }): Promise<{ readonly kind: 'assigned'; readonly agent: Agent } | { readonly kind: 'left' }>;
+  leaveAssignmentQueue(
+    db: NodeDatabase,
+    input: { readonly conversationId: string },
+  ): Promise<{ readonly kind: 'assigned'; readonly agent: Agent } | { readonly kind: 'left' }>;
   unassign(db: NodeDatabase, input: { readonly conversationId: string }): Promise<{ readonly previousAgentId: string | null }>;
   sendMessage(db: NodeDatabase, input: SendMessageInput): Promise<Message>;
   updateConversationTags(db: NodeDatabase, input: TagsInput & { readonly conversationId: string }): Promise<TagChange>;

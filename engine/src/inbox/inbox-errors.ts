@@ -19,7 +19,7 @@ export const inboxErrors = defineErrorCodes({
   INBOX_SNIPPET_SHORTCUT_TAKEN: { status: 409, kind: 'user', summary: 'Another snippet already has this shortcut.' },
   INBOX_CONTACT_FIELD_TAKEN: { status: 409, kind: 'user', summary: 'A contact field with this key is already defined.' },
   INBOX_CONVERSATION_CLOSED: { status: 409, kind: 'user', summary: 'The conversation is closed; reopen it first.' },
-  INBOX_CONVERSATION_ALREADY_OPEN: { status: 409, kind: 'user', summary: "The contact already has another open conversation." },
+  INBOX_CONVERSATION_ALREADY_OPEN: { status: 409, kind: 'user', summary: 'The contact already has another open conversation.' },
   INBOX_CAPACITY_FULL: { status: 409, kind: 'user', summary: 'The agent already holds as many open conversations as its capacity allows.' },
   INBOX_DELIVERY_FAILED: { status: 502, kind: 'operational', summary: 'A channel did not accept an outbound message.' },
 });

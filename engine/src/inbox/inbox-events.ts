@@ -22,6 +22,12 @@ export type AssignmentReason = 'rule' | 'queue' | 'manual' | 'take_over' | 'repl
  * change it reports (exactly once, and ordered per conversation). Runs it
  * starts have the conversation as their subject.
  */
-export async function emitInboxEvent(rt: InboxRuntime, db: NodeDatabase, type: InboxEventType, conversationId: string | null, data: Readonly<Record<string, unknown>>): Promise<void> {
+export async function emitInboxEvent(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  type: InboxEventType,
+  conversationId: string | null,
+  data: Readonly<Record<string, unknown>>,
+): Promise<void> {
   await rt.engine().emitInTransaction(db, { type, subject: conversationId === null ? null : conversationSubject(conversationId), data });
 }

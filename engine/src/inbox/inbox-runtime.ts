@@ -16,7 +16,11 @@ export interface InboxRuntime {
   readonly deliveryAttempts: number;
 }
 
-export function createInboxRuntime(options: { readonly channels: readonly ChannelAdapter[]; readonly clock: () => Date; readonly deliveryAttempts: number }): InboxRuntime & { setup(engine: PluginEngine): void } {
+export function createInboxRuntime(options: {
+  readonly channels: readonly ChannelAdapter[];
+  readonly clock: () => Date;
+  readonly deliveryAttempts: number;
+}): InboxRuntime & { setup(engine: PluginEngine): void } {
   let attached: PluginEngine | undefined;
   const channels = new Map<string, ChannelAdapter>();
   for (const channel of options.channels) {
@@ -25,7 +29,8 @@ export function createInboxRuntime(options: { readonly channels: readonly Channe
   }
   return {
     engine() {
-      if (attached === undefined) throw new SwitchboardError('INTERNAL', 'The inbox has no engine yet: pass inbox.plugin to createEngine({ plugins }) and start the engine.');
+      if (attached === undefined)
+        throw new SwitchboardError('INTERNAL', 'The inbox has no engine yet: pass inbox.plugin to createEngine({ plugins }) and start the engine.');
       return attached;
     },
     setup(engine) {

@@ -11,7 +11,11 @@ import { lockConversationForChange } from './lock-conversation.ts';
  * under the conversation's locks, so an assignment racing the timeout is
  * either seen here ('assigned') or happens after the entry is gone (and cannot).
  */
-export async function leaveAssignmentQueue(rt: InboxRuntime, db: NodeDatabase, input: { readonly conversationId: string }): Promise<{ readonly kind: 'assigned'; readonly agent: Agent } | { readonly kind: 'left' }> {
+export async function leaveAssignmentQueue(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  input: { readonly conversationId: string },
+): Promise<{ readonly kind: 'assigned'; readonly agent: Agent } | { readonly kind: 'left' }> {
   const tables = inboxTables(db);
   const conversation = await lockConversationForChange(rt, db, input.conversationId);
   await dequeueConversation(tables, conversation.id);

@@ -21,7 +21,13 @@ export interface AgentInput {
 export async function createAgent(rt: InboxRuntime, db: NodeDatabase, input: AgentInput): Promise<Agent> {
   const tables = inboxTables(db);
   await checkTeams(tables, input.teamIds ?? []);
-  const agent = await insertAgent(tables, { name: input.name, email: input.email, status: input.status ?? 'offline', capacity: input.capacity ?? 10, now: rt.clock() });
+  const agent = await insertAgent(tables, {
+    name: input.name,
+    email: input.email,
+    status: input.status ?? 'offline',
+    capacity: input.capacity ?? 10,
+    now: rt.clock(),
+  });
   if (agent === 'email_taken') throw emailTaken(input.email);
   if (input.teamIds !== undefined && input.teamIds.length > 0) await setAgentTeams(tables, agent.id, input.teamIds);
   // A new online agent with room can take queued conversations at once.
@@ -60,7 +66,6 @@ async function checkTeams(tables: ReturnType<typeof inboxTables>, teamIds: reado
   const missing = teamIds.filter((id) => !known.has(id));
   if (missing.length > 0) throw new SwitchboardError('INBOX_TEAM_NOT_FOUND', `Team(s) ${missing.join(', ')} do not exist.`);
 }
-
 
 function emailTaken(email: string): SwitchboardError {
   return new SwitchboardError('INBOX_EMAIL_TAKEN', `Another agent already has the email "${email}"; emails are unique (without case).`);

@@ -13,7 +13,12 @@ export interface MentionableAgent {
 export function parseMentions(text: string, agents: readonly MentionableAgent[]): readonly string[] {
   const lower = text.toLowerCase();
   const found = new Set<string>();
-  const handles = agents.flatMap((agent) => [{ id: agent.id, handle: agent.email.toLowerCase() }, { id: agent.id, handle: agent.name.toLowerCase() }]).sort((a, b) => b.handle.length - a.handle.length);
+  const handles = agents
+    .flatMap((agent) => [
+      { id: agent.id, handle: agent.email.toLowerCase() },
+      { id: agent.id, handle: agent.name.toLowerCase() },
+    ])
+    .sort((a, b) => b.handle.length - a.handle.length);
   for (let at = lower.indexOf('@'); at !== -1; at = lower.indexOf('@', at + 1)) {
     // An "@" inside a word is part of an email address, not a mention.
     if (at > 0 && /[\p{L}\p{N}._-]/u.test(lower[at - 1] ?? '')) continue;

@@ -115,17 +115,36 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
   }
   // Only a waiting question listens for replies; without one, a signal would only be stored for nobody.
   if (conversation.awaitingReplyUntil !== null && conversation.awaitingReplyUntil > now) {
-    await rt.engine().signalInTransaction(db, replySignalKey(conversation.id), conversationSubject(conversation.id), { messageId: message.id, text: message.text, attachments: message.attachments });
+    await rt.engine().signalInTransaction(db, replySignalKey(conversation.id), conversationSubject(conversation.id), {
+      messageId: message.id,
+      text: message.text,
+      attachments: message.attachments,
+    });
   }
-  return { message, conversation: (await findConversation(tables, conversation.id)) ?? conversation, contactId, opened: target.opened, duplicate: false, answersQuestion: target.answersQuestion };
+  return {
+    message,
+    conversation: (await findConversation(tables, conversation.id)) ?? conversation,
+    contactId,
+    opened: target.opened,
+    duplicate: false,
+    answersQuestion: target.answersQuestion,
+  };
 }
 
-async function findOrCreateContact(tables: ReturnType<typeof inboxTables>, identity: ContactIdentity, details: InboundMessage['contact'], now: Date): Promise<string> {
+async function findOrCreateContact(
+  tables: ReturnType<typeof inboxTables>,
+  identity: ContactIdentity,
+  details: InboundMessage['contact'],
+  now: Date,
+): Promise<string> {
   const known = await findContactIdByIdentity(tables, identity);
   if (known !== undefined) return known;
   // Two first messages from a new contact at once: the second waits here, then finds the first's contact.
   await lockContactIdentity(tables, identity);
-  return (await findContactIdByIdentity(tables, identity)) ?? insertContact(tables, { identity, name: details.name ?? null, phone: details.phone ?? null, email: details.email ?? null, now });
+  return (
+    (await findContactIdByIdentity(tables, identity)) ??
+    insertContact(tables, { identity, name: details.name ?? null, phone: details.phone ?? null, email: details.email ?? null, now })
+  );
 }
 
 interface ResolvedConversation {
@@ -168,7 +187,10 @@ async function resolveConversation(rt: InboxRuntime, db: NodeDatabase, contactId
     // Nobody else can hold a brand-new conversation's lock; taking it keeps the lock order for what follows.
     await engine.lockSubjectInTransaction(db, conversationSubject(created.id));
     // "Stays with the same assignee": only while that agent has room (promise 4), whatever its status.
-    const inherited = previousAgentId === null ? undefined : await claimConversationForAgent(tables, { conversationId: created.id, agentId: previousAgentId, capacityLimit: null, onlyOnline: false, now });
+    const inherited =
+      previousAgentId === null
+        ? undefined
+        : await claimConversationForAgent(tables, { conversationId: created.id, agentId: previousAgentId, capacityLimit: null, onlyOnline: false, now });
     const conversation = (await lockConversation(tables, created.id)) ?? created;
     return { conversation, opened: true, answersQuestion: false, ...(inherited === undefined ? {} : { inherited }) };
   }

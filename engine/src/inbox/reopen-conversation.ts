@@ -30,7 +30,10 @@ export async function reopenConversation(rt: InboxRuntime, db: NodeDatabase, inp
     return open === undefined ? { kind: 'already_open', conversation } : { kind: 'other_open', conversation, open };
   }
   const previous = conversation.assigneeId ?? conversation.lastAssigneeId;
-  const assignee = previous === null ? undefined : await claimConversationForAgent(tables, { conversationId: conversation.id, agentId: previous, capacityLimit: null, onlyOnline: false, now });
+  const assignee =
+    previous === null
+      ? undefined
+      : await claimConversationForAgent(tables, { conversationId: conversation.id, agentId: previous, capacityLimit: null, onlyOnline: false, now });
   const reopened = (await findConversation(tables, conversation.id)) ?? conversation;
   await emitInboxEvent(rt, db, 'inbox.conversation_opened', conversation.id, {
     conversationId: conversation.id,

@@ -29,7 +29,13 @@ export async function runShortcut(rt: InboxRuntime, db: NodeDatabase, input: Sho
   const { runIds } = await engine.emitInTransaction(db, {
     type: SHORTCUT_TRIGGER,
     subject: conversationSubject(conversation.id),
-    data: { workflowId: input.workflowId, conversationId: conversation.id, contactId: conversation.contactId, agentId: input.agentId ?? null, input: input.input ?? {} },
+    data: {
+      workflowId: input.workflowId,
+      conversationId: conversation.id,
+      contactId: conversation.contactId,
+      agentId: input.agentId ?? null,
+      input: input.input ?? {},
+    },
   });
   return { runIds };
 }
@@ -37,11 +43,17 @@ export async function runShortcut(rt: InboxRuntime, db: NodeDatabase, input: Sho
 async function checkShortcutWorkflow(engine: PluginEngine, workflowId: string): Promise<void> {
   const workflow = await engine.getWorkflow(workflowId);
   if (workflow.status !== 'active' || workflow.activeVersion === null) {
-    throw new SwitchboardError('WORKFLOW_NOT_ACTIVE', `Workflow "${workflow.name}" (${workflow.id}) is ${workflow.status}; publish it to run it as a shortcut.`);
+    throw new SwitchboardError(
+      'WORKFLOW_NOT_ACTIVE',
+      `Workflow "${workflow.name}" (${workflow.id}) is ${workflow.status}; publish it to run it as a shortcut.`,
+    );
   }
   const version = (await engine.listVersions(workflowId)).find((candidate) => candidate.version === workflow.activeVersion);
   const triggerType = version?.graph.triggerType;
   if (triggerType !== SHORTCUT_TRIGGER) {
-    throw new SwitchboardError('WORKFLOW_TRIGGER_MISMATCH', `Workflow "${workflow.name}" (${workflow.id}) starts with ${triggerType === undefined ? 'no trigger' : `a ${triggerType} trigger`}; only workflows with an ${SHORTCUT_TRIGGER} trigger run as shortcuts.`);
+    throw new SwitchboardError(
+      'WORKFLOW_TRIGGER_MISMATCH',
+      `Workflow "${workflow.name}" (${workflow.id}) starts with ${triggerType === undefined ? 'no trigger' : `a ${triggerType} trigger`}; only workflows with an ${SHORTCUT_TRIGGER} trigger run as shortcuts.`,
+    );
   }
 }

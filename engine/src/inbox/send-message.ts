@@ -47,7 +47,13 @@ export async function sendMessage(rt: InboxRuntime, db: NodeDatabase, input: Sen
     const agent = await requireAgent(tables, sender.agentId);
     if (!isNote && conversation.status !== 'open') throw conversationClosed(conversation, 'take a reply');
     if (!isNote && conversation.assigneeId === null) {
-      const assigned = await claimConversationForAgent(tables, { conversationId: conversation.id, agentId: agent.id, capacityLimit: null, onlyOnline: false, now });
+      const assigned = await claimConversationForAgent(tables, {
+        conversationId: conversation.id,
+        agentId: agent.id,
+        capacityLimit: null,
+        onlyOnline: false,
+        now,
+      });
       if (assigned === undefined) throw capacityFull(agent);
       await finishAssignment(rt, db, { conversation, agent: assigned, previousAgentId: null, reason: 'reply' });
     }

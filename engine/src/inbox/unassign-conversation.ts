@@ -10,7 +10,11 @@ import { requestDrain } from './request-drain.ts';
  * offering it to the assignment queue. Unassigning an unassigned (or closed)
  * conversation changes nothing.
  */
-export async function unassign(rt: InboxRuntime, db: NodeDatabase, input: { readonly conversationId: string }): Promise<{ readonly previousAgentId: string | null }> {
+export async function unassign(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  input: { readonly conversationId: string },
+): Promise<{ readonly previousAgentId: string | null }> {
   const conversation = await lockConversationForChange(rt, db, input.conversationId);
   if (conversation.status !== 'open' || conversation.assigneeId === null) return { previousAgentId: null };
   await unassignConversation(inboxTables(db), { conversationId: conversation.id, agentId: conversation.assigneeId, now: rt.clock() });

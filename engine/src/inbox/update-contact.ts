@@ -33,7 +33,8 @@ export async function updateContact(rt: InboxRuntime, db: NodeDatabase, input: U
   await updateContactRow(tables, contact.id, { ...definedOnly(standard), ...(input.fields === undefined ? {} : { fields }) }, rt.clock());
   const changes: { field: string; value: unknown; previous: unknown }[] = [];
   for (const [field, value] of Object.entries(standard)) {
-    if (value !== undefined && value !== contact[field as keyof typeof standard]) changes.push({ field, value, previous: contact[field as keyof typeof standard] });
+    if (value !== undefined && value !== contact[field as keyof typeof standard])
+      changes.push({ field, value, previous: contact[field as keyof typeof standard] });
   }
   for (const [field, value] of Object.entries(fields)) {
     const previous = contact.fields[field] ?? null;
@@ -54,7 +55,11 @@ async function checkFields(tables: ReturnType<typeof inboxTables>, fields: Reado
     const path = `/fields/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`;
     const definition = definitions.get(key);
     if (definition === undefined) {
-      issues.push({ path, code: 'INBOX_CONTACT_FIELD_NOT_FOUND', message: `No contact field "${key}" is defined; define it under /api/inbox/contact-fields first.` });
+      issues.push({
+        path,
+        code: 'INBOX_CONTACT_FIELD_NOT_FOUND',
+        message: `No contact field "${key}" is defined; define it under /api/inbox/contact-fields first.`,
+      });
       continue;
     }
     if (value === null) {

@@ -25,7 +25,11 @@ export async function updateConversationTags(rt: InboxRuntime, db: NodeDatabase,
 }
 
 /** Changes a contact's tags and, when anything changed, emits `inbox.contact_tag_updated` on the contact's conversation. */
-export async function updateContactTags(rt: InboxRuntime, db: NodeDatabase, input: TagsInput & { readonly contactId: string; readonly conversationId?: string }): Promise<TagChange> {
+export async function updateContactTags(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  input: TagsInput & { readonly contactId: string; readonly conversationId?: string },
+): Promise<TagChange> {
   const { contact, conversationId } = await lockContactForChange(rt, db, input.contactId, input.conversationId);
   const change = await changeContactTags(inboxTables(db), contact.id, { ...normalize(input), now: rt.clock() });
   if (change.added.length > 0 || change.removed.length > 0) {

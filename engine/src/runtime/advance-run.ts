@@ -191,7 +191,11 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
     if (pending === undefined) {
       if (state.attempt === 0 && state.stepCount >= graph.maxSteps) {
         state.status = 'failed';
-        state.error = { code: 'RUN_STEP_LIMIT', kind: 'user', message: `The run reached its cap of ${graph.maxSteps} steps at node "${node.id}" and was stopped (settings.maxSteps).` };
+        state.error = {
+          code: 'RUN_STEP_LIMIT',
+          kind: 'user',
+          message: `The run reached its cap of ${graph.maxSteps} steps at node "${node.id}" and was stopped (settings.maxSteps).`,
+        };
         break;
       }
       if (state.attempt === 0) {
@@ -203,11 +207,26 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
       if (entry.definition.kind === 'step' && entry.definition.effects === 'external') {
         // Commit the entered visit first: a crash during the call then retries the same visit and key (promise 2).
         await save(trx, run.id, state, now);
-        return { kind: 'external', step: { runId: run.id, seq: state.seq, nodeId: node.id, visit, attempt: state.attempt, run: { ...run, vars: state.vars, outputs: state.outputs }, node, entry } };
+        return {
+          kind: 'external',
+          step: {
+            runId: run.id,
+            seq: state.seq,
+            nodeId: node.id,
+            visit,
+            attempt: state.attempt,
+            run: { ...run, vars: state.vars, outputs: state.outputs },
+            node,
+            entry,
+          },
+        };
       }
       const args = { ...stepArguments(run, state, node, entry), visit };
       // A node that writes nothing has nothing to undo: skip the savepoint's two round trips.
-      pending = entry.definition.kind === 'step' && entry.definition.effects === 'none' ? await executeStep(rt, trx, args) : await inSavepoint(trx, () => executeStep(rt, trx, args));
+      pending =
+        entry.definition.kind === 'step' && entry.definition.effects === 'none'
+          ? await executeStep(rt, trx, args)
+          : await inSavepoint(trx, () => executeStep(rt, trx, args));
     }
     const outcome = pending;
     pending = undefined;
@@ -286,7 +305,15 @@ async function applyWait(
   state.outputs[node.id] = step.output;
   const signalKey = wait.signal?.key ?? null;
   const now = step.finishedAt;
-  const row = await insertWait(trx, { runId: run.id, nodeId: node.id, visit: step.visit, signalKey, resumeAt: wait.until ?? null, state: wait.state ?? {}, now });
+  const row = await insertWait(trx, {
+    runId: run.id,
+    nodeId: node.id,
+    visit: step.visit,
+    signalKey,
+    resumeAt: wait.until ?? null,
+    state: wait.state ?? {},
+    now,
+  });
   if (signalKey !== null) {
     // Promise 5: a signal that came before this wait was recorded is taken now.
     await lockSignalKey(trx, signalKey);
@@ -297,7 +324,11 @@ async function applyWait(
       const entry = rt.catalog.get(node.type);
       if (entry === undefined) return 'stop';
       return inSavepoint(trx, () =>
-        executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit: step.visit, resume: { resumed: { reason: 'signal', data: early.data }, state: wait.state ?? {} } }),
+        executeStep(rt, trx, {
+          ...stepArguments(run, state, node, entry),
+          visit: step.visit,
+          resume: { resumed: { reason: 'signal', data: early.data }, state: wait.state ?? {} },
+        }),
       );
     }
   }
@@ -327,7 +358,10 @@ async function failMissingNode(rt: Runtime, trx: Kysely<DB>, run: Run, state: Ru
   state.error = {
     code: 'RUN_NODE_TYPE_MISSING',
     kind: 'user',
-    message: node === undefined ? `The run's cursor "${state.cursor}" is not a node of version ${run.version}.` : `Node "${node.id}" has type "${node.type}", which is no longer installed; reinstall its pack to let such runs finish.`,
+    message:
+      node === undefined
+        ? `The run's cursor "${state.cursor}" is not a node of version ${run.version}.`
+        : `Node "${node.id}" has type "${node.type}", which is no longer installed; reinstall its pack to let such runs finish.`,
   };
   rt.log.warn('run failed: node type missing', { runId: run.id, nodeId: state.cursor });
   await save(trx, run.id, state, now);

@@ -4,7 +4,9 @@ import { findUnstorable } from './check-step-output.ts';
 describe('findUnstorable', () => {
   it('accepts what JSON stores or drops on purpose', () => {
     const shared = { id: 1 };
-    expect(findUnstorable({ when: new Date(0), a: shared, b: [shared, shared], gone: undefined, list: [undefined, null, 1.5, 'ok', true], nan: Number.NaN })).toBeUndefined();
+    expect(
+      findUnstorable({ when: new Date(0), a: shared, b: [shared, shared], gone: undefined, list: [undefined, null, 1.5, 'ok', true], nan: Number.NaN }),
+    ).toBeUndefined();
   });
 
   it('names the first value JSON cannot store by its pointer', () => {

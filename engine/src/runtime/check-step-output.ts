@@ -17,9 +17,13 @@ import { SwitchboardError } from '../errors.ts';
 export function checkStepOutput(result: StepResult, node: CompiledNode): StepResult {
   const problem = findUnstorable(storedParts(result));
   if (problem !== undefined) {
-    throw new SwitchboardError('STEP_OUTPUT_INVALID', `Node "${node.id}" (${node.type}) returned a value that cannot be stored as JSON: ${problem.path} ${problem.reason}.`, {
-      details: { nodeId: node.id, path: problem.path },
-    });
+    throw new SwitchboardError(
+      'STEP_OUTPUT_INVALID',
+      `Node "${node.id}" (${node.type}) returned a value that cannot be stored as JSON: ${problem.path} ${problem.reason}.`,
+      {
+        details: { nodeId: node.id, path: problem.path },
+      },
+    );
   }
   return result;
 }

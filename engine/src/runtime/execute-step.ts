@@ -90,7 +90,10 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
 /** A node must answer with a port it declared; anything else is the node's bug, reported as such. */
 function checkResult(result: StepResult, node: CompiledNode): StepResult {
   if (result === null || typeof result !== 'object' || !['next', 'jump', 'wait', 'retry'].includes(result.kind)) {
-    throw new SwitchboardError('STEP_FAILED', `Node "${node.id}" (${node.type}) returned ${JSON.stringify(result)}; return ctx.next(), ctx.wait(), ctx.jump() or ctx.retry().`);
+    throw new SwitchboardError(
+      'STEP_FAILED',
+      `Node "${node.id}" (${node.type}) returned ${JSON.stringify(result)}; return ctx.next(), ctx.wait(), ctx.jump() or ctx.retry().`,
+    );
   }
   if (result.kind === 'next' && !node.ports.includes(result.port)) {
     throw new SwitchboardError('STEP_FAILED', `Node "${node.id}" (${node.type}) chose port "${result.port}", but it has ports ${node.ports.join(', ')}.`);

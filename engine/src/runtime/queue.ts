@@ -16,17 +16,18 @@ export const SCHEDULE_QUEUE = 'switchboard-schedule';
 export const MAINTENANCE_QUEUE = 'switchboard-maintenance';
 
 /** What a run job asks for. Every variant is safe to execute twice: a stale one finds nothing to do. */
-export type RunJob = (
+export type RunJob =
   /** Continue the run from its cursor; `seq` fences out duplicates and superseded jobs. */
-  | { readonly runId: string; readonly seq: number }
-  /** A wait's deadline came: resume it with reason `timeout` unless something else resumed it first. */
-  | { readonly runId: string; readonly timeoutWaitId: string }
-  /** A signal already claimed this wait: resume it with the signal's data. */
-  | { readonly runId: string; readonly signalWaitId: string; readonly data: Readonly<Record<string, unknown>> }
-) & {
-  /** The run's subject when the sender knows it, so the worker can take the subject lock first. */
-  readonly subject?: string | null;
-};
+  (
+    | { readonly runId: string; readonly seq: number }
+    /** A wait's deadline came: resume it with reason `timeout` unless something else resumed it first. */
+    | { readonly runId: string; readonly timeoutWaitId: string }
+    /** A signal already claimed this wait: resume it with the signal's data. */
+    | { readonly runId: string; readonly signalWaitId: string; readonly data: Readonly<Record<string, unknown>> }
+  ) & {
+    /** The run's subject when the sender knows it, so the worker can take the subject lock first. */
+    readonly subject?: string | null;
+  };
 
 export interface ScheduleJob {
   readonly workflowId: string;
@@ -69,7 +70,16 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   // queue's worker would sleep through its long notify poll. Plain polling finds it within seconds.
   await ensureQueue(boss, RUN_DEAD_LETTER_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
   // ensureQueue also updates a queue made before the dead-letter path (createQueue leaves it as it was).
-  await ensureQueue(boss, RUN_QUEUE, { notify: true, retryLimit: 20, retryDelay: 1, retryBackoff: true, retryDelayMax: 60, expireInSeconds: 900, heartbeatSeconds: 10, deadLetter: RUN_DEAD_LETTER_QUEUE });
+  await ensureQueue(boss, RUN_QUEUE, {
+    notify: true,
+    retryLimit: 20,
+    retryDelay: 1,
+    retryBackoff: true,
+    retryDelayMax: 60,
+    expireInSeconds: 900,
+    heartbeatSeconds: 10,
+    deadLetter: RUN_DEAD_LETTER_QUEUE,
+  });
   await ensureQueue(boss, SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
   await ensureQueue(boss, MAINTENANCE_QUEUE, { retryLimit: 2 });
 }
@@ -85,13 +95,20 @@ export const FINISHED_JOB_RETENTION_SECONDS = 86_400;
 /** Creates a queue with the engine's job retention; an existing queue (createQueue leaves it as it was) gets the retention too. */
 export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, 'name'>): Promise<void> {
   await boss.createQueue(name, { ...options, deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
-  await boss.updateQueue(name, { deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS, ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }) });
+  await boss.updateQueue(name, {
+    deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS,
+    ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
+  });
 }
 
 /** Sends run jobs inside the caller's transaction, all in one insert. */
 export async function sendRunJobs(boss: PgBoss, trx: Kysely<DB>, jobs: readonly RunJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  await boss.insert(RUN_QUEUE, jobs.map((data) => ({ data })), { db: fromKysely(trx) });
+  await boss.insert(
+    RUN_QUEUE,
+    jobs.map((data) => ({ data })),
+    { db: fromKysely(trx) },
+  );
 }
 
 /** Sends a run job inside the caller's transaction. */

@@ -21,6 +21,10 @@ export async function deliverSignal(
 ): Promise<{ readonly resumed: number }> {
   await lockSignalKey(trx, signal.key);
   const claimed = await claimWaitsOrKeepSignal(trx, { ...signal, now: rt.clock() });
-  await sendRunJobs(rt.boss, trx, claimed.map((wait) => ({ runId: wait.runId, signalWaitId: wait.waitId, data: signal.data })));
+  await sendRunJobs(
+    rt.boss,
+    trx,
+    claimed.map((wait) => ({ runId: wait.runId, signalWaitId: wait.waitId, data: signal.data })),
+  );
   return { resumed: claimed.length };
 }

@@ -51,7 +51,8 @@ export async function startRuns(rt: Runtime, trx: Kysely<DB>, inputs: readonly S
   }
   for (const input of inputs) {
     if (input.subject === null || input.graph.reentry !== 'restart') continue;
-    for (const run of await lockRunsInFlight(trx, input.workflowId, input.subject)) await cancelRunInTransaction(trx, run.id, now, 'restarted by a new trigger');
+    for (const run of await lockRunsInFlight(trx, input.workflowId, input.subject))
+      await cancelRunInTransaction(trx, run.id, now, 'restarted by a new trigger');
   }
   const planned = inputs.map((input) => {
     const { graph } = input;

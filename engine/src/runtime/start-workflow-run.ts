@@ -13,7 +13,12 @@ import type { Runtime } from './runtime.ts';
 export async function startWorkflowRun(
   rt: Runtime,
   trx: Kysely<DB>,
-  input: { readonly workflowId: string; readonly input: Readonly<Record<string, unknown>>; readonly subject: string | null; readonly parentRunId: string | null },
+  input: {
+    readonly workflowId: string;
+    readonly input: Readonly<Record<string, unknown>>;
+    readonly subject: string | null;
+    readonly parentRunId: string | null;
+  },
 ): Promise<{ readonly runId: string; readonly started: boolean }> {
   const workflow = await findWorkflow(trx, input.workflowId);
   if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${input.workflowId} does not exist.`);

@@ -83,7 +83,16 @@ describe('step deadlines', () => {
     const catalog = createNodeCatalog([{ node: hangs, source: 'test' }]);
     const entry = catalog.get('test.hangs');
     if (entry === undefined) throw new Error('test.hangs is not in the catalog');
-    const rt = { db: offline, catalog, clock: () => new Date(), log: createLogger('silent'), contextProviders: [], abortSignal: new AbortController().signal, graphs: new Map(), emit: async () => ({ runIds: [] }) } as unknown as Runtime;
+    const rt = {
+      db: offline,
+      catalog,
+      clock: () => new Date(),
+      log: createLogger('silent'),
+      contextProviders: [],
+      abortSignal: new AbortController().signal,
+      graphs: new Map(),
+      emit: async () => ({ runIds: [] }),
+    } as unknown as Runtime;
     const args = {
       node: { id: 'wait_here', type: 'test.hangs', name: undefined, config: {}, ports: ['next'], timeoutMs: 100 },
       entry,

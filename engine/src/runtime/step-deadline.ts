@@ -53,7 +53,10 @@ export function startStepDeadline(parent: AbortSignal, timeoutMs: number, node: 
   const plugin: KyselyPlugin = {
     transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
       if (isOver) {
-        throw new SwitchboardError('STEP_TIMEOUT', `Node "${node.id}" (${node.type}) used its database handle after its step ended (deadline ${timeoutMs} ms); the query was refused.`);
+        throw new SwitchboardError(
+          'STEP_TIMEOUT',
+          `Node "${node.id}" (${node.type}) used its database handle after its step ended (deadline ${timeoutMs} ms); the query was refused.`,
+        );
       }
       return args.node;
     },

@@ -20,7 +20,13 @@ import { startWorkflowRun } from './start-workflow-run.ts';
  * same effect. The author's fix is one step away: return what the call found
  * and emit from a following step with `effects: 'database'`.
  */
-export function stepEffects(rt: Runtime, db: Kysely<DB>, node: { readonly id: string; readonly type: string }, definition: AnyNodeDefinition, runId: string): Pick<StepInput, 'emit' | 'startWorkflow'> {
+export function stepEffects(
+  rt: Runtime,
+  db: Kysely<DB>,
+  node: { readonly id: string; readonly type: string },
+  definition: AnyNodeDefinition,
+  runId: string,
+): Pick<StepInput, 'emit' | 'startWorkflow'> {
   if (definition.kind === 'step' && definition.effects === 'external') {
     const refuse = (call: string) => async (): Promise<never> => {
       throw new SwitchboardError(

@@ -12,7 +12,13 @@ export async function reportJobFailure(log: Logger, queue: string, job: { readon
     await handle();
   } catch (error) {
     const sqlState = transientDatabaseError(error);
-    if (sqlState !== undefined) log.warn('job hit a transient database error; pg-boss retries it', { queue, jobId: job.id, sqlState, message: error instanceof Error ? error.message : String(error) });
+    if (sqlState !== undefined)
+      log.warn('job hit a transient database error; pg-boss retries it', {
+        queue,
+        jobId: job.id,
+        sqlState,
+        message: error instanceof Error ? error.message : String(error),
+      });
     else log.error('job failed; pg-boss retries it', { queue, jobId: job.id, error });
     throw error;
   }

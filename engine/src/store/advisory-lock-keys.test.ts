@@ -23,7 +23,11 @@ async function hashtextCollision(db: Kysely<DB>, prefix: string): Promise<[strin
 }
 
 /** Holds the lock `take` takes in one transaction while `other` tries its own lock in another, with a short lock_timeout. */
-async function lockBesideHeld(db: Kysely<DB>, take: (trx: Kysely<DB>) => Promise<void>, other: (trx: Kysely<DB>) => Promise<void>): Promise<'taken' | 'blocked'> {
+async function lockBesideHeld(
+  db: Kysely<DB>,
+  take: (trx: Kysely<DB>) => Promise<void>,
+  other: (trx: Kysely<DB>) => Promise<void>,
+): Promise<'taken' | 'blocked'> {
   let release: () => void = () => undefined;
   const held = new Promise<void>((resolve) => (release = resolve));
   let holding: () => void = () => undefined;
@@ -75,14 +79,38 @@ describe('advisory lock keys', () => {
   it('lets two subjects whose 32-bit hashes collide lock at once, and still serializes one subject', async () => {
     const { db } = database;
     const [a, b] = await hashtextCollision(db, 'subject:');
-    expect(await lockBesideHeld(db, (trx) => lockSubject(trx, a), (trx) => lockSubject(trx, b))).toBe('taken');
-    expect(await lockBesideHeld(db, (trx) => lockSubject(trx, a), (trx) => lockSubject(trx, a))).toBe('blocked');
+    expect(
+      await lockBesideHeld(
+        db,
+        (trx) => lockSubject(trx, a),
+        (trx) => lockSubject(trx, b),
+      ),
+    ).toBe('taken');
+    expect(
+      await lockBesideHeld(
+        db,
+        (trx) => lockSubject(trx, a),
+        (trx) => lockSubject(trx, a),
+      ),
+    ).toBe('blocked');
   });
 
   it('lets two signal keys whose 32-bit hashes collide lock at once', async () => {
     const { db } = database;
     const [a, b] = await hashtextCollision(db, 'signal:');
-    expect(await lockBesideHeld(db, (trx) => lockSignalKey(trx, a), (trx) => lockSignalKey(trx, b))).toBe('taken');
-    expect(await lockBesideHeld(db, (trx) => lockSignalKey(trx, b), (trx) => lockSignalKey(trx, b))).toBe('blocked');
+    expect(
+      await lockBesideHeld(
+        db,
+        (trx) => lockSignalKey(trx, a),
+        (trx) => lockSignalKey(trx, b),
+      ),
+    ).toBe('taken');
+    expect(
+      await lockBesideHeld(
+        db,
+        (trx) => lockSignalKey(trx, b),
+        (trx) => lockSignalKey(trx, b),
+      ),
+    ).toBe('blocked');
   });
 });

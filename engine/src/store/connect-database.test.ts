@@ -10,7 +10,9 @@ describe('connectDatabase', () => {
     try {
       // What pg does when the server ends an idle client (a restart, a failover).
       database.pool.emit('error', new Error('terminating connection due to administrator command'));
-      expect(lines).toMatchObject([{ level: 'error', msg: 'database connection lost', error: { message: 'terminating connection due to administrator command' } }]);
+      expect(lines).toMatchObject([
+        { level: 'error', msg: 'database connection lost', error: { message: 'terminating connection due to administrator command' } },
+      ]);
     } finally {
       await database.close();
     }

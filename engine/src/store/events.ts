@@ -21,14 +21,25 @@ export async function insertEvent(
 ): Promise<StoredEvent | undefined> {
   const row = await db
     .insertInto('events')
-    .values({ type: event.type, subject: event.subject, idempotency_key: event.idempotencyKey, data: JSON.stringify(event.data), run_ids: '[]', received_at: event.now })
+    .values({
+      type: event.type,
+      subject: event.subject,
+      idempotency_key: event.idempotencyKey,
+      data: JSON.stringify(event.data),
+      run_ids: '[]',
+      received_at: event.now,
+    })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
     .returningAll()
     .executeTakeFirst();
-  return row === undefined ? undefined : { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at };
+  return row === undefined
+    ? undefined
+    : { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at };
 }
 
 export async function findEventByKey(db: Kysely<DB>, idempotencyKey: string): Promise<StoredEvent | undefined> {
   const row = await db.selectFrom('events').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
-  return row === undefined ? undefined : { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at };
+  return row === undefined
+    ? undefined
+    : { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at };
 }

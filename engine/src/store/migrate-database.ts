@@ -31,7 +31,11 @@ const provider: MigrationProvider = { getMigrations: async () => migrations };
  * Switchboard has migrated (it has migrations this code does not know), since
  * old code on a new schema can corrupt data silently.
  */
-export async function migrateDatabase(db: Kysely<DB>, schema: string, plugins: readonly PluginMigrationChain[] = []): Promise<{ readonly applied: readonly string[]; readonly adopted: readonly string[] }> {
+export async function migrateDatabase(
+  db: Kysely<DB>,
+  schema: string,
+  plugins: readonly PluginMigrationChain[] = [],
+): Promise<{ readonly applied: readonly string[]; readonly adopted: readonly string[] }> {
   await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
   // Two processes starting at once must not both migrate: serialize on an advisory lock.
   return db.connection().execute(async (connection) => {

@@ -25,7 +25,9 @@ export function pluginMigrationTable(name: string): string {
  */
 export async function adoptMovedMigrations<T>(db: Kysely<T>, schema: string, chains: readonly PluginMigrationChain[]): Promise<readonly string[]> {
   const moves = chains.flatMap((chain) =>
-    Object.entries(chain.migrations).flatMap(([name, migration]) => (migration.movedFromEngine === undefined ? [] : [{ chain: chain.name, name, from: migration.movedFromEngine }])),
+    Object.entries(chain.migrations).flatMap(([name, migration]) =>
+      migration.movedFromEngine === undefined ? [] : [{ chain: chain.name, name, from: migration.movedFromEngine }],
+    ),
   );
   if (moves.length === 0 || !(await tableExists(db, schema, 'schema_migrations'))) return [];
   return db.transaction().execute(async (trx) => {
@@ -71,7 +73,13 @@ export async function migratePluginChains<T>(db: Kysely<T>, schema: string, chai
 }
 
 /** Refuses a chain that records migrations this code does not know: old code on a new schema can corrupt data silently. */
-export async function assertChainNotNewer<T>(db: Kysely<T>, schema: string, table: string, known: Readonly<Record<string, unknown>>, owner: string): Promise<void> {
+export async function assertChainNotNewer<T>(
+  db: Kysely<T>,
+  schema: string,
+  table: string,
+  known: Readonly<Record<string, unknown>>,
+  owner: string,
+): Promise<void> {
   if (!(await tableExists(db, schema, table))) return;
   const applied = await sql<{ name: string }>`select name from ${sql.table(`${schema}.${table}`)}`.execute(db);
   const unknown = applied.rows.map((row) => row.name).filter((name) => !(name in known));

@@ -21,7 +21,10 @@ export async function setWorkflowRetentionDays(db: Kysely<DB>, workflowId: strin
  * index's own predicate. Rows another transaction holds (a stale job locking a
  * finished run) are skipped, not waited for: the next batch takes them.
  */
-export async function deleteFinishedRuns(db: Kysely<DB>, options: { readonly now: Date; readonly defaultDays: number; readonly limit: number }): Promise<number> {
+export async function deleteFinishedRuns(
+  db: Kysely<DB>,
+  options: { readonly now: Date; readonly defaultDays: number; readonly limit: number },
+): Promise<number> {
   // Per workflow, so each workflow's cutoff is an index range of runs_finished_by_workflow
   // (a workflow that keeps its runs for a year costs no scan of that year).
   const result = await sql`

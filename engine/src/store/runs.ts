@@ -239,7 +239,10 @@ export async function listRuns(db: Kysely<DB>, filter: RunFilter): Promise<Run[]
 }
 
 export async function countRunsByStatus(db: Kysely<DB>, workflowId?: string): Promise<Record<string, number>> {
-  let query = db.selectFrom('runs').select(['status', db.fn.countAll<string>().as('count')]).groupBy('status');
+  let query = db
+    .selectFrom('runs')
+    .select(['status', db.fn.countAll<string>().as('count')])
+    .groupBy('status');
   if (workflowId !== undefined) query = query.where('workflow_id', '=', workflowId);
   const rows = await query.execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));

@@ -15,10 +15,15 @@ describe('database session timeouts', () => {
   afterAll(() => schema?.drop());
 
   it("sets lock, statement and idle-in-transaction timeouts on the engine's sessions, 10 s / 60 s / 120 s by default", async () => {
-    const configured = connectDatabase({ connectionString: schema.databaseUrl, schema: schema.schema, sessionTimeouts: { lockTimeoutMs: 1500, statementTimeoutMs: 2500, idleInTransactionTimeoutMs: 3500 } });
+    const configured = connectDatabase({
+      connectionString: schema.databaseUrl,
+      schema: schema.schema,
+      sessionTimeouts: { lockTimeoutMs: 1500, statementTimeoutMs: 2500, idleInTransactionTimeoutMs: 3500 },
+    });
     const defaults = connectDatabase({ connectionString: schema.databaseUrl, schema: schema.schema });
     try {
-      const show = async (db: typeof configured.db) => Promise.all(SHOW.map(async (name) => (await sql<Record<string, string>>`show ${sql.raw(name)}`.execute(db)).rows[0]?.[name]));
+      const show = async (db: typeof configured.db) =>
+        Promise.all(SHOW.map(async (name) => (await sql<Record<string, string>>`show ${sql.raw(name)}`.execute(db)).rows[0]?.[name]));
       expect(await show(configured.db)).toEqual(['1500ms', '2500ms', '3500ms']);
       expect(await show(defaults.db)).toEqual(['10s', '1min', '2min']);
       // The search path still comes first: the options string carries both.
@@ -30,7 +35,11 @@ describe('database session timeouts', () => {
   });
 
   it("sets the same timeouts on pg-boss's sessions", async () => {
-    const boss = createBoss({ connectionString: schema.databaseUrl, schema: `${schema.schema}_boss`, sessionTimeouts: { lockTimeoutMs: 1500, statementTimeoutMs: 2500, idleInTransactionTimeoutMs: 3500 } });
+    const boss = createBoss({
+      connectionString: schema.databaseUrl,
+      schema: `${schema.schema}_boss`,
+      sessionTimeouts: { lockTimeoutMs: 1500, statementTimeoutMs: 2500, idleInTransactionTimeoutMs: 3500 },
+    });
     boss.on('error', () => undefined);
     await boss.start();
     try {
@@ -42,7 +51,10 @@ describe('database session timeouts', () => {
   });
 
   it('reads the timeouts from the environment', () => {
-    const config = readConfig({ SWITCHBOARD_DB_LOCK_TIMEOUT_MS: '2000', SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS: '0', SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '90000' }, '/tmp');
+    const config = readConfig(
+      { SWITCHBOARD_DB_LOCK_TIMEOUT_MS: '2000', SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS: '0', SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS: '90000' },
+      '/tmp',
+    );
     expect(config.sessionTimeouts).toEqual({ lockTimeoutMs: 2000, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 90_000 });
     expect(readConfig({}, '/tmp').sessionTimeouts).toEqual({ lockTimeoutMs: 10_000, statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 120_000 });
     expect(() => readConfig({ SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS: '5s' }, '/tmp')).toThrow(/SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS must be a whole number/);

@@ -82,20 +82,16 @@ export async function recordStepResults(db: Kysely<DB>, records: readonly StepRe
         error: eb.ref('excluded.error'),
         finished_at: eb.ref('excluded.finished_at'),
         // A waiting step that resumes keeps its start: its duration is the wait's.
-        duration_ms: sql<number | null>`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
+        duration_ms: sql<
+          number | null
+        >`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
       })),
     )
     .execute();
 }
 
 export async function findStep(db: Kysely<DB>, runId: string, nodeId: string, visit: number): Promise<Step | undefined> {
-  const row = await db
-    .selectFrom('steps')
-    .selectAll()
-    .where('run_id', '=', runId)
-    .where('node_id', '=', nodeId)
-    .where('visit', '=', visit)
-    .executeTakeFirst();
+  const row = await db.selectFrom('steps').selectAll().where('run_id', '=', runId).where('node_id', '=', nodeId).where('visit', '=', visit).executeTakeFirst();
   return row === undefined ? undefined : toStep(row);
 }
 

@@ -64,6 +64,8 @@ export async function hasStuckRunSuspects(db: Kysely<DB>, before: Date): Promise
  * the same run would each send it a job: harmless (jobs are fenced) but noise.
  */
 export async function tryLockStuckRunRepair(db: Kysely<DB>, bossSchema: string): Promise<boolean> {
-  const result = await sql<{ locked: boolean }>`select pg_try_advisory_xact_lock(hashtextextended(${`switchboard-repair-stuck-runs:${bossSchema}`}, 0)) as locked`.execute(db);
+  const result = await sql<{
+    locked: boolean;
+  }>`select pg_try_advisory_xact_lock(hashtextextended(${`switchboard-repair-stuck-runs:${bossSchema}`}, 0)) as locked`.execute(db);
   return result.rows[0]?.locked === true;
 }

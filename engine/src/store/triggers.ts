@@ -9,7 +9,13 @@ export interface ActiveTrigger {
 }
 
 /** Points a workflow's trigger at its newly published version (one trigger row per event type). */
-export async function replaceTriggers(db: Kysely<DB>, workflowId: string, version: number, source: TriggerSource, eventTypes: readonly string[]): Promise<void> {
+export async function replaceTriggers(
+  db: Kysely<DB>,
+  workflowId: string,
+  version: number,
+  source: TriggerSource,
+  eventTypes: readonly string[],
+): Promise<void> {
   await db.deleteFrom('triggers').where('workflow_id', '=', workflowId).execute();
   const types = eventTypes.length > 0 ? eventTypes : [null];
   await db

@@ -20,10 +20,7 @@ export async function insertNextVersion(db: Kysely<DB>, workflowId: string, defi
     .insertInto('workflow_versions')
     .values((eb) => ({
       workflow_id: workflowId,
-      version: eb
-        .selectFrom('workflow_versions')
-        .select(sql<number>`coalesce(max(version), 0) + 1`.as('next'))
-        .where('workflow_id', '=', workflowId),
+      version: eb.selectFrom('workflow_versions').select(sql<number>`coalesce(max(version), 0) + 1`.as('next')).where('workflow_id', '=', workflowId),
       definition: JSON.stringify(definition),
       graph: JSON.stringify(graph),
     }))
@@ -34,15 +31,16 @@ export async function insertNextVersion(db: Kysely<DB>, workflowId: string, defi
 
 export async function listVersions(db: Kysely<DB>, workflowId: string): Promise<WorkflowVersion[]> {
   const rows = await db.selectFrom('workflow_versions').selectAll().where('workflow_id', '=', workflowId).orderBy('version', 'desc').execute();
-  return rows.map((row) => ({ workflowId: row.workflow_id, version: row.version, definition: row.definition, graph: row.graph as CompiledGraph, createdAt: row.created_at }));
+  return rows.map((row) => ({
+    workflowId: row.workflow_id,
+    version: row.version,
+    definition: row.definition,
+    graph: row.graph as CompiledGraph,
+    createdAt: row.created_at,
+  }));
 }
 
 export async function findVersionGraph(db: Kysely<DB>, workflowId: string, version: number): Promise<CompiledGraph | undefined> {
-  const row = await db
-    .selectFrom('workflow_versions')
-    .select('graph')
-    .where('workflow_id', '=', workflowId)
-    .where('version', '=', version)
-    .executeTakeFirst();
+  const row = await db.selectFrom('workflow_versions').select('graph').where('workflow_id', '=', workflowId).where('version', '=', version).executeTakeFirst();
   return row?.graph as CompiledGraph | undefined;
 }

@@ -56,7 +56,13 @@ export async function updateWorkflowDraft(
   // so it updates nothing (a lost update is impossible, not just unlikely).
   let query = db
     .updateTable('workflows')
-    .set((eb) => ({ name: input.name, description: input.description, draft: JSON.stringify(input.draft), updated_at: new Date(), revision: eb('revision', '+', 1) }))
+    .set((eb) => ({
+      name: input.name,
+      description: input.description,
+      draft: JSON.stringify(input.draft),
+      updated_at: new Date(),
+      revision: eb('revision', '+', 1),
+    }))
     .where('id', '=', id);
   if (input.ifRevision !== undefined) query = query.where('revision', 'in', input.ifRevision);
   const row = await query.returningAll().executeTakeFirst();

@@ -4,7 +4,16 @@ import { createNodeCatalog } from '../graph/node-catalog.ts';
 import { instantiateTemplate } from './instantiate-template.ts';
 import type { WorkflowTemplate } from './template.ts';
 
-const start = defineNode({ type: 'test.start', title: 'S', category: 'T', description: 'D', kind: 'trigger', configSchema: Type.Object({}), ports: ['next'], trigger: { source: 'manual' } });
+const start = defineNode({
+  type: 'test.start',
+  title: 'S',
+  category: 'T',
+  description: 'D',
+  kind: 'trigger',
+  configSchema: Type.Object({}),
+  ports: ['next'],
+  trigger: { source: 'manual' },
+});
 const say = defineNode({
   type: 'test.say',
   title: 'Say',
@@ -68,12 +77,21 @@ describe('instantiateTemplate', () => {
 
   it('treats null for a required parameter as missing, with its own code', () => {
     expect(() => instantiateTemplate(template, { language: 'en', parameters: { agent: null } }, catalog)).toThrow(
-      expect.objectContaining({ code: 'TEMPLATE_PARAMETER_MISSING', status: 422, issues: [expect.objectContaining({ path: '/parameters/agent', code: 'TEMPLATE_PARAMETER_MISSING' })] }),
+      expect.objectContaining({
+        code: 'TEMPLATE_PARAMETER_MISSING',
+        status: 422,
+        issues: [expect.objectContaining({ path: '/parameters/agent', code: 'TEMPLATE_PARAMETER_MISSING' })],
+      }),
     );
   });
 
   it('refuses a template whose node types are not installed', () => {
-    const withUnknown = { ...template, definition: { ...template.definition, nodes: [...(template.definition.nodes as object[]), { id: 'x', type: 'acme.missing', config: {} }] } };
-    expect(() => instantiateTemplate(withUnknown, { language: 'en', parameters: { agent } }, catalog)).toThrow(expect.objectContaining({ code: 'TEMPLATE_NODE_MISSING', message: expect.stringContaining('acme.missing') }));
+    const withUnknown = {
+      ...template,
+      definition: { ...template.definition, nodes: [...(template.definition.nodes as object[]), { id: 'x', type: 'acme.missing', config: {} }] },
+    };
+    expect(() => instantiateTemplate(withUnknown, { language: 'en', parameters: { agent } }, catalog)).toThrow(
+      expect.objectContaining({ code: 'TEMPLATE_NODE_MISSING', message: expect.stringContaining('acme.missing') }),
+    );
   });
 });

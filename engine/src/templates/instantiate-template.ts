@@ -23,7 +23,12 @@ const parameterSchemas: Readonly<Record<ParameterType, object>> = {
   timezone: { type: 'string', minLength: 1 },
   holidays: {
     type: 'array',
-    items: { type: 'object', required: ['date'], additionalProperties: false, properties: { date: { type: 'string', format: 'date' }, name: { type: 'string' } } },
+    items: {
+      type: 'object',
+      required: ['date'],
+      additionalProperties: false,
+      properties: { date: { type: 'string', format: 'date' }, name: { type: 'string' } },
+    },
   },
   number: { type: 'number' },
   boolean: { type: 'boolean' },
@@ -77,21 +82,29 @@ export function instantiateTemplate(template: WorkflowTemplate, request: Templat
     // A required parameter has no "nobody" to fall back to: null is as missing as absent.
     if (value === undefined || (value === null && parameter.required === true)) {
       if (parameter.required === true) {
-        issues.push({ path: at, code: 'TEMPLATE_PARAMETER_MISSING', message: `Parameter "${parameter.name}" (${parameter.title[request.language]}) is required: ${parameter.description[request.language]}` });
+        issues.push({
+          path: at,
+          code: 'TEMPLATE_PARAMETER_MISSING',
+          message: `Parameter "${parameter.name}" (${parameter.title[request.language]}) is required: ${parameter.description[request.language]}`,
+        });
         continue;
       }
       value = parameter.type === 'text' ? (parameter.default as Record<Language, string> | undefined)?.[request.language] : parameter.default;
     }
     const validate = validators[parameter.type];
     if (validate !== undefined && !validate(value)) {
-      for (const issue of ajvIssues(validate.errors ?? [], at, 'TEMPLATE_PARAMETER_INVALID')) issues.push({ ...issue, message: `Parameter "${parameter.name}": ${issue.message}` });
+      for (const issue of ajvIssues(validate.errors ?? [], at, 'TEMPLATE_PARAMETER_INVALID'))
+        issues.push({ ...issue, message: `Parameter "${parameter.name}": ${issue.message}` });
       continue;
     }
     values[parameter.name] = value;
   }
   if (issues.length > 0) {
     const code = issues.every((issue) => issue.code === 'TEMPLATE_PARAMETER_MISSING') ? 'TEMPLATE_PARAMETER_MISSING' : 'TEMPLATE_PARAMETER_INVALID';
-    throw new SwitchboardError(code, `Template "${template.id}" cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`, { issues, status: 422 });
+    throw new SwitchboardError(code, `Template "${template.id}" cannot be imported: ${issues.map((issue) => issue.message).join(' ')}`, {
+      issues,
+      status: 422,
+    });
   }
   const definition = substitute(template.definition, values) as Record<string, unknown>;
   return { ...definition, name: template.title[request.language], description: template.description[request.language] };

@@ -26,7 +26,9 @@ export async function loadTemplates(dir: string): Promise<readonly WorkflowTempl
     }
     if (!validateTemplate(document)) {
       const issues = ajvIssues(validateTemplate.errors ?? [], '', 'TEMPLATE_FILE_INVALID');
-      throw new SwitchboardError('TEMPLATE_FILE_INVALID', `Template file ${location} is invalid: ${issues.map((issue) => issue.message).join('; ')}`, { issues });
+      throw new SwitchboardError('TEMPLATE_FILE_INVALID', `Template file ${location} is invalid: ${issues.map((issue) => issue.message).join('; ')}`, {
+        issues,
+      });
     }
     if (`${document.id}.json` !== file) {
       throw new SwitchboardError('TEMPLATE_FILE_INVALID', `Template file ${location} has id "${document.id}"; name the file ${document.id}.json.`);

@@ -34,10 +34,13 @@ export async function findReferenceIssues(db: Kysely<DB>, catalog: NodeCatalog<A
       found = await check(config, { db: db as unknown as NodeDatabase });
     } catch (error) {
       // A failed lookup is not a problem in the user's flow: say so instead of blaming the config.
-      throw new SwitchboardError('INTERNAL', `Node "${node.id}" (${node.type}): checking what its config names failed: ${(error as Error).message}`, { cause: error });
+      throw new SwitchboardError('INTERNAL', `Node "${node.id}" (${node.type}): checking what its config names failed: ${(error as Error).message}`, {
+        cause: error,
+      });
     }
     const at = `${pointer('nodes', index)}/config`;
-    for (const issue of found) issues.push({ path: `${at}${issue.path}`, code: 'CONFIG_REFERENCE_NOT_FOUND', message: `Node "${node.id}" (${node.type}): ${issue.message}` });
+    for (const issue of found)
+      issues.push({ path: `${at}${issue.path}`, code: 'CONFIG_REFERENCE_NOT_FOUND', message: `Node "${node.id}" (${node.type}): ${issue.message}` });
   }
   return issues;
 }

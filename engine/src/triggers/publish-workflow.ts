@@ -26,10 +26,14 @@ export async function publishWorkflow(rt: Runtime, trx: Kysely<DB>, workflowId: 
   const compiled = await checkWorkflow(trx, rt.catalog, workflow.draft);
   if (!compiled.ok) {
     const [first] = compiled.issues;
-    throw new SwitchboardError(first?.code ?? 'DEFINITION_INVALID', `The draft of "${workflow.name}" cannot be published: ${summarizeIssues(compiled.issues)}`, {
-      status: 422,
-      issues: compiled.issues,
-    });
+    throw new SwitchboardError(
+      first?.code ?? 'DEFINITION_INVALID',
+      `The draft of "${workflow.name}" cannot be published: ${summarizeIssues(compiled.issues)}`,
+      {
+        status: 422,
+        issues: compiled.issues,
+      },
+    );
   }
   const { graph } = compiled;
   const version = await insertNextVersion(trx, workflowId, compiled.definition, graph);

@@ -11,7 +11,8 @@ import type { Runtime } from '../runtime/runtime.ts';
 export async function runWebhook(rt: Runtime, trx: Kysely<DB>, workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }> {
   const trigger = await findTrigger(trx, workflowId);
   if (trigger === undefined) throw new SwitchboardError('WORKFLOW_NOT_ACTIVE', `Workflow ${workflowId} is not published, or does not exist.`, { status: 404 });
-  if (trigger.source !== 'webhook') throw new SwitchboardError('WORKFLOW_TRIGGER_MISMATCH', `Workflow ${workflowId} is not started by a webhook (its trigger is "${trigger.source}").`);
+  if (trigger.source !== 'webhook')
+    throw new SwitchboardError('WORKFLOW_TRIGGER_MISMATCH', `Workflow ${workflowId} is not started by a webhook (its trigger is "${trigger.source}").`);
   const graph = await loadGraph(rt, trx, workflowId, trigger.version);
   const node = graph.nodes[graph.triggerId];
   const definition = node === undefined ? undefined : rt.catalog.get(node.type)?.definition;

@@ -7,18 +7,37 @@ import type { InboxEngine } from './inbox-engine.ts';
 let sequence = 0;
 
 /** Creates `count` agents with the same settings; names and emails are unique across the test file. */
-export async function makeAgents(box: InboxEngine, count: number, settings: { readonly status?: Agent['status']; readonly capacity?: number; readonly teamIds?: readonly string[] } = {}): Promise<Agent[]> {
+export async function makeAgents(
+  box: InboxEngine,
+  count: number,
+  settings: { readonly status?: Agent['status']; readonly capacity?: number; readonly teamIds?: readonly string[] } = {},
+): Promise<Agent[]> {
   const agents: Agent[] = [];
   for (let index = 0; index < count; index += 1) {
     sequence += 1;
     const number = sequence;
-    agents.push(await box.tx((db) => box.inbox.createAgent(db, { name: `Agent ${number}`, email: `agent${number}@example.com`, status: settings.status ?? 'online', capacity: settings.capacity ?? 3, teamIds: settings.teamIds ?? [] })));
+    agents.push(
+      await box.tx((db) =>
+        box.inbox.createAgent(db, {
+          name: `Agent ${number}`,
+          email: `agent${number}@example.com`,
+          status: settings.status ?? 'online',
+          capacity: settings.capacity ?? 3,
+          teamIds: settings.teamIds ?? [],
+        }),
+      ),
+    );
   }
   return agents;
 }
 
 /** An inbound message from a contact on the test channel, in its own transaction. */
-export function receive(box: InboxEngine, externalId: string, text = 'hola', extra: Partial<Parameters<Inbox['receiveMessage']>[1]> = {}): Promise<ReceivedMessage> {
+export function receive(
+  box: InboxEngine,
+  externalId: string,
+  text = 'hola',
+  extra: Partial<Parameters<Inbox['receiveMessage']>[1]> = {},
+): Promise<ReceivedMessage> {
   return box.tx((db) => box.inbox.receiveMessage(db, { channel: 'test', contact: { externalId, name: `Contact ${externalId}` }, text, ...extra }));
 }
 
@@ -40,7 +59,8 @@ export async function waitForRuns(box: InboxEngine, workflowId: string, count: n
   return eventually(async () => {
     const runs = await box.engine.listRuns({ workflowId, limit: 500 });
     const settled = runs.filter((run) => statuses.includes(run.status));
-    if (settled.length < count) throw new Error(`${settled.length} of ${count} runs are ${statuses.join('/')}: ${JSON.stringify(countBy(runs.map((run) => run.status)))}`);
+    if (settled.length < count)
+      throw new Error(`${settled.length} of ${count} runs are ${statuses.join('/')}: ${JSON.stringify(countBy(runs.map((run) => run.status)))}`);
     return runs;
   }, timeoutMs);
 }
@@ -68,7 +88,12 @@ export async function loads(box: InboxEngine): Promise<{ readonly agents: readon
     const tables = db.withTables<InboxDB>();
     const agents = await listAgents(tables);
     const drift = await findOpenCountDrift(tables);
-    const row = await tables.selectFrom('conversations').select((eb) => eb.fn.countAll<string>().as('count')).where('status', '=', 'open').where('assignee_id', 'is not', null).executeTakeFirstOrThrow();
+    const row = await tables
+      .selectFrom('conversations')
+      .select((eb) => eb.fn.countAll<string>().as('count'))
+      .where('status', '=', 'open')
+      .where('assignee_id', 'is not', null)
+      .executeTakeFirstOrThrow();
     return { agents, drift, assigned: Number(row.count) };
   });
 }

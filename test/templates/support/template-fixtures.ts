@@ -7,7 +7,12 @@ import type { InboxEngine } from '../../inbox/support/inbox-engine.ts';
 import { eventually } from '../../inbox/support/inbox-fixtures.ts';
 
 /** Imports a bundled template through the engine, as `POST /api/templates/:id/import` does, and publishes it. */
-export async function importAndPublish(box: InboxEngine, templateId: string, language: Language, parameters: Readonly<Record<string, unknown>> = {}): Promise<string> {
+export async function importAndPublish(
+  box: InboxEngine,
+  templateId: string,
+  language: Language,
+  parameters: Readonly<Record<string, unknown>> = {},
+): Promise<string> {
   const { workflow, issues } = await box.engine.importTemplate(templateId, { language, parameters });
   expect(issues).toEqual([]);
   await box.engine.publishWorkflow(workflow.id);
@@ -17,10 +22,16 @@ export async function importAndPublish(box: InboxEngine, templateId: string, lan
 let hired = 0;
 
 /** An agent named as the contact will see it; online with room for 3 unless told otherwise. */
-export function addAgent(box: InboxEngine, name: string, settings: { readonly status?: AgentStatus; readonly capacity?: number; readonly teamIds?: readonly string[] } = {}): Promise<Agent> {
+export function addAgent(
+  box: InboxEngine,
+  name: string,
+  settings: { readonly status?: AgentStatus; readonly capacity?: number; readonly teamIds?: readonly string[] } = {},
+): Promise<Agent> {
   hired += 1;
   const email = `agent${hired}@example.com`;
-  return box.tx((db) => box.inbox.createAgent(db, { name, email, status: settings.status ?? 'online', capacity: settings.capacity ?? 3, teamIds: settings.teamIds ?? [] }));
+  return box.tx((db) =>
+    box.inbox.createAgent(db, { name, email, status: settings.status ?? 'online', capacity: settings.capacity ?? 3, teamIds: settings.teamIds ?? [] }),
+  );
 }
 
 export function addTeam(box: InboxEngine, name: string, agents: readonly Agent[]): Promise<Team> {

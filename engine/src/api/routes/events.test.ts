@@ -4,7 +4,12 @@ import { authorized, expectError, makeDefinition, startTestApp, type TestApp } f
 let t: TestApp;
 beforeAll(async () => {
   t = await startTestApp();
-  const created = await t.app.inject({ method: 'POST', url: '/api/workflows', headers: authorized, payload: makeDefinition({ type: 'test.on_event', config: { event: 'order.paid' } }, { settings: { reentry: 'parallel' } }) });
+  const created = await t.app.inject({
+    method: 'POST',
+    url: '/api/workflows',
+    headers: authorized,
+    payload: makeDefinition({ type: 'test.on_event', config: { event: 'order.paid' } }, { settings: { reentry: 'parallel' } }),
+  });
   await t.app.inject({ method: 'POST', url: `/api/workflows/${created.json<{ id: string }>().id}/publish`, headers: authorized });
 });
 afterAll(() => t.close());
@@ -34,7 +39,7 @@ describe('POST /api/events', () => {
     expect(response.json<Emitted>().runIds).toEqual([]);
   });
 
-  it('answers a repeated idempotency key with 200, duplicate: true and the first delivery\'s runs', async () => {
+  it("answers a repeated idempotency key with 200, duplicate: true and the first delivery's runs", async () => {
     const first = await emit({ type: 'order.paid', idempotencyKey: 'delivery-1', data: { total: 1 } });
     const again = await emit({ type: 'order.paid', idempotencyKey: 'delivery-1', data: { total: 1 } });
     expect(first.statusCode).toBe(202);

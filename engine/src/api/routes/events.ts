@@ -36,7 +36,7 @@ export const eventRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, {
         summary: 'Emit an event',
         description:
           'Records the event, starts a run of every published workflow whose trigger matches it, and resumes runs waiting on it for its subject, in one transaction. ' +
-          'Answers 202 for a new event and 200 when its idempotency key was already seen (nothing new is started; `runIds` are the first delivery\'s).',
+          "Answers 202 for a new event and 200 when its idempotency key was already seen (nothing new is started; `runIds` are the first delivery's).",
         body: EventBody,
         response: {
           202: { description: 'Accepted: a new event.', ...emitted },

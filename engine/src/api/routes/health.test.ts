@@ -8,7 +8,12 @@ import { testNodes } from '../test-nodes.ts';
 describe('GET /api/health', () => {
   it('answers 503 when Postgres does not answer', async () => {
     // Nothing listens on port 1: every query fails to connect.
-    const engine = createEngine({ databaseUrl: 'postgres://switchboard@127.0.0.1:1/none', nodes: testNodes, runWorkers: false, logger: createLogger('silent') });
+    const engine = createEngine({
+      databaseUrl: 'postgres://switchboard@127.0.0.1:1/none',
+      nodes: testNodes,
+      runWorkers: false,
+      logger: createLogger('silent'),
+    });
     const app = await createServer(engine, {});
     try {
       const response = await app.inject({ method: 'GET', url: '/api/health' });

@@ -14,7 +14,12 @@ export const healthRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
         summary: 'Check that the server and its database are up',
         security: [],
         response: {
-          200: { description: 'The server and Postgres answer.', type: 'object', required: ['status'], properties: { status: { type: 'string', enum: ['ok'] } } },
+          200: {
+            description: 'The server and Postgres answer.',
+            type: 'object',
+            required: ['status'],
+            properties: { status: { type: 'string', enum: ['ok'] } },
+          },
           503: errorResponse('Postgres does not answer.'),
         },
       },

@@ -29,7 +29,12 @@ describe('POST /hooks/:workflowId', () => {
   it('starts a run when the signature covers the raw body exactly as sent', async () => {
     // Odd spacing and key order: a re-serialized body would not match this signature.
     const payload = '{ "b": 2,   "a": [1, 2] }';
-    const response = await t.app.inject({ method: 'POST', url: `/hooks/${hookWorkflowId}`, headers: { 'content-type': 'application/json', 'x-test-signature': sign(payload) }, payload });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/hooks/${hookWorkflowId}`,
+      headers: { 'content-type': 'application/json', 'x-test-signature': sign(payload) },
+      payload,
+    });
     expect(response.statusCode).toBe(202);
     const { runId, started } = response.json<{ runId: string; started: boolean }>();
     expect(started).toBe(true);
@@ -38,13 +43,23 @@ describe('POST /hooks/:workflowId', () => {
   });
 
   it('answers 401 WEBHOOK_SIGNATURE_INVALID for a wrong signature', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `/hooks/${hookWorkflowId}`, headers: { 'content-type': 'application/json', 'x-test-signature': sign('{}') }, payload: '{"a":1}' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/hooks/${hookWorkflowId}`,
+      headers: { 'content-type': 'application/json', 'x-test-signature': sign('{}') },
+      payload: '{"a":1}',
+    });
     expectError(response, 401, 'WEBHOOK_SIGNATURE_INVALID');
   });
 
   it('answers 400 REQUEST_MALFORMED_JSON for a body that is not JSON', async () => {
     const payload = '{"a":';
-    const response = await t.app.inject({ method: 'POST', url: `/hooks/${hookWorkflowId}`, headers: { 'content-type': 'application/json', 'x-test-signature': sign(payload) }, payload });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/hooks/${hookWorkflowId}`,
+      headers: { 'content-type': 'application/json', 'x-test-signature': sign(payload) },
+      payload,
+    });
     expectError(response, 400, 'REQUEST_MALFORMED_JSON');
   });
 

@@ -16,7 +16,11 @@ const HookParams = Type.Object({ workflowId: Type.String({ description: 'The wor
 export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
   const rawBodies = new WeakMap<FastifyRequest, string>();
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(app, (request, text) => rawBodies.set(request, text)));
+  app.addContentTypeParser(
+    'application/json',
+    { parseAs: 'string' },
+    jsonBodyParser(app, (request, text) => rawBodies.set(request, text)),
+  );
 
   app.post<{ Params: Static<typeof HookParams> }>(
     '/hooks/:workflowId',
@@ -25,11 +29,15 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
       schema: {
         tags: ['webhooks'],
         summary: "Start a run through a workflow's webhook trigger",
-        description: 'Send any JSON body. When the trigger has a secret, sign the raw body: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable).',
+        description:
+          'Send any JSON body. When the trigger has a secret, sign the raw body: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable).',
         security: [],
         params: HookParams,
         response: {
-          202: { description: 'Accepted. `started` is false when a run for this subject is in flight and the workflow ignores re-entry.', ...ref('StartedRun') },
+          202: {
+            description: 'Accepted. `started` is false when a run for this subject is in flight and the workflow ignores re-entry.',
+            ...ref('StartedRun'),
+          },
           400: errorResponse('The body is not valid JSON (REQUEST_MALFORMED_JSON).'),
           401: errorResponse('The signature is missing or wrong (WEBHOOK_SIGNATURE_INVALID).'),
           404: errorResponse('No published workflow has this id (WORKFLOW_NOT_FOUND, WORKFLOW_NOT_ACTIVE).'),

@@ -50,7 +50,9 @@ describe('GET /api/node-types', () => {
   });
 
   it('describes the port rule in the OpenAPI document', async () => {
-    const document = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{ components: { schemas: Record<string, { properties: Record<string, unknown> }> } }>();
+    const document = (await t.app.inject({ method: 'GET', url: '/docs/json' })).json<{
+      components: { schemas: Record<string, { properties: Record<string, unknown> }> };
+    }>();
     const ports = document.components.schemas['NodeType']?.properties['ports'] as { type: string; items: { anyOf: { required?: string[] }[] } };
     expect(ports.type).toBe(portRuleSchema.type);
     expect(ports.items.anyOf.map((option) => option.required ?? [])).toEqual([[], ['kind', 'items', 'name'], ['kind', 'on', 'cases', 'default']]);

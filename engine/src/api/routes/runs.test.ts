@@ -13,7 +13,12 @@ async function publish(definition: Record<string, unknown>): Promise<string> {
 }
 
 async function startRun(id: string, subject?: string): Promise<string> {
-  const response = await t.app.inject({ method: 'POST', url: `/api/workflows/${id}/runs`, headers: authorized, payload: subject === undefined ? {} : { subject } });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: `/api/workflows/${id}/runs`,
+    headers: authorized,
+    payload: subject === undefined ? {} : { subject },
+  });
   return response.json<{ runId: string }>().runId;
 }
 
@@ -70,7 +75,11 @@ describe('GET /api/runs/:id', () => {
     const runId = await startRun(triggerOnlyId);
     const response = await t.app.inject({ method: 'GET', url: `/api/runs/${runId}`, headers: authorized });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ run: { id: string; status: string; finishedAt: string | null }; steps: { nodeId: string; port: string | null; status: string }[]; waits: unknown[] }>();
+    const body = response.json<{
+      run: { id: string; status: string; finishedAt: string | null };
+      steps: { nodeId: string; port: string | null; status: string }[];
+      waits: unknown[];
+    }>();
     expect(body.run).toMatchObject({ id: runId, status: 'completed', error: null });
     expect(body.run.finishedAt).not.toBeNull();
     expect(body.steps).toEqual([expect.objectContaining({ nodeId: 'start', port: 'next', status: 'completed' })]);

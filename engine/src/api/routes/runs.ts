@@ -17,7 +17,8 @@ const RunListQuery = Type.Object(
     subject: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
     stuck: Type.Optional(
       Type.Boolean({
-        description: 'true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs.',
+        description:
+          'true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs.',
       }),
     ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_PAGE_SIZE, description: `Page size. Defaults to ${DEFAULT_PAGE_SIZE}.` })),

@@ -7,7 +7,9 @@ const TemplateParams = Type.Object({ id: Type.String({ description: 'The templat
 
 const ImportBody = Type.Object(
   {
-    language: Type.Optional(Type.Union([Type.Literal('en'), Type.Literal('es')], { default: 'en', description: 'Language of the workflow name and of default texts.' })),
+    language: Type.Optional(
+      Type.Union([Type.Literal('en'), Type.Literal('es')], { default: 'en', description: 'Language of the workflow name and of default texts.' }),
+    ),
     parameters: Type.Optional(
       Type.Record(Type.String(), Type.Unknown(), {
         description: 'Values for the template parameters (a team id, an agent id, a schedule, texts). Each is optional where the template has a default.',
@@ -43,7 +45,13 @@ const notFound = errorResponse('No template has this id (TEMPLATE_NOT_FOUND).');
 export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { engine }) => {
   app.get(
     '/api/templates',
-    { schema: { tags: ['templates'], summary: 'List the bundled workflow templates', response: { 200: { description: 'Every template.', type: 'array', items: summary } } } },
+    {
+      schema: {
+        tags: ['templates'],
+        summary: 'List the bundled workflow templates',
+        response: { 200: { description: 'Every template.', type: 'array', items: summary } },
+      },
+    },
     async () => engine.templates.list(),
   );
 
@@ -55,7 +63,12 @@ export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         summary: 'Read a template, with its definition',
         params: TemplateParams,
         response: {
-          200: { description: 'The template.', type: 'object', additionalProperties: true, properties: { ...summary.properties, definition: { type: 'object', additionalProperties: true } } },
+          200: {
+            description: 'The template.',
+            type: 'object',
+            additionalProperties: true,
+            properties: { ...summary.properties, definition: { type: 'object', additionalProperties: true } },
+          },
           404: notFound,
         },
       },
@@ -77,7 +90,9 @@ export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         response: {
           201: { description: 'The draft workflow, with `issues` that would block publishing.', ...ref('WorkflowDraft') },
           404: notFound,
-          422: errorResponse('A parameter is missing or invalid, or a node type is not installed (TEMPLATE_PARAMETER_MISSING, TEMPLATE_PARAMETER_INVALID, TEMPLATE_NODE_MISSING).'),
+          422: errorResponse(
+            'A parameter is missing or invalid, or a node type is not installed (TEMPLATE_PARAMETER_MISSING, TEMPLATE_PARAMETER_INVALID, TEMPLATE_NODE_MISSING).',
+          ),
         },
       },
     },

@@ -23,7 +23,12 @@ async function createWorkflow(): Promise<WorkflowBody> {
 }
 
 function put(id: string, name: string, ifMatch?: string) {
-  return t.app.inject({ method: 'PUT', url: `/api/workflows/${id}`, headers: { ...authorized, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) }, payload: definitionNamed(name) });
+  return t.app.inject({
+    method: 'PUT',
+    url: `/api/workflows/${id}`,
+    headers: { ...authorized, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
+    payload: definitionNamed(name),
+  });
 }
 
 async function get(id: string) {
@@ -52,7 +57,12 @@ describe('draft revisions', () => {
     const stale = await put(id, 'Stale', '"1"');
     expect(stale.statusCode).toBe(409);
     expect(stale.headers['etag']).toBe('"2"');
-    expect(stale.json()).toEqual({ statusCode: 409, code: 'WORKFLOW_REVISION_CONFLICT', message: expect.stringContaining('is at revision 2, not 1'), currentRevision: 2 });
+    expect(stale.json()).toEqual({
+      statusCode: 409,
+      code: 'WORKFLOW_REVISION_CONFLICT',
+      message: expect.stringContaining('is at revision 2, not 1'),
+      currentRevision: 2,
+    });
     expect((await get(id)).body).toMatchObject({ name: 'Second', revision: 2 });
   });
 

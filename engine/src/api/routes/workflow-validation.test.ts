@@ -13,7 +13,12 @@ interface Verdict {
 }
 
 async function validate(payload: string): Promise<{ statusCode: number; body: Verdict }> {
-  const response = await t.app.inject({ method: 'POST', url: '/api/workflows/validate', headers: { ...authorized, 'content-type': 'application/json' }, payload });
+  const response = await t.app.inject({
+    method: 'POST',
+    url: '/api/workflows/validate',
+    headers: { ...authorized, 'content-type': 'application/json' },
+    payload,
+  });
   return { statusCode: response.statusCode, body: response.json<Verdict>() };
 }
 

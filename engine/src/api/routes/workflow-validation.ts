@@ -11,7 +11,11 @@ const ValidationResult = {
   required: ['ok', 'issues'],
   properties: {
     ok: { type: 'boolean', description: 'True when the definition could be published as it is.' },
-    issues: { type: 'array', items: ref('Issue'), description: 'Every problem publishing would report, each with a JSON Pointer into the document; empty when ok.' },
+    issues: {
+      type: 'array',
+      items: ref('Issue'),
+      description: 'Every problem publishing would report, each with a JSON Pointer into the document; empty when ok.',
+    },
   },
 } as const;
 

@@ -44,14 +44,24 @@ describe('POST /api/workflows', () => {
 
   it('rejects a document that is not a definition with 422 DEFINITION_INVALID and writes nothing', async () => {
     const before = await countWorkflows();
-    const response = await t.app.inject({ method: 'POST', url: '/api/workflows', headers: authorized, payload: { name: '', nodes: [{ id: 'a', type: 'Bad Type', config: {} }] } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/workflows',
+      headers: authorized,
+      payload: { name: '', nodes: [{ id: 'a', type: 'Bad Type', config: {} }] },
+    });
     const body = expectError(response, 422, 'DEFINITION_INVALID');
     expect(body.issues?.map((issue) => issue.path)).toEqual(expect.arrayContaining(['/name', '/nodes/0/type', '/edges']));
     expect(await countWorkflows()).toBe(before);
   });
 
   it('rejects a body that is not an object with 422 REQUEST_INVALID', async () => {
-    const response = await t.app.inject({ method: 'POST', url: '/api/workflows', headers: { ...authorized, 'content-type': 'application/json' }, payload: '[1, 2]' });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/workflows',
+      headers: { ...authorized, 'content-type': 'application/json' },
+      payload: '[1, 2]',
+    });
     expectError(response, 422, 'REQUEST_INVALID');
   });
 });
@@ -60,7 +70,11 @@ describe('reading and updating workflows', () => {
   it('answers 404 WORKFLOW_NOT_FOUND for unknown ids, uuid or not', async () => {
     for (const id of [unknownUuid, 'not-a-uuid']) {
       expectError(await t.app.inject({ method: 'GET', url: `/api/workflows/${id}`, headers: authorized }), 404, 'WORKFLOW_NOT_FOUND');
-      expectError(await t.app.inject({ method: 'PUT', url: `/api/workflows/${id}`, headers: authorized, payload: makeDefinition({ type: 'test.on_manual' }) }), 404, 'WORKFLOW_NOT_FOUND');
+      expectError(
+        await t.app.inject({ method: 'PUT', url: `/api/workflows/${id}`, headers: authorized, payload: makeDefinition({ type: 'test.on_manual' }) }),
+        404,
+        'WORKFLOW_NOT_FOUND',
+      );
       expectError(await t.app.inject({ method: 'POST', url: `/api/workflows/${id}/publish`, headers: authorized }), 404, 'WORKFLOW_NOT_FOUND');
       expectError(await t.app.inject({ method: 'POST', url: `/api/workflows/${id}/stop`, headers: authorized }), 404, 'WORKFLOW_NOT_FOUND');
       expectError(await t.app.inject({ method: 'GET', url: `/api/workflows/${id}/versions`, headers: authorized }), 404, 'WORKFLOW_NOT_FOUND');
@@ -83,7 +97,7 @@ describe('reading and updating workflows', () => {
 });
 
 describe('publishing', () => {
-  it('rejects a draft with an unknown port with 422 and the edge\'s pointer, publishing nothing', async () => {
+  it("rejects a draft with an unknown port with 422 and the edge's pointer, publishing nothing", async () => {
     const workflow = await createWorkflow(makeDefinition({ type: 'test.on_manual' }, { edges: [{ from: 'start', port: 'closed_today', to: 'say' }] }));
     const response = await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/publish`, headers: authorized });
     const body = expectError(response, 422, 'GRAPH_UNKNOWN_PORT');
@@ -103,7 +117,9 @@ describe('publishing', () => {
     await t.app.inject({ method: 'PUT', url: `/api/workflows/${workflow.id}`, headers: authorized, payload: second });
     await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/publish`, headers: authorized });
 
-    const versions = (await t.app.inject({ method: 'GET', url: `/api/workflows/${workflow.id}/versions`, headers: authorized })).json<{ version: number; definition: unknown; createdAt: string }[]>();
+    const versions = (await t.app.inject({ method: 'GET', url: `/api/workflows/${workflow.id}/versions`, headers: authorized })).json<
+      { version: number; definition: unknown; createdAt: string }[]
+    >();
     expect(versions.map(({ version, definition }) => ({ version, definition }))).toEqual([
       { version: 2, definition: second },
       { version: 1, definition: first },
@@ -117,13 +133,22 @@ describe('publishing', () => {
 describe('POST /api/workflows/:id/runs', () => {
   it('answers 409 WORKFLOW_NOT_ACTIVE for a workflow that is not published', async () => {
     const workflow = await createWorkflow(makeDefinition({ type: 'test.on_manual' }));
-    expectError(await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/runs`, headers: authorized, payload: {} }), 409, 'WORKFLOW_NOT_ACTIVE');
+    expectError(
+      await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/runs`, headers: authorized, payload: {} }),
+      409,
+      'WORKFLOW_NOT_ACTIVE',
+    );
   });
 
   it('starts a run with its input and subject', async () => {
     const workflow = await createWorkflow(makeDefinition({ type: 'test.on_manual' }));
     await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/publish`, headers: authorized });
-    const response = await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/runs`, headers: authorized, payload: { input: { orderId: 7 }, subject: 'order:7' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/workflows/${workflow.id}/runs`,
+      headers: authorized,
+      payload: { input: { orderId: 7 }, subject: 'order:7' },
+    });
     expect(response.statusCode).toBe(201);
     const { runId, started } = response.json<{ runId: string; started: boolean }>();
     expect(started).toBe(true);
@@ -134,15 +159,30 @@ describe('POST /api/workflows/:id/runs', () => {
   it('answers 200 with the run in flight when re-entry is ignored', async () => {
     const workflow = await createWorkflow(makeDefinition({ type: 'test.on_manual' }, { settings: { reentry: 'ignore' } }));
     await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/publish`, headers: authorized });
-    const first = await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/runs`, headers: authorized, payload: { subject: 'conversation:1' } });
-    const again = await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/runs`, headers: authorized, payload: { subject: 'conversation:1' } });
+    const first = await t.app.inject({
+      method: 'POST',
+      url: `/api/workflows/${workflow.id}/runs`,
+      headers: authorized,
+      payload: { subject: 'conversation:1' },
+    });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/workflows/${workflow.id}/runs`,
+      headers: authorized,
+      payload: { subject: 'conversation:1' },
+    });
     expect(first.statusCode).toBe(201);
     expect(again.statusCode).toBe(200);
     expect(again.json()).toEqual({ runId: first.json<{ runId: string }>().runId, started: false });
   });
 
   it('rejects unknown body fields and a non-object input with pointers', async () => {
-    const response = await t.app.inject({ method: 'POST', url: `/api/workflows/${unknownUuid}/runs`, headers: authorized, payload: { input: 'x', subjct: 'typo' } });
+    const response = await t.app.inject({
+      method: 'POST',
+      url: `/api/workflows/${unknownUuid}/runs`,
+      headers: authorized,
+      payload: { input: 'x', subjct: 'typo' },
+    });
     const body = expectError(response, 422, 'REQUEST_INVALID');
     expect(body.issues?.map((issue) => issue.path).sort()).toEqual(['/input', '/subjct']);
   });

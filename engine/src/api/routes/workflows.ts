@@ -44,7 +44,10 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
     async (request, reply) => {
       const { workflow, issues } = await engine.createWorkflow(request.body);
-      return reply.status(201).header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
+      return reply
+        .status(201)
+        .header('etag', revisionETag(workflow.revision))
+        .send({ ...workflow, issues });
     },
   );
 
@@ -56,7 +59,10 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         summary: 'List workflows, newest first',
         description: 'Archived workflows are left out; `?archived=true` lists them instead.',
         querystring: ListQuery,
-        response: { 200: { description: 'The workflows.', type: 'array', items: ref('Workflow') }, 422: errorResponse('A filter is invalid (REQUEST_INVALID).') },
+        response: {
+          200: { description: 'The workflows.', type: 'array', items: ref('Workflow') },
+          422: errorResponse('A filter is invalid (REQUEST_INVALID).'),
+        },
       },
     },
     async (request) => engine.listWorkflows(request.query.archived === true ? { archived: true } : {}),
@@ -68,9 +74,10 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       schema: {
         tags: ['workflows'],
         summary: 'Get a workflow with its draft',
-        description: "The draft comes back as it was saved, and `issues` lists what would block publishing it now (a node type uninstalled since it was saved shows up here). The `ETag` header is the draft's revision; send it back as `If-Match` when saving.",
+        description:
+          "The draft comes back as it was saved, and `issues` lists what would block publishing it now (a node type uninstalled since it was saved shows up here). The `ETag` header is the draft's revision; send it back as `If-Match` when saving.",
         params: IdParams,
-        response: { 200: { description: 'The workflow and its draft\'s issues.', ...ref('WorkflowDraft') }, 404: notFound },
+        response: { 200: { description: "The workflow and its draft's issues.", ...ref('WorkflowDraft') }, 404: notFound },
       },
     },
     async (request, reply) => {
@@ -92,7 +99,11 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         response: {
           200: { description: 'Saved; `revision` (and the ETag) is the new revision.', ...ref('WorkflowDraft') },
           404: notFound,
-          409: { description: 'A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first).', anyOf: [revisionConflictResponse, ref('Error')] },
+          409: {
+            description:
+              'A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first).',
+            anyOf: [revisionConflictResponse, ref('Error')],
+          },
           422: definitionInvalid,
         },
       },
@@ -123,7 +134,11 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
             required: ['workflow', 'version'],
             properties: {
               workflow: ref('Workflow'),
-              version: { type: 'object', required: ['version', 'createdAt'], properties: { version: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' } } },
+              version: {
+                type: 'object',
+                required: ['version', 'createdAt'],
+                properties: { version: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' } },
+              },
             },
           },
           404: notFound,
@@ -178,7 +193,10 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         body: ManualRunBody,
         response: {
           201: { description: 'A run was started.', ...ref('StartedRun') },
-          200: { description: 'Nothing new was started: a run for this subject is in flight and the workflow ignores re-entry. `runId` is that run.', ...ref('StartedRun') },
+          200: {
+            description: 'Nothing new was started: a run for this subject is in flight and the workflow ignores re-entry. `runId` is that run.',
+            ...ref('StartedRun'),
+          },
           404: notFound,
           409: errorResponse('The workflow is not published and active (WORKFLOW_NOT_ACTIVE).'),
           422: errorResponse('The body is invalid (REQUEST_INVALID).'),
@@ -245,4 +263,3 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
   );
 };
-

@@ -38,7 +38,10 @@ export function testChannel(options: { readonly name?: string } = {}): TestChann
     async waitForDeliveries(count, timeoutMs = 10_000) {
       const deadline = Date.now() + timeoutMs;
       while (deliveries.length < count) {
-        if (Date.now() > deadline) throw new Error(`test channel: expected ${count} deliveries, got ${deliveries.length}: ${JSON.stringify(deliveries.map((delivery) => delivery.text))}`);
+        if (Date.now() > deadline)
+          throw new Error(
+            `test channel: expected ${count} deliveries, got ${deliveries.length}: ${JSON.stringify(deliveries.map((delivery) => delivery.text))}`,
+          );
         await new Promise((resolve) => setTimeout(resolve, 20));
       }
       return deliveries;

@@ -47,17 +47,26 @@ export function webhookChannel(options: WebhookChannelOptions): ChannelAdapter {
       try {
         response = await fetch(options.url, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-switchboard-signature': signBody(options.secret, body), 'idempotency-key': delivery.idempotencyKey },
+          headers: {
+            'content-type': 'application/json',
+            'x-switchboard-signature': signBody(options.secret, body),
+            'idempotency-key': delivery.idempotencyKey,
+          },
           body,
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw new SwitchboardError('INBOX_DELIVERY_FAILED', `Channel "${options.name}" could not be reached at ${options.url}: ${(error as Error).message}`, { cause: error });
+        throw new SwitchboardError('INBOX_DELIVERY_FAILED', `Channel "${options.name}" could not be reached at ${options.url}: ${(error as Error).message}`, {
+          cause: error,
+        });
       }
       // Drain the body so the connection can be reused.
       const reply = await response.text().catch(() => '');
       if (!response.ok) {
-        throw new SwitchboardError('INBOX_DELIVERY_FAILED', `Channel "${options.name}" answered ${response.status} for message ${delivery.messageId}: ${reply.slice(0, 200)}`);
+        throw new SwitchboardError(
+          'INBOX_DELIVERY_FAILED',
+          `Channel "${options.name}" answered ${response.status} for message ${delivery.messageId}: ${reply.slice(0, 200)}`,
+        );
       }
     },
   };

@@ -28,13 +28,27 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
 
   app.get<{ Querystring: Static<typeof AgentQuery> }>(
     '/api/inbox/agents',
-    { schema: { tags: ['inbox'], summary: 'List agents with their open load (openCount of capacity)', querystring: AgentQuery, response: { 200: listOf('agents', AgentSchema) } } },
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'List agents with their open load (openCount of capacity)',
+        querystring: AgentQuery,
+        response: { 200: listOf('agents', AgentSchema) },
+      },
+    },
     async (request) => ({ agents: await transaction((db) => listAgents(inboxTables(db), request.query)) }),
   );
 
   app.post<{ Body: Static<typeof AgentBody> }>(
     '/api/inbox/agents',
-    { schema: { tags: ['inbox'], summary: 'Create an agent', body: AgentBody, response: { 201: described('The agent.', AgentSchema), 409: errorResponse('Another agent has this email (INBOX_EMAIL_TAKEN).') } } },
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Create an agent',
+        body: AgentBody,
+        response: { 201: described('The agent.', AgentSchema), 409: errorResponse('Another agent has this email (INBOX_EMAIL_TAKEN).') },
+      },
+    },
     async (request, reply) => {
       const agent = await transaction((db) => inbox.createAgent(db, request.body));
       void reply.status(201);
@@ -42,12 +56,23 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/agents/:id', { schema: { tags: ['inbox'], summary: 'Get an agent', params: IdParams, response: { 200: AgentSchema, 404: errorResponse('No agent has this id (INBOX_AGENT_NOT_FOUND).') } } }, async (request) => {
-    const { id } = request.params;
-    const agent = isUuid(id) ? await transaction((db) => findAgent(inboxTables(db), id)) : undefined;
-    if (agent === undefined) throw new SwitchboardError('INBOX_AGENT_NOT_FOUND', `Agent ${id} does not exist.`);
-    return agent;
-  });
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/inbox/agents/:id',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Get an agent',
+        params: IdParams,
+        response: { 200: AgentSchema, 404: errorResponse('No agent has this id (INBOX_AGENT_NOT_FOUND).') },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const agent = isUuid(id) ? await transaction((db) => findAgent(inboxTables(db), id)) : undefined;
+      if (agent === undefined) throw new SwitchboardError('INBOX_AGENT_NOT_FOUND', `Agent ${id} does not exist.`);
+      return agent;
+    },
+  );
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof AgentPatch> }>(
     '/api/inbox/agents/:id',

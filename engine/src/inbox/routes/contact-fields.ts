@@ -12,7 +12,9 @@ const FieldBody = Type.Object(
     key: Type.String({ pattern: '^[a-z][a-z0-9_]*$', maxLength: 64, description: 'Read in templates as contact.fields.<key>.' }),
     label: Name,
     type: Type.Unsafe<'text' | 'number' | 'date' | 'boolean' | 'select'>({ type: 'string', enum: ['text', 'number', 'date', 'boolean', 'select'] }),
-    options: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200, uniqueItems: true, description: 'For select fields: the allowed values.' })),
+    options: Type.Optional(
+      Type.Array(Type.String({ minLength: 1, maxLength: 200 }), { maxItems: 200, uniqueItems: true, description: 'For select fields: the allowed values.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -21,18 +23,37 @@ const FieldBody = Type.Object(
 export const contactFieldRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (app, { rt }) => {
   const transaction = routeTransaction(rt);
 
-  app.get('/api/inbox/contact-fields', { schema: { tags: ['inbox'], summary: 'List contact field definitions', response: { 200: listOf('fields', ContactFieldSchema) } } }, async () => ({
-    fields: await transaction((db) => listContactFields(inboxTables(db))),
-  }));
+  app.get(
+    '/api/inbox/contact-fields',
+    { schema: { tags: ['inbox'], summary: 'List contact field definitions', response: { 200: listOf('fields', ContactFieldSchema) } } },
+    async () => ({
+      fields: await transaction((db) => listContactFields(inboxTables(db))),
+    }),
+  );
 
-  app.post<{ Body: Static<typeof FieldBody> }>('/api/inbox/contact-fields', { schema: { tags: ['inbox'], summary: 'Define a contact field', body: FieldBody, response: { 201: described('The field.', ContactFieldSchema), 409: errorResponse('A field with this key exists (INBOX_CONTACT_FIELD_TAKEN).') } } }, async (request, reply) => {
-    const { key, label, type, options = [] } = request.body;
-    if (type === 'select' && options.length === 0) {
-      throw new SwitchboardError('REQUEST_INVALID', 'A select field needs its options.', { issues: [{ path: '/options', code: 'REQUEST_INVALID', message: 'a select field needs at least one option' }] });
-    }
-    const field = await transaction((db) => insertContactField(inboxTables(db), { key, label, type, options: type === 'select' ? options : [], now: rt.clock() }));
-    if (field === 'key_taken') throw new SwitchboardError('INBOX_CONTACT_FIELD_TAKEN', `A contact field "${key}" is already defined.`);
-    void reply.status(201);
-    return field;
-  });
+  app.post<{ Body: Static<typeof FieldBody> }>(
+    '/api/inbox/contact-fields',
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Define a contact field',
+        body: FieldBody,
+        response: { 201: described('The field.', ContactFieldSchema), 409: errorResponse('A field with this key exists (INBOX_CONTACT_FIELD_TAKEN).') },
+      },
+    },
+    async (request, reply) => {
+      const { key, label, type, options = [] } = request.body;
+      if (type === 'select' && options.length === 0) {
+        throw new SwitchboardError('REQUEST_INVALID', 'A select field needs its options.', {
+          issues: [{ path: '/options', code: 'REQUEST_INVALID', message: 'a select field needs at least one option' }],
+        });
+      }
+      const field = await transaction((db) =>
+        insertContactField(inboxTables(db), { key, label, type, options: type === 'select' ? options : [], now: rt.clock() }),
+      );
+      if (field === 'key_taken') throw new SwitchboardError('INBOX_CONTACT_FIELD_TAKEN', `A contact field "${key}" is already defined.`);
+      void reply.status(201);
+      return field;
+    },
+  );
 };

@@ -12,7 +12,14 @@ import { ConversationSchema, described, errorResponse, MessageSchema, StartedRun
 const ReplyBody = Type.Object(
   {
     agentId: Type.Optional(AgentIdField),
-    senderType: Type.Optional(Type.Unsafe<'agent' | 'bot'>({ type: 'string', enum: ['agent', 'bot'], default: 'agent', description: 'agent (needs agentId) or bot: an external bot, never a human reply.' })),
+    senderType: Type.Optional(
+      Type.Unsafe<'agent' | 'bot'>({
+        type: 'string',
+        enum: ['agent', 'bot'],
+        default: 'agent',
+        description: 'agent (needs agentId) or bot: an external bot, never a human reply.',
+      }),
+    ),
     text: Type.String({ maxLength: 20_000 }),
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
     idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'A retried request with the same key sends nothing twice.' })),
@@ -23,11 +30,18 @@ const NoteBody = Type.Object({ agentId: AgentIdField, text: Text }, { additional
 const AssignBody = Type.Object({ agentId: AgentIdField, teamId: Type.Optional(Type.Union([Uuid, Type.Null()])) }, { additionalProperties: false });
 const AgentBody = Type.Object({ agentId: AgentIdField }, { additionalProperties: false });
 const CloseBody = Type.Object(
-  { agentId: Type.Optional(AgentIdField), note: Type.Optional(Type.String({ maxLength: 4096 })), category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) },
+  {
+    agentId: Type.Optional(AgentIdField),
+    note: Type.Optional(Type.String({ maxLength: 4096 })),
+    category: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  },
   { additionalProperties: false },
 );
 const BotBody = Type.Object({ active: Type.Boolean({ description: 'false pauses the bot, true resumes it.' }) }, { additionalProperties: false });
-const SpamBody = Type.Object({ isSpam: Type.Optional(Type.Boolean({ default: true, description: 'true closes the conversation as spam; false only clears the mark.' })) }, { additionalProperties: false });
+const SpamBody = Type.Object(
+  { isSpam: Type.Optional(Type.Boolean({ default: true, description: 'true closes the conversation as spam; false only clears the mark.' })) },
+  { additionalProperties: false },
+);
 const ShortcutBody = Type.Object(
   { workflowId: Type.String({ minLength: 1 }), agentId: Type.Optional(AgentIdField), input: Type.Optional(Type.Record(Type.String(), Type.Unknown())) },
   { additionalProperties: false },
@@ -35,7 +49,9 @@ const ShortcutBody = Type.Object(
 
 type Params = Static<typeof IdParams>;
 
-const notFound = errorResponse('No conversation (or acting agent, or workflow) has this id (INBOX_CONVERSATION_NOT_FOUND, INBOX_AGENT_NOT_FOUND, WORKFLOW_NOT_FOUND).');
+const notFound = errorResponse(
+  'No conversation (or acting agent, or workflow) has this id (INBOX_CONVERSATION_NOT_FOUND, INBOX_AGENT_NOT_FOUND, WORKFLOW_NOT_FOUND).',
+);
 
 /** What agents do to a conversation: reply, note, assign, transfer, take over, close, reopen, tag, bot, spam, shortcuts. */
 export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> = async (app, { rt, inbox }) => {
@@ -50,19 +66,43 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
     });
   const route = { tags: ['inbox'], params: IdParams };
   /** The actions that answer the conversation as they left it. */
-  const conversationResponse = { 200: described('The conversation as the action left it.', ConversationSchema), 404: notFound, 409: errorResponse('The conversation cannot take this action now (e.g. INBOX_CONVERSATION_CLOSED, INBOX_CAPACITY_FULL).') };
+  const conversationResponse = {
+    200: described('The conversation as the action left it.', ConversationSchema),
+    404: notFound,
+    409: errorResponse('The conversation cannot take this action now (e.g. INBOX_CONVERSATION_CLOSED, INBOX_CAPACITY_FULL).'),
+  };
 
   app.post<{ Params: Params; Body: Static<typeof ReplyBody> }>(
     '/api/inbox/conversations/:id/messages',
-    { schema: { ...route, summary: 'Reply to the contact', description: 'As an agent (assigns an unassigned conversation to them; refused with INBOX_CAPACITY_FULL when they have no room) or as a bot.', body: ReplyBody, response: { 201: described('The message, stored and queued for delivery.', MessageSchema), 404: notFound, 409: errorResponse('The agent has no room (INBOX_CAPACITY_FULL) or the conversation is closed.') } } },
+    {
+      schema: {
+        ...route,
+        summary: 'Reply to the contact',
+        description: 'As an agent (assigns an unassigned conversation to them; refused with INBOX_CAPACITY_FULL when they have no room) or as a bot.',
+        body: ReplyBody,
+        response: {
+          201: described('The message, stored and queued for delivery.', MessageSchema),
+          404: notFound,
+          409: errorResponse('The agent has no room (INBOX_CAPACITY_FULL) or the conversation is closed.'),
+        },
+      },
+    },
     async (request, reply) => {
       const { agentId, senderType = 'agent', text, attachments, idempotencyKey } = request.body;
       if (senderType === 'agent' && agentId === undefined) {
-        throw new SwitchboardError('REQUEST_INVALID', 'An agent reply names the agent: set agentId (or senderType "bot").', { issues: [{ path: '/agentId', code: 'REQUEST_INVALID', message: 'agentId is required when senderType is agent' }] });
+        throw new SwitchboardError('REQUEST_INVALID', 'An agent reply names the agent: set agentId (or senderType "bot").', {
+          issues: [{ path: '/agentId', code: 'REQUEST_INVALID', message: 'agentId is required when senderType is agent' }],
+        });
       }
       const sender = senderType === 'bot' || agentId === undefined ? ({ type: 'bot' } as const) : ({ type: 'agent', agentId } as const);
       const message = await transaction((db) =>
-        inbox.sendMessage(db, { conversationId: request.params.id, text, sender, ...(attachments === undefined ? {} : { attachments }), ...(idempotencyKey === undefined ? {} : { idempotencyKey: `api:${idempotencyKey}` }) }),
+        inbox.sendMessage(db, {
+          conversationId: request.params.id,
+          text,
+          sender,
+          ...(attachments === undefined ? {} : { attachments }),
+          ...(idempotencyKey === undefined ? {} : { idempotencyKey: `api:${idempotencyKey}` }),
+        }),
       );
       void reply.status(201);
       return message;
@@ -71,10 +111,19 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof NoteBody> }>(
     '/api/inbox/conversations/:id/notes',
-    { schema: { ...route, summary: 'Add an internal note (never delivered to the contact)', body: NoteBody, response: { 201: described('The note.', MessageSchema), 404: notFound } } },
+    {
+      schema: {
+        ...route,
+        summary: 'Add an internal note (never delivered to the contact)',
+        body: NoteBody,
+        response: { 201: described('The note.', MessageSchema), 404: notFound },
+      },
+    },
     async (request, reply) => {
       const { agentId, text } = request.body;
-      const message = await transaction((db) => inbox.sendMessage(db, { conversationId: request.params.id, text, sender: { type: 'agent', agentId }, isInternalNote: true }));
+      const message = await transaction((db) =>
+        inbox.sendMessage(db, { conversationId: request.params.id, text, sender: { type: 'agent', agentId }, isInternalNote: true }),
+      );
       void reply.status(201);
       return message;
     },
@@ -82,39 +131,68 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof AssignBody> }>(
     '/api/inbox/conversations/:id/assign',
-    { schema: { ...route, summary: 'Assign or transfer to an agent', description: "Within the agent's capacity (INBOX_CAPACITY_FULL otherwise), whatever their status.", body: AssignBody, response: conversationResponse } },
-    async (request) => thenConversation(request.params.id, (db) => inbox.assignToAgent(db, { conversationId: request.params.id, reason: 'manual', ...request.body })),
+    {
+      schema: {
+        ...route,
+        summary: 'Assign or transfer to an agent',
+        description: "Within the agent's capacity (INBOX_CAPACITY_FULL otherwise), whatever their status.",
+        body: AssignBody,
+        response: conversationResponse,
+      },
+    },
+    async (request) =>
+      thenConversation(request.params.id, (db) => inbox.assignToAgent(db, { conversationId: request.params.id, reason: 'manual', ...request.body })),
   );
 
-  app.post<{ Params: Params }>('/api/inbox/conversations/:id/unassign', { schema: { ...route, summary: 'Remove the assignee', response: conversationResponse } }, async (request) =>
-    thenConversation(request.params.id, (db) => inbox.unassign(db, { conversationId: request.params.id })),
+  app.post<{ Params: Params }>(
+    '/api/inbox/conversations/:id/unassign',
+    { schema: { ...route, summary: 'Remove the assignee', response: conversationResponse } },
+    async (request) => thenConversation(request.params.id, (db) => inbox.unassign(db, { conversationId: request.params.id })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof AgentBody> }>(
     '/api/inbox/conversations/:id/take-over',
     { schema: { ...route, summary: 'Take over: assign to this agent and pause the bot', body: AgentBody, response: conversationResponse } },
-    async (request) => thenConversation(request.params.id, (db) => inbox.assignToAgent(db, { conversationId: request.params.id, agentId: request.body.agentId, reason: 'take_over' })),
+    async (request) =>
+      thenConversation(request.params.id, (db) =>
+        inbox.assignToAgent(db, { conversationId: request.params.id, agentId: request.body.agentId, reason: 'take_over' }),
+      ),
   );
 
   app.post<{ Params: Params; Body: Static<typeof CloseBody> }>(
     '/api/inbox/conversations/:id/close',
-    { schema: { ...route, summary: 'Close with a note and a category', description: 'Every field is optional: an empty body (or none) closes it without a note.', body: CloseBody, response: conversationResponse } },
+    {
+      schema: {
+        ...route,
+        summary: 'Close with a note and a category',
+        description: 'Every field is optional: an empty body (or none) closes it without a note.',
+        body: CloseBody,
+        response: conversationResponse,
+      },
+    },
     async (request) => {
       const { agentId, note, category } = request.body;
       return thenConversation(request.params.id, async (db) => {
-        if (agentId !== undefined && (await inbox.findAgent(db, agentId)) === undefined) throw new SwitchboardError('INBOX_AGENT_NOT_FOUND', `Agent ${agentId} does not exist.`);
+        if (agentId !== undefined && (await inbox.findAgent(db, agentId)) === undefined)
+          throw new SwitchboardError('INBOX_AGENT_NOT_FOUND', `Agent ${agentId} does not exist.`);
         await inbox.closeConversation(db, { conversationId: request.params.id, note: note ?? null, category: category ?? null, closedBy: agentId ?? null });
       });
     },
   );
 
-  app.post<{ Params: Params }>('/api/inbox/conversations/:id/reopen', { schema: { ...route, summary: 'Reopen a closed conversation', response: conversationResponse } }, async (request) =>
-    thenConversation(request.params.id, async (db) => {
-      const outcome = await inbox.reopenConversation(db, { conversationId: request.params.id });
-      if (outcome.kind === 'other_open') {
-        throw new SwitchboardError('INBOX_CONVERSATION_ALREADY_OPEN', `The contact already has an open conversation (${outcome.open.id}); a contact has one open conversation at a time. Continue in that one.`);
-      }
-    }),
+  app.post<{ Params: Params }>(
+    '/api/inbox/conversations/:id/reopen',
+    { schema: { ...route, summary: 'Reopen a closed conversation', response: conversationResponse } },
+    async (request) =>
+      thenConversation(request.params.id, async (db) => {
+        const outcome = await inbox.reopenConversation(db, { conversationId: request.params.id });
+        if (outcome.kind === 'other_open') {
+          throw new SwitchboardError(
+            'INBOX_CONVERSATION_ALREADY_OPEN',
+            `The contact already has an open conversation (${outcome.open.id}); a contact has one open conversation at a time. Continue in that one.`,
+          );
+        }
+      }),
   );
 
   app.post<{ Params: Params; Body: Static<typeof TagsBody> }>(
@@ -126,7 +204,8 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
   app.post<{ Params: Params; Body: Static<typeof BotBody> }>(
     '/api/inbox/conversations/:id/bot',
     { schema: { ...route, summary: 'Pause or resume the bot', body: BotBody, response: conversationResponse } },
-    async (request) => thenConversation(request.params.id, (db) => inbox.updateConversationSettings(db, { conversationId: request.params.id, botActive: request.body.active })),
+    async (request) =>
+      thenConversation(request.params.id, (db) => inbox.updateConversationSettings(db, { conversationId: request.params.id, botActive: request.body.active })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof SpamBody> }>(
@@ -142,7 +221,19 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof ShortcutBody> }>(
     '/api/inbox/conversations/:id/shortcuts',
-    { schema: { ...route, summary: 'Run a shortcut workflow on the conversation', description: 'Emits inbox.shortcut for the workflow, which must be published with an inbox.shortcut trigger.', body: ShortcutBody, response: { 201: described('The runs the shortcut started.', StartedRunsSchema), 404: notFound, 409: errorResponse('The workflow is not a published shortcut (WORKFLOW_NOT_ACTIVE, WORKFLOW_TRIGGER_MISMATCH).') } } },
+    {
+      schema: {
+        ...route,
+        summary: 'Run a shortcut workflow on the conversation',
+        description: 'Emits inbox.shortcut for the workflow, which must be published with an inbox.shortcut trigger.',
+        body: ShortcutBody,
+        response: {
+          201: described('The runs the shortcut started.', StartedRunsSchema),
+          404: notFound,
+          409: errorResponse('The workflow is not a published shortcut (WORKFLOW_NOT_ACTIVE, WORKFLOW_TRIGGER_MISMATCH).'),
+        },
+      },
+    },
     async (request, reply) => {
       const result = await transaction((db) => inbox.runShortcut(db, { conversationId: request.params.id, ...request.body }));
       void reply.status(201);

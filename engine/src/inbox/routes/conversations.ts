@@ -30,7 +30,10 @@ const ListQuery = Type.Object(
   },
   { additionalProperties: false },
 );
-const ThreadQuery = Type.Object({ messages: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100, description: 'How many of the latest messages to include.' })) }, { additionalProperties: false });
+const ThreadQuery = Type.Object(
+  { messages: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100, description: 'How many of the latest messages to include.' })) },
+  { additionalProperties: false },
+);
 const ConversationPatch = Type.Object(
   { priority: Type.Optional(PrioritySchema), teamId: Type.Optional(Type.Union([Uuid, Type.Null()])) },
   { additionalProperties: false, minProperties: 1 },
@@ -58,7 +61,9 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
     async (request) => {
       const { limit = DEFAULT_PAGE_SIZE, before, ...filter } = request.query;
       const cursor = before === undefined ? undefined : decodeCursor(before);
-      const conversations = await transaction((db) => listConversations(inboxTables(db), { ...filter, limit, ...(cursor === undefined ? {} : { before: cursor }) }));
+      const conversations = await transaction((db) =>
+        listConversations(inboxTables(db), { ...filter, limit, ...(cursor === undefined ? {} : { before: cursor }) }),
+      );
       const last = conversations.length === limit ? conversations.at(-1) : undefined;
       return { conversations, nextCursor: last === undefined ? null : encodeCursor(last) };
     },
@@ -66,7 +71,15 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
 
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ThreadQuery> }>(
     '/api/inbox/conversations/:id',
-    { schema: { tags: ['inbox'], summary: 'Get a conversation with its contact, assignee, team and thread', params: IdParams, querystring: ThreadQuery, response: { 200: ThreadSchema, 404: notFound } } },
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: 'Get a conversation with its contact, assignee, team and thread',
+        params: IdParams,
+        querystring: ThreadQuery,
+        response: { 200: ThreadSchema, 404: notFound },
+      },
+    },
     async (request) => {
       const { id } = request.params;
       if (!isUuid(id)) throw conversationNotFound(id);
@@ -87,7 +100,15 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof ConversationPatch> }>(
     '/api/inbox/conversations/:id',
-    { schema: { tags: ['inbox'], summary: "Change a conversation's priority or team", params: IdParams, body: ConversationPatch, response: { 200: described('The conversation as changed.', ConversationSchema), 404: notFound } } },
+    {
+      schema: {
+        tags: ['inbox'],
+        summary: "Change a conversation's priority or team",
+        params: IdParams,
+        body: ConversationPatch,
+        response: { 200: described('The conversation as changed.', ConversationSchema), 404: notFound },
+      },
+    },
     async (request) => transaction((db) => inbox.updateConversationSettings(db, { conversationId: request.params.id, ...request.body })),
   );
 };
@@ -99,7 +120,13 @@ function encodeCursor(conversation: Conversation): string {
 function decodeCursor(cursor: string): { readonly lastMessageAt: Date; readonly id: string } {
   try {
     const decoded: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(decoded) && typeof decoded[0] === 'string' && typeof decoded[1] === 'string' && isUuid(decoded[1]) && !Number.isNaN(Date.parse(decoded[0]))) {
+    if (
+      Array.isArray(decoded) &&
+      typeof decoded[0] === 'string' &&
+      typeof decoded[1] === 'string' &&
+      isUuid(decoded[1]) &&
+      !Number.isNaN(Date.parse(decoded[0]))
+    ) {
       return { lastMessageAt: new Date(decoded[0]), id: decoded[1] };
     }
   } catch {

@@ -124,7 +124,14 @@ export const ContactCommentSchema = Type.Object({
   createdAt: DateTime,
 });
 
-export const SnippetSchema = Type.Object({ id: Id, shortcut: Type.String(), title: Type.String(), text: Type.String(), createdAt: DateTime, updatedAt: DateTime });
+export const SnippetSchema = Type.Object({
+  id: Id,
+  shortcut: Type.String(),
+  title: Type.String(),
+  text: Type.String(),
+  createdAt: DateTime,
+  updatedAt: DateTime,
+});
 
 export const TagChangeSchema = Type.Object({ added: Strings, removed: Strings, tags: Strings });
 

@@ -19,7 +19,9 @@ const InboundBody = Type.Object(
     ),
     text: Type.String({ maxLength: 20_000 }),
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
-    idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: "The channel's message id: a redelivery stores and emits nothing new." })),
+    idempotencyKey: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 500, description: "The channel's message id: a redelivery stores and emits nothing new." }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -33,7 +35,7 @@ export const messageRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
         tags: ['inbox'],
         summary: 'Receive a message from a contact',
         description:
-          'Finds or creates the contact by channel identity, opens a conversation when none is open (a closed conversation\'s contact writing again opens a new one, kept with the previous assignee), stores the message and emits inbox.conversation_opened and inbox.message_received. 201 when stored, 200 for a redelivery.',
+          "Finds or creates the contact by channel identity, opens a conversation when none is open (a closed conversation's contact writing again opens a new one, kept with the previous assignee), stores the message and emits inbox.conversation_opened and inbox.message_received. 201 when stored, 200 for a redelivery.",
         body: InboundBody,
         response: {
           201: described('Stored: the message, its conversation and whether one was opened.', ReceivedMessageSchema),

@@ -21,35 +21,60 @@ export const snippetRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (ap
   const transaction = routeTransaction(rt);
   const route = { tags: ['inbox'], params: IdParams };
 
-  app.get('/api/inbox/snippets', { schema: { tags: ['inbox'], summary: 'List snippets', response: { 200: listOf('snippets', SnippetSchema) } } }, async () => ({ snippets: await transaction((db) => listSnippets(inboxTables(db))) }));
+  app.get('/api/inbox/snippets', { schema: { tags: ['inbox'], summary: 'List snippets', response: { 200: listOf('snippets', SnippetSchema) } } }, async () => ({
+    snippets: await transaction((db) => listSnippets(inboxTables(db))),
+  }));
 
-  app.post<{ Body: Static<typeof SnippetBody> }>('/api/inbox/snippets', { schema: { tags: ['inbox'], summary: 'Create a snippet', body: SnippetBody, response: { 201: described('The snippet.', SnippetSchema), 409: taken } } }, async (request, reply) => {
-    const snippet = await transaction((db) => insertSnippet(inboxTables(db), { ...request.body, now: rt.clock() }));
-    if (snippet === 'shortcut_taken') throw shortcutTaken(request.body.shortcut);
-    void reply.status(201);
-    return snippet;
-  });
+  app.post<{ Body: Static<typeof SnippetBody> }>(
+    '/api/inbox/snippets',
+    { schema: { tags: ['inbox'], summary: 'Create a snippet', body: SnippetBody, response: { 201: described('The snippet.', SnippetSchema), 409: taken } } },
+    async (request, reply) => {
+      const snippet = await transaction((db) => insertSnippet(inboxTables(db), { ...request.body, now: rt.clock() }));
+      if (snippet === 'shortcut_taken') throw shortcutTaken(request.body.shortcut);
+      void reply.status(201);
+      return snippet;
+    },
+  );
 
-  app.get<{ Params: Static<typeof IdParams> }>('/api/inbox/snippets/:id', { schema: { ...route, summary: 'Get a snippet', response: { 200: SnippetSchema, 404: notFound } } }, async (request) => {
-    const { id } = request.params;
-    const snippet = isUuid(id) ? await transaction((db) => findSnippet(inboxTables(db), id)) : undefined;
-    if (snippet === undefined) throw snippetNotFound(id);
-    return snippet;
-  });
+  app.get<{ Params: Static<typeof IdParams> }>(
+    '/api/inbox/snippets/:id',
+    { schema: { ...route, summary: 'Get a snippet', response: { 200: SnippetSchema, 404: notFound } } },
+    async (request) => {
+      const { id } = request.params;
+      const snippet = isUuid(id) ? await transaction((db) => findSnippet(inboxTables(db), id)) : undefined;
+      if (snippet === undefined) throw snippetNotFound(id);
+      return snippet;
+    },
+  );
 
-  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof SnippetPatch> }>('/api/inbox/snippets/:id', { schema: { ...route, summary: 'Update a snippet', body: SnippetPatch, response: { 200: described('The snippet as updated.', SnippetSchema), 404: notFound, 409: taken } } }, async (request) => {
-    const { id } = request.params;
-    const snippet = isUuid(id) ? await transaction((db) => updateSnippet(inboxTables(db), id, request.body, rt.clock())) : undefined;
-    if (snippet === 'shortcut_taken') throw shortcutTaken(request.body.shortcut ?? '');
-    if (snippet === undefined) throw snippetNotFound(id);
-    return snippet;
-  });
+  app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof SnippetPatch> }>(
+    '/api/inbox/snippets/:id',
+    {
+      schema: {
+        ...route,
+        summary: 'Update a snippet',
+        body: SnippetPatch,
+        response: { 200: described('The snippet as updated.', SnippetSchema), 404: notFound, 409: taken },
+      },
+    },
+    async (request) => {
+      const { id } = request.params;
+      const snippet = isUuid(id) ? await transaction((db) => updateSnippet(inboxTables(db), id, request.body, rt.clock())) : undefined;
+      if (snippet === 'shortcut_taken') throw shortcutTaken(request.body.shortcut ?? '');
+      if (snippet === undefined) throw snippetNotFound(id);
+      return snippet;
+    },
+  );
 
-  app.delete<{ Params: Static<typeof IdParams> }>('/api/inbox/snippets/:id', { schema: { ...route, summary: 'Delete a snippet', response: { 204: { description: 'Deleted.', type: 'null' }, 404: notFound } } }, async (request, reply) => {
-    const { id } = request.params;
-    if (!(isUuid(id) && (await transaction((db) => deleteSnippet(inboxTables(db), id))))) throw snippetNotFound(id);
-    void reply.status(204);
-  });
+  app.delete<{ Params: Static<typeof IdParams> }>(
+    '/api/inbox/snippets/:id',
+    { schema: { ...route, summary: 'Delete a snippet', response: { 204: { description: 'Deleted.', type: 'null' }, 404: notFound } } },
+    async (request, reply) => {
+      const { id } = request.params;
+      if (!(isUuid(id) && (await transaction((db) => deleteSnippet(inboxTables(db), id))))) throw snippetNotFound(id);
+      void reply.status(204);
+    },
+  );
 };
 
 function snippetNotFound(id: string): SwitchboardError {

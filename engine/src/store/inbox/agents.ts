@@ -88,7 +88,9 @@ export async function listAgents(db: InboxDatabase, filter: { readonly teamId?: 
   if (filter.status !== undefined) query = query.where('agents.status', '=', filter.status);
   if (filter.teamId !== undefined) {
     const { teamId } = filter;
-    query = query.where((eb) => eb.exists(eb.selectFrom('agent_teams').select('agent_id').whereRef('agent_teams.agent_id', '=', 'agents.id').where('agent_teams.team_id', '=', teamId)));
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('agent_teams').select('agent_id').whereRef('agent_teams.agent_id', '=', 'agents.id').where('agent_teams.team_id', '=', teamId)),
+    );
   }
   return (await query.execute()).map(toAgent);
 }
@@ -113,7 +115,13 @@ export interface AgentChanges {
 export async function updateAgent(db: InboxDatabase, id: string, changes: AgentChanges, now: Date): Promise<Agent | 'email_taken' | undefined> {
   const updated = await unlessUniqueViolation(
     db,
-    () => db.updateTable('agents').set({ ...changes, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst(),
+    () =>
+      db
+        .updateTable('agents')
+        .set({ ...changes, updated_at: now })
+        .where('id', '=', id)
+        .returning('id')
+        .executeTakeFirst(),
     'email_taken' as const,
   );
   if (updated === 'email_taken') return updated;
@@ -123,5 +131,9 @@ export async function updateAgent(db: InboxDatabase, id: string, changes: AgentC
 /** Replaces an agent's team memberships. */
 export async function setAgentTeams(db: InboxDatabase, agentId: string, teamIds: readonly string[]): Promise<void> {
   await db.deleteFrom('agent_teams').where('agent_id', '=', agentId).execute();
-  if (teamIds.length > 0) await db.insertInto('agent_teams').values(teamIds.map((teamId) => ({ team_id: teamId, agent_id: agentId }))).execute();
+  if (teamIds.length > 0)
+    await db
+      .insertInto('agent_teams')
+      .values(teamIds.map((teamId) => ({ team_id: teamId, agent_id: agentId })))
+      .execute();
 }

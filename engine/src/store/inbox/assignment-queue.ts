@@ -24,7 +24,8 @@ function selectQueue(db: InboxDatabase) {
 }
 
 function toQueued(row: QueueRow): QueuedConversation {
-  const target: AssignmentTarget = row.target_kind === 'workspace' || row.target_id === null ? { kind: 'workspace' } : { kind: row.target_kind, id: row.target_id };
+  const target: AssignmentTarget =
+    row.target_kind === 'workspace' || row.target_id === null ? { kind: 'workspace' } : { kind: row.target_kind, id: row.target_id };
   return {
     conversationId: row.conversation_id,
     criteria: { target, strategy: row.strategy, onlyOnline: row.only_online, capacityLimit: row.capacity_limit, sticky: row.sticky },
@@ -80,7 +81,11 @@ export async function findQueuedConversation(db: InboxDatabase, conversationId: 
  * One query answers "is there anything to do", so a drain with nothing to
  * assign costs one statement however long the queue is.
  */
-export async function findNextAssignable(db: InboxDatabase, now: Date, after?: { readonly enqueuedAt: Date; readonly conversationId: string }): Promise<QueuedConversation | undefined> {
+export async function findNextAssignable(
+  db: InboxDatabase,
+  now: Date,
+  after?: { readonly enqueuedAt: Date; readonly conversationId: string },
+): Promise<QueuedConversation | undefined> {
   let query = selectQueue(db)
     .where('assignment_queue.expires_at', '>', now)
     .where(sql<SqlBool>`exists (

@@ -77,7 +77,9 @@ describe('claimConversationForAgent', () => {
     const ana = await agent(3);
     const conversations = await Promise.all(Array.from({ length: 20 }, () => conversation()));
     const claimed = await Promise.all(
-      conversations.map((conversationId) => db.transaction().execute((trx) => claimConversationForAgent(trx, { conversationId, agentId: ana.id, capacityLimit: null, onlyOnline: true, now }))),
+      conversations.map((conversationId) =>
+        db.transaction().execute((trx) => claimConversationForAgent(trx, { conversationId, agentId: ana.id, capacityLimit: null, onlyOnline: true, now })),
+      ),
     );
     expect(claimed.filter((result) => result !== undefined)).toHaveLength(3);
     expect(await openCount(ana.id)).toBe(3);
@@ -88,7 +90,11 @@ describe('claimConversationForAgent', () => {
     const agents = await Promise.all(Array.from({ length: 10 }, () => agent(5)));
     const conversationId = await conversation();
     const claimed = await Promise.all(
-      agents.map((candidate) => db.transaction().execute((trx) => claimConversationForAgent(trx, { conversationId, agentId: candidate.id, capacityLimit: null, onlyOnline: true, now }))),
+      agents.map((candidate) =>
+        db
+          .transaction()
+          .execute((trx) => claimConversationForAgent(trx, { conversationId, agentId: candidate.id, capacityLimit: null, onlyOnline: true, now })),
+      ),
     );
     const winners = claimed.filter((result) => result !== undefined);
     expect(winners).toHaveLength(1);
@@ -113,11 +119,15 @@ describe('claimConversationForAgent', () => {
     const to = await agent(1);
     const conversationId = await conversation();
     await claimConversationForAgent(db, { conversationId, agentId: from.id, capacityLimit: null, onlyOnline: false, now });
-    expect(await transferConversation(db, { conversationId, fromAgentId: from.id, toAgentId: to.id, capacityLimit: null, onlyOnline: false, now })).toMatchObject({ id: to.id });
+    expect(
+      await transferConversation(db, { conversationId, fromAgentId: from.id, toAgentId: to.id, capacityLimit: null, onlyOnline: false, now }),
+    ).toMatchObject({ id: to.id });
     expect([await openCount(from.id), await openCount(to.id)]).toEqual([0, 1]);
     const other = await conversation();
     await claimConversationForAgent(db, { conversationId: other, agentId: from.id, capacityLimit: null, onlyOnline: false, now });
-    expect(await transferConversation(db, { conversationId: other, fromAgentId: from.id, toAgentId: to.id, capacityLimit: null, onlyOnline: false, now })).toBeUndefined();
+    expect(
+      await transferConversation(db, { conversationId: other, fromAgentId: from.id, toAgentId: to.id, capacityLimit: null, onlyOnline: false, now }),
+    ).toBeUndefined();
     expect([await openCount(from.id), await openCount(to.id)]).toEqual([1, 1]);
     expect(await findOpenCountDrift(db)).toEqual([]);
   });

@@ -55,7 +55,13 @@ function inTarget(eb: AgentsRef, target: AssignmentTarget): Expression<SqlBool> 
     case 'agent':
       return eb('agents.id', '=', target.id);
     case 'team':
-      return eb.exists(eb.selectFrom('agent_teams').select('agent_teams.agent_id').whereRef('agent_teams.agent_id', '=', 'agents.id').where('agent_teams.team_id', '=', target.id));
+      return eb.exists(
+        eb
+          .selectFrom('agent_teams')
+          .select('agent_teams.agent_id')
+          .whereRef('agent_teams.agent_id', '=', 'agents.id')
+          .where('agent_teams.team_id', '=', target.id),
+      );
     case 'workspace':
       return sql<SqlBool>`true`;
   }
@@ -71,7 +77,9 @@ export async function findEligibleAgents(db: InboxDatabase, criteria: Assignment
   let query = db
     .selectFrom('agents')
     .select(['agents.id', 'agents.open_count'])
-    .where((eb) => eb.and([inTarget(eb, criteria.target), hasRoom(eb, criteria.capacityLimit), ...(criteria.onlyOnline ? [eb('agents.status', '=', 'online')] : [])]));
+    .where((eb) =>
+      eb.and([inTarget(eb, criteria.target), hasRoom(eb, criteria.capacityLimit), ...(criteria.onlyOnline ? [eb('agents.status', '=', 'online')] : [])]),
+    );
   if (onlyId !== undefined) query = query.where('agents.id', '=', onlyId);
   query =
     criteria.strategy === 'least_open'
@@ -111,13 +119,20 @@ export async function claimAgentCapacity(
     .$if(options.onlyOnline, (query) => query.where('status', '=', 'online'))
     .returning(['id', 'name', 'email', 'status', 'capacity', 'open_count'])
     .executeTakeFirst();
-  return row === undefined ? undefined : { id: row.id, name: row.name, email: row.email, status: row.status, capacity: row.capacity, openCount: row.open_count };
+  return row === undefined
+    ? undefined
+    : { id: row.id, name: row.name, email: row.email, status: row.status, capacity: row.capacity, openCount: row.open_count };
 }
 
 /** Gives one unit of capacity back: a conversation the agent held closed, was unassigned or moved. */
 export async function releaseAgentCapacity(db: InboxDatabase, agentId: string): Promise<void> {
   // `open_count > 0` only guards the check constraint; the pairs in this module keep the count exact.
-  await db.updateTable('agents').set((eb) => ({ open_count: eb('open_count', '-', 1) })).where('id', '=', agentId).where('open_count', '>', 0).execute();
+  await db
+    .updateTable('agents')
+    .set((eb) => ({ open_count: eb('open_count', '-', 1) }))
+    .where('id', '=', agentId)
+    .where('open_count', '>', 0)
+    .execute();
 }
 
 export interface AssignmentChange {
@@ -142,10 +157,7 @@ function teamChange(teamId: string | null | undefined): { team_id?: string | nul
  * never has two assignees. When that second statement matches nothing, the
  * capacity taken a moment ago is given back in the same transaction.
  */
-export async function claimConversationForAgent(
-  db: InboxDatabase,
-  input: AssignmentChange & { readonly agentId: string },
-): Promise<AssignedAgent | undefined> {
+export async function claimConversationForAgent(db: InboxDatabase, input: AssignmentChange & { readonly agentId: string }): Promise<AssignedAgent | undefined> {
   const agent = await claimAgentCapacity(db, input.agentId, input);
   if (agent === undefined) return undefined;
   const conversation = await db
@@ -196,7 +208,10 @@ export async function transferConversation(
  * pair. Matches only while that agent holds it, so a repeated unassign frees
  * nothing twice.
  */
-export async function unassignConversation(db: InboxDatabase, input: { readonly conversationId: string; readonly agentId: string; readonly now: Date }): Promise<boolean> {
+export async function unassignConversation(
+  db: InboxDatabase,
+  input: { readonly conversationId: string; readonly agentId: string; readonly now: Date },
+): Promise<boolean> {
   const row = await db
     .updateTable('conversations')
     .set({ assignee_id: null, updated_at: input.now })

@@ -10,14 +10,30 @@ export interface ContactComment {
   readonly createdAt: Date;
 }
 
-function toComment(row: { id: string; contact_id: string; author_agent_id: string | null; text: string; mentions: string[]; created_at: Date }): ContactComment {
+function toComment(row: {
+  id: string;
+  contact_id: string;
+  author_agent_id: string | null;
+  text: string;
+  mentions: string[];
+  created_at: Date;
+}): ContactComment {
   return { id: row.id, contactId: row.contact_id, authorAgentId: row.author_agent_id, text: row.text, mentions: row.mentions, createdAt: row.created_at };
 }
 
-export async function insertContactComment(db: InboxDatabase, comment: Omit<ContactComment, 'id' | 'createdAt'> & { readonly now: Date }): Promise<ContactComment> {
+export async function insertContactComment(
+  db: InboxDatabase,
+  comment: Omit<ContactComment, 'id' | 'createdAt'> & { readonly now: Date },
+): Promise<ContactComment> {
   const row = await db
     .insertInto('contact_comments')
-    .values({ contact_id: comment.contactId, author_agent_id: comment.authorAgentId, text: comment.text, mentions: [...comment.mentions], created_at: comment.now })
+    .values({
+      contact_id: comment.contactId,
+      author_agent_id: comment.authorAgentId,
+      text: comment.text,
+      mentions: [...comment.mentions],
+      created_at: comment.now,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toComment(row);

@@ -15,7 +15,10 @@ function toDefinition(row: { key: string; label: string; type: ContactFieldType;
 }
 
 /** Defines a field, or answers 'key_taken' (the primary key decides, race-free). */
-export async function insertContactField(db: InboxDatabase, field: Omit<ContactFieldDefinition, 'createdAt'> & { readonly now: Date }): Promise<ContactFieldDefinition | 'key_taken'> {
+export async function insertContactField(
+  db: InboxDatabase,
+  field: Omit<ContactFieldDefinition, 'createdAt'> & { readonly now: Date },
+): Promise<ContactFieldDefinition | 'key_taken'> {
   const row = await db
     .insertInto('contact_field_definitions')
     .values({ key: field.key, label: field.label, type: field.type, options: JSON.stringify(field.options), created_at: field.now })

@@ -42,7 +42,11 @@ function selectContacts(db: InboxDatabase) {
     .selectAll('contacts')
     .select([
       sql<string[] | null>`array(select tag from contact_tags where contact_tags.contact_id = contacts.id order by tag)`.as('tags'),
-      sql<ContactIdentity[] | null>`(select json_agg(json_build_object('channel', channel, 'externalId', external_id) order by channel, external_id) from contact_identities where contact_identities.contact_id = contacts.id)`.as('identities'),
+      sql<
+        ContactIdentity[] | null
+      >`(select json_agg(json_build_object('channel', channel, 'externalId', external_id) order by channel, external_id) from contact_identities where contact_identities.contact_id = contacts.id)`.as(
+        'identities',
+      ),
     ]);
 }
 
@@ -59,7 +63,9 @@ export async function listContacts(db: InboxDatabase, filter: { readonly query?:
   }
   if (filter.tag !== undefined) {
     const { tag } = filter;
-    query = query.where((eb) => eb.exists(eb.selectFrom('contact_tags').select('tag').whereRef('contact_tags.contact_id', '=', 'contacts.id').where('contact_tags.tag', '=', tag)));
+    query = query.where((eb) =>
+      eb.exists(eb.selectFrom('contact_tags').select('tag').whereRef('contact_tags.contact_id', '=', 'contacts.id').where('contact_tags.tag', '=', tag)),
+    );
   }
   return (await query.execute()).map(toContact);
 }
@@ -73,7 +79,12 @@ export async function lockContactIdentity(db: InboxDatabase, identity: ContactId
 }
 
 export async function findContactIdByIdentity(db: InboxDatabase, identity: ContactIdentity): Promise<string | undefined> {
-  const row = await db.selectFrom('contact_identities').select('contact_id').where('channel', '=', identity.channel).where('external_id', '=', identity.externalId).executeTakeFirst();
+  const row = await db
+    .selectFrom('contact_identities')
+    .select('contact_id')
+    .where('channel', '=', identity.channel)
+    .where('external_id', '=', identity.externalId)
+    .executeTakeFirst();
   return row?.contact_id;
 }
 
@@ -87,12 +98,20 @@ export async function insertContact(
     .values({ name: input.name, phone: input.phone, email: input.email, fields: '{}', created_at: input.now, updated_at: input.now })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('contact_identities').values({ channel: input.identity.channel, external_id: input.identity.externalId, contact_id: row.id, created_at: input.now }).execute();
+  await db
+    .insertInto('contact_identities')
+    .values({ channel: input.identity.channel, external_id: input.identity.externalId, contact_id: row.id, created_at: input.now })
+    .execute();
   return row.id;
 }
 
 /** Fills in details a channel reports, never overwriting what the team entered. */
-export async function fillContactDetails(db: InboxDatabase, id: string, details: { readonly name?: string; readonly phone?: string; readonly email?: string }, now: Date): Promise<void> {
+export async function fillContactDetails(
+  db: InboxDatabase,
+  id: string,
+  details: { readonly name?: string; readonly phone?: string; readonly email?: string },
+  now: Date,
+): Promise<void> {
   if (details.name === undefined && details.phone === undefined && details.email === undefined) return;
   await db
     .updateTable('contacts')
@@ -103,7 +122,9 @@ export async function fillContactDetails(db: InboxDatabase, id: string, details:
       updated_at: now,
     }))
     .where('id', '=', id)
-    .where(sql<SqlBool>`(name is null and ${details.name ?? null}::text is not null) or (phone is null and ${details.phone ?? null}::text is not null) or (email is null and ${details.email ?? null}::text is not null)`)
+    .where(
+      sql<SqlBool>`(name is null and ${details.name ?? null}::text is not null) or (phone is null and ${details.phone ?? null}::text is not null) or (email is null and ${details.email ?? null}::text is not null)`,
+    )
     .execute();
 }
 
@@ -135,7 +156,11 @@ export async function updateContact(db: InboxDatabase, id: string, changes: Cont
   return row !== undefined;
 }
 
-export async function changeContactTags(db: InboxDatabase, contactId: string, change: { readonly add: readonly string[]; readonly remove: readonly string[]; readonly now: Date }): Promise<TagChange> {
+export async function changeContactTags(
+  db: InboxDatabase,
+  contactId: string,
+  change: { readonly add: readonly string[]; readonly remove: readonly string[]; readonly now: Date },
+): Promise<TagChange> {
   const added =
     change.add.length === 0
       ? []
@@ -145,7 +170,10 @@ export async function changeContactTags(db: InboxDatabase, contactId: string, ch
           .onConflict((oc) => oc.columns(['contact_id', 'tag']).doNothing())
           .returning('tag')
           .execute();
-  const removed = change.remove.length === 0 ? [] : await db.deleteFrom('contact_tags').where('contact_id', '=', contactId).where('tag', 'in', change.remove).returning('tag').execute();
+  const removed =
+    change.remove.length === 0
+      ? []
+      : await db.deleteFrom('contact_tags').where('contact_id', '=', contactId).where('tag', 'in', change.remove).returning('tag').execute();
   const tags = await db.selectFrom('contact_tags').select('tag').where('contact_id', '=', contactId).orderBy('tag').execute();
   return { added: added.map((row) => row.tag), removed: removed.map((row) => row.tag), tags: tags.map((row) => row.tag) };
 }

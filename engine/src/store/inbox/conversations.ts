@@ -137,7 +137,15 @@ export async function listConversations(db: InboxDatabase, filter: ConversationF
   if (filter.contactId !== undefined) query = query.where('contact_id', '=', filter.contactId);
   if (filter.tag !== undefined) {
     const { tag } = filter;
-    query = query.where((eb) => eb.exists(eb.selectFrom('conversation_tags').select('tag').whereRef('conversation_tags.conversation_id', '=', 'conversations.id').where('conversation_tags.tag', '=', tag)));
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('conversation_tags')
+          .select('tag')
+          .whereRef('conversation_tags.conversation_id', '=', 'conversations.id')
+          .where('conversation_tags.tag', '=', tag),
+      ),
+    );
   }
   if (filter.before !== undefined) {
     const { lastMessageAt, id } = filter.before;
@@ -154,7 +162,14 @@ export async function closeConversation(
 ): Promise<Conversation | undefined> {
   const row = await db
     .updateTable('conversations')
-    .set({ status: 'closed', closed_at: input.now, closing_note: input.note, closing_category: input.category, updated_at: input.now, ...(input.isSpam === undefined ? {} : { is_spam: input.isSpam }) })
+    .set({
+      status: 'closed',
+      closed_at: input.now,
+      closing_note: input.note,
+      closing_category: input.category,
+      updated_at: input.now,
+      ...(input.isSpam === undefined ? {} : { is_spam: input.isSpam }),
+    })
     .where('id', '=', id)
     .where('status', '=', 'open')
     .returning('id')
@@ -219,6 +234,14 @@ export async function recordFirstResponse(db: InboxDatabase, id: string, at: Dat
 }
 
 /** Stores a CSAT score, attributed to the agent who handled the conversation. */
-export async function recordCsat(db: InboxDatabase, id: string, input: { readonly score: number; readonly agentId: string | null; readonly now: Date }): Promise<void> {
-  await db.updateTable('conversations').set({ csat_score: input.score, csat_agent_id: input.agentId, csat_at: input.now, updated_at: input.now }).where('id', '=', id).execute();
+export async function recordCsat(
+  db: InboxDatabase,
+  id: string,
+  input: { readonly score: number; readonly agentId: string | null; readonly now: Date },
+): Promise<void> {
+  await db
+    .updateTable('conversations')
+    .set({ csat_score: input.score, csat_agent_id: input.agentId, csat_at: input.now, updated_at: input.now })
+    .where('id', '=', id)
+    .execute();
 }

@@ -17,7 +17,10 @@ function toSnippet(row: { id: string; shortcut: string; title: string; text: str
 }
 
 /** Inserts a snippet, or answers 'shortcut_taken': the unique index on lower(shortcut) decides, race-free. */
-export async function insertSnippet(db: InboxDatabase, snippet: { readonly shortcut: string; readonly title: string; readonly text: string; readonly now: Date }): Promise<Snippet | 'shortcut_taken'> {
+export async function insertSnippet(
+  db: InboxDatabase,
+  snippet: { readonly shortcut: string; readonly title: string; readonly text: string; readonly now: Date },
+): Promise<Snippet | 'shortcut_taken'> {
   const row = await db
     .insertInto('snippets')
     .values({ shortcut: snippet.shortcut, title: snippet.title, text: snippet.text, created_at: snippet.now, updated_at: snippet.now })
@@ -33,7 +36,17 @@ export async function updateSnippet(
   changes: { readonly shortcut?: string; readonly title?: string; readonly text?: string },
   now: Date,
 ): Promise<Snippet | 'shortcut_taken' | undefined> {
-  const row = await unlessUniqueViolation(db, () => db.updateTable('snippets').set({ ...changes, updated_at: now }).where('id', '=', id).returningAll().executeTakeFirst(), 'shortcut_taken' as const);
+  const row = await unlessUniqueViolation(
+    db,
+    () =>
+      db
+        .updateTable('snippets')
+        .set({ ...changes, updated_at: now })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst(),
+    'shortcut_taken' as const,
+  );
   return row === 'shortcut_taken' || row === undefined ? row : toSnippet(row);
 }
 

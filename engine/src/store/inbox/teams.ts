@@ -23,9 +23,15 @@ function selectTeams(db: InboxDatabase) {
     .select([
       sql<string[] | null>`array(select agent_id from agent_teams where agent_teams.team_id = teams.id order by agent_id)`.as('agent_ids'),
       sql<string>`(select count(*) from conversations where conversations.team_id = teams.id and conversations.status = 'open')`.as('open_conversations'),
-      sql<string>`(select coalesce(sum(agents.open_count), 0) from agents join agent_teams on agent_teams.agent_id = agents.id where agent_teams.team_id = teams.id)`.as('member_open_count'),
-      sql<string>`(select coalesce(sum(agents.capacity), 0) from agents join agent_teams on agent_teams.agent_id = agents.id where agent_teams.team_id = teams.id)`.as('member_capacity'),
-      sql<string>`(select count(*) from agents join agent_teams on agent_teams.agent_id = agents.id where agent_teams.team_id = teams.id and agents.status = 'online')`.as('online_agents'),
+      sql<string>`(select coalesce(sum(agents.open_count), 0) from agents join agent_teams on agent_teams.agent_id = agents.id where agent_teams.team_id = teams.id)`.as(
+        'member_open_count',
+      ),
+      sql<string>`(select coalesce(sum(agents.capacity), 0) from agents join agent_teams on agent_teams.agent_id = agents.id where agent_teams.team_id = teams.id)`.as(
+        'member_capacity',
+      ),
+      sql<string>`(select count(*) from agents join agent_teams on agent_teams.agent_id = agents.id where agent_teams.team_id = teams.id and agents.status = 'online')`.as(
+        'online_agents',
+      ),
     ]);
 }
 
@@ -57,7 +63,11 @@ export async function insertTeam(db: InboxDatabase, team: { readonly name: strin
 }
 
 export async function renameTeam(db: InboxDatabase, id: string, name: string, now: Date): Promise<'renamed' | 'name_taken' | 'not_found'> {
-  const row = await unlessUniqueViolation(db, () => db.updateTable('teams').set({ name, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst(), 'name_taken' as const);
+  const row = await unlessUniqueViolation(
+    db,
+    () => db.updateTable('teams').set({ name, updated_at: now }).where('id', '=', id).returning('id').executeTakeFirst(),
+    'name_taken' as const,
+  );
   return row === 'name_taken' ? row : row === undefined ? 'not_found' : 'renamed';
 }
 
@@ -84,5 +94,9 @@ export async function existingTeamIds(db: InboxDatabase, ids: readonly string[])
 /** Replaces a team's members. */
 export async function setTeamMembers(db: InboxDatabase, teamId: string, agentIds: readonly string[]): Promise<void> {
   await db.deleteFrom('agent_teams').where('team_id', '=', teamId).execute();
-  if (agentIds.length > 0) await db.insertInto('agent_teams').values(agentIds.map((agentId) => ({ team_id: teamId, agent_id: agentId }))).execute();
+  if (agentIds.length > 0)
+    await db
+      .insertInto('agent_teams')
+      .values(agentIds.map((agentId) => ({ team_id: teamId, agent_id: agentId })))
+      .execute();
 }
