@@ -1,6 +1,6 @@
 import { defineConfig } from 'vitest/config';
 
-// A default export, against STYLE.md, because Vitest only reads a config file's default export.
+// A default export, against our convention (docs/ARCHITECTURE.md, Conventions), because Vitest only reads a config file's default export.
 export default defineConfig({
   test: {
     include: ['engine/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'nodes/**/*.test.ts', 'test/**/*.test.ts'],

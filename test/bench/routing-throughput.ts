@@ -3,7 +3,7 @@
  * finished run, on this machine's Postgres (embedded unless DATABASE_URL).
  * Prints figures; asserts nothing. Run with `pnpm bench`.
  *
- * The flow is the shape DESIGN.md compares against peers: event in -> branch ->
+ * The flow is the shape docs/ARCHITECTURE.md (Performance) compares against peers: event in -> branch ->
  * set a variable -> branch -> set, five steps in one run, every step durable.
  */
 import { mkdtemp, rm } from 'node:fs/promises';

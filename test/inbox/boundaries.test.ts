@@ -1,5 +1,5 @@
 /**
- * DESIGN.md's boundary: the engine never depends on the inbox, and the inbox
+ * docs/ARCHITECTURE.md's boundary: the engine never depends on the inbox, and the inbox
  * reaches the engine only through the surfaces any other consumer would use.
  * Reads every import (type-only ones too) of the files involved.
  */

@@ -13,7 +13,7 @@ export interface TestSchema {
 }
 
 /**
- * Creates a schema of its own for one test file (STYLE.md §8: each DB test gets its own schema),
+ * Creates a schema of its own for one test file (docs/ARCHITECTURE.md, Conventions: each DB test gets its own schema),
  * in the database that global-setup.ts provides.
  *
  * @example

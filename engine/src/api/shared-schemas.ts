@@ -89,7 +89,7 @@ export const WorkflowVersionSchema = Type.Object(
   { $id: 'WorkflowVersion' },
 );
 
-/** A step's or run's recorded failure: `kind` says whose problem it is (STYLE.md §5). */
+/** A step's or run's recorded failure: `kind` says whose problem it is (docs/ARCHITECTURE.md, Conventions). */
 const RecordedErrorSchema = Type.Object({
   code: Type.Unsafe<ErrorCode>({ type: 'string' }),
   kind: StringEnum(['user', 'operational', 'bug']),

@@ -1,6 +1,6 @@
 /**
  * @internal The API tests' harness: a real engine on its own Postgres schema
- * (STYLE.md §8), no workers, and a server answering `inject`.
+ * (docs/ARCHITECTURE.md, Conventions), no workers, and a server answering `inject`.
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';

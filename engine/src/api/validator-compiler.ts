@@ -7,7 +7,7 @@ const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
 function createRequestAjv(coerceTypes: boolean): Ajv {
   const ajv = new Ajv({
-    // Every problem at once, as the definition validator reports them (STYLE.md §5).
+    // Every problem at once, as the definition validator reports them (docs/ARCHITECTURE.md, Conventions).
     // Bodies are capped by bodyLimit, so allErrors can't be driven into a long loop.
     allErrors: true,
     coerceTypes,

@@ -1,5 +1,5 @@
 /**
- * DESIGN.md: the graph model has no server imports, so the editor checks a flow
+ * docs/ARCHITECTURE.md (Layout): the graph model has no server imports, so the editor checks a flow
  * with the same code that publishing runs. Walks every import (type-only ones
  * too: a type import still makes the editor's build resolve the package) from
  * the public entry `@switchboard/engine/graph` through every file it reaches.
