@@ -58,7 +58,7 @@ export interface EngineOptions {
   readonly logger?: Logger;
   /** Database pool size for this process. Defaults to 10. */
   readonly maxConnections?: number;
-  /** Lock, statement and idle-in-transaction timeouts of the engine's and pg-boss's sessions. Defaults to 10 s, 60 s and 120 s. */
+  /** Lock, statement and idle-in-transaction timeouts of the engine's and pg-boss's sessions. Defaults to 10 s, 60 s and 660 s. */
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
   /** pg-boss's own pool size for this process. Defaults to 4. */
   readonly queueMaxConnections?: number;
@@ -302,7 +302,7 @@ export function createEngine(options: EngineOptions): Engine {
         await boss.work<Record<string, unknown>>(
           queue.name,
           { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
-          (jobs) => settleJobs(jobs, (job) => queue.handler(job.data, { id: job.id })),
+          (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, queue.name, job, () => queue.handler(job.data, { id: job.id }))),
         );
       }
       stopStuckRunRepair = startStuckRunRepair(runtime, stuckRuns);

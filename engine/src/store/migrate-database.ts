@@ -9,6 +9,7 @@ import * as runOrder from './migrations/0003-run-order.ts';
 import * as scheduleKeys from './migrations/0004-schedule-keys.ts';
 import * as workflowRevisions from './migrations/0006-workflow-revisions.ts';
 import * as workflowArchive from './migrations/0007-workflow-archive.ts';
+import { migrateToLatest } from './migrate-to-latest.ts';
 import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
 import * as retention from './migrations/0008-retention.ts';
 
@@ -40,6 +41,11 @@ export async function migrateDatabase(
   // Two processes starting at once must not both migrate: serialize on an advisory lock.
   return db.connection().execute(async (connection) => {
     await acquireMigrationLock(connection, schema);
+    // The runtime's statement and lock timeouts (store/session-timeouts.ts) bound a step, not a
+    // migration: an index build on a large table can take minutes, and a cancelled one would be
+    // cancelled again at every start. Lifted for this session only; reset before it returns to the pool.
+    await sql`set statement_timeout = 0`.execute(connection);
+    await sql`set lock_timeout = '5min'`.execute(connection);
     try {
       const adopted = await adoptMovedMigrations(connection, schema, plugins);
       await assertNotNewer(connection, schema);
@@ -55,33 +61,11 @@ export async function migrateDatabase(
       const engineApplied = (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
       return { applied: [...engineApplied, ...(await migratePluginChains(connection, schema, plugins))], adopted };
     } finally {
+      await sql`reset statement_timeout`.execute(connection);
+      await sql`reset lock_timeout`.execute(connection);
       await releaseMigrationLock(connection, schema);
     }
   });
-}
-
-/**
- * SQLSTATEs Kysely's migrator meets when another schema of the same database is
- * dropped while it looks for its own tables: its introspection reads every
- * schema's tables and columns (pg_get_serial_sequence on each), and a table that
- * vanishes mid-query fails the whole query. Schemas come and go beside ours
- * where a database holds one schema per tenant or per test file.
- */
-const CONCURRENT_DDL_SQL_STATES: ReadonlySet<string> = new Set(['3F000', '42P01', '42703', 'XX000']);
-
-/**
- * Runs the migrator, again if its look-up raced with another schema's DDL.
- * Safe to repeat: the look-up happens before the migrations, which run in one
- * transaction, so a failed attempt has applied nothing.
- */
-async function migrateToLatest(migrator: Migrator): Promise<Awaited<ReturnType<Migrator['migrateToLatest']>>> {
-  for (let attempt = 1; ; attempt += 1) {
-    const outcome = await migrator.migrateToLatest();
-    const code = (outcome.error as { code?: unknown } | undefined)?.code;
-    const isRace = typeof code === 'string' && CONCURRENT_DDL_SQL_STATES.has(code) && (outcome.results ?? []).every((result) => result.status !== 'Success');
-    if (!isRace || attempt === 5) return outcome;
-    await new Promise((resolve) => setTimeout(resolve, 50 * attempt));
-  }
 }
 
 async function assertNotNewer(db: Kysely<DB>, schema: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import { type Migration, Migrator } from 'kysely/migration';
+import { migrateToLatest } from './migrate-to-latest.ts';
 import { SwitchboardError } from '../errors.ts';
 
 /** A plugin's migration chain, as the store runs it. */
@@ -65,7 +66,7 @@ export async function migratePluginChains<T>(db: Kysely<T>, schema: string, chai
       migrationTableName: table,
       migrationLockTableName: `${table}_lock`,
     });
-    const { error, results } = await migrator.migrateToLatest();
+    const { error, results } = await migrateToLatest(migrator);
     if (error !== undefined) throw error;
     applied.push(...(results ?? []).filter((result) => result.status === 'Success').map((result) => `${chain.name}:${result.migrationName}`));
   }

@@ -25,7 +25,7 @@ describe('database session timeouts', () => {
       const show = async (db: typeof configured.db) =>
         Promise.all(SHOW.map(async (name) => (await sql<Record<string, string>>`show ${sql.raw(name)}`.execute(db)).rows[0]?.[name]));
       expect(await show(configured.db)).toEqual(['1500ms', '2500ms', '3500ms']);
-      expect(await show(defaults.db)).toEqual(['10s', '1min', '2min']);
+      expect(await show(defaults.db)).toEqual(['10s', '1min', '11min']);
       // The search path still comes first: the options string carries both.
       expect((await sql<{ search_path: string }>`show search_path`.execute(configured.db)).rows[0]?.search_path).toBe(`${schema.schema},public`);
     } finally {
@@ -56,7 +56,7 @@ describe('database session timeouts', () => {
       '/tmp',
     );
     expect(config.sessionTimeouts).toEqual({ lockTimeoutMs: 2000, statementTimeoutMs: 0, idleInTransactionTimeoutMs: 90_000 });
-    expect(readConfig({}, '/tmp').sessionTimeouts).toEqual({ lockTimeoutMs: 10_000, statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 120_000 });
+    expect(readConfig({}, '/tmp').sessionTimeouts).toEqual({ lockTimeoutMs: 10_000, statementTimeoutMs: 60_000, idleInTransactionTimeoutMs: 660_000 });
     expect(() => readConfig({ SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS: '5s' }, '/tmp')).toThrow(/SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS must be a whole number/);
   });
 });

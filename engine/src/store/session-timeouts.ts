@@ -14,14 +14,16 @@ export interface SessionTimeouts {
   readonly lockTimeoutMs: number;
   /** Defaults to 60 s (`SWITCHBOARD_DB_STATEMENT_TIMEOUT_MS`). */
   readonly statementTimeoutMs: number;
-  /** Defaults to 120 s (`SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS`). */
+  /** Defaults to 660 s, above the longest step deadline (`SWITCHBOARD_DB_IDLE_IN_TRANSACTION_TIMEOUT_MS`). */
   readonly idleInTransactionTimeoutMs: number;
 }
 
 export const DEFAULT_SESSION_TIMEOUTS: SessionTimeouts = {
   lockTimeoutMs: 10_000,
   statementTimeoutMs: 60_000,
-  idleInTransactionTimeoutMs: 120_000,
+  // Above the longest step deadline (MAX_STEP_TIMEOUT_MS, 10 minutes): a step that waits on something
+  // outside the database with its transaction open must hit its own deadline first, not this.
+  idleInTransactionTimeoutMs: 660_000,
 };
 
 /** The libpq `options` string (`-c name=value ...`) that sets the timeouts at connect, before any query. */
