@@ -2,17 +2,20 @@ import type { Kysely } from 'kysely';
 import { SwitchboardError } from './errors.ts';
 import type { DB } from './store/database.ts';
 import { findWorkflow } from './store/workflows.ts';
+import { archivedError } from './triggers/assert-not-archived.ts';
 
 /**
  * The error for a conditional draft write that updated nothing: the workflow
- * is gone (WORKFLOW_NOT_FOUND), or its revision moved past the one the writer
+ * is gone (WORKFLOW_NOT_FOUND), was archived meanwhile (WORKFLOW_ARCHIVED), or its revision moved past the one the writer
  * read (WORKFLOW_REVISION_CONFLICT, with the revision it has now, so the
  * client can reload and merge). The read is only for the message: the update
  * itself already decided who won.
  */
 export async function draftNotUpdated(db: Kysely<DB>, id: string, ifRevision: readonly number[] | undefined): Promise<SwitchboardError> {
   const current = await findWorkflow(db, id);
-  if (current === undefined || ifRevision === undefined) return new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
+  if (current === undefined) return new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
+  if (current.archivedAt !== null) return archivedError(current, 'edited');
+  if (ifRevision === undefined) return new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${id} does not exist.`);
   return new SwitchboardError(
     'WORKFLOW_REVISION_CONFLICT',
     `The draft of "${current.name}" is at revision ${current.revision}, not ${ifRevision.join(' or ')}: someone saved it since you loaded it. Reload it, apply your change and save with If-Match: "${current.revision}".`,

@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer } from '../../engine/src/api/create-server.ts';
 import { seedAdminToken } from '../../engine/src/api/auth.ts';
 import { connectTestDatabase } from '../support/test-database.ts';
+import { updateWorkflowDraft } from '../../engine/src/store/workflows.ts';
+import { draftNotUpdated } from '../../engine/src/draft-not-updated.ts';
 import { startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
 
 type Server = Awaited<ReturnType<typeof createServer>>;
@@ -91,6 +93,24 @@ describe('workflow archive, restore and delete', () => {
     expect((await harness.engine.emit({ type: 'order.created', subject: 'order:r1' })).runIds).toEqual([]);
     expect((await send('POST', `/api/workflows/${id}/publish`)).json().version.version).toBe(2);
     expect((await harness.engine.emit({ type: 'order.created', subject: 'order:r2' })).runIds).toHaveLength(1);
+  });
+
+  it('saves no draft over a workflow archived after the editor read it, and answers WORKFLOW_ARCHIVED', async () => {
+    const id = await published('Archived mid-edit');
+    const before = (await send('GET', `/api/workflows/${id}`)).json<{ revision: number }>();
+    // The archive commits between the editor's read and its write: the write itself must see it.
+    const db = connectTestDatabase(harness.schema);
+    try {
+      await db.updateTable('workflows').set({ archived_at: new Date() }).where('id', '=', id).execute();
+      const written = await updateWorkflowDraft(db, id, { name: 'Renamed', description: null, draft: orderFlow('Renamed') });
+      expect(written).toBeUndefined();
+      const error = await draftNotUpdated(db, id, undefined);
+      expect(error.code).toBe('WORKFLOW_ARCHIVED');
+      const row = await db.selectFrom('workflows').select(['name', 'revision']).where('id', '=', id).executeTakeFirstOrThrow();
+      expect(row).toEqual({ name: 'Archived mid-edit', revision: before.revision });
+    } finally {
+      await db.destroy();
+    }
   });
 
   it('deletes a published workflow that never ran, with its versions and trigger', async () => {

@@ -152,6 +152,43 @@ describe('a plugin other than the inbox', () => {
   });
 });
 
+describe('a plugin in production conditions', () => {
+  it('migrates past the runtime statement timeout, and logs a failing job of its queue with the queue name', async () => {
+    const lines: string[] = [];
+    let attempts = 0;
+    const slow = definePlugin({
+      name: 'slow',
+      // Longer than the sessions' statement timeout below: a migration is not a step.
+      migrations: { '0001-slow': { up: async (db) => void (await sql`select pg_sleep(1.5)`.execute(db)) } },
+      queues: [
+        {
+          name: 'slow-work',
+          retryLimit: 2,
+          retryDelaySeconds: 1,
+          handler: async () => {
+            attempts += 1;
+            if (attempts === 1) throw new Error('the first attempt fails');
+          },
+        },
+      ],
+    });
+    const harness = await startTestEngine({
+      nodes: [],
+      plugins: [slow],
+      sessionTimeouts: { statementTimeoutMs: 1000 },
+      logger: createLogger('info', {}, (line) => lines.push(line)),
+    });
+    try {
+      await harness.engine.transaction((trx) => harness.engine.enqueue(trx, 'slow-work', {}));
+      await expect.poll(() => attempts, { timeout: 15_000 }).toBe(2);
+      const failures = lines.map((line) => JSON.parse(line) as { msg: string; queue?: string }).filter((line) => line.msg === 'job failed; pg-boss retries it');
+      expect(failures).toEqual([expect.objectContaining({ queue: 'slow-work' })]);
+    } finally {
+      await harness.close();
+    }
+  });
+});
+
 describe('installing plugins', () => {
   const engineWith = (plugins: Parameters<typeof createEngine>[0]['plugins']) =>
     createEngine({ databaseUrl: 'postgres://unused@127.0.0.1:1/none', nodes: [], plugins, runWorkers: false, logger: createLogger('silent') });
@@ -162,6 +199,10 @@ describe('installing plugins', () => {
     );
     expect(() => engineWith([definePlugin({ name: 'greedy', queues: [{ name: 'switchboard-run', handler: async () => undefined }] })])).toThrow(
       expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('switchboard-run') }),
+    );
+    // The dead-letter queue is the engine's too: a second worker on it would take dead jobs whose runs then never fail.
+    expect(() => engineWith([definePlugin({ name: 'vulture', queues: [{ name: 'switchboard-run-dead', handler: async () => undefined }] })])).toThrow(
+      expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('switchboard-run-dead') }),
     );
     expect(() => engineWith([definePlugin({ name: 'thief', errors: { RUN_NOT_FOUND: { status: 404, kind: 'user', summary: 'mine' } } })])).toThrow(
       expect.objectContaining({ code: 'PLUGIN_INVALID', message: expect.stringContaining('RUN_NOT_FOUND') }),

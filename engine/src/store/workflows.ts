@@ -63,7 +63,10 @@ export async function updateWorkflowDraft(
       updated_at: new Date(),
       revision: eb('revision', '+', 1),
     }))
-    .where('id', '=', id);
+    .where('id', '=', id)
+    // In the same statement as the revision check: an archive that commits between the caller's
+    // read and this write leaves the draft as it was (the caller answers WORKFLOW_ARCHIVED).
+    .where('archived_at', 'is', null);
   if (input.ifRevision !== undefined) query = query.where('revision', 'in', input.ifRevision);
   const row = await query.returningAll().executeTakeFirst();
   return row === undefined ? undefined : toWorkflow(row);
