@@ -4,6 +4,8 @@
  */
 export { createEngine, isUuid } from './engine.ts';
 export type { Engine, EngineOptions, QueueDefinition } from './engine.ts';
+export { createServer } from './api/create-server.ts';
+export type { ServerOptions } from './api/create-server.ts';
 export { definePlugin } from './plugin.ts';
 export type { PluginEngine, PluginMigration, SwitchboardPlugin } from './plugin.ts';
 export { createLogger } from './logger.ts';

@@ -1,7 +1,8 @@
 /**
  * Ports as data: what a node type declares about its output ports, in a form a
  * client (the editor's handles, its layout, its own compile) evaluates without
- * server code. A static list is a rule too. `portsForConfig` evaluates one.
+ * server code. A static list is a rule too. `portsForConfig` (`@switchboard/engine/graph`,
+ * the graph model the server and the editor share) evaluates one.
  *
  * ```ts
  * ports: ['open', 'closed']                                              // fixed
