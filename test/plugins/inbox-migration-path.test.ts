@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, createLogger, type Engine } from '@switchboard/engine';
-import { createInbox, testChannel } from '@switchboard/engine/inbox';
+import { createInbox, type Inbox, testChannel } from '@switchboard/engine/inbox';
 import { corePack } from '@switchboard/nodes-core';
 import { createInboxPack } from '@switchboard/nodes-inbox';
 import * as initial from '../../engine/src/store/migrations/0001-initial.ts';
@@ -29,8 +29,12 @@ async function migrateTheOldWay(db: Kysely<unknown>, schema: string): Promise<vo
   if (error !== undefined) throw error;
 }
 
-async function startNewCode(schema: TestSchema, lines: string[]): Promise<Engine> {
-  const inbox = createInbox({ channels: [testChannel()], nodes: createInboxPack });
+/** The new code on the schema: an engine with the inbox plugin, started, its log lines kept in `lines`. */
+async function startNewCode(
+  schema: TestSchema,
+  lines: string[],
+  inbox: Inbox = createInbox({ channels: [testChannel()], nodes: createInboxPack }),
+): Promise<Engine> {
   const engine = createEngine({
     databaseUrl: schema.databaseUrl,
     schema: schema.schema,
@@ -93,15 +97,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
     expect(teams.rows).toEqual([{ name: 'Ventas' }]);
     const lines: string[] = [];
     const inbox = createInbox({ channels: [testChannel()], nodes: createInboxPack });
-    const engine = createEngine({
-      databaseUrl: schema.databaseUrl,
-      schema: schema.schema,
-      nodes: corePack,
-      plugins: [inbox.plugin],
-      runWorkers: false,
-      logger: createLogger('info', {}, (line) => lines.push(line)),
-    });
-    await engine.start();
+    const engine = await startNewCode(schema, lines, inbox);
     try {
       // The unique email index of the moved migration still holds.
       await expect(engine.transaction((trx) => inbox.createAgent(trx, { name: 'Ana B', email: 'ANA@example.com' }))).rejects.toMatchObject({
