@@ -20,7 +20,6 @@ let seen: Seen[] = [];
 let origin: string;
 let otherOrigin: string;
 let secondLoopback: string;
-let ipv6Loopback: string;
 let closedPort: number;
 const servers: Server[] = [];
 
@@ -53,7 +52,6 @@ beforeAll(async () => {
   otherOrigin = `http://127.0.0.1:${await listen('other', '127.0.0.1')}`;
   // 127.0.0.0/8 is all loopback on Linux: a second address to allow one and refuse the other.
   secondLoopback = `http://127.0.0.2:${await listen('second', '127.0.0.2')}`;
-  ipv6Loopback = `http://[::1]:${await listen('ipv6', '::1')}`;
   const closed = createServer();
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   closedPort = (closed.address() as { port: number }).port;
@@ -99,7 +97,7 @@ describe('ctx.fetch under the default egress policy', () => {
       `http://127.0.0.1:${port}/`,
       `http://2130706433:${port}/`, // 127.0.0.1 as one decimal number
       `http://0x7f.1:${port}/`,
-      `${ipv6Loopback}/`,
+      `http://[::1]:${port}/`,
       `http://[::ffff:127.0.0.1]:${port}/`,
       `http://localhost:${port}/`,
       `http://0.0.0.0:${port}/`,
