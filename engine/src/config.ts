@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SwitchboardError } from './errors.ts';
 import type { LogLevel } from './logger.ts';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './store/session-timeouts.ts';
+import { parseEgressAllowList } from './egress/egress-policy.ts';
 
 /** Process configuration, read from the environment once at start. See README "Configuration". */
 export interface Config {
@@ -28,6 +29,8 @@ export interface Config {
   readonly sessionTimeouts: SessionTimeouts;
   /** Days finished runs, events and signals are kept (a workflow's settings.retentionDays wins for its runs). */
   readonly retentionDays: number;
+  /** Addresses, ranges and host names outbound HTTP may reach beyond public ones (README "Outbound HTTP"). */
+  readonly egressAllow: readonly string[];
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
@@ -67,6 +70,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       ),
     },
     retentionDays: integer(env, 'SWITCHBOARD_RETENTION_DAYS', 30, 1, 36_500),
+    egressAllow: parseEgressAllowList(env.SWITCHBOARD_EGRESS_ALLOW, 'SWITCHBOARD_EGRESS_ALLOW'),
   };
 }
 

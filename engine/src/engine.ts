@@ -42,6 +42,8 @@ import type { TemplateImport } from './templates/instantiate-template.ts';
 import type { SwitchboardPlugin } from './plugin.ts';
 import { installPlugins } from './install-plugins.ts';
 import { summarizeIssues } from './graph/summarize-issues.ts';
+import { createEgressPolicy, type EgressOptions } from './egress/egress-policy.ts';
+import { createEgressDispatcher } from './egress/egress-dispatcher.ts';
 
 export interface EngineOptions {
   readonly databaseUrl: string;
@@ -75,6 +77,12 @@ export interface EngineOptions {
    * `intervalMs` (default 30 s), runs still for more than `graceMs` (default 60 s) get a fresh job.
    */
   readonly stuckRuns?: { readonly intervalMs?: number; readonly graceMs?: number };
+  /**
+   * What outbound HTTP (`core.http_request`, `ctx.fetch`) may reach beyond public addresses:
+   * `{ allow: ['10.0.0.5', '192.168.1.0/24', 'crm.internal'] }`. Defaults to public addresses only
+   * (README "Outbound HTTP"); the CLI reads `SWITCHBOARD_EGRESS_ALLOW`.
+   */
+  readonly egress?: EgressOptions;
 }
 
 /** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
@@ -223,6 +231,7 @@ export function createEngine(options: EngineOptions): Engine {
     abortSignal: shutdown.signal,
     graphs: new Map(),
     emit: (trx, event) => emitEvent(runtime, trx, event),
+    egress: createEgressDispatcher(createEgressPolicy(options.egress)),
   };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
@@ -320,6 +329,8 @@ export function createEngine(options: EngineOptions): Engine {
         clearTimeout(giveUp);
         shutdown.abort();
       }
+      // Steps are over: what is left are idle keep-alive connections.
+      await runtime.egress.destroy();
       await database.close();
     },
 

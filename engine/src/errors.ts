@@ -69,6 +69,13 @@ export const errorCatalogue = {
     summary: "A node with effects 'external' called ctx.emit or ctx.startWorkflow, which need the step's transaction.",
   },
 
+  // Outbound HTTP
+  HTTP_DESTINATION_UNREACHABLE: {
+    status: 502,
+    kind: 'operational',
+    summary: 'An outside call reached nothing: its address is refused by the egress policy, did not resolve or did not answer.',
+  },
+
   // Templates
   TEMPLATE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No bundled template has this id.' },
   TEMPLATE_PARAMETER_MISSING: { status: 422, kind: 'user', summary: 'A required template parameter was not given.' },

@@ -4,6 +4,7 @@
  */
 export { createEngine, isUuid } from './engine.ts';
 export type { Engine, EngineOptions, QueueDefinition } from './engine.ts';
+export type { EgressOptions } from './egress/egress-policy.ts';
 export { createServer } from './api/create-server.ts';
 export type { ServerOptions } from './api/create-server.ts';
 export { definePlugin } from './plugin.ts';

@@ -9,6 +9,8 @@ import { renderConfig } from './runtime/render-config.ts';
 import { buildScope } from './runtime/build-scope.ts';
 import { makeResumeContext, makeStepContext, type StepInput } from './runtime/step-context.ts';
 import { createAjv } from './graph/node-catalog.ts';
+import { createEgressPolicy, type EgressOptions } from './egress/egress-policy.ts';
+import { createEgressDispatcher } from './egress/egress-dispatcher.ts';
 
 export interface RunNodeOptions {
   readonly config: Readonly<Record<string, unknown>>;
@@ -21,6 +23,11 @@ export interface RunNodeOptions {
   readonly attempt?: number;
   readonly now?: Date;
   readonly db?: NodeDatabase;
+  /**
+   * What `ctx.fetch` may reach, as `createEngine({ egress })` takes it. Defaults to the
+   * engine's default, public addresses only: `{ allow: ['127.0.0.1'] }` lets a test call its own server.
+   */
+  readonly egress?: EgressOptions;
 }
 
 const noDatabase = new Proxy(
@@ -56,6 +63,7 @@ function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): StepInput 
     now,
     log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
     abortSignal: new AbortController().signal,
+    egress: createEgressDispatcher(createEgressPolicy(options.egress)),
     emit: async () => ({ runIds: [] }),
     startWorkflow: async () => ({ runId: 'child-run' }),
   };

@@ -76,8 +76,11 @@ function portOf(listening: Server): number {
   return address.port;
 }
 
+/** The test server is on loopback, which the default egress policy refuses: these tests allow it. */
+const allowLoopback = { allow: ['127.0.0.1'] };
+
 function call(config: Readonly<Record<string, unknown>>, options: Partial<RunNodeOptions> = {}) {
-  return runNodeStep(httpRequest, { ...options, config: { ...config, url: `${baseUrl}${String(config.url)}` } });
+  return runNodeStep(httpRequest, { egress: allowLoopback, ...options, config: { ...config, url: `${baseUrl}${String(config.url)}` } });
 }
 
 describe('core.http_request', () => {
@@ -177,13 +180,47 @@ describe('core.http_request', () => {
     expect(await call({ url: '/busy' })).toMatchObject({ kind: 'retry', afterMs: 30_000, error: { details: { status: 429 } } });
   });
 
-  it('retries a refused connection', async () => {
+  it('retries a refused connection, and fails it with the text of a refused address', async () => {
     const closed = createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const port = portOf(closed);
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const result = await runNodeStep(httpRequest, { config: { url: `http://127.0.0.1:${port}/` } });
-    expect(result).toMatchObject({ kind: 'retry', error: { code: 'STEP_UPSTREAM_FAILED', message: expect.stringContaining('ECONNREFUSED') } });
+    const config = { url: `http://127.0.0.1:${port}/`, retries: 0 };
+    const retried = await runNodeStep(httpRequest, { config: { ...config, retries: 2 }, egress: allowLoopback });
+    expect(retried).toMatchObject({ kind: 'retry', error: { code: 'HTTP_DESTINATION_UNREACHABLE', kind: 'operational' } });
+    // A closed port, and the same address refused by the default policy: nothing tells them apart.
+    const closedPort = await runNodeStep(httpRequest, { config, egress: allowLoopback });
+    const refused = await runNodeStep(httpRequest, { config });
+    expect(closedPort).toEqual(refused);
+    expect(refused).toEqual({
+      kind: 'next',
+      port: 'failure',
+      output: {
+        ok: false,
+        error: {
+          code: 'HTTP_DESTINATION_UNREACHABLE',
+          message: `GET http://127.0.0.1:${port}/ could not be reached: the host did not resolve or answer, or the egress policy refuses its address (see SWITCHBOARD_EGRESS_ALLOW). Gave up after 1 attempt.`,
+        },
+      },
+    });
+  });
+
+  it('refuses loopback, private and metadata addresses under the default egress policy, sending nothing', async () => {
+    const port = portOf(server);
+    for (const url of [
+      `${baseUrl}/ping`,
+      `http://2130706433:${port}/ping`,
+      `http://[::ffff:127.0.0.1]:${port}/ping`,
+      `http://localhost:${port}/ping`,
+      'http://169.254.169.254/latest/meta-data/',
+    ]) {
+      const result = await runNodeStep(httpRequest, { config: { url, retries: 0 } });
+      expect(result, url).toMatchObject({
+        port: 'failure',
+        output: { error: { code: 'HTTP_DESTINATION_UNREACHABLE', message: expect.stringContaining('could not be reached') } },
+      });
+    }
+    expect(received).toEqual([]);
   });
 
   it('caps a large body at 256 KiB and says it did', async () => {
@@ -201,7 +238,7 @@ describe('core.http_request', () => {
   });
 
   it('retries when a shutdown interrupts the request, whatever the attempt', async () => {
-    const ctx = await captureStepContext(httpRequest, { config: { url: `${baseUrl}/slow`, retries: 0 }, attempt: 5 });
+    const ctx = await captureStepContext(httpRequest, { config: { url: `${baseUrl}/slow`, retries: 0 }, attempt: 5, egress: allowLoopback });
     const result = await httpRequest.run({ ...ctx, abortSignal: AbortSignal.abort() });
     expect(result).toMatchObject({ kind: 'retry', afterMs: 1_000, error: { code: 'STEP_UPSTREAM_FAILED', message: expect.stringContaining('shutdown') } });
   });

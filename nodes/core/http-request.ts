@@ -1,4 +1,4 @@
-import { defineNode, Type, type ConfigIssue, type ErrorCode, type Static, type StepContext, type StepResult } from '@switchboard/sdk';
+import { defineNode, isSwitchboardError, Type, type ConfigIssue, type ErrorCode, type Static, type StepContext, type StepResult } from '@switchboard/sdk';
 import { hasTemplate } from './has-template.ts';
 import { readResponseBody, type ResponseBody } from './read-response-body.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-delay.ts';
@@ -68,6 +68,12 @@ interface Failure {
  * 2xx leaves through `success`; a 4xx at once, or any failure once retries
  * are spent, leaves through `failure` with the reason.
  *
+ * The call goes through `ctx.fetch`, under the egress policy: private,
+ * loopback, link-local and metadata addresses are refused unless allowed, on
+ * every redirect hop (redirects are followed as fetch follows them, up to 20),
+ * and every destination that could not be reached fails with one text
+ * (HTTP_DESTINATION_UNREACHABLE), so a flow cannot scan the network it runs in.
+ *
  * ```json
  * { "method": "POST", "url": "https://crm.example.com/leads", "body": { "email": "{{ contact.email }}" }, "saveAs": "lead" }
  * ```
@@ -116,7 +122,7 @@ export const httpRequest = defineNode({
     let response: Response;
     let body: ResponseBody;
     try {
-      response = await fetch(url, { ...init, signal: AbortSignal.any([timeout, ctx.abortSignal]) });
+      response = await ctx.fetch(url, { ...init, signal: AbortSignal.any([timeout, ctx.abortSignal]) });
       // Inside the try and under the same signal: the timeout covers the whole answer, not only its headers.
       body = await readResponseBody(response);
     } catch (error) {
@@ -128,9 +134,12 @@ export const httpRequest = defineNode({
           message: `${target} was interrupted by a shutdown; it will be sent again.`,
         });
       }
-      const failure: Failure = timeout.aborted
-        ? { code: 'STEP_TIMEOUT', message: `${target} did not answer within ${config.timeoutMs} ms.` }
-        : { code: 'STEP_UPSTREAM_FAILED', message: `${target} failed: ${reasonOf(error)}.` };
+      // ctx.fetch's one text for a destination it could not reach, a refused one included: kept as it is, so it tells nothing more.
+      const failure: Failure = isUnreachable(error)
+        ? { code: error.code, message: error.message }
+        : timeout.aborted
+          ? { code: 'STEP_TIMEOUT', message: `${target} did not answer within ${config.timeoutMs} ms.` }
+          : { code: 'STEP_UPSTREAM_FAILED', message: `${target} failed: ${reasonOf(error)}.` };
       return retryOrFail(ctx, failure, { ok: false });
     }
     const output = {
@@ -201,6 +210,10 @@ function keptHeaders(headers: Headers): Readonly<Record<string, string>> {
     if (value !== null) kept[name] = value;
   }
   return kept;
+}
+
+function isUnreachable(error: unknown): error is { readonly code: ErrorCode; readonly message: string } {
+  return isSwitchboardError(error) && error.code === 'HTTP_DESTINATION_UNREACHABLE';
 }
 
 /** fetch reports network errors as "fetch failed" with the reason (ECONNREFUSED, ENOTFOUND, ...) in `cause`. */

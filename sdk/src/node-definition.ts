@@ -120,6 +120,25 @@ export interface StepContext<Config> {
   readonly log: NodeLogger;
   /** Aborted when the step passes its deadline (`timeoutMs`) or the process is shutting down. */
   readonly abortSignal: AbortSignal;
+  /**
+   * `fetch`, under the engine's egress policy (README "Outbound HTTP"): only
+   * public addresses and those the operator allows (`SWITCHBOARD_EGRESS_ALLOW`)
+   * are reached, checked on the address connected to, after DNS, on every
+   * redirect. Use it for every call out of a node. Redirects are followed as
+   * fetch does (at most 20; a 303, or a 301/302 after POST, becomes a GET;
+   * credentials are dropped when leaving the origin) unless `init.redirect`
+   * says `manual` or `error`.
+   *
+   * A destination that is refused, does not resolve, refuses the connection
+   * or does not connect in time rejects with a SwitchboardError
+   * `HTTP_DESTINATION_UNREACHABLE` (operational), one text for all of these
+   * so a flow cannot probe what is there; the operator's log has the reason.
+   * Other failures reject as fetch does. Pass `signal` (e.g.
+   * `AbortSignal.any([AbortSignal.timeout(ms), ctx.abortSignal])`).
+   *
+   * @example const response = await ctx.fetch('https://crm.example.com/leads', { method: 'POST', body, signal: ctx.abortSignal });
+   */
+  fetch(url: string | URL, init?: RequestInit): Promise<Response>;
 
   next(port: string, output?: unknown, vars?: Readonly<Record<string, unknown>>): StepResult;
   jump(target: string, output?: unknown): StepResult;

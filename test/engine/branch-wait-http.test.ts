@@ -22,7 +22,8 @@ describe('a flow with a branch, a wait and an HTTP call', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
-    harness = await startTestEngine({ nodes: [...corePack] });
+    // The server is on loopback, which the default egress policy refuses.
+    harness = await startTestEngine({ nodes: [...corePack], egress: { allow: ['127.0.0.1'] } });
   });
 
   afterAll(async () => {

@@ -156,7 +156,8 @@ export const shout = defineNode({
     it('finishes the step in flight, then exits cleanly', async () => {
       const port = await freePort();
       const token = 'sigterm-token';
-      const serverEnv = { ...env, PORT: String(port), SWITCHBOARD_ADMIN_TOKEN: token };
+      // The slow upstream is on loopback, which the default egress policy refuses.
+      const serverEnv = { ...env, PORT: String(port), SWITCHBOARD_ADMIN_TOKEN: token, SWITCHBOARD_EGRESS_ALLOW: '127.0.0.1' };
       let sent = false;
       let runId = '';
       const api = (method: string, route: string, body?: unknown) =>

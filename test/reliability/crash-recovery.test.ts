@@ -59,6 +59,8 @@ describe('crash recovery', () => {
         SWITCHBOARD_ADMIN_TOKEN: TOKEN,
         PORT: String(port),
         LOG_LEVEL: 'warn',
+        // The upstream is on loopback, which the default egress policy refuses.
+        SWITCHBOARD_EGRESS_ALLOW: '127.0.0.1',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -13,7 +13,14 @@ describe('durable time', () => {
   let url: string;
   let engine: Engine | undefined;
   const start = async (): Promise<Engine> => {
-    const created = createEngine({ databaseUrl: schema.databaseUrl, schema: schema.schema, nodes: [...corePack], logger: createLogger('error') });
+    const created = createEngine({
+      databaseUrl: schema.databaseUrl,
+      schema: schema.schema,
+      nodes: [...corePack],
+      logger: createLogger('error'),
+      // The payment server is on loopback, which the default egress policy refuses.
+      egress: { allow: ['127.0.0.1'] },
+    });
     await created.start();
     return created;
   };

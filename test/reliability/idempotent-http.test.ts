@@ -26,7 +26,8 @@ describe('outside effects', () => {
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    harness = await startTestEngine({ nodes: [...corePack] });
+    // The server is on loopback, which the default egress policy refuses.
+    harness = await startTestEngine({ nodes: [...corePack], egress: { allow: ['127.0.0.1'] } });
   });
   afterAll(async () => {
     await harness?.close();

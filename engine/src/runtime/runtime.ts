@@ -5,6 +5,7 @@ import type { NodeCatalog } from '../graph/node-catalog.ts';
 import type { CompiledGraph } from '../graph/compile-graph.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent } from '../sdk.ts';
 import type { Logger } from '../logger.ts';
+import type { Dispatcher } from 'undici';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
@@ -21,4 +22,6 @@ export interface Runtime {
   readonly graphs: Map<string, CompiledGraph>;
   /** Emits an event inside a transaction (the triggers module): lets steps start other runs. */
   readonly emit: (trx: Kysely<DB>, event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
+  /** The connection pool of `ctx.fetch`, which enforces the egress policy (egress/egress-dispatcher.ts). */
+  readonly egress: Dispatcher;
 }

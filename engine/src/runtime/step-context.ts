@@ -1,5 +1,7 @@
 import type { EmittedEvent, NodeDatabase, NodeFailure, NodeLogger, ResumeContext, RunInfo, StepContext, StepResult, WaitRequest } from '../sdk.ts';
 import { idempotencyKey } from './idempotency-key.ts';
+import type { Dispatcher } from 'undici';
+import { createGuardedFetch } from '../egress/guarded-fetch.ts';
 
 /** What the executor (or the test harness) knows when it is about to run one step. */
 export interface StepInput {
@@ -15,6 +17,8 @@ export interface StepInput {
   readonly now: Date;
   readonly log: NodeLogger;
   readonly abortSignal: AbortSignal;
+  /** The connection pool of `ctx.fetch`, which enforces the egress policy; refusals are logged through `log`. */
+  readonly egress: Dispatcher;
   readonly emit: (event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
   readonly startWorkflow: (workflowId: string, input: Readonly<Record<string, unknown>>, subject?: string | null) => Promise<{ readonly runId: string }>;
 }
@@ -34,6 +38,7 @@ export function makeStepContext<Config>(input: StepInput): StepContext<Config> {
     now: input.now,
     log: input.log,
     abortSignal: input.abortSignal,
+    fetch: createGuardedFetch(input.egress, input.log),
     next: (port: string, output: unknown = null, vars?: Readonly<Record<string, unknown>>): StepResult =>
       vars === undefined ? { kind: 'next', port, output } : { kind: 'next', port, output, vars },
     jump: (target: string, output: unknown = null): StepResult => ({ kind: 'jump', target, output }),
