@@ -213,6 +213,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     maxConnections: config.databasePoolSize,
     queueMaxConnections: config.queuePoolSize,
     retentionDays: config.retentionDays,
+    runBounds: config.runBounds,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });

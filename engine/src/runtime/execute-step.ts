@@ -63,7 +63,7 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       now: startedAt,
       log: rt.log.child({ runId: args.run.id, nodeId: args.node.id }),
       abortSignal: deadline.signal,
-      ...stepEffects(rt, db, args.node, definition, args.run.id),
+      ...stepEffects(rt, db, args.node, definition, args.run),
     };
     let result: StepResult;
     if (args.resume === undefined) {
