@@ -214,6 +214,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     queueMaxConnections: config.queuePoolSize,
     retentionDays: config.retentionDays,
     egress: { allow: config.egressAllow },
+    runBounds: config.runBounds,
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });

@@ -21,6 +21,23 @@ describe('readConfig', () => {
   });
 });
 
+describe('run bounds', () => {
+  it('bounds runs started by runs to 10 deep and 100 a second per workflow by default', () => {
+    expect(readConfig({}, '/app').runBounds).toEqual({ maxDepth: 10, maxChainedRunsPerSecond: 100 });
+  });
+
+  it('takes them from SWITCHBOARD_MAX_RUN_DEPTH and SWITCHBOARD_MAX_CHAINED_RUNS_PER_SECOND, naming a bad one', () => {
+    expect(readConfig({ SWITCHBOARD_MAX_RUN_DEPTH: '0', SWITCHBOARD_MAX_CHAINED_RUNS_PER_SECOND: '2500' }, '/app').runBounds).toEqual({
+      maxDepth: 0,
+      maxChainedRunsPerSecond: 2500,
+    });
+    expect(() => readConfig({ SWITCHBOARD_MAX_RUN_DEPTH: '-1' }, '/app')).toThrow(/SWITCHBOARD_MAX_RUN_DEPTH must be a whole number from 0 to 1000/);
+    expect(() => readConfig({ SWITCHBOARD_MAX_CHAINED_RUNS_PER_SECOND: '0' }, '/app')).toThrow(
+      /SWITCHBOARD_MAX_CHAINED_RUNS_PER_SECOND must be a whole number from 1/,
+    );
+  });
+});
+
 describe('requireDatabaseUrl', () => {
   it('refuses an api or worker process without DATABASE_URL and says what to do', () => {
     const config = readConfig({}, '/app');

@@ -3,6 +3,7 @@ import { SwitchboardError } from './errors.ts';
 import type { LogLevel } from './logger.ts';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './store/session-timeouts.ts';
 import { parseEgressAllowList } from './egress/egress-policy.ts';
+import { DEFAULT_RUN_BOUNDS, type RunBounds } from './runtime/run-chain.ts';
 
 /** Process configuration, read from the environment once at start. See README "Configuration". */
 export interface Config {
@@ -31,6 +32,8 @@ export interface Config {
   readonly retentionDays: number;
   /** Addresses, ranges and host names outbound HTTP may reach beyond public ones (README "Outbound HTTP"). */
   readonly egressAllow: readonly string[];
+  /** Bounds on runs started by runs: how deep a chain may go, and how many one workflow may get a second. */
+  readonly runBounds: RunBounds;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
@@ -71,6 +74,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     },
     retentionDays: integer(env, 'SWITCHBOARD_RETENTION_DAYS', 30, 1, 36_500),
     egressAllow: parseEgressAllowList(env.SWITCHBOARD_EGRESS_ALLOW, 'SWITCHBOARD_EGRESS_ALLOW'),
+    runBounds: {
+      // 0 is allowed: runs never start runs.
+      maxDepth: integer(env, 'SWITCHBOARD_MAX_RUN_DEPTH', DEFAULT_RUN_BOUNDS.maxDepth, 0, 1000),
+      maxChainedRunsPerSecond: integer(env, 'SWITCHBOARD_MAX_CHAINED_RUNS_PER_SECOND', DEFAULT_RUN_BOUNDS.maxChainedRunsPerSecond, 1, 1_000_000),
+    },
   };
 }
 

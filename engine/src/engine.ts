@@ -29,6 +29,7 @@ import type { SessionTimeouts } from './store/session-timeouts.ts';
 import { DEFAULT_RETENTION_DAYS, runRetentionPass } from './runtime/run-retention-pass.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
 import { startWorkflowRun } from './runtime/start-workflow-run.ts';
+import { DEFAULT_RUN_BOUNDS, type RunBounds } from './runtime/run-chain.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
 import { emitEvent, type EmitResult } from './triggers/emit-event.ts';
 import { publishWorkflow, stopWorkflow } from './triggers/publish-workflow.ts';
@@ -83,6 +84,13 @@ export interface EngineOptions {
    * (README "Outbound HTTP"); the CLI reads `SWITCHBOARD_EGRESS_ALLOW`.
    */
   readonly egress?: EgressOptions;
+  /**
+   * Bounds on runs started by runs (core.trigger_workflow, events a step emits, a run calling a
+   * webhook): how deep a chain may go (`maxDepth`, default 10) and how many such runs one
+   * workflow may get a second (`maxChainedRunsPerSecond`, default 100). A start past either
+   * fails the starting step (RUN_DEPTH_LIMIT, RUN_RATE_LIMIT).
+   */
+  readonly runBounds?: Partial<RunBounds>;
 }
 
 /** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
@@ -230,8 +238,9 @@ export function createEngine(options: EngineOptions): Engine {
     contextProviders: [...(options.contextProviders ?? []), ...installed.contextProviders],
     abortSignal: shutdown.signal,
     graphs: new Map(),
-    emit: (trx, event) => emitEvent(runtime, trx, event),
     egress: createEgressDispatcher(createEgressPolicy(options.egress)),
+    emit: (trx, event, chain) => emitEvent(runtime, trx, event, chain),
+    runBounds: { ...DEFAULT_RUN_BOUNDS, ...options.runBounds },
   };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
@@ -409,7 +418,7 @@ export function createEngine(options: EngineOptions): Engine {
 
     async startManualRun(workflowId, input, subject) {
       await requireWorkflow(workflowId);
-      return inTransaction((trx) => startWorkflowRun(runtime, trx, { workflowId, input, subject, parentRunId: null }));
+      return inTransaction((trx) => startWorkflowRun(runtime, trx, { workflowId, input, subject, chain: null }));
     },
 
     runWebhook: (workflowId, request) => {

@@ -53,6 +53,8 @@ export const errorCatalogue = {
   RUN_CANCELLED: { status: 409, kind: 'user', summary: 'The run was cancelled (by a person, or restarted by its reentry setting).' },
   RUN_NODE_TYPE_MISSING: { status: 500, kind: 'user', summary: "A node type the run's version uses is no longer installed." },
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },
+  RUN_DEPTH_LIMIT: { status: 422, kind: 'user', summary: 'A run may not start another: the new run would be deeper in its chain than the depth bound.' },
+  RUN_RATE_LIMIT: { status: 429, kind: 'user', summary: 'A run may not start another: the workflow had its most runs started by runs in the last second.' },
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
   RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
 

@@ -45,7 +45,7 @@ function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): StepInput 
   const validate = ajv.compile(node.configSchema as object);
   if (!validate(config)) throw new Error(`Invalid config for ${node.type}: ${ajv.errorsText(validate.errors)}`);
   const now = options.now ?? new Date();
-  const run: RunInfo = { id: 'run-1', workflowId: 'workflow-1', version: 1, subject: options.subject ?? null, startedAt: now };
+  const run: RunInfo = { id: 'run-1', workflowId: 'workflow-1', version: 1, subject: options.subject ?? null, startedAt: now, rootRunId: 'run-1', depth: 0 };
   const trigger = options.trigger ?? {};
   const vars = options.vars ?? {};
   const scope = buildScope({ run, trigger, vars, steps: options.steps ?? {}, now, provided: options.provided ?? {} });

@@ -114,6 +114,11 @@ describe('core.http_request', () => {
     expect(received.map((request) => request.headers['idempotency-key'])).toEqual(['run-1:node:1', 'run-1:node:1', 'run-1:node:2']);
   });
 
+  it("sends the run's chain, over any configured value, so a webhook it calls continues the chain", async () => {
+    await call({ url: '/ping', headers: { 'Switchboard-Run-Chain': '00000000-0000-0000-0000-000000000000;depth=0' } });
+    expect(received[0]?.headers['switchboard-run-chain']).toBe('run-1;depth=0');
+  });
+
   it('sends a GET without a body and reads a text answer as text', async () => {
     const result = await call({ url: '/ping' });
     expect(result).toMatchObject({ port: 'success', output: { status: 200, body: 'pong' } });

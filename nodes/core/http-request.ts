@@ -1,4 +1,15 @@
-import { defineNode, isSwitchboardError, Type, type ConfigIssue, type ErrorCode, type Static, type StepContext, type StepResult } from '@switchboard/sdk';
+import {
+  defineNode,
+  formatRunChain,
+  isSwitchboardError,
+  RUN_CHAIN_HEADER,
+  Type,
+  type ConfigIssue,
+  type ErrorCode,
+  type Static,
+  type StepContext,
+  type StepResult,
+} from '@switchboard/sdk';
 import { hasTemplate } from './has-template.ts';
 import { readResponseBody, type ResponseBody } from './read-response-body.ts';
 import { parseRetryAfter, retryDelayMs } from './retry-delay.ts';
@@ -171,10 +182,21 @@ function requestInit(ctx: StepContext<Config>): RequestInit {
   const headers = new Headers(ctx.config.headers);
   // Set last, over any configured value: the far side deduplicates on it (promise 2).
   headers.set('idempotency-key', ctx.idempotencyKey);
+  for (const [name, value] of Object.entries(chainHeaders(ctx))) headers.set(name, value);
   if (!headers.has('user-agent')) headers.set('user-agent', 'Switchboard');
   if (method === 'GET' || body === undefined) return { method, headers };
   if (!headers.has('content-type')) headers.set('content-type', 'application/json');
   return { method, headers, body: JSON.stringify(body) };
+}
+
+/**
+ * The run's chain, set over any configured value: a flow that calls its own
+ * webhook (or another Switchboard's) starts its next run one deeper, so the
+ * depth bound ends it (README "What the engine promises", promise 8). A flow
+ * cannot send a shallower chain than its own.
+ */
+function chainHeaders(ctx: StepContext<Config>): Readonly<Record<string, string>> {
+  return { [RUN_CHAIN_HEADER]: formatRunChain(ctx.run) };
 }
 
 /** Worth another attempt: the server may answer differently later. Other 4xx mean the request itself is wrong. */

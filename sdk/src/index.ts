@@ -32,5 +32,6 @@ export type {
 } from './node-definition.ts';
 export type { PortItem, PortRule, PortSource, PortsPerItem, PortSwitch } from './port-rule.ts';
 export { readPath } from './read-path.ts';
+export { formatRunChain, parseRunChain, RUN_CHAIN_HEADER } from './run-chain.ts';
 export { defineErrorCodes, findErrorCode, isSwitchboardError, registerErrorCodes, SwitchboardError } from './switchboard-error.ts';
 export type { ErrorCode, ErrorCodeEntry, ErrorCodes, ErrorKind, Issue, SwitchboardErrorOptions } from './switchboard-error.ts';

@@ -47,6 +47,18 @@ export interface RunInfo {
   /** What the run is about, e.g. `conversation:42`. Work for one subject is serialized (promise 3). */
   readonly subject: string | null;
   readonly startedAt: Date;
+  /**
+   * The run at the head of this run's chain: the one started from outside (an API event, a
+   * webhook, a schedule, a person) whose runs started the runs that led to this one. This
+   * run's own id when nothing started it but the outside.
+   */
+  readonly rootRunId: string;
+  /**
+   * How many starts lie between the root and this run: 0 for a run started from outside,
+   * its starter's depth + 1 for a run started by `core.trigger_workflow`, an event a run
+   * emitted, or a run calling a webhook. A run at the engine's bound cannot start more.
+   */
+  readonly depth: number;
 }
 
 /** An event to emit into the engine: it may start runs of published workflows. */

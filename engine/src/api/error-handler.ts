@@ -37,6 +37,8 @@ export function createErrorHandler(log: Logger): (error: FastifyError, request: 
   return (error, request, reply) => {
     const body = toErrorBody(error, request, log);
     if (body.code === 'AUTH_REQUIRED') void reply.header('www-authenticate', 'Bearer');
+    // The rate bound counts the last second; by then the start may pass.
+    if (body.code === 'RUN_RATE_LIMIT') void reply.header('retry-after', '1');
     void reply.status(body.statusCode).send(body);
   };
 }

@@ -113,7 +113,14 @@ export const RunSchema = Type.Object(
     seq: Type.Integer(),
     waitId: Nullable(Type.String()),
     stepCount: Type.Integer(),
-    parentRunId: Nullable(Type.String()),
+    parentRunId: Nullable(Type.String(), {
+      description: 'The run whose step started this one (core.trigger_workflow, an emitted event); null from outside or through a webhook.',
+    }),
+    rootRunId: Type.String({ description: "The run started from outside at the head of this run's chain; the run's own id when it is that run." }),
+    depth: Type.Integer({
+      minimum: 0,
+      description: 'Starts between the root and this run: 0 for a run started from outside, at most SWITCHBOARD_MAX_RUN_DEPTH.',
+    }),
     eventId: Nullable(Type.String()),
     error: Nullable(RecordedErrorSchema),
     createdAt: DateTime,

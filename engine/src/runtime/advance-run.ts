@@ -350,7 +350,15 @@ function stepArguments(run: Run, state: RunState, node: CompiledNode, entry: Cat
 }
 
 function runInfo(run: Run): RunInfo {
-  return { id: run.id, workflowId: run.workflowId, version: run.version, subject: run.subject, startedAt: run.createdAt };
+  return {
+    id: run.id,
+    workflowId: run.workflowId,
+    version: run.version,
+    subject: run.subject,
+    startedAt: run.createdAt,
+    rootRunId: run.rootRunId,
+    depth: run.depth,
+  };
 }
 
 async function failMissingNode(rt: Runtime, trx: Kysely<DB>, run: Run, state: RunState, node: CompiledNode | undefined, now: Date): Promise<SegmentEnd> {

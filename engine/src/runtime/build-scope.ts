@@ -22,7 +22,15 @@ export function buildScope(input: ScopeInput): Readonly<Record<string, unknown>>
     trigger: input.trigger,
     vars: input.vars,
     steps: input.steps,
-    run: { id: input.run.id, workflowId: input.run.workflowId, version: input.run.version, subject: input.run.subject },
+    // `depth` lets a flow that starts itself end its own chain before the bound does.
+    run: {
+      id: input.run.id,
+      workflowId: input.run.workflowId,
+      version: input.run.version,
+      subject: input.run.subject,
+      rootRunId: input.run.rootRunId,
+      depth: input.run.depth,
+    },
     now: input.now.toISOString(),
   };
 }

@@ -64,7 +64,7 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       log: rt.log.child({ runId: args.run.id, nodeId: args.node.id }),
       abortSignal: deadline.signal,
       egress: rt.egress,
-      ...stepEffects(rt, db, args.node, definition, args.run.id),
+      ...stepEffects(rt, db, args.node, definition, args.run),
     };
     let result: StepResult;
     if (args.resume === undefined) {

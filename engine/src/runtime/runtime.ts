@@ -6,6 +6,7 @@ import type { CompiledGraph } from '../graph/compile-graph.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent } from '../sdk.ts';
 import type { Logger } from '../logger.ts';
 import type { Dispatcher } from 'undici';
+import type { RunBounds, RunChain } from './run-chain.ts';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
@@ -20,8 +21,10 @@ export interface Runtime {
   readonly abortSignal: AbortSignal;
   /** Published versions are immutable, so their compiled graphs can be cached by `workflowId@version`. */
   readonly graphs: Map<string, CompiledGraph>;
-  /** Emits an event inside a transaction (the triggers module): lets steps start other runs. */
-  readonly emit: (trx: Kysely<DB>, event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
   /** The connection pool of `ctx.fetch`, which enforces the egress policy (egress/egress-dispatcher.ts). */
   readonly egress: Dispatcher;
+  /** Emits an event inside a transaction (the triggers module): lets steps start other runs, one deeper in their chain (`chain`). */
+  readonly emit: (trx: Kysely<DB>, event: EmittedEvent, chain: RunChain) => Promise<{ readonly runIds: readonly string[] }>;
+  /** The depth and rate bounds on runs started by runs. */
+  readonly runBounds: RunBounds;
 }

@@ -6,6 +6,7 @@ import { lockSubject } from '../store/subject-lock.ts';
 import { type RunJob, sendRunJobs } from './queue.ts';
 import { cancelRunInTransaction } from './cancel-run.ts';
 import type { Runtime } from './runtime.ts';
+import { checkChainedStarts, type RunChain } from './run-chain.ts';
 
 export interface StartRunInput {
   readonly workflowId: string;
@@ -14,7 +15,8 @@ export interface StartRunInput {
   readonly subject: string | null;
   readonly trigger: Readonly<Record<string, unknown>>;
   readonly eventId: string | null;
-  readonly parentRunId: string | null;
+  /** Set for a run started by a run (or by a run through a webhook): the depth and rate bounds apply. Null: started from outside. */
+  readonly chain: RunChain | null;
   /** The schedule tick that starts this run; a second run for the same tick is refused by a unique index. */
   readonly scheduledAt?: Date;
 }
@@ -43,6 +45,8 @@ export async function startRun(rt: Runtime, trx: Kysely<DB>, input: StartRunInpu
  */
 export async function startRuns(rt: Runtime, trx: Kysely<DB>, inputs: readonly StartRunInput[]): Promise<StartRunResult[]> {
   const now = rt.clock();
+  // Before any lock or write: a refused start leaves nothing behind, even for a node that catches the error.
+  await checkChainedStarts(rt, trx, inputs, now);
   const locked = new Set<string>();
   for (const input of inputs) {
     if (input.subject === null || input.graph.reentry === 'parallel' || locked.has(input.subject)) continue;
@@ -64,7 +68,9 @@ export async function startRuns(rt: Runtime, trx: Kysely<DB>, inputs: readonly S
       trigger: input.trigger,
       triggerNode: { id: graph.triggerId, type: graph.triggerType, port },
       cursorNode: graph.next[graph.triggerId]?.[port] ?? null,
-      parentRunId: input.parentRunId,
+      parentRunId: input.chain?.parentRunId ?? null,
+      rootRunId: input.chain?.rootRunId ?? null,
+      depth: input.chain?.depth ?? 0,
       eventId: input.eventId,
       scheduledAt: input.scheduledAt ?? null,
       unlessInFlight: input.subject !== null && graph.reentry === 'ignore',

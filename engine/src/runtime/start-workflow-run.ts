@@ -5,6 +5,7 @@ import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from './load-graph.ts';
 import { startRun } from './start-run.ts';
 import type { Runtime } from './runtime.ts';
+import type { RunChain } from './run-chain.ts';
 
 /**
  * Starts a run of a published workflow directly: the manual trigger, the API's
@@ -17,7 +18,8 @@ export async function startWorkflowRun(
     readonly workflowId: string;
     readonly input: Readonly<Record<string, unknown>>;
     readonly subject: string | null;
-    readonly parentRunId: string | null;
+    /** The starting run's child chain for `core.trigger_workflow`; null for a start from outside. */
+    readonly chain: RunChain | null;
   },
 ): Promise<{ readonly runId: string; readonly started: boolean }> {
   const workflow = await findWorkflow(trx, input.workflowId);
@@ -33,7 +35,7 @@ export async function startWorkflowRun(
     subject: input.subject,
     trigger: input.input,
     eventId: null,
-    parentRunId: input.parentRunId,
+    chain: input.chain,
   });
   return { runId: result.runId, started: result.started };
 }

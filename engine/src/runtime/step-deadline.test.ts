@@ -96,7 +96,15 @@ describe('step deadlines', () => {
     const args = {
       node: { id: 'wait_here', type: 'test.hangs', name: undefined, config: {}, ports: ['next'], timeoutMs: 100 },
       entry,
-      run: { id: '00000000-0000-0000-0000-000000000001', workflowId: '00000000-0000-0000-0000-000000000002', version: 1, subject: null, startedAt: new Date() },
+      run: {
+        id: '00000000-0000-0000-0000-000000000001',
+        workflowId: '00000000-0000-0000-0000-000000000002',
+        version: 1,
+        subject: null,
+        startedAt: new Date(),
+        rootRunId: '00000000-0000-0000-0000-000000000001',
+        depth: 0,
+      },
       trigger: {},
       vars: {},
       outputs: {},

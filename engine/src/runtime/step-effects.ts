@@ -1,15 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import type { AnyNodeDefinition } from '../sdk.ts';
+import type { AnyNodeDefinition, RunInfo } from '../sdk.ts';
 import { SwitchboardError } from '../errors.ts';
 import type { Runtime } from './runtime.ts';
 import type { StepInput } from './step-context.ts';
 import { startWorkflowRun } from './start-workflow-run.ts';
+import { childChain } from './run-chain.ts';
 
 /**
  * `ctx.emit` and `ctx.startWorkflow` for one step. Both write through the
  * step's transaction, so the event, the runs it starts and their first jobs
- * commit with the step's record, exactly once (promise 1).
+ * commit with the step's record, exactly once (promise 1). Runs they start are
+ * one deeper in this run's chain, so the depth and rate bounds apply to them.
  *
  * A node with `effects: 'external'` runs outside any transaction and at least
  * once, so it does not get them: on the pool, the subject lock would be
@@ -25,7 +27,7 @@ export function stepEffects(
   db: Kysely<DB>,
   node: { readonly id: string; readonly type: string },
   definition: AnyNodeDefinition,
-  runId: string,
+  run: RunInfo,
 ): Pick<StepInput, 'emit' | 'startWorkflow'> {
   if (definition.kind === 'step' && definition.effects === 'external') {
     const refuse = (call: string) => async (): Promise<never> => {
@@ -37,7 +39,7 @@ export function stepEffects(
     return { emit: refuse('emit'), startWorkflow: refuse('startWorkflow') };
   }
   return {
-    emit: (event) => rt.emit(db, event),
-    startWorkflow: async (workflowId, input, subject) => startWorkflowRun(rt, db, { workflowId, input, subject: subject ?? null, parentRunId: runId }),
+    emit: (event) => rt.emit(db, event, childChain(run)),
+    startWorkflow: async (workflowId, input, subject) => startWorkflowRun(rt, db, { workflowId, input, subject: subject ?? null, chain: childChain(run) }),
   };
 }

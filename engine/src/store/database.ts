@@ -67,6 +67,10 @@ export interface RunsTable {
   wait_id: string | null;
   step_count: Generated<number>;
   parent_run_id: string | null;
+  /** Null for a run started from outside: it is its own root (migration 0010). */
+  root_run_id: ColumnType<string | null, string | null | undefined, never>;
+  /** Starts between the root and this run; 0 for a run started from outside. */
+  depth: ColumnType<number, number | undefined, never>;
   event_id: string | null;
   error: Json | null;
   created_at: Timestamp;

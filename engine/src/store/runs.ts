@@ -18,7 +18,12 @@ export interface Run {
   readonly seq: number;
   readonly waitId: string | null;
   readonly stepCount: number;
+  /** The run whose step started this one (`core.trigger_workflow`, an emitted event); null for a run started from outside or through a webhook. */
   readonly parentRunId: string | null;
+  /** The run started from outside at the head of this run's chain; the run's own id when it is that run. */
+  readonly rootRunId: string;
+  /** Starts between the root and this run: 0 for a run started from outside. */
+  readonly depth: number;
   readonly eventId: string | null;
   readonly error: RecordedError | null;
   readonly createdAt: Date;
@@ -43,6 +48,8 @@ export function toRun(row: RunRow): Run {
     waitId: row.wait_id,
     stepCount: row.step_count,
     parentRunId: row.parent_run_id,
+    rootRunId: row.root_run_id ?? row.id,
+    depth: row.depth,
     eventId: row.event_id,
     error: row.error as RecordedError | null,
     createdAt: row.created_at,
@@ -61,6 +68,9 @@ export interface StartedRunInput {
   /** The node the run goes to next; null ends the run at once (a trigger with no edge). */
   readonly cursorNode: string | null;
   readonly parentRunId: string | null;
+  /** Null for a run started from outside: it is its own root. */
+  readonly rootRunId: string | null;
+  readonly depth: number;
   readonly eventId: string | null;
   /** Set for runs a schedule tick starts: one run per (workflow, tick), a unique index decides. */
   readonly scheduledAt: Date | null;
@@ -93,6 +103,8 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
     visits: { [run.triggerNode.id]: 1 },
     cursor_node: run.cursorNode,
     parent_run_id: run.parentRunId,
+    root_run_id: run.rootRunId,
+    depth: run.depth,
     event_id: run.eventId,
     scheduled_at: run.scheduledAt?.toISOString() ?? null,
     unless_in_flight: run.unlessInFlight,
@@ -113,12 +125,12 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
         ) as in_flight_id
         from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as i (
           ord int, workflow_id uuid, version int, subject text, status text, trigger_data jsonb, outputs jsonb, visits jsonb,
-          cursor_node text, parent_run_id uuid, event_id uuid, scheduled_at timestamptz, unless_in_flight boolean, trigger_node text, trigger_type text, port text
+          cursor_node text, parent_run_id uuid, root_run_id uuid, depth int, event_id uuid, scheduled_at timestamptz, unless_in_flight boolean, trigger_node text, trigger_type text, port text
         )
       ) x
     ), started as (
-      insert into runs (id, workflow_id, version, subject, status, trigger_data, vars, outputs, visits, cursor_node, wait_id, step_count, parent_run_id, event_id, scheduled_at, error, created_at, updated_at, finished_at)
-      select run_id, workflow_id, version, subject, status, trigger_data, '{}', outputs, visits, cursor_node, null, 1, parent_run_id, event_id, scheduled_at, null, ${now}, ${now},
+      insert into runs (id, workflow_id, version, subject, status, trigger_data, vars, outputs, visits, cursor_node, wait_id, step_count, parent_run_id, root_run_id, depth, event_id, scheduled_at, error, created_at, updated_at, finished_at)
+      select run_id, workflow_id, version, subject, status, trigger_data, '{}', outputs, visits, cursor_node, null, 1, parent_run_id, root_run_id, depth, event_id, scheduled_at, null, ${now}, ${now},
         case when status = 'completed' then ${now}::timestamptz end
       from input where run_id is not null order by ord
     ), trigger_steps as (
@@ -136,6 +148,26 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
     select ord, run_id, in_flight_id from input order by ord
   `.execute(db);
   return result.rows.map((row) => (row.run_id === null ? { started: false, inFlightRunId: row.in_flight_id as string } : { started: true, runId: row.run_id }));
+}
+
+/**
+ * How many runs started by runs (depth above 0) each workflow has that were
+ * created after `since`: one range of runs_by_workflow per workflow, the
+ * workflow's runs of the window (those started from outside are read and
+ * left out). Sees committed runs and the caller's own transaction's, not
+ * those of transactions still open.
+ */
+export async function countRecentChainedRuns(db: Kysely<DB>, workflowIds: readonly string[], since: Date): Promise<Map<string, number>> {
+  if (workflowIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('runs')
+    .select(['workflow_id', db.fn.countAll<string>().as('count')])
+    .where('workflow_id', 'in', [...workflowIds])
+    .where('depth', '>', 0)
+    .where('created_at', '>', since)
+    .groupBy('workflow_id')
+    .execute();
+  return new Map(rows.map((row) => [row.workflow_id, Number(row.count)]));
 }
 
 /** The run a schedule tick already started, if any. */

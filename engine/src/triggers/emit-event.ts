@@ -9,6 +9,7 @@ import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import type { RunChain } from '../runtime/run-chain.ts';
 
 export interface EmitResult {
   readonly eventId: string;
@@ -21,8 +22,10 @@ export interface EmitResult {
  * Events in: records the event, starts a run of every published workflow whose
  * trigger matches, and resumes waits on this event for its subject, all in the
  * caller's transaction. A repeated idempotency key starts nothing new.
+ * `chain` is set when a run's step emits: the runs it starts are one deeper in
+ * that run's chain, and a start past the bounds fails the emit (and its step).
  */
-export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEvent): Promise<EmitResult> {
+export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEvent, chain: RunChain | null = null): Promise<EmitResult> {
   const subject = event.subject ?? null;
   const data = event.data ?? {};
   const idempotencyKey = event.idempotencyKey ?? null;
@@ -48,7 +51,7 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
       subject,
       trigger: { type: event.type, subject, data },
       eventId: stored.id,
-      parentRunId: null,
+      chain,
     });
   }
   // All the runs this event starts, in a fixed number of statements however many workflows it triggers.

@@ -40,7 +40,7 @@ export async function runSchedule(rt: Runtime, trx: Kysely<DB>, tick: ScheduleTi
     subject: null,
     trigger: { scheduledAt: scheduledAt.toISOString() },
     eventId: null,
-    parentRunId: null,
+    chain: null,
     scheduledAt,
   });
   return result.runId;

@@ -1,13 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
-import type { WebhookRequest } from '../sdk.ts';
+import { parseRunChain, RUN_CHAIN_HEADER, type WebhookRequest } from '../sdk.ts';
 import { findTrigger } from '../store/triggers.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { startRun } from '../runtime/start-run.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import type { RunChain } from '../runtime/run-chain.ts';
 
-/** `POST /hooks/:workflowId`: verify the request with the trigger node's own check, then start a run. */
+/**
+ * `POST /hooks/:workflowId`: verify the request with the trigger node's own
+ * check, then start a run, one deeper in the chain of the run that called it
+ * when the request carries one (`Switchboard-Run-Chain`, which core.http_request
+ * sends): a flow calling its own webhook meets the same bounds as one that
+ * starts itself with core.trigger_workflow.
+ */
 export async function runWebhook(rt: Runtime, trx: Kysely<DB>, workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }> {
   const trigger = await findTrigger(trx, workflowId);
   if (trigger === undefined) throw new SwitchboardError('WORKFLOW_NOT_ACTIVE', `Workflow ${workflowId} is not published, or does not exist.`, { status: 404 });
@@ -20,6 +27,7 @@ export async function runWebhook(rt: Runtime, trx: Kysely<DB>, workflowId: strin
     throw new SwitchboardError('WORKFLOW_TRIGGER_MISMATCH', `Workflow ${workflowId}'s trigger is not a webhook trigger.`);
   }
   definition.trigger.verify?.(node.config, request);
+  const chain = chainOfCaller(request.headers[RUN_CHAIN_HEADER]);
   const subject = definition.trigger.subject?.(node.config, request) ?? null;
   const result = await startRun(rt, trx, {
     workflowId,
@@ -28,9 +36,36 @@ export async function runWebhook(rt: Runtime, trx: Kysely<DB>, workflowId: strin
     subject,
     trigger: { body: request.body, headers: pickHeaders(request.headers) },
     eventId: null,
-    parentRunId: null,
+    chain,
   });
   return { runId: result.runId, started: result.started };
+}
+
+/**
+ * The chain a webhook request continues, from its `Switchboard-Run-Chain` header.
+ *
+ * The header is not signed, and need not be: it can only make a run deeper.
+ * Without it a request starts a root run at depth 0, which anyone allowed to
+ * call the webhook can do already; a claimed chain starts the run at the claimed
+ * depth + 1, so it meets the depth bound sooner. A forger can cut its own runs
+ * short, never make one shallower than a root, so it gains nothing. The root id
+ * is taken as given (it may name a run of another Switchboard): it labels the
+ * chain, and no bound is counted by it. A claimed chain does count toward the
+ * workflow's runs started by runs in the second, which a caller of the webhook
+ * can spend; require a signature (the trigger's secret) where that matters.
+ * The calling run is not recorded as the parent: it may not exist here.
+ */
+function chainOfCaller(header: string | string[] | undefined): RunChain | null {
+  if (header === undefined) return null;
+  const caller = typeof header === 'string' ? parseRunChain(header) : undefined;
+  if (caller === undefined) {
+    throw new SwitchboardError(
+      'REQUEST_INVALID',
+      `The ${RUN_CHAIN_HEADER} header must be "<root run id>;depth=<n>", as Switchboard sends it (one header, a uuid and a whole number); found ${JSON.stringify(header)}. Leave it out to start a run from outside.`,
+      { issues: [{ path: `/headers/${RUN_CHAIN_HEADER}`, code: 'REQUEST_INVALID', message: 'must be "<root run id>;depth=<n>"' }] },
+    );
+  }
+  return { parentRunId: null, rootRunId: caller.rootRunId, depth: caller.depth + 1 };
 }
 
 // Credentials never reach the run record.

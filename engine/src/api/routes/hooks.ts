@@ -30,7 +30,8 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
         tags: ['webhooks'],
         summary: "Start a run through a workflow's webhook trigger",
         description:
-          'Send any JSON body. When the trigger has a secret, sign the raw body: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable).',
+          'Send any JSON body. When the trigger has a secret, sign the raw body: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable). ' +
+          'A request with `Switchboard-Run-Chain: <root run id>;depth=<n>` (what core.http_request sends) starts its run at depth n + 1 of that chain, within the bounds on runs started by runs.',
         security: [],
         params: HookParams,
         response: {
@@ -42,6 +43,10 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
           401: errorResponse('The signature is missing or wrong (WEBHOOK_SIGNATURE_INVALID).'),
           404: errorResponse('No published workflow has this id (WORKFLOW_NOT_FOUND, WORKFLOW_NOT_ACTIVE).'),
           409: errorResponse('The workflow is not started by a webhook (WORKFLOW_TRIGGER_MISMATCH).'),
+          422: errorResponse(
+            'The Switchboard-Run-Chain header is malformed (REQUEST_INVALID), or the run would be deeper in its chain than SWITCHBOARD_MAX_RUN_DEPTH allows (RUN_DEPTH_LIMIT).',
+          ),
+          429: errorResponse('The workflow had its most runs started by runs in the last second (RUN_RATE_LIMIT); `Retry-After` says when to try again.'),
         },
       },
     },
