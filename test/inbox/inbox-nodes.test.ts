@@ -218,6 +218,19 @@ describe('inbox nodes', () => {
       expect(step(steps, 'conversation').output).toEqual({ added: ['billing'], removed: [], tags: ['billing'] });
     });
 
+    it('changes 22,000 tags at once, as a custom node may ask through the inbox actions', async () => {
+      // Three columns a tag: one parameter per value would be 66,000, past Postgres's 65,535.
+      const many = Array.from({ length: 22_000 }, (_, index) => `t${index}`);
+      const { conversation, contactId } = await openConversation();
+      const added = await box.tx((db) => box.inbox.updateConversationTags(db, { conversationId: conversation.id, add: many }));
+      expect(added.added).toHaveLength(22_000);
+      const removed = await box.tx((db) => box.inbox.updateConversationTags(db, { conversationId: conversation.id, remove: many.slice(1) }));
+      expect(removed).toMatchObject({ added: [], tags: ['t0'] });
+      expect(removed.removed).toHaveLength(21_999);
+      const contactTags = await box.tx((db) => box.inbox.updateContactTags(db, { contactId, add: many }));
+      expect(contactTags.tags).toHaveLength(22_000);
+    });
+
     it('inbox.update_field sets a custom field by its type and a standard one', async () => {
       const workflowId = await flow(shortcut, [
         { id: 'seats', type: 'inbox.update_field', config: { field: 'seats', value: '12' } },
