@@ -53,6 +53,7 @@ export const errorCatalogue = {
   RUN_CANCELLED: { status: 409, kind: 'user', summary: 'The run was cancelled (by a person, or restarted by its reentry setting).' },
   RUN_NODE_TYPE_MISSING: { status: 500, kind: 'user', summary: "A node type the run's version uses is no longer installed." },
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },
+  RUN_VARIABLES_TOO_LARGE: { status: 422, kind: 'user', summary: "A step set a run variable, or made the run's variables, larger than their size cap." },
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
   RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
 
@@ -61,6 +62,7 @@ export const errorCatalogue = {
   STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'A step or an outside call did not finish within its deadline.' },
   STEP_UPSTREAM_FAILED: { status: 502, kind: 'operational', summary: 'An outside call failed.' },
   STEP_OUTPUT_INVALID: { status: 500, kind: 'bug', summary: 'A node returned a value that cannot be stored as JSON (a BigInt, a cycle, a function).' },
+  STEP_OUTPUT_TOO_LARGE: { status: 422, kind: 'user', summary: "A node returned an output, wait state or error details larger than a step's size cap." },
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
   STEP_EFFECT_NOT_ALLOWED: {
