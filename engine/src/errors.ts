@@ -20,7 +20,11 @@ export const errorCatalogue = {
   AUTH_REQUIRED: { status: 401, kind: 'user', summary: 'No valid bearer token was sent.' },
   AUTH_FORBIDDEN: { status: 403, kind: 'user', summary: 'The token may not do this.' },
   ROUTE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No such route.' },
-  PAYLOAD_TOO_LARGE: { status: 413, kind: 'user', summary: 'The request body is larger than the server accepts.' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    kind: 'user',
+    summary: 'The request body, or an event, run input or signal sent from inside the engine, is larger than accepted.',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'user', summary: 'The request body must be application/json.' },
 
   // Workflow definitions

@@ -16,11 +16,28 @@ const bigOutput = defineNode({
   run: (ctx) => ctx.next('next', { status: 200, text: 'x'.repeat(ctx.config.bytes) }),
 });
 
+/** Emits an event, or starts a run of a workflow, with 2 MB of data. */
+const bigPayload = defineNode({
+  type: 'test.big_payload',
+  title: 'Big payload',
+  category: 'Test',
+  description: 'Emits or starts a run with 2 MB of data.',
+  kind: 'step',
+  configSchema: Type.Object({ workflowId: Type.Optional(Type.String()) }),
+  ports: ['next'],
+  async run(ctx) {
+    const data = { text: 'x'.repeat(2 * 1024 * 1024) };
+    if (ctx.config.workflowId === undefined) await ctx.emit({ type: 'big.emitted', subject: ctx.run.subject, data });
+    else await ctx.startWorkflow(ctx.config.workflowId, data);
+    return ctx.next('next');
+  },
+});
+
 /** Promise 8: jump loops have an iteration cap, runs a step cap, outputs and variables a size cap. */
 describe('bounds', () => {
   let harness: TestEngine;
   beforeAll(async () => {
-    harness = await startTestEngine({ nodes: [...corePack, bigOutput] });
+    harness = await startTestEngine({ nodes: [...corePack, bigOutput, bigPayload] });
   });
   afterAll(() => harness?.close());
 
@@ -139,5 +156,38 @@ describe('bounds', () => {
     expect(run.error).toMatchObject({ code: 'RUN_VARIABLES_TOO_LARGE', details: { nodeId: 'second', path: '/vars', bytes: 1_200_043, limitBytes: 1_048_576 } });
     expect(run.error?.message).toContain("/vars, all of the run's variables, 1,200,043 bytes as JSON, more than the 1,048,576 bytes they may be together");
     expect(run.vars).toEqual({ a: chunk, b: chunk, c: chunk });
+  });
+
+  it('refuses event data, run input and signal data over 1 MB from inside the engine, as the HTTP body limit does from outside', async () => {
+    const { engine } = harness;
+    const listener = await publish(engine, {
+      name: 'Listens',
+      nodes: [{ id: 'start', type: 'core.event', config: { event: 'big.emitted' } }],
+      edges: [],
+    });
+    const sender = (event: string, config: Record<string, unknown>) => ({
+      name: `Sends ${event}`,
+      nodes: [
+        { id: 'start', type: 'core.event', config: { event } },
+        { id: 'send', type: 'test.big_payload', config },
+      ],
+      edges: [{ from: 'start', to: 'send' }],
+    });
+    await publish(engine, sender('big.emit', {}));
+    await publish(engine, sender('big.start', { workflowId: listener }));
+    const emitted = await engine.emit({ type: 'big.emit', subject: 'big:4' });
+    const started = await engine.emit({ type: 'big.start', subject: 'big:5' });
+    const emitting = await waitForRun(engine, emitted.runIds[0] as string, ['failed']);
+    expect(emitting.run.error).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', kind: 'user', details: { bytes: 2_097_163, limitBytes: 1_048_576 } });
+    expect(emitting.run.error?.message).toContain(
+      'Node "send" (test.big_payload) failed: Event data of big.emitted is 2,097,163 bytes as JSON, more than the 1,048,576 bytes',
+    );
+    const starting = await waitForRun(engine, started.runIds[0] as string, ['failed']);
+    expect(starting.run.error?.message).toContain(`The input of a run of workflow ${listener} is 2,097,163 bytes as JSON`);
+    expect(await engine.listRuns({ workflowId: listener })).toEqual([]);
+    await expect(engine.signal('big:signal', null, { text: 'x'.repeat(2 * 1024 * 1024) })).rejects.toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      message: expect.stringContaining('The data of signal big:signal is 2,097,163 bytes as JSON'),
+    });
   });
 });

@@ -9,6 +9,7 @@ import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
+import { checkPayloadSize } from '../runtime/check-payload-size.ts';
 
 export interface EmitResult {
   readonly eventId: string;
@@ -25,6 +26,7 @@ export interface EmitResult {
 export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEvent): Promise<EmitResult> {
   const subject = event.subject ?? null;
   const data = event.data ?? {};
+  checkPayloadSize(data, `Event data of ${event.type}`);
   const idempotencyKey = event.idempotencyKey ?? null;
   const stored = await insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() });
   if (stored === undefined) {
