@@ -20,7 +20,11 @@ export const errorCatalogue = {
   AUTH_REQUIRED: { status: 401, kind: 'user', summary: 'No valid bearer token was sent.' },
   AUTH_FORBIDDEN: { status: 403, kind: 'user', summary: 'The token may not do this.' },
   ROUTE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No such route.' },
-  PAYLOAD_TOO_LARGE: { status: 413, kind: 'user', summary: 'The request body is larger than the server accepts.' },
+  PAYLOAD_TOO_LARGE: {
+    status: 413,
+    kind: 'user',
+    summary: 'The request body, or an event, run input or signal sent from inside the engine, is larger than accepted.',
+  },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'user', summary: 'The request body must be application/json.' },
 
   // Workflow definitions
@@ -55,6 +59,7 @@ export const errorCatalogue = {
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },
   RUN_DEPTH_LIMIT: { status: 422, kind: 'user', summary: 'A run may not start another: the new run would be deeper in its chain than the depth bound.' },
   RUN_RATE_LIMIT: { status: 429, kind: 'user', summary: 'A run may not start another: the workflow had its most runs started by runs in the last second.' },
+  RUN_VARIABLES_TOO_LARGE: { status: 422, kind: 'user', summary: "A step set a run variable, or made the run's variables, larger than their size cap." },
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
   RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
 
@@ -63,6 +68,7 @@ export const errorCatalogue = {
   STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'A step or an outside call did not finish within its deadline.' },
   STEP_UPSTREAM_FAILED: { status: 502, kind: 'operational', summary: 'An outside call failed.' },
   STEP_OUTPUT_INVALID: { status: 500, kind: 'bug', summary: 'A node returned a value that cannot be stored as JSON (a BigInt, a cycle, a function).' },
+  STEP_OUTPUT_TOO_LARGE: { status: 422, kind: 'user', summary: "A node returned an output, wait state or error details larger than a step's size cap." },
   STEP_INVALID_INPUT: { status: 422, kind: 'user', summary: 'A node got input it cannot work with (a rendered value, a variable).' },
   TEMPLATE_INVALID: { status: 422, kind: 'user', summary: 'A template in a node config cannot be parsed.' },
   STEP_EFFECT_NOT_ALLOWED: {

@@ -218,6 +218,35 @@ describe('inbox nodes', () => {
       expect(step(steps, 'conversation').output).toEqual({ added: ['billing'], removed: [], tags: ['billing'] });
     });
 
+    it('inbox.send_message fails, storing and delivering nothing, when its text renders past 20,000 characters', async () => {
+      const workflowId = await flow(shortcut, [{ id: 'long', type: 'inbox.send_message', config: { text: '{% for i in (1..2001) %}0123456789{% endfor %}' } }]);
+      const { conversation, contactId } = await openConversation();
+      const { run, steps } = await runOn(workflowId, conversation.id, ['failed']);
+      expect(step(steps, 'long')).toMatchObject({
+        status: 'failed',
+        error: { code: 'INBOX_TEXT_TOO_LONG', kind: 'user', details: { length: 20_010, limit: 20_000 } },
+      });
+      expect(run.error?.message).toContain('Message text is 20,010 characters, more than the 20,000 the inbox keeps');
+      const messages = await box.tx((db) => listMessages(db.withTables<InboxDB>(), conversation.id, 10));
+      expect(messages.map((message) => message.direction)).toEqual(['in']);
+      await expect(box.tx((db) => box.inbox.addContactComment(db, { contactId, text: 'x'.repeat(20_001), authorAgentId: null }))).rejects.toMatchObject({
+        code: 'INBOX_TEXT_TOO_LONG',
+      });
+    });
+
+    it('changes 22,000 tags at once, as a custom node may ask through the inbox actions', async () => {
+      // Three columns a tag: one parameter per value would be 66,000, past Postgres's 65,535.
+      const many = Array.from({ length: 22_000 }, (_, index) => `t${index}`);
+      const { conversation, contactId } = await openConversation();
+      const added = await box.tx((db) => box.inbox.updateConversationTags(db, { conversationId: conversation.id, add: many }));
+      expect(added.added).toHaveLength(22_000);
+      const removed = await box.tx((db) => box.inbox.updateConversationTags(db, { conversationId: conversation.id, remove: many.slice(1) }));
+      expect(removed).toMatchObject({ added: [], tags: ['t0'] });
+      expect(removed.removed).toHaveLength(21_999);
+      const contactTags = await box.tx((db) => box.inbox.updateContactTags(db, { contactId, add: many }));
+      expect(contactTags.tags).toHaveLength(22_000);
+    });
+
     it('inbox.update_field sets a custom field by its type and a standard one', async () => {
       const workflowId = await flow(shortcut, [
         { id: 'seats', type: 'inbox.update_field', config: { field: 'seats', value: '12' } },

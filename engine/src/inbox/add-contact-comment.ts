@@ -6,6 +6,7 @@ import { lockContactForChange } from './contact-subject.ts';
 import { inboxTables } from './inbox-tables.ts';
 import type { InboxRuntime } from './inbox-runtime.ts';
 import { parseMentions } from './parse-mentions.ts';
+import { checkTextLength } from './message-text.ts';
 
 /** Adds a team comment to a contact, recording the agents it @mentions. */
 export async function addContactComment(
@@ -13,6 +14,7 @@ export async function addContactComment(
   db: NodeDatabase,
   input: { readonly contactId: string; readonly text: string; readonly authorAgentId: string | null },
 ): Promise<ContactComment> {
+  checkTextLength(input.text, 'Comment');
   const tables = inboxTables(db);
   if (input.authorAgentId !== null) await requireAgent(tables, input.authorAgentId);
   const { contact } = await lockContactForChange(rt, db, input.contactId);

@@ -21,6 +21,7 @@ export const inboxErrors = defineErrorCodes({
   INBOX_CONVERSATION_CLOSED: { status: 409, kind: 'user', summary: 'The conversation is closed; reopen it first.' },
   INBOX_CONVERSATION_ALREADY_OPEN: { status: 409, kind: 'user', summary: 'The contact already has another open conversation.' },
   INBOX_CAPACITY_FULL: { status: 409, kind: 'user', summary: 'The agent already holds as many open conversations as its capacity allows.' },
+  INBOX_TEXT_TOO_LONG: { status: 422, kind: 'user', summary: 'A message or comment text is longer than the inbox keeps (20,000 characters).' },
   INBOX_DELIVERY_FAILED: { status: 502, kind: 'operational', summary: 'A channel did not accept an outbound message.' },
 });
 

@@ -8,6 +8,7 @@ import { finishAssignment } from './finish-assignment.ts';
 import { inboxTables } from './inbox-tables.ts';
 import { OUTBOX_QUEUE, type InboxRuntime } from './inbox-runtime.ts';
 import { conversationClosed, lockConversationForChange } from './lock-conversation.ts';
+import { checkTextLength } from './message-text.ts';
 
 export type OutboundSender =
   | { readonly type: 'agent'; readonly agentId: string }
@@ -38,6 +39,7 @@ export interface SendMessageInput {
  * and bots may write to a closed conversation (a survey after closing).
  */
 export async function sendMessage(rt: InboxRuntime, db: NodeDatabase, input: SendMessageInput): Promise<Message> {
+  checkTextLength(input.text, 'Message');
   const tables = inboxTables(db);
   const now = rt.clock();
   const conversation = await lockConversationForChange(rt, db, input.conversationId);

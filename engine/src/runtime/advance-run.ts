@@ -36,8 +36,9 @@ type SegmentEnd =
 /**
  * Handles one run job: advances the run through as many steps as it can in
  * one transaction (a job per step is the slow design), stopping at a wait, the
- * end, or a node with outside effects. Such a node runs between two
- * transactions; its result is recorded by the next one, which carries on.
+ * end, a node with outside effects, or after MAX_SEGMENT_STEPS steps (a fresh
+ * job carries on). A node with outside effects runs between two transactions;
+ * its result is recorded by the next one, which carries on.
  *
  * Every job is safe to run twice. A duplicate or superseded job finds a newer
  * `seq` (or a different wait) on the locked run row and does nothing, so a
@@ -86,6 +87,17 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
 /** Bounds how many older runs one job starts before its own, whatever happens to them. */
 const MAX_YIELDS = 100;
 
+/**
+ * Steps one segment runs before it commits and leaves the rest to a fresh job. A segment is one
+ * transaction holding its subject's lock and its run row, with its step records buffered for one
+ * write: unbounded, a long jump loop would hold the subject's other work back for as long as it
+ * runs, build statements past Postgres's bind-parameter limit, and lose everything to a single
+ * failure at the end. 500 cheap steps take tens of milliseconds, and their records still go in
+ * one statement (store/row-chunks.ts); the fresh job carries on at once, behind the queue's
+ * other work. The run's own cap (settings.maxSteps) counts across segments.
+ */
+const MAX_SEGMENT_STEPS = 500;
+
 interface ExternalOutcome {
   readonly nodeId: string;
   readonly visit: number;
@@ -131,6 +143,7 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
   };
   const now = rt.clock();
   let pending: StepOutcome | undefined;
+  let executed = 0;
 
   const graph = await loadGraph(rt, trx, run.workflowId, run.version);
   if ('seq' in job) {
@@ -198,6 +211,13 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
         };
         break;
       }
+      if (state.attempt === 0 && executed >= MAX_SEGMENT_STEPS) {
+        // Commit what this segment did and hand the rest to a fresh job. The next seq fences
+        // out this job and its duplicates, as a retry's job does.
+        state.seq += 1;
+        await sendRunJob(rt.boss, trx, { runId: run.id, seq: state.seq, subject: run.subject });
+        break;
+      }
       if (state.attempt === 0) {
         // Entering the node: a new visit. Retries and resumes keep theirs, so the idempotency key is stable.
         state.visits[node.id] = (state.visits[node.id] ?? 0) + 1;
@@ -230,6 +250,7 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
     }
     const outcome = pending;
     pending = undefined;
+    executed += 1;
     const stop = await applyOutcome(rt, trx, run, graph, state, node, outcome);
     if (stop === 'stop') break;
     if (stop !== 'continue') pending = stop;

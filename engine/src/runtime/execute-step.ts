@@ -75,7 +75,7 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       const { resumed, state } = args.resume;
       result = await deadline.race(() => resume(makeResumeContext(stepInput, resumed, state)));
     }
-    return { kind: 'result', result: checkStepOutput(checkResult(result, args.node), args.node), input, startedAt };
+    return { kind: 'result', result: checkStepOutput(checkResult(result, args.node), args.node, args.vars), input, startedAt };
   } catch (error) {
     const recorded = toRecordedError(error);
     if (recorded.kind === 'operational' && args.attempt < DEFAULT_MAX_ATTEMPTS) {

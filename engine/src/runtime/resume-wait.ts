@@ -3,6 +3,7 @@ import type { DB } from '../store/database.ts';
 import { claimWaitsOrKeepSignal, lockSignalKey } from '../store/signals.ts';
 import { sendRunJobs } from './queue.ts';
 import type { Runtime } from './runtime.ts';
+import { checkPayloadSize } from './check-payload-size.ts';
 
 /**
  * Delivers a signal: every wait pending on `key` is claimed and its run gets a
@@ -19,6 +20,7 @@ export async function deliverSignal(
   trx: Kysely<DB>,
   signal: { readonly key: string; readonly subject: string | null; readonly data: Readonly<Record<string, unknown>> },
 ): Promise<{ readonly resumed: number }> {
+  checkPayloadSize(signal.data, `The data of signal ${signal.key}`);
   await lockSignalKey(trx, signal.key);
   const claimed = await claimWaitsOrKeepSignal(trx, { ...signal, now: rt.clock() });
   await sendRunJobs(

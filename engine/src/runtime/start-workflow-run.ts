@@ -6,6 +6,7 @@ import { loadGraph } from './load-graph.ts';
 import { startRun } from './start-run.ts';
 import type { Runtime } from './runtime.ts';
 import type { RunChain } from './run-chain.ts';
+import { checkPayloadSize } from './check-payload-size.ts';
 
 /**
  * Starts a run of a published workflow directly: the manual trigger, the API's
@@ -22,6 +23,7 @@ export async function startWorkflowRun(
     readonly chain: RunChain | null;
   },
 ): Promise<{ readonly runId: string; readonly started: boolean }> {
+  checkPayloadSize(input.input, `The input of a run of workflow ${input.workflowId}`);
   const workflow = await findWorkflow(trx, input.workflowId);
   if (workflow === undefined) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${input.workflowId} does not exist.`);
   if (workflow.status !== 'active' || workflow.activeVersion === null) {

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, StepRow, StepStatus } from './database.ts';
 import type { RecordedError } from '../errors.ts';
+import { rowChunks } from './row-chunks.ts';
 
 export interface Step {
   readonly id: string;
@@ -46,48 +47,49 @@ function jsonOrNull(value: unknown): string | null {
 }
 
 /**
- * Records several step outcomes in one statement: the executor buffers a
- * segment's steps and writes them together before its transaction commits
- * (one round trip instead of one per step). Each (run, node, visit) must
- * appear once in `records`.
+ * Records several step outcomes, in as few statements as the bind-parameter
+ * limit allows: the executor buffers a segment's steps and writes them
+ * together before its transaction commits (one round trip instead of one per
+ * step; a segment's usual few hundred steps fit in one). Each (run, node,
+ * visit) must appear once in `records`.
  */
 export async function recordStepResults(db: Kysely<DB>, records: readonly StepRecord[]): Promise<void> {
-  if (records.length === 0) return;
-  await db
-    .insertInto('steps')
-    .values(
-      records.map((record) => ({
-        run_id: record.runId,
-        node_id: record.nodeId,
-        node_type: record.nodeType,
-        visit: record.visit,
-        started_at: record.startedAt,
-        attempt: record.attempt,
-        status: record.status,
-        port: record.port,
-        input: jsonOrNull(record.input),
-        output: jsonOrNull(record.output),
-        error: record.error === null ? null : JSON.stringify(record.error),
-        finished_at: record.finishedAt,
-        duration_ms: record.finishedAt === null ? null : Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
-      })),
-    )
-    .onConflict((oc) =>
-      oc.columns(['run_id', 'node_id', 'visit']).doUpdateSet((eb) => ({
-        attempt: eb.ref('excluded.attempt'),
-        status: eb.ref('excluded.status'),
-        port: eb.ref('excluded.port'),
-        input: eb.ref('excluded.input'),
-        output: eb.ref('excluded.output'),
-        error: eb.ref('excluded.error'),
-        finished_at: eb.ref('excluded.finished_at'),
-        // A waiting step that resumes keeps its start: its duration is the wait's.
-        duration_ms: sql<
-          number | null
-        >`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
-      })),
-    )
-    .execute();
+  const rows = records.map((record) => ({
+    run_id: record.runId,
+    node_id: record.nodeId,
+    node_type: record.nodeType,
+    visit: record.visit,
+    started_at: record.startedAt,
+    attempt: record.attempt,
+    status: record.status,
+    port: record.port,
+    input: jsonOrNull(record.input),
+    output: jsonOrNull(record.output),
+    error: record.error === null ? null : JSON.stringify(record.error),
+    finished_at: record.finishedAt,
+    duration_ms: record.finishedAt === null ? null : Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
+  }));
+  for (const chunk of rowChunks(rows)) {
+    await db
+      .insertInto('steps')
+      .values(chunk)
+      .onConflict((oc) =>
+        oc.columns(['run_id', 'node_id', 'visit']).doUpdateSet((eb) => ({
+          attempt: eb.ref('excluded.attempt'),
+          status: eb.ref('excluded.status'),
+          port: eb.ref('excluded.port'),
+          input: eb.ref('excluded.input'),
+          output: eb.ref('excluded.output'),
+          error: eb.ref('excluded.error'),
+          finished_at: eb.ref('excluded.finished_at'),
+          // A waiting step that resumes keeps its start: its duration is the wait's.
+          duration_ms: sql<
+            number | null
+          >`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
+        })),
+      )
+      .execute();
+  }
 }
 
 export async function findStep(db: Kysely<DB>, runId: string, nodeId: string, visit: number): Promise<Step | undefined> {

@@ -10,6 +10,7 @@ import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { RunChain } from '../runtime/run-chain.ts';
+import { checkPayloadSize } from '../runtime/check-payload-size.ts';
 
 export interface EmitResult {
   readonly eventId: string;
@@ -28,6 +29,7 @@ export interface EmitResult {
 export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEvent, chain: RunChain | null = null): Promise<EmitResult> {
   const subject = event.subject ?? null;
   const data = event.data ?? {};
+  checkPayloadSize(data, `Event data of ${event.type}`);
   const idempotencyKey = event.idempotencyKey ?? null;
   const stored = await insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() });
   if (stored === undefined) {

@@ -5,6 +5,7 @@ import type { Inbox } from '../create-inbox.ts';
 import { inboxTables } from '../inbox-tables.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
 import { conversationNotFound } from '../lock-conversation.ts';
+import { MAX_TEXT_LENGTH } from '../message-text.ts';
 import { AgentIdField, AttachmentSchema, IdParams, TagsBody, Text, Uuid } from './inbox-schemas.ts';
 import { routeTransaction } from './route-transaction.ts';
 import { ConversationSchema, described, errorResponse, MessageSchema, StartedRunsSchema } from './inbox-response-schemas.ts';
@@ -20,7 +21,7 @@ const ReplyBody = Type.Object(
         description: 'agent (needs agentId) or bot: an external bot, never a human reply.',
       }),
     ),
-    text: Type.String({ maxLength: 20_000 }),
+    text: Type.String({ maxLength: MAX_TEXT_LENGTH }),
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
     idempotencyKey: Type.Optional(Type.String({ minLength: 1, maxLength: 500, description: 'A retried request with the same key sends nothing twice.' })),
   },

@@ -4,12 +4,13 @@
  * unknown properties: a misspelt field is reported with its path, not ignored.
  */
 import { Type } from '@switchboard/engine/sdk';
+import { MAX_TEXT_LENGTH } from '../message-text.ts';
 
 /** Any string: an id that is not a uuid names nothing and gets a 404, not a 422. */
 export const IdParams = Type.Object({ id: Type.String({ description: 'The id (a uuid).' }) });
 
 export const Name = Type.String({ minLength: 1, maxLength: 200 });
-export const Text = Type.String({ minLength: 1, maxLength: 20_000 });
+export const Text = Type.String({ minLength: 1, maxLength: MAX_TEXT_LENGTH });
 export const Uuid = Type.String({ format: 'uuid' });
 export const Tag = Type.String({ minLength: 1, maxLength: 100 });
 

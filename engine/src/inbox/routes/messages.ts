@@ -2,6 +2,7 @@ import { type Static, Type } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Inbox } from '../create-inbox.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
+import { MAX_TEXT_LENGTH } from '../message-text.ts';
 import { AttachmentSchema } from './inbox-schemas.ts';
 import { described, ReceivedMessageSchema } from './inbox-response-schemas.ts';
 
@@ -17,7 +18,7 @@ const InboundBody = Type.Object(
       },
       { additionalProperties: false },
     ),
-    text: Type.String({ maxLength: 20_000 }),
+    text: Type.String({ maxLength: MAX_TEXT_LENGTH }),
     attachments: Type.Optional(Type.Array(AttachmentSchema, { maxItems: 20 })),
     idempotencyKey: Type.Optional(
       Type.String({ minLength: 1, maxLength: 500, description: "The channel's message id: a redelivery stores and emits nothing new." }),

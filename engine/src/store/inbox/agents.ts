@@ -128,12 +128,13 @@ export async function updateAgent(db: InboxDatabase, id: string, changes: AgentC
   return updated === undefined ? undefined : findAgent(db, id);
 }
 
-/** Replaces an agent's team memberships. */
+/** Replaces an agent's team memberships; the ids go as one array parameter, however many. */
 export async function setAgentTeams(db: InboxDatabase, agentId: string, teamIds: readonly string[]): Promise<void> {
   await db.deleteFrom('agent_teams').where('agent_id', '=', agentId).execute();
   if (teamIds.length > 0)
     await db
       .insertInto('agent_teams')
-      .values(teamIds.map((teamId) => ({ team_id: teamId, agent_id: agentId })))
+      .columns(['team_id', 'agent_id'])
+      .expression(sql`select team_id, ${agentId}::uuid from unnest(${teamIds}::uuid[]) as team_id`)
       .execute();
 }

@@ -156,6 +156,7 @@ export async function updateContact(db: InboxDatabase, id: string, changes: Cont
   return row !== undefined;
 }
 
+/** Adds and removes a contact's tags, each list one array parameter (see changeConversationTags). */
 export async function changeContactTags(
   db: InboxDatabase,
   contactId: string,
@@ -166,14 +167,20 @@ export async function changeContactTags(
       ? []
       : await db
           .insertInto('contact_tags')
-          .values(change.add.map((tag) => ({ contact_id: contactId, tag, created_at: change.now })))
+          .columns(['contact_id', 'tag', 'created_at'])
+          .expression(sql`select ${contactId}::uuid, tag, ${change.now}::timestamptz from unnest(${change.add}::text[]) as tag`)
           .onConflict((oc) => oc.columns(['contact_id', 'tag']).doNothing())
           .returning('tag')
           .execute();
   const removed =
     change.remove.length === 0
       ? []
-      : await db.deleteFrom('contact_tags').where('contact_id', '=', contactId).where('tag', 'in', change.remove).returning('tag').execute();
+      : await db
+          .deleteFrom('contact_tags')
+          .where('contact_id', '=', contactId)
+          .where('tag', '=', sql<string>`any(${change.remove}::text[])`)
+          .returning('tag')
+          .execute();
   const tags = await db.selectFrom('contact_tags').select('tag').where('contact_id', '=', contactId).orderBy('tag').execute();
   return { added: added.map((row) => row.tag), removed: removed.map((row) => row.tag), tags: tags.map((row) => row.tag) };
 }

@@ -91,12 +91,13 @@ export async function existingTeamIds(db: InboxDatabase, ids: readonly string[])
   return new Set(rows.map((row) => row.id));
 }
 
-/** Replaces a team's members. */
+/** Replaces a team's members; the ids go as one array parameter, however many. */
 export async function setTeamMembers(db: InboxDatabase, teamId: string, agentIds: readonly string[]): Promise<void> {
   await db.deleteFrom('agent_teams').where('team_id', '=', teamId).execute();
   if (agentIds.length > 0)
     await db
       .insertInto('agent_teams')
-      .values(agentIds.map((agentId) => ({ team_id: teamId, agent_id: agentId })))
+      .columns(['team_id', 'agent_id'])
+      .expression(sql`select ${teamId}::uuid, agent_id from unnest(${agentIds}::uuid[]) as agent_id`)
       .execute();
 }
