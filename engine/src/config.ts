@@ -2,6 +2,7 @@ import path from 'node:path';
 import { SwitchboardError } from './errors.ts';
 import type { LogLevel } from './logger.ts';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './store/session-timeouts.ts';
+import { parseSecretsKey } from './secrets/secrets-key.ts';
 
 /** Process configuration, read from the environment once at start. See README "Configuration". */
 export interface Config {
@@ -28,12 +29,24 @@ export interface Config {
   readonly sessionTimeouts: SessionTimeouts;
   /** Days finished runs, events and signals are kept (a workflow's settings.retentionDays wins for its runs). */
   readonly retentionDays: number;
+  /** `SWITCHBOARD_SECRETS_KEY`, decoded (32 bytes): encrypts secrets. See README "Secrets". */
+  readonly secretsKey: Buffer | undefined;
+  /** `SWITCHBOARD_SECRETS_KEY_FILE`: a file holding the key instead. */
+  readonly secretsKeyFile: string | undefined;
+  /** `SWITCHBOARD_SECRETS_KEY_PREVIOUS`, decoded: the key before a rotation, still read until `reencrypt-secrets` has run. */
+  readonly secretsKeyPrevious: Buffer | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.SWITCHBOARD_DATA_DIR ?? '.data');
   const workerConcurrency = integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256);
   const pools = poolSizes(workerConcurrency);
+  const secretsKey = nonEmpty(env.SWITCHBOARD_SECRETS_KEY);
+  const secretsKeyFile = nonEmpty(env.SWITCHBOARD_SECRETS_KEY_FILE);
+  const secretsKeyPrevious = nonEmpty(env.SWITCHBOARD_SECRETS_KEY_PREVIOUS);
+  if (secretsKey !== undefined && secretsKeyFile !== undefined) {
+    throw new SwitchboardError('CONFIG_ENV_INVALID', 'SWITCHBOARD_SECRETS_KEY and SWITCHBOARD_SECRETS_KEY_FILE are both set; set one of them.');
+  }
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir,
@@ -67,6 +80,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       ),
     },
     retentionDays: integer(env, 'SWITCHBOARD_RETENTION_DAYS', 30, 1, 36_500),
+    secretsKey: secretsKey === undefined ? undefined : parseSecretsKey(secretsKey, 'SWITCHBOARD_SECRETS_KEY'),
+    secretsKeyFile: secretsKeyFile === undefined ? undefined : path.resolve(cwd, secretsKeyFile),
+    secretsKeyPrevious: secretsKeyPrevious === undefined ? undefined : parseSecretsKey(secretsKeyPrevious, 'SWITCHBOARD_SECRETS_KEY_PREVIOUS'),
   };
 }
 

@@ -78,6 +78,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0006-workflow-revisions',
       '0007-workflow-archive',
       '0008-retention',
+      '0009-secrets',
     ]);
     const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations`.execute(db);
     expect(inboxChain.rows).toEqual([{ name: '0001-inbox', timestamp: recordedAt }]);
@@ -89,6 +90,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0006-workflow-revisions',
       '0007-workflow-archive',
       '0008-retention',
+      '0009-secrets',
     ]);
   });
 

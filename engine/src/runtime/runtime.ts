@@ -5,6 +5,7 @@ import type { NodeCatalog } from '../graph/node-catalog.ts';
 import type { CompiledGraph } from '../graph/compile-graph.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent } from '../sdk.ts';
 import type { Logger } from '../logger.ts';
+import type { SecretsKeyring } from '../secrets/secrets-key.ts';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
@@ -19,6 +20,8 @@ export interface Runtime {
   readonly abortSignal: AbortSignal;
   /** Published versions are immutable, so their compiled graphs can be cached by `workflowId@version`. */
   readonly graphs: Map<string, CompiledGraph>;
+  /** The keys that decrypt secrets; undefined when this process has none (README "Secrets"). */
+  readonly secretsKey: SecretsKeyring | undefined;
   /** Emits an event inside a transaction (the triggers module): lets steps start other runs. */
   readonly emit: (trx: Kysely<DB>, event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
 }

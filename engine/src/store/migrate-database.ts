@@ -12,6 +12,7 @@ import * as workflowArchive from './migrations/0007-workflow-archive.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
 import * as retention from './migrations/0008-retention.ts';
+import * as secrets from './migrations/0009-secrets.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
@@ -22,6 +23,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0006-workflow-revisions': workflowRevisions,
   '0007-workflow-archive': workflowArchive,
   '0008-retention': retention,
+  '0009-secrets': secrets,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
