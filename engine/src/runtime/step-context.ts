@@ -1,4 +1,4 @@
-import type { EmittedEvent, NodeDatabase, NodeFailure, NodeLogger, ResumeContext, RunInfo, StepContext, StepResult, WaitRequest } from '../sdk.ts';
+import type { EmittedEvent, NodeDatabase, NodeFailure, NodeLogger, NodeSecrets, ResumeContext, RunInfo, StepContext, StepResult, WaitRequest } from '../sdk.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 
 /** What the executor (or the test harness) knows when it is about to run one step. */
@@ -15,6 +15,7 @@ export interface StepInput {
   readonly now: Date;
   readonly log: NodeLogger;
   readonly abortSignal: AbortSignal;
+  readonly secrets: NodeSecrets;
   readonly emit: (event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
   readonly startWorkflow: (workflowId: string, input: Readonly<Record<string, unknown>>, subject?: string | null) => Promise<{ readonly runId: string }>;
 }
@@ -34,6 +35,7 @@ export function makeStepContext<Config>(input: StepInput): StepContext<Config> {
     now: input.now,
     log: input.log,
     abortSignal: input.abortSignal,
+    secrets: input.secrets,
     next: (port: string, output: unknown = null, vars?: Readonly<Record<string, unknown>>): StepResult =>
       vars === undefined ? { kind: 'next', port, output } : { kind: 'next', port, output, vars },
     jump: (target: string, output: unknown = null): StepResult => ({ kind: 'jump', target, output }),

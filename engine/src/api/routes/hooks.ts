@@ -30,7 +30,7 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
         tags: ['webhooks'],
         summary: "Start a run through a workflow's webhook trigger",
         description:
-          'Send any JSON body. When the trigger has a secret, sign the raw body: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable).',
+          'Send any JSON body. When the trigger has a signing secret (a stored secret, `{{ secrets.NAME }}`), sign the raw body with it: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable).',
         security: [],
         params: HookParams,
         response: {
@@ -42,6 +42,9 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
           401: errorResponse('The signature is missing or wrong (WEBHOOK_SIGNATURE_INVALID).'),
           404: errorResponse('No published workflow has this id (WORKFLOW_NOT_FOUND, WORKFLOW_NOT_ACTIVE).'),
           409: errorResponse('The workflow is not started by a webhook (WORKFLOW_TRIGGER_MISMATCH).'),
+          503: errorResponse(
+            "The trigger's signing secret is missing or cannot be read (SECRET_NOT_FOUND, SECRET_UNREADABLE, SECRETS_KEY_MISSING); the engine's log says which.",
+          ),
         },
       },
     },
