@@ -7,7 +7,7 @@ import { loadGraph } from '../runtime/load-graph.ts';
 import { startRun } from '../runtime/start-run.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { CompiledNode } from '../graph/compile-graph.ts';
-import { findSecretReferences } from '../graph/secret-references.ts';
+import { secretReferencesOf } from '../runtime/step-secrets.ts';
 import { isSwitchboardError } from '../errors.ts';
 import { loadSecrets } from '../secrets/manage-secrets.ts';
 import { renderConfig } from '../runtime/render-config.ts';
@@ -46,7 +46,7 @@ export async function runWebhook(rt: Runtime, trx: Kysely<DB>, workflowId: strin
  * answer names no secret (the log does).
  */
 async function withSecrets(rt: Runtime, trx: Kysely<DB>, workflowId: string, node: CompiledNode): Promise<Readonly<Record<string, unknown>>> {
-  const references = findSecretReferences(node.config);
+  const references = secretReferencesOf(node.config);
   if (references.fields.length === 0) return node.config;
   let values: ReadonlyMap<string, string>;
   try {
