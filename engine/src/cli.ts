@@ -3,11 +3,11 @@
  * (the default); `api` and `worker` split them across processes, any number of
  * each, against one Postgres; `migrate` and `import` are one-shot tasks.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, requireDatabaseUrl, type Config } from './config.ts';
-import { createEngine, type Engine, type QueueDefinition } from './engine.ts';
+import { createEngine, type Engine, type EngineOptions, type QueueDefinition } from './engine.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { isSwitchboardError } from './errors.ts';
 import type { AnyNodeDefinition, ContextProvider } from './sdk.ts';
@@ -25,6 +25,8 @@ import { findRunningInstance, recordRunningInstance } from './running-instance.t
 import { createStartUpMessages, type StartUpMessages } from './start-up-messages.ts';
 import { waitForStopSignal } from './stop-signal.ts';
 import { createTeardown } from './teardown.ts';
+import { SwitchboardError } from './errors.ts';
+import { ensureSecretsKeyFile, readSecretsKeyFile } from './secrets/secrets-key.ts';
 
 /** What an application installs on the engine: built-in packs and plugins such as the inbox. */
 export interface AppWiring {
@@ -53,6 +55,8 @@ Commands:
                       create a draft workflow from a bundled template; values are
                       JSON (a schedule, a number) or plain text
   templates           list the bundled templates
+  reencrypt-secrets   re-encrypt every secret with SWITCHBOARD_SECRETS_KEY (after a key
+                      rotation; older ones are read with SWITCHBOARD_SECRETS_KEY_PREVIOUS)
 `;
 
 /**
@@ -124,7 +128,7 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
         // Templates are files checked against the installed node types: no database needed, so
         // this works beside a running `start` and with no Postgres at all. The engine connects
         // on start(), never before, so one that is built and not started opens no connection.
-        const engine = await buildEngine(config, wiring, log, config.databaseUrl ?? 'postgres://templates-need-no-database.invalid/', false);
+        const engine = await buildEngine(config, wiring, log, config.databaseUrl ?? 'postgres://templates-need-no-database.invalid/', false, undefined);
         try {
           for (const template of await engine.templates.list()) {
             const missing = template.missingNodeTypes.length === 0 ? '' : `  (needs ${template.missingNodeTypes.join(', ')})`;
@@ -135,6 +139,12 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
         }
         return 0;
       }
+      case 'reencrypt-secrets':
+        return await withEngine(config, wiring, log, async (engine) => {
+          const { reencrypted } = await engine.reencryptSecrets();
+          log.info('secrets re-encrypted with SWITCHBOARD_SECRETS_KEY', { reencrypted });
+          process.stdout.write(`${reencrypted}\n`);
+        });
       case 'import-template':
         return await withEngine(config, wiring, log, async (engine) => {
           const id = positionals[1];
@@ -164,6 +174,9 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
     const error = asDatabaseUnreachable(caught, config.databaseUrl) ?? caught;
     if (isSwitchboardError(error)) {
       log.error(error.message, { code: error.code, ...(error.issues === undefined ? {} : { issues: error.issues }) });
+      // A setting found wrong only once the database is open (a secrets key that reads none of
+      // the stored secrets) exits as any other invalid setting does.
+      if (error.code === 'CONFIG_ENV_INVALID') return 2;
     } else {
       log.error('switchboard failed', { error });
     }
@@ -198,7 +211,14 @@ function parseParams(raw: unknown): Record<string, unknown> {
   return parameters;
 }
 
-async function buildEngine(config: Config, wiring: AppWiring, log: Logger, databaseUrl: string, runWorkers: boolean): Promise<Engine> {
+async function buildEngine(
+  config: Config,
+  wiring: AppWiring,
+  log: Logger,
+  databaseUrl: string,
+  runWorkers: boolean,
+  secretsKey: EngineOptions['secretsKey'],
+): Promise<Engine> {
   const custom = await loadCustomNodes({ dirs: config.nodeDirs, packages: config.nodePackages, cwd: process.cwd() });
   const engine = createEngine({
     databaseUrl,
@@ -215,6 +235,7 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
     retentionDays: config.retentionDays,
     egress: { allow: config.egressAllow },
     runBounds: config.runBounds,
+    ...(secretsKey === undefined ? {} : { secretsKey }),
     logger: log,
     ...(wiring.templatesDir === undefined ? {} : { templatesDir: wiring.templatesDir }),
   });
@@ -224,7 +245,15 @@ async function buildEngine(config: Config, wiring: AppWiring, log: Logger, datab
 
 async function withEngine(config: Config, wiring: AppWiring, log: Logger, body: (engine: Engine) => Promise<void>): Promise<number> {
   return withDatabase(config, log, async (databaseUrl) => {
-    const engine = await buildEngine(config, wiring, log, databaseUrl, false);
+    // On the embedded Postgres, the key `start` made; never a new one: this command stores no secret.
+    const engine = await buildEngine(
+      config,
+      wiring,
+      log,
+      databaseUrl,
+      false,
+      await resolveSecretsKey(config, config.databaseUrl === undefined ? 'read' : 'none'),
+    );
     try {
       // Inside the try: a start that fails halfway (migrated, pg-boss not started) still closes its pools.
       await engine.start();
@@ -271,6 +300,46 @@ async function startEmbedded(config: Config, log: Logger, messages: StartUpMessa
 }
 
 /**
+ * This process's secrets keys (README "Secrets"): SWITCHBOARD_SECRETS_KEY, or the file
+ * SWITCHBOARD_SECRETS_KEY_FILE names, with SWITCHBOARD_SECRETS_KEY_PREVIOUS beside it. On the
+ * embedded Postgres, where database and data directory are one machine's, the data
+ * directory's key file is the default, and `start` creates it on first start (`create`).
+ * Against a shared DATABASE_URL nothing is made up: every api and worker process must be
+ * given the same key, and one that makes its own could not read the others' secrets.
+ */
+async function resolveSecretsKey(
+  config: Config,
+  embedded: 'create' | 'read' | 'none',
+): Promise<{ readonly current: Buffer; readonly previous: readonly Buffer[]; readonly created: boolean; readonly file: string } | undefined> {
+  const previous = config.secretsKeyPrevious === undefined ? [] : [config.secretsKeyPrevious];
+  const defaultFile = path.join(config.dataDir, 'secrets-key');
+  let current: { key: Buffer; created: boolean; file: string } | undefined;
+  if (config.secretsKey !== undefined) current = { key: config.secretsKey, created: false, file: '' };
+  else if (config.secretsKeyFile !== undefined)
+    current = { key: await readSecretsKeyFile(config.secretsKeyFile, 'SWITCHBOARD_SECRETS_KEY_FILE'), created: false, file: config.secretsKeyFile };
+  else if (embedded === 'create') current = { ...(await ensureSecretsKeyFile(defaultFile)), file: defaultFile };
+  else if (embedded === 'read' && (await fileExists(defaultFile)))
+    current = { key: await readSecretsKeyFile(defaultFile, 'SWITCHBOARD_DATA_DIR'), created: false, file: defaultFile };
+  if (current === undefined) {
+    if (previous.length > 0) {
+      throw new SwitchboardError(
+        'CONFIG_ENV_INVALID',
+        'SWITCHBOARD_SECRETS_KEY_PREVIOUS is set, but there is no current key: set SWITCHBOARD_SECRETS_KEY (or SWITCHBOARD_SECRETS_KEY_FILE) to the new key.',
+      );
+    }
+    return undefined;
+  }
+  return { current: current.key, previous, created: current.created, file: current.file };
+}
+
+async function fileExists(file: string): Promise<boolean> {
+  return access(file).then(
+    () => true,
+    () => false,
+  );
+}
+
+/**
  * Runs until SIGTERM or SIGINT, then finishes steps in flight and exits cleanly. A failure at
  * any point of the start (a custom node that does not load, a port in use, an unreachable
  * database) stops what was started so far and rejects: the process exits non-zero instead of
@@ -298,7 +367,9 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
     }
     if (stopSignal.received !== undefined) return await stopped(stopSignal.received);
 
-    const engine = await buildEngine(config, wiring, log, databaseUrl, command !== 'api');
+    const secretsKey = await resolveSecretsKey(config, embedded === undefined ? 'none' : 'create');
+    if (secretsKey?.created === true) messages.secretsKeyGenerated(secretsKey.file);
+    const engine = await buildEngine(config, wiring, log, databaseUrl, command !== 'api', secretsKey);
     // Registered before start(): a start that fails halfway (migrations done, pg-boss not) still closes its pools.
     teardown.add('engine', () => engine.stop({ timeoutMs: config.shutdownTimeoutMs }));
     await engine.start();

@@ -4,6 +4,7 @@ import type { LogLevel } from './logger.ts';
 import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './store/session-timeouts.ts';
 import { parseEgressAllowList } from './egress/egress-policy.ts';
 import { DEFAULT_RUN_BOUNDS, type RunBounds } from './runtime/run-chain.ts';
+import { parseSecretsKey } from './secrets/secrets-key.ts';
 
 /** Process configuration, read from the environment once at start. See README "Configuration". */
 export interface Config {
@@ -34,12 +35,24 @@ export interface Config {
   readonly egressAllow: readonly string[];
   /** Bounds on runs started by runs: how deep a chain may go, and how many one workflow may get a second. */
   readonly runBounds: RunBounds;
+  /** `SWITCHBOARD_SECRETS_KEY`, decoded (32 bytes): encrypts secrets. See README "Secrets". */
+  readonly secretsKey: Buffer | undefined;
+  /** `SWITCHBOARD_SECRETS_KEY_FILE`: a file holding the key instead. */
+  readonly secretsKeyFile: string | undefined;
+  /** `SWITCHBOARD_SECRETS_KEY_PREVIOUS`, decoded: the key before a rotation, still read until `reencrypt-secrets` has run. */
+  readonly secretsKeyPrevious: Buffer | undefined;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.SWITCHBOARD_DATA_DIR ?? '.data');
   const workerConcurrency = integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256);
   const pools = poolSizes(workerConcurrency);
+  const secretsKey = nonEmpty(env.SWITCHBOARD_SECRETS_KEY);
+  const secretsKeyFile = nonEmpty(env.SWITCHBOARD_SECRETS_KEY_FILE);
+  const secretsKeyPrevious = nonEmpty(env.SWITCHBOARD_SECRETS_KEY_PREVIOUS);
+  if (secretsKey !== undefined && secretsKeyFile !== undefined) {
+    throw new SwitchboardError('CONFIG_ENV_INVALID', 'SWITCHBOARD_SECRETS_KEY and SWITCHBOARD_SECRETS_KEY_FILE are both set; set one of them.');
+  }
   return {
     databaseUrl: nonEmpty(env.DATABASE_URL),
     dataDir,
@@ -79,6 +92,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       maxDepth: integer(env, 'SWITCHBOARD_MAX_RUN_DEPTH', DEFAULT_RUN_BOUNDS.maxDepth, 0, 1000),
       maxChainedRunsPerSecond: integer(env, 'SWITCHBOARD_MAX_CHAINED_RUNS_PER_SECOND', DEFAULT_RUN_BOUNDS.maxChainedRunsPerSecond, 1, 1_000_000),
     },
+    secretsKey: secretsKey === undefined ? undefined : parseSecretsKey(secretsKey, 'SWITCHBOARD_SECRETS_KEY'),
+    secretsKeyFile: secretsKeyFile === undefined ? undefined : path.resolve(cwd, secretsKeyFile),
+    secretsKeyPrevious: secretsKeyPrevious === undefined ? undefined : parseSecretsKey(secretsKeyPrevious, 'SWITCHBOARD_SECRETS_KEY_PREVIOUS'),
   };
 }
 

@@ -45,6 +45,10 @@ import { installPlugins } from './install-plugins.ts';
 import { summarizeIssues } from './graph/summarize-issues.ts';
 import { createEgressPolicy, type EgressOptions } from './egress/egress-policy.ts';
 import { createEgressDispatcher } from './egress/egress-dispatcher.ts';
+import type { SecretsKeyring } from './secrets/secrets-key.ts';
+import type { SecretInfo } from './store/secrets.ts';
+import { listSecretInfos } from './store/secrets.ts';
+import { checkSecretsKey, putSecret, reencryptSecrets, removeSecret } from './secrets/manage-secrets.ts';
 
 export interface EngineOptions {
   readonly databaseUrl: string;
@@ -91,6 +95,12 @@ export interface EngineOptions {
    * fails the starting step (RUN_DEPTH_LIMIT, RUN_RATE_LIMIT).
    */
   readonly runBounds?: Partial<RunBounds>;
+  /**
+   * The 32-byte key secrets are encrypted with (AES-256-GCM), and older keys that still
+   * decrypt rows written before a rotation. Without it the engine starts only while the
+   * database holds no secrets, and storing or using one fails with SECRETS_KEY_MISSING.
+   */
+  readonly secretsKey?: { readonly current: Buffer; readonly previous?: readonly Buffer[] };
 }
 
 /** A pg-boss queue a consumer owns: created at start, worked by processes that run workers. */
@@ -201,6 +211,15 @@ export interface Engine {
   countApiTokens(): Promise<number>;
   findApiToken(tokenHash: string): Promise<ApiToken | undefined>;
   saveApiToken(token: { readonly name: string; readonly tokenHash: string; readonly role: 'admin' }): Promise<ApiToken>;
+
+  /** Secrets (README "Secrets"): their names and dates, never their values. */
+  listSecrets(): Promise<SecretInfo[]>;
+  /** Creates or replaces a secret, encrypted with the current key; `created` says which it did. */
+  putSecret(name: string, value: string): Promise<{ secret: SecretInfo; created: boolean }>;
+  /** SECRET_NOT_FOUND when there is none. Steps and webhooks that read it fail from then on. */
+  deleteSecret(name: string): Promise<void>;
+  /** Re-encrypts every secret still under a previous key with the current one, after a key rotation. */
+  reencryptSecrets(): Promise<{ readonly reencrypted: number }>;
 }
 
 export function createEngine(options: EngineOptions): Engine {
@@ -229,6 +248,8 @@ export function createEngine(options: EngineOptions): Engine {
   });
   boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
   const shutdown = new AbortController();
+  const secretsKey: SecretsKeyring | undefined =
+    options.secretsKey === undefined ? undefined : { current: options.secretsKey.current, previous: options.secretsKey.previous ?? [] };
   const runtime: Runtime = {
     db,
     boss,
@@ -241,6 +262,7 @@ export function createEngine(options: EngineOptions): Engine {
     egress: createEgressDispatcher(createEgressPolicy(options.egress)),
     emit: (trx, event, chain) => emitEvent(runtime, trx, event, chain),
     runBounds: { ...DEFAULT_RUN_BOUNDS, ...options.runBounds },
+    secretsKey,
   };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
@@ -278,6 +300,8 @@ export function createEngine(options: EngineOptions): Engine {
       const { applied, adopted } = await migrateDatabase(db, schema, installed.migrationChains);
       if (adopted.length > 0) log.info('migrations handed over to their plugins', { schema, adopted });
       if (applied.length > 0) log.info('database migrated', { schema, applied });
+      // Before any job or request: a process that cannot read the stored secrets says so now.
+      await checkSecretsKey(db, secretsKey);
       await boss.start();
       await createQueues(boss);
       for (const queue of queues) {
@@ -463,6 +487,11 @@ export function createEngine(options: EngineOptions): Engine {
     countApiTokens: () => countApiTokens(db),
     findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
     saveApiToken: (token) => insertApiToken(db, token),
+
+    listSecrets: () => listSecretInfos(db),
+    putSecret: (name, value) => putSecret(db, secretsKey, name, value, runtime.clock()),
+    deleteSecret: (name) => removeSecret(db, name),
+    reencryptSecrets: () => reencryptSecrets(db, secretsKey),
   };
   return engine;
 }

@@ -30,7 +30,7 @@ export const errorCatalogue = {
   // Workflow definitions
   DEFINITION_INVALID: { status: 422, kind: 'user', summary: 'The workflow definition does not match the definition schema.' },
   CONFIG_INVALID: { status: 422, kind: 'user', summary: "A node's config does not match its node type's schema." },
-  CONFIG_REFERENCE_NOT_FOUND: { status: 422, kind: 'user', summary: "A node's config names a team, agent, field or other record that does not exist." },
+  CONFIG_REFERENCE_NOT_FOUND: { status: 422, kind: 'user', summary: "A node's config names a team, agent, field, secret or other record that does not exist." },
   GRAPH_NO_TRIGGER: { status: 422, kind: 'user', summary: 'The workflow has no trigger node.' },
   GRAPH_MULTIPLE_TRIGGERS: { status: 422, kind: 'user', summary: 'The workflow has more than one trigger node.' },
   GRAPH_DUPLICATE_NODE_ID: { status: 422, kind: 'user', summary: 'Two nodes share one id.' },
@@ -94,6 +94,16 @@ export const errorCatalogue = {
   // Triggers
   EVENT_INVALID: { status: 422, kind: 'user', summary: 'The event does not match the event schema.' },
   WEBHOOK_SIGNATURE_INVALID: { status: 401, kind: 'user', summary: "The webhook's HMAC signature is missing or wrong." },
+
+  // Secrets
+  SECRET_NOT_FOUND: { status: 404, kind: 'user', summary: 'No secret has this name.' },
+  SECRET_REFERENCE_INVALID: {
+    status: 422,
+    kind: 'user',
+    summary: 'A template reads secrets by a name known only when it runs, as a whole, or by an invalid name.',
+  },
+  SECRETS_KEY_MISSING: { status: 500, kind: 'user', summary: 'Secrets are used, but this process has no secrets key (SWITCHBOARD_SECRETS_KEY).' },
+  SECRET_UNREADABLE: { status: 500, kind: 'user', summary: 'A stored secret cannot be decrypted with the keys this process has.' },
 
   // Node registration (start-up)
   NODE_DUPLICATE_TYPE: { status: 500, kind: 'user', summary: 'Two node packs define the same type id.' },

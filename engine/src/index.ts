@@ -20,6 +20,7 @@ export type { Run } from './store/runs.ts';
 export type { Step } from './store/steps.ts';
 export type { Wait } from './store/waits.ts';
 export type { RunStatus } from './store/database.ts';
+export type { SecretInfo } from './store/secrets.ts';
 export type { TemplateLibrary, TemplateSummary } from './templates/template-library.ts';
 export type { TemplateImport } from './templates/instantiate-template.ts';
 export type { WorkflowTemplate, TemplateParameter, Language, Localized } from './templates/template.ts';

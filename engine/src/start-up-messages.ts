@@ -16,6 +16,8 @@ export interface StartUpMessages {
   databaseCreated(): void;
   /** A token made on first start, shown only this once. */
   tokenGenerated(token: string, tokenFile: string): void;
+  /** The secrets key made on first start: without it the stored secrets cannot be read, so it is worth a backup. */
+  secretsKeyGenerated(keyFile: string): void;
   /** Later starts: where the token of the first start is kept (if the file is still there). */
   tokenKept(tokenFile: string): Promise<void>;
   listening(address: string, what: string): void;
@@ -37,6 +39,11 @@ export function createStartUpMessages(write: (text: string) => void = (text) => 
       write(
         `\nAdmin API token (shown only this once):\n\n    ${token}\n\n` +
           `It is stored in ${shown(tokenFile)} (readable only by you). Send it as: Authorization: Bearer <token>\n\n`,
+      );
+    },
+    secretsKeyGenerated(keyFile) {
+      write(
+        `Generated the key that encrypts secrets, in ${shown(keyFile)} (readable only by you). Back it up with the data: without it, stored secrets cannot be read.\n`,
       );
     },
     async tokenKept(tokenFile) {

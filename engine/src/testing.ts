@@ -1,16 +1,19 @@
 /**
  * @internal Test harness for node authors: runs one node's `run` (and `resume`)
  * the way the executor does (config rendered over the same scope, the same
- * context helpers), without a database. Use it for fast unit tests of a node;
- * end-to-end golden tests go through a real engine.
+ * context helpers, the secrets it used scrubbed from what it returns), without
+ * a database. Use it for fast unit tests of a node; end-to-end golden tests go
+ * through a real engine.
  */
 import type { AnyNodeDefinition, NodeDatabase, ResumeContext, RunInfo, StepResult } from './sdk.ts';
 import { renderConfig } from './runtime/render-config.ts';
 import { buildScope } from './runtime/build-scope.ts';
 import { makeResumeContext, makeStepContext, type StepInput } from './runtime/step-context.ts';
+import { scrubStepResult, secretReferencesOf, StepSecrets } from './runtime/step-secrets.ts';
 import { createAjv } from './graph/node-catalog.ts';
 import { createEgressPolicy, type EgressOptions } from './egress/egress-policy.ts';
 import { createEgressDispatcher } from './egress/egress-dispatcher.ts';
+import { SwitchboardError } from './errors.ts';
 
 export interface RunNodeOptions {
   readonly config: Readonly<Record<string, unknown>>;
@@ -28,6 +31,8 @@ export interface RunNodeOptions {
    * engine's default, public addresses only: `{ allow: ['127.0.0.1'] }` lets a test call its own server.
    */
   readonly egress?: EgressOptions;
+  /** The secret store as the node sees it: `{{ secrets.NAME }}` in the config and `ctx.secrets.get('NAME')` read these. */
+  readonly secrets?: Readonly<Record<string, string>>;
 }
 
 const noDatabase = new Proxy(
@@ -39,7 +44,7 @@ const noDatabase = new Proxy(
   },
 ) as NodeDatabase;
 
-function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): StepInput {
+async function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): Promise<{ input: StepInput; secrets: StepSecrets }> {
   const ajv = createAjv();
   const config = structuredClone(options.config);
   const validate = ajv.compile(node.configSchema as object);
@@ -49,9 +54,18 @@ function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): StepInput 
   const trigger = options.trigger ?? {};
   const vars = options.vars ?? {};
   const scope = buildScope({ run, trigger, vars, steps: options.steps ?? {}, now, provided: options.provided ?? {} });
+  const store = options.secrets ?? {};
+  const secrets = new StepSecrets(async (names) => {
+    const missing = names.filter((name) => !Object.hasOwn(store, name));
+    if (missing.length > 0) throw new SwitchboardError('SECRET_NOT_FOUND', `Secret "${missing[0]}" is not among the harness's \`secrets\`.`);
+    return new Map(names.map((name) => [name, store[name] as string]));
+  });
+  const references = secretReferencesOf(config);
+  const rendered = renderConfig(config, references.names.size === 0 ? scope : { ...scope, secrets: await secrets.forTemplates(references) }, 'node');
+  secrets.noteRendered(references, rendered);
   const logs: string[] = [];
-  return {
-    config: renderConfig(config, scope, 'node'),
+  const input: StepInput = {
+    config: rendered,
     node: { id: 'node', type: node.type, name: undefined },
     run,
     trigger,
@@ -61,25 +75,29 @@ function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): StepInput 
     attempt: options.attempt ?? 1,
     db: options.db ?? noDatabase,
     now,
-    log: { info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) },
+    log: secrets.logger({ info: (m) => logs.push(m), warn: (m) => logs.push(m), error: (m) => logs.push(m) }),
     abortSignal: new AbortController().signal,
     egress: createEgressDispatcher(createEgressPolicy(options.egress)),
+    secrets: secrets.forNode(),
     emit: async () => ({ runIds: [] }),
     startWorkflow: async () => ({ runId: 'child-run' }),
   };
+  return { input, secrets };
 }
 
-/** Runs a step node once and returns what it decided. */
+/** Runs a step node once and returns what it decided, with the secrets it used scrubbed as the executor would record it. */
 export async function runNodeStep(node: AnyNodeDefinition, options: RunNodeOptions): Promise<StepResult> {
   if (node.kind !== 'step') throw new Error(`${node.type} is a trigger, not a step.`);
-  return node.run(makeStepContext(stepInput(node, options)));
+  const { input, secrets } = await stepInput(node, options);
+  return scrubStepResult(await node.run(makeStepContext(input)), secrets.scrubber);
 }
 
-/** Resumes a step node's wait and returns what it decided. */
+/** Resumes a step node's wait and returns what it decided, scrubbed as runNodeStep's. */
 export async function resumeNodeStep(
   node: AnyNodeDefinition,
   options: RunNodeOptions & { readonly resumed: ResumeContext<unknown>['resumed']; readonly state?: Readonly<Record<string, unknown>> },
 ): Promise<StepResult> {
   if (node.kind !== 'step' || node.resume === undefined) throw new Error(`${node.type} cannot resume.`);
-  return node.resume(makeResumeContext(stepInput(node, options), options.resumed, options.state ?? {}));
+  const { input, secrets } = await stepInput(node, options);
+  return scrubStepResult(await node.resume(makeResumeContext(input, options.resumed, options.state ?? {})), secrets.scrubber);
 }

@@ -20,6 +20,14 @@ describe('core.set_variable', () => {
     expect(result).toEqual({ kind: 'next', port: 'next', output: { plan: 'gold', limits: { daily: 3 } }, vars: { plan: 'gold', limits: { daily: 3 } } });
   });
 
+  it("stores a variable set from a secret as the secret's name, never its value", async () => {
+    const result = await runNodeStep(setVariable, {
+      config: { assignments: [{ name: 'auth', value: 'Bearer {{ secrets.API_TOKEN }}' }] },
+      secrets: { API_TOKEN: 'tok_live_123' },
+    });
+    expect(result).toMatchObject({ vars: { auth: 'Bearer [secret:API_TOKEN]' } });
+  });
+
   it('keeps rendered text as text in auto mode', async () => {
     expect(await assign([{ name: 'count', value: '{{ trigger.count }}' }], { count: 7 })).toMatchObject({ vars: { count: '7' } });
   });

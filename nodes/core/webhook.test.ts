@@ -78,3 +78,14 @@ describe('core.webhook', () => {
     expect(subject?.({ signatureHeader: 'x' }, req)).toBeNull();
   });
 });
+
+describe('core.webhook config', () => {
+  it('takes its signing secret from the secret store, and refuses one written into the workflow', () => {
+    expect(webhook.validate?.({ secret: '{{ secrets.ACME_WEBHOOK }}', signatureHeader: 'x-switchboard-signature' })).toEqual([]);
+    expect(webhook.validate?.({ signatureHeader: 'x-switchboard-signature' })).toEqual([]);
+    expect(webhook.validate?.({ secret: 'whsec_test', signatureHeader: 'x-switchboard-signature' })).toEqual([
+      { path: '/secret', message: expect.stringContaining('set "secret" to "{{ secrets.<NAME> }}"') },
+    ]);
+    expect(webhook.validate?.({ secret: 'prefix {{ secrets.ACME_WEBHOOK }}', signatureHeader: 'x-switchboard-signature' })).toHaveLength(1);
+  });
+});

@@ -1,13 +1,18 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import { defineNode, readPath, SwitchboardError, Type, type WebhookRequest } from '@switchboard/sdk';
+import { defineNode, readPath, SwitchboardError, Type, type ConfigIssue, type WebhookRequest } from '@switchboard/sdk';
+
+/** The one form a signing secret takes in a definition: a reference into the secret store. */
+const SECRET_REFERENCE = /^\{\{\s*secrets\.[A-Z][A-Z0-9_]{0,63}\s*\}\}$/;
 
 /**
  * Starts a run when something POSTs to `/hooks/<workflowId>`. With a secret,
  * the sender must sign the raw body: header value `sha256=<hex HMAC-SHA256>`
- * (the GitHub convention), so a leaked URL alone can't start runs.
+ * (the GitHub convention), so a leaked URL alone can't start runs. The secret
+ * lives in the secret store, encrypted, and the definition names it; the engine
+ * hands `verify` the config with the reference resolved.
  *
  * ```json
- * { "secret": "s3cr3t", "signatureHeader": "x-switchboard-signature", "subjectPath": "conversation.id" }
+ * { "secret": "{{ secrets.ACME_WEBHOOK }}", "signatureHeader": "x-switchboard-signature", "subjectPath": "conversation.id" }
  * ```
  */
 export const webhook = defineNode({
@@ -23,7 +28,9 @@ export const webhook = defineNode({
           minLength: 1,
           writeOnly: true,
           title: 'Signing secret',
-          description: 'When set, requests must carry "sha256=" plus the hex HMAC-SHA256 of the raw body keyed with this secret; others are refused.',
+          description:
+            'A stored secret, as {{ secrets.NAME }}. When set, requests must carry "sha256=" plus the hex HMAC-SHA256 of the raw body keyed with that secret; others are refused.',
+          examples: ['{{ secrets.ACME_WEBHOOK }}'],
         }),
       ),
       signatureHeader: Type.String({
@@ -44,6 +51,20 @@ export const webhook = defineNode({
     { additionalProperties: false },
   ),
   ports: ['next'],
+  validate: (config) => {
+    const issues: ConfigIssue[] = [];
+    // Versions published with a written-in secret keep verifying (a literal passes through
+    // resolution untouched); a new publish must move it to the store, where the API and the
+    // run record never show it.
+    if (config.secret !== undefined && !SECRET_REFERENCE.test(config.secret)) {
+      issues.push({
+        path: '/secret',
+        message:
+          'The signing secret must be a stored secret, not text in the workflow (where anyone who can read the workflow sees it): store it with PUT /api/secrets/<NAME> {"value": "..."} and set "secret" to "{{ secrets.<NAME> }}".',
+      });
+    }
+    return issues;
+  },
   trigger: {
     source: 'webhook',
     verify: (config, request) => {

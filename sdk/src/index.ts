@@ -18,6 +18,7 @@ export type {
   NodeDefinition,
   NodeFailure,
   NodeLogger,
+  NodeSecrets,
   ReferenceCheckContext,
   ResumeContext,
   RunInfo,

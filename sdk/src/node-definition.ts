@@ -105,6 +105,22 @@ export interface NodeFailure {
   readonly details?: Readonly<Record<string, unknown>>;
 }
 
+/**
+ * The engine's secrets, stored encrypted (README "Secrets"). A config reads them
+ * as `{{ secrets.NAME }}`; a node's own code asks for one here.
+ */
+export interface NodeSecrets {
+  /**
+   * The value of the secret `name` (`API_TOKEN`). Rejects with SECRET_NOT_FOUND
+   * when there is none (the step fails, clearly). The value is scrubbed from
+   * everything the step records: its output, vars, wait state, error and log
+   * lines show `[secret:API_TOKEN]` wherever the value would be.
+   *
+   * @example const token = await ctx.secrets.get('CRM_TOKEN');
+   */
+  get(name: string): Promise<string>;
+}
+
 export interface StepContext<Config> {
   /** The node's config, with every `{{ template }}` string rendered over `scope`. */
   readonly config: Config;
@@ -114,7 +130,10 @@ export interface StepContext<Config> {
   readonly trigger: Readonly<Record<string, unknown>>;
   /** Run variables. */
   readonly vars: Readonly<Record<string, unknown>>;
-  /** Everything templates and conditions can read: `trigger`, `vars`, `run`, `steps`, and context providers' values. */
+  /**
+   * Everything templates and conditions can read: `trigger`, `vars`, `run`, `steps`, and context providers' values.
+   * Not secrets: templates get the ones they name, and code asks `secrets.get`.
+   */
   readonly scope: Readonly<Record<string, unknown>>;
   /** How many times this node has been entered in this run, from 1. */
   readonly visit: number;
@@ -151,6 +170,8 @@ export interface StepContext<Config> {
    * @example const response = await ctx.fetch('https://crm.example.com/leads', { method: 'POST', body, signal: ctx.abortSignal });
    */
   fetch(url: string | URL, init?: RequestInit): Promise<Response>;
+  /** Secrets for the node's own code; values it gets are never recorded (see `NodeSecrets`). */
+  readonly secrets: NodeSecrets;
 
   next(port: string, output?: unknown, vars?: Readonly<Record<string, unknown>>): StepResult;
   jump(target: string, output?: unknown): StepResult;
@@ -198,7 +219,10 @@ export type TriggerSpec<Config> =
     }
   | {
       readonly source: 'webhook';
-      /** Throw a SwitchboardError (e.g. WEBHOOK_SIGNATURE_INVALID) to refuse the request. */
+      /**
+       * Throw a SwitchboardError (e.g. WEBHOOK_SIGNATURE_INVALID) to refuse the request. `config`
+       * comes with its `{{ secrets.NAME }}` references replaced by the secrets' values.
+       */
       readonly verify?: (config: Config, request: WebhookRequest) => void;
       /** Optional subject for the run, from the request. */
       readonly subject?: (config: Config, request: WebhookRequest) => string | null;

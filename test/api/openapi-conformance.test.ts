@@ -5,6 +5,7 @@
  * document declares for that route and status. A mismatch names the route, the
  * status and the JSON Pointer of the offending value.
  */
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type ErrorObject } from 'ajv';
@@ -44,7 +45,7 @@ describe('the OpenAPI document', () => {
   beforeAll(async () => {
     const channel = testChannel();
     const inbox = createInbox({ channels: [channel], nodes: createInboxPack });
-    harness = await startTestEngine({ nodes: corePack, plugins: [inbox.plugin], templatesDir });
+    harness = await startTestEngine({ nodes: corePack, plugins: [inbox.plugin], templatesDir, secretsKey: { current: randomBytes(32) } });
     app = await startInboxServer({
       engine: harness.engine,
       inbox,
@@ -196,6 +197,15 @@ describe('the OpenAPI document', () => {
     expect((await call('POST', '/api/templates/close-and-restart-bot/import', { payload: { language: 'es' } })).status).toBe(201);
     await call('POST', '/api/templates/nope/import', { payload: {} });
     await call('GET', '/api/health');
+
+    // Engine: secrets.
+    expect((await call('PUT', '/api/secrets/API_TOKEN', { payload: { value: 'tok_live_1' } })).status).toBe(201);
+    expect((await call('PUT', '/api/secrets/API_TOKEN', { payload: { value: 'tok_live_2' } })).status).toBe(200);
+    await call('PUT', '/api/secrets/api-token', { payload: { value: 'tok_live_1' } });
+    await call('GET', '/api/secrets');
+    await call('GET', '/api/secrets', { headers: { authorization: 'Bearer wrong' } });
+    expect((await call('DELETE', '/api/secrets/API_TOKEN')).status).toBe(204);
+    expect((await call('DELETE', '/api/secrets/API_TOKEN')).status).toBe(404);
 
     // Inbox: teams, agents, fields, snippets.
     const team = await call('POST', '/api/inbox/teams', { payload: { name: 'Sales' } });

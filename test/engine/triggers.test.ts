@@ -1,4 +1,4 @@
-import { createHmac } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corePack } from '@switchboard/nodes-core';
 import { publish, startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
@@ -9,7 +9,7 @@ describe('triggers', () => {
   let harness: TestEngine;
   let boss: PgBoss;
   beforeAll(async () => {
-    harness = await startTestEngine({ nodes: [...corePack] });
+    harness = await startTestEngine({ nodes: [...corePack], secretsKey: { current: randomBytes(32) } });
     boss = await startTestBoss(harness.schema);
   });
   afterAll(async () => {
@@ -17,12 +17,13 @@ describe('triggers', () => {
     await harness?.close();
   });
 
-  it('starts a webhook run only with a valid HMAC signature', async () => {
+  it('starts a webhook run only with a valid HMAC signature, keyed with a stored secret', async () => {
     const { engine } = harness;
+    await engine.putSecret('ORDER_WEBHOOK', 's3cret');
     const workflowId = await publish(engine, {
       name: 'Signed hook',
       nodes: [
-        { id: 'hook', type: 'core.webhook', config: { secret: 's3cret', subjectPath: 'order.id' } },
+        { id: 'hook', type: 'core.webhook', config: { secret: '{{ secrets.ORDER_WEBHOOK }}', subjectPath: 'order.id' } },
         { id: 'keep', type: 'core.set_variable', config: { assignments: [{ name: 'total', value: '{{ trigger.body.order.total }}', type: 'number' }] } },
       ],
       edges: [{ from: 'hook', to: 'keep' }],

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { access, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -8,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../support/test-database.ts';
 import { freePort } from '../support/free-port.ts';
 import { repositoryRoot, runSwitchboard } from '../support/run-switchboard.ts';
+import { encryptSecret } from '../../engine/src/secrets/secret-cipher.ts';
 
 const sdk = path.join(repositoryRoot, 'engine/src/sdk.ts');
 
@@ -102,6 +104,48 @@ export const shout = defineNode({
       expect(result.output).toContain('run `switchboard start` to use the embedded Postgres');
     }
   });
+
+  it('refuses to start without the key of the stored secrets, and re-encrypts them under a new key', async () => {
+    // On the file's migrated schema; the secret is removed again, since later tests start without a key.
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-key-'));
+    try {
+      const [oldKey, newKey] = [randomBytes(32), randomBytes(32)];
+      const stored = encryptSecret({ current: oldKey, previous: [] }, 'API_TOKEN', 'tok_live_1');
+      await client.query(`insert into ${schema.schema}.secrets (name, ciphertext, iv, key_id, created_at, updated_at) values ($1, $2, $3, $4, now(), now())`, [
+        stored.name,
+        stored.ciphertext,
+        stored.iv,
+        stored.keyId,
+      ]);
+      const keyFile = path.join(dir, 'secrets-key');
+      await writeFile(keyFile, `${oldKey.toString('hex')}\n`);
+      const [keyless, malformed, fromFile] = await Promise.all([
+        runSwitchboard(['worker'], env),
+        runSwitchboard(['worker'], { ...env, SWITCHBOARD_SECRETS_KEY: 'hunter2' }),
+        runSwitchboard(['reencrypt-secrets'], { ...env, SWITCHBOARD_SECRETS_KEY_FILE: keyFile }),
+      ]);
+      expect(keyless.code, keyless.output).toBe(2);
+      expect(keyless.output).toContain('The database holds 1 secret, but this process has no key to read them');
+      expect(malformed.code, malformed.output).toBe(2);
+      expect(malformed.output).toContain('SWITCHBOARD_SECRETS_KEY must be 32 random bytes');
+      // The key in the file reads the secret, which is already under it: nothing to re-encrypt.
+      expect(fromFile.code, fromFile.output).toBe(0);
+      expect(fromFile.stdout.trim().split('\n').at(-1)).toBe('0');
+
+      const rotated = await runSwitchboard(['reencrypt-secrets'], {
+        ...env,
+        SWITCHBOARD_SECRETS_KEY: newKey.toString('base64'),
+        SWITCHBOARD_SECRETS_KEY_PREVIOUS: oldKey.toString('hex'),
+      });
+      expect(rotated.code, rotated.output).toBe(0);
+      expect(rotated.stdout.trim().split('\n').at(-1)).toBe('1');
+      const row = await client.query(`select key_id from ${schema.schema}.secrets where name = 'API_TOKEN'`);
+      expect(row.rows).toEqual([{ key_id: encryptSecret({ current: newKey, previous: [] }, 'X', 'x').keyId }]);
+    } finally {
+      await client.query(`delete from ${schema.schema}.secrets`);
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
 
   it('reports an unreachable database in one line naming host and port, and exits 1', async () => {
     const port = await freePort();

@@ -38,6 +38,7 @@ describe('switchboard start on the embedded Postgres', () => {
       expect(result.code, result.output).toBe(1);
       expect(result.output).toContain(`Creating the embedded database in ${dataDir}/postgres (first start only`);
       expect(result.output).toContain(path.join(nodes, 'broken.ts'));
+      expect(result.output).toContain(`Generated the key that encrypts secrets, in ${dataDir}/secrets-key (readable only by you)`);
       expect(await postmasterRunning()).toBe(false);
     } finally {
       await rm(nodes, { recursive: true, force: true });
@@ -67,6 +68,9 @@ describe('switchboard start on the embedded Postgres', () => {
       expect(result.output).toContain(`Admin API token (shown only this once):\n\n    ${token}\n`);
       // The JSON log lines on stdout never carry the secret.
       expect(result.stdout).not.toContain(token);
+      // The secrets key of the first start is kept, readable only by its owner, and not made again.
+      expect((await stat(path.join(dataDir, 'secrets-key'))).mode & 0o777).toBe(0o600);
+      expect(result.output).not.toContain('Generated the key that encrypts secrets');
     }, 120_000);
   });
 

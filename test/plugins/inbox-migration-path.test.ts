@@ -78,6 +78,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0006-workflow-revisions',
       '0007-workflow-archive',
       '0008-retention',
+      '0009-secrets',
       '0010-run-chain',
     ]);
     const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations`.execute(db);
@@ -90,6 +91,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0006-workflow-revisions',
       '0007-workflow-archive',
       '0008-retention',
+      '0009-secrets',
       '0010-run-chain',
     ]);
   });

@@ -10,6 +10,12 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** The route needs no bearer token (health checks; webhooks, which the trigger authenticates by signature). */
     readonly public?: boolean;
+    /**
+     * The role a token needs for the route. `admin` marks what only administrators may do
+     * (secrets); every API token is an admin token today, and the check below is where
+     * narrower roles will be refused.
+     */
+    readonly role?: ApiToken['role'];
   }
 }
 
@@ -118,8 +124,13 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): onReq
     if (token === undefined) {
       throw new SwitchboardError('AUTH_REQUIRED', 'This route needs an API token: send "Authorization: Bearer <token>".');
     }
-    if ((await lookup(hashToken(token))) === undefined) {
+    const found = await lookup(hashToken(token));
+    if (found === undefined) {
       throw new SwitchboardError('AUTH_REQUIRED', 'The bearer token is not valid. Check it, or create a new one.');
+    }
+    const role = request.routeOptions.config.role;
+    if (role !== undefined && found.role !== role) {
+      throw new SwitchboardError('AUTH_FORBIDDEN', `This route needs a token with the ${role} role; this token's role is ${found.role}.`);
     }
   };
 }

@@ -13,6 +13,7 @@ import { healthRoutes } from './routes/health.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { nodeTypeRoutes } from './routes/node-types.ts';
 import { runRoutes } from './routes/runs.ts';
+import { secretRoutes } from './routes/secrets.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { workflowValidationRoutes } from './routes/workflow-validation.ts';
@@ -81,6 +82,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });
   await app.register(templateRoutes, { engine });
+  await app.register(secretRoutes, { engine });
   // Plugins' routes sit behind the same auth hook, validator and error body as the engine's own.
   for (const plugin of engine.plugins) if (plugin.routes !== undefined) await app.register(plugin.routes);
   return app;

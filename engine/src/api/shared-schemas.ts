@@ -12,11 +12,12 @@ import type { Run } from '../store/runs.ts';
 import type { Step } from '../store/steps.ts';
 import type { Wait } from '../store/waits.ts';
 import type { Workflow } from '../store/workflows.ts';
+import type { SecretInfo } from '../store/secrets.ts';
 import type { AnyNodeDefinition } from '../sdk.ts';
 import { DateTime, Nullable, ReadonlyArray, StringEnum } from './schema-types.ts';
 import { type PortRule, portRuleSchema } from '../graph/port-rule.ts';
 
-type SchemaName = 'Error' | 'Issue' | 'Workflow' | 'WorkflowDraft' | 'WorkflowVersion' | 'Run' | 'Step' | 'Wait' | 'NodeType' | 'StartedRun';
+type SchemaName = 'Error' | 'Issue' | 'Workflow' | 'WorkflowDraft' | 'WorkflowVersion' | 'Run' | 'Step' | 'Wait' | 'NodeType' | 'StartedRun' | 'Secret';
 
 /** A reference to a shared schema, for a route's `response`. */
 export function ref(name: SchemaName): { $ref: string } {
@@ -200,6 +201,15 @@ export const StartedRunSchema = Type.Object(
   { $id: 'StartedRun' },
 );
 
+export const SecretSchema = Type.Object(
+  {
+    name: Type.String({ examples: ['API_TOKEN'], description: 'Read in templates as {{ secrets.API_TOKEN }}.' }),
+    createdAt: DateTime,
+    updatedAt: DateTime,
+  },
+  { $id: 'Secret', description: 'A stored secret: its name and dates. Its value is never returned.' },
+);
+
 /** Every shared schema, in an order where each one's references come first. */
 export const sharedSchemas: readonly TSchema[] = [
   IssueSchema,
@@ -212,6 +222,7 @@ export const sharedSchemas: readonly TSchema[] = [
   WaitSchema,
   NodeTypeSchema,
   StartedRunSchema,
+  SecretSchema,
 ];
 
 // The drift checks: each schema describes exactly what the code returns.
@@ -221,6 +232,7 @@ export type RecordedErrorMatches = Assert<SameShape<Static<typeof RecordedErrorS
 export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, Run>>;
 export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Step>>;
 export type WaitMatches = Assert<SameShape<Static<typeof WaitSchema>, Wait>>;
+export type SecretMatches = Assert<SameShape<Static<typeof SecretSchema>, SecretInfo>>;
 export type NodeTypeEffectsMatch = Assert<SameShape<NonNullable<Static<typeof NodeTypeSchema>['effects']>, NonNullable<StepNodeDefinition['effects']>>>;
 export type NodeTypeKindMatches = Assert<SameShape<Static<typeof NodeTypeSchema>['kind'], AnyNodeDefinition['kind']>>;
 export type NodeTypeTriggerSourceMatches = Assert<

@@ -24,7 +24,12 @@ export interface TestApp {
 }
 
 export async function startTestApp(
-  options: { readonly seedToken?: boolean; readonly logLevel?: LogLevel; readonly nodes?: EngineOptions['nodes'] } = {},
+  options: {
+    readonly seedToken?: boolean;
+    readonly logLevel?: LogLevel;
+    readonly nodes?: EngineOptions['nodes'];
+    readonly secretsKey?: EngineOptions['secretsKey'];
+  } = {},
 ): Promise<TestApp> {
   const schema = await createTestSchema();
   const logLines: string[] = [];
@@ -33,6 +38,7 @@ export async function startTestApp(
     schema: schema.schema,
     nodes: options.nodes ?? testNodes,
     runWorkers: false,
+    ...(options.secretsKey === undefined ? {} : { secretsKey: options.secretsKey }),
     logger: createLogger(options.logLevel ?? 'warn', {}, (line) => logLines.push(line)),
   });
   await engine.start();

@@ -6,6 +6,7 @@ import { hasTemplate, liquid } from './liquid.ts';
 import { type CatalogEntry, type NodeCatalog, type NodeTypeSpec, portsOf } from './node-catalog.ts';
 import { ajvIssues, validateDefinition } from './validate-definition.ts';
 import { findUnboundedLoops } from './find-unbounded-loops.ts';
+import { findSecretReferences } from './secret-references.ts';
 
 /** A node as a published version runs it: config with schema defaults filled in. */
 export interface CompiledNode {
@@ -250,13 +251,20 @@ function semanticIssues(definition: NodeTypeSpec, config: Readonly<Record<string
   }
 }
 
-/** Parses (never renders) every template string, so a broken `{{` is caught at publish, not mid-run. */
+/**
+ * Parses (never renders) every template string, so a broken `{{` is caught at publish, not mid-run,
+ * and checks that each secret a template reads is named literally (graph/secret-references.ts).
+ */
 function templateIssues(value: unknown, at: string, nodeId: string): Issue[] {
   if (typeof value === 'string') {
     if (!hasTemplate(value)) return [];
     try {
       liquid.parse(value);
-      return [];
+      return findSecretReferences(value).problems.map((problem) => ({
+        path: at,
+        code: 'SECRET_REFERENCE_INVALID' as const,
+        message: `Node "${nodeId}": the template at ${at} ${problem.message}`,
+      }));
     } catch (error) {
       return [
         { path: at, code: 'TEMPLATE_INVALID', message: `Node "${nodeId}": the template at ${at} cannot be parsed: ${(error as Error).message.split('\n')[0]}` },

@@ -11,10 +11,12 @@ export interface ScopeInput {
   readonly provided: Readonly<Record<string, unknown>>;
 }
 
+const NO_SECRETS: Readonly<Record<string, string>> = Object.freeze({});
+
 /**
  * What templates (`{{ vars.plan }}`) and conditions (`trigger.data.priority`) can
  * read. Provided values come first so that the engine's own names (`trigger`,
- * `vars`, `run`, `steps`, `now`) can't be shadowed by a provider.
+ * `vars`, `run`, `steps`, `now`, `secrets`) can't be shadowed by a provider.
  */
 export function buildScope(input: ScopeInput): Readonly<Record<string, unknown>> {
   return {
@@ -32,5 +34,8 @@ export function buildScope(input: ScopeInput): Readonly<Record<string, unknown>>
       depth: input.run.depth,
     },
     now: input.now.toISOString(),
+    // Reserved, so no provider can pose as it: a config's templates are rendered with the
+    // secrets they name in its place (runtime/step-secrets.ts); node code asks ctx.secrets.
+    secrets: NO_SECRETS,
   };
 }

@@ -14,6 +14,9 @@ import { stepTimeoutMs } from '../graph/step-timeout.ts';
 import { startStepDeadline } from './step-deadline.ts';
 import { stepEffects } from './step-effects.ts';
 import { checkStepOutput } from './check-step-output.ts';
+import { scrubError, scrubStepResult, secretReferencesOf, StepSecrets } from './step-secrets.ts';
+import { loadSecrets } from '../secrets/manage-secrets.ts';
+import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 
 /** What one step did: a node's decision, or a failure the executor records. */
 export type StepOutcome =
@@ -44,14 +47,25 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
   let input: unknown = args.node.config;
   const deadline = startStepDeadline(rt.abortSignal, stepTimeoutMs(args.node, args.entry.definition), args.node);
   const db = deadline.guard(stepDb);
+  // Read through the step's own handle: in its transaction, under its deadline.
+  const secrets = new StepSecrets((names) => loadSecrets(db, rt.secretsKey, names));
+  const { scrubber } = secrets;
   try {
     const provided = await loadProvidedScope(rt.contextProviders, db as unknown as NodeDatabase, args.run, args.node, args.entry);
     const scope = buildScope({ run: args.run, trigger: args.trigger, vars: args.vars, steps: args.outputs, now: startedAt, provided });
-    input = renderConfig(args.node.config, scope, args.node.id);
+    const references = secretReferencesOf(args.node.config);
+    const config = renderConfig(
+      args.node.config,
+      references.names.size === 0 ? scope : { ...scope, secrets: await secrets.forTemplates(references) },
+      args.node.id,
+    );
+    secrets.noteRendered(references, config);
+    // The recorded input shows where each secret went (`Bearer [secret:API_TOKEN]`), never its value.
+    input = scrubber.value(config);
     const definition = args.entry.definition;
     if (definition.kind !== 'step') throw new SwitchboardError('STEP_FAILED', `Node "${args.node.id}" is a trigger and cannot run as a step.`);
     const stepInput: StepInput = {
-      config: input,
+      config,
       node: { id: args.node.id, type: args.node.type, name: args.node.name },
       run: args.run,
       trigger: args.trigger,
@@ -61,10 +75,11 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       attempt: args.attempt,
       db: db as unknown as NodeDatabase,
       now: startedAt,
-      log: rt.log.child({ runId: args.run.id, nodeId: args.node.id }),
+      log: secrets.logger(rt.log.child({ runId: args.run.id, nodeId: args.node.id })),
       abortSignal: deadline.signal,
       egress: rt.egress,
-      ...stepEffects(rt, db, args.node, definition, args.run),
+      secrets: secrets.forNode(),
+      ...scrubbedEffects(stepEffects(rt, db, args.node, definition, args.run), scrubber),
     };
     let result: StepResult;
     if (args.resume === undefined) {
@@ -75,17 +90,26 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       const { resumed, state } = args.resume;
       result = await deadline.race(() => resume(makeResumeContext(stepInput, resumed, state)));
     }
-    return { kind: 'result', result: checkStepOutput(checkResult(result, args.node), args.node, args.vars), input, startedAt };
+    return { kind: 'result', result: checkStepOutput(scrubStepResult(checkResult(result, args.node), scrubber), args.node, args.vars), input, startedAt };
   } catch (error) {
-    const recorded = toRecordedError(error);
+    const recorded = scrubError(toRecordedError(error), scrubber);
     if (recorded.kind === 'operational' && args.attempt < DEFAULT_MAX_ATTEMPTS) {
       return { kind: 'result', result: { kind: 'retry', afterMs: backoffMs(args.attempt), error: recorded }, input, startedAt };
     }
-    if (!(error instanceof SwitchboardError)) rt.log.error('a node threw an unexpected error', { runId: args.run.id, nodeId: args.node.id, error });
+    if (!(error instanceof SwitchboardError))
+      secrets.logger(rt.log).error('a node threw an unexpected error', { runId: args.run.id, nodeId: args.node.id, error });
     return { kind: 'failed', error: recorded, input, startedAt };
   } finally {
     deadline.end();
   }
+}
+
+/** Events a step emits and runs it starts are run data too: a secret the step used goes into neither. */
+function scrubbedEffects(effects: Pick<StepInput, 'emit' | 'startWorkflow'>, scrubber: SecretScrubber): Pick<StepInput, 'emit' | 'startWorkflow'> {
+  return {
+    emit: (event) => effects.emit(scrubber.value(event)),
+    startWorkflow: (workflowId, input, subject) => effects.startWorkflow(workflowId, scrubber.value(input), subject),
+  };
 }
 
 /** A node must answer with a port it declared; anything else is the node's bug, reported as such. */

@@ -7,6 +7,7 @@ import type { AnyNodeDefinition, ContextProvider, EmittedEvent } from '../sdk.ts
 import type { Logger } from '../logger.ts';
 import type { Dispatcher } from 'undici';
 import type { RunBounds, RunChain } from './run-chain.ts';
+import type { SecretsKeyring } from '../secrets/secrets-key.ts';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
@@ -27,4 +28,6 @@ export interface Runtime {
   readonly emit: (trx: Kysely<DB>, event: EmittedEvent, chain: RunChain) => Promise<{ readonly runIds: readonly string[] }>;
   /** The depth and rate bounds on runs started by runs. */
   readonly runBounds: RunBounds;
+  /** The keys that decrypt secrets; undefined when this process has none (README "Secrets"). */
+  readonly secretsKey: SecretsKeyring | undefined;
 }

@@ -1,4 +1,4 @@
-import type { EmittedEvent, NodeDatabase, NodeFailure, NodeLogger, ResumeContext, RunInfo, StepContext, StepResult, WaitRequest } from '../sdk.ts';
+import type { EmittedEvent, NodeDatabase, NodeFailure, NodeLogger, NodeSecrets, ResumeContext, RunInfo, StepContext, StepResult, WaitRequest } from '../sdk.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import type { Dispatcher } from 'undici';
 import { createGuardedFetch } from '../egress/guarded-fetch.ts';
@@ -19,6 +19,7 @@ export interface StepInput {
   readonly abortSignal: AbortSignal;
   /** The connection pool of `ctx.fetch`, which enforces the egress policy; refusals are logged through `log`. */
   readonly egress: Dispatcher;
+  readonly secrets: NodeSecrets;
   readonly emit: (event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
   readonly startWorkflow: (workflowId: string, input: Readonly<Record<string, unknown>>, subject?: string | null) => Promise<{ readonly runId: string }>;
 }
@@ -39,6 +40,7 @@ export function makeStepContext<Config>(input: StepInput): StepContext<Config> {
     log: input.log,
     abortSignal: input.abortSignal,
     fetch: createGuardedFetch(input.egress, input.log),
+    secrets: input.secrets,
     next: (port: string, output: unknown = null, vars?: Readonly<Record<string, unknown>>): StepResult =>
       vars === undefined ? { kind: 'next', port, output } : { kind: 'next', port, output, vars },
     jump: (target: string, output: unknown = null): StepResult => ({ kind: 'jump', target, output }),

@@ -137,6 +137,18 @@ export interface ApiTokensTable {
   last_used_at: Timestamp | null;
 }
 
+/** A secret, encrypted by the process (secrets/secret-cipher.ts); no column holds its value. */
+export interface SecretsTable {
+  name: string;
+  /** AES-256-GCM ciphertext followed by its 16-byte authentication tag. */
+  ciphertext: Buffer;
+  iv: Buffer;
+  /** Fingerprint of the key that encrypted the row (secrets/secrets-key.ts). */
+  key_id: string;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 // A type alias, not an interface: Kysely's withTables<T>() needs the implicit index signature.
 export type DB = {
   workflows: WorkflowsTable;
@@ -148,6 +160,7 @@ export type DB = {
   signals: SignalsTable;
   events: EventsTable;
   api_tokens: ApiTokensTable;
+  secrets: SecretsTable;
 };
 
 export type RunRow = Selectable<RunsTable>;

@@ -12,6 +12,7 @@ import * as workflowArchive from './migrations/0007-workflow-archive.ts';
 import { migrateToLatest } from './migrate-to-latest.ts';
 import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } from './migrate-plugins.ts';
 import * as retention from './migrations/0008-retention.ts';
+import * as secrets from './migrations/0009-secrets.ts';
 import * as runChain from './migrations/0010-run-chain.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
@@ -23,6 +24,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0006-workflow-revisions': workflowRevisions,
   '0007-workflow-archive': workflowArchive,
   '0008-retention': retention,
+  '0009-secrets': secrets,
   '0010-run-chain': runChain,
 };
 

@@ -7,11 +7,12 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { AnyNodeDefinition } from '../sdk.ts';
 import { findReferenceIssues } from './find-reference-issues.ts';
+import { findMissingSecrets } from './find-missing-secrets.ts';
 
 /**
  * Everything publishing checks, and nothing it writes: the document's shape,
  * then compile (types, configs, ports, reachability, loops) and the references
- * node configs make (teams, agents, fields). Every issue is returned at once,
+ * node configs make (teams, agents, fields, secrets). Every issue is returned at once,
  * each with its JSON Pointer. Publishing, drafts and `POST /api/workflows/validate`
  * all call this, so a dry run says exactly what a publish would.
  */
@@ -23,7 +24,7 @@ export async function checkWorkflow(db: Kysely<DB>, catalog: NodeCatalog<AnyNode
 /** checkWorkflow for a definition that already passed validateDefinition. */
 export async function checkDefinition(db: Kysely<DB>, catalog: NodeCatalog<AnyNodeDefinition>, definition: WorkflowDefinition): Promise<CompileResult> {
   const compiled = compileDefinition(definition, catalog);
-  const references = await findReferenceIssues(db, catalog, definition);
+  const references = [...(await findReferenceIssues(db, catalog, definition)), ...(await findMissingSecrets(db, definition))];
   if (references.length === 0) return compiled;
   const issues: Issue[] = [...(compiled.ok ? [] : compiled.issues), ...references];
   return { ok: false, issues };

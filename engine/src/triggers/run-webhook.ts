@@ -7,6 +7,11 @@ import { loadGraph } from '../runtime/load-graph.ts';
 import { startRun } from '../runtime/start-run.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { RunChain } from '../runtime/run-chain.ts';
+import type { CompiledNode } from '../graph/compile-graph.ts';
+import { secretReferencesOf } from '../runtime/step-secrets.ts';
+import { isSwitchboardError } from '../errors.ts';
+import { loadSecrets } from '../secrets/manage-secrets.ts';
+import { renderConfig } from '../runtime/render-config.ts';
 
 /**
  * `POST /hooks/:workflowId`: verify the request with the trigger node's own
@@ -26,9 +31,10 @@ export async function runWebhook(rt: Runtime, trx: Kysely<DB>, workflowId: strin
   if (node === undefined || definition?.kind !== 'trigger' || definition.trigger.source !== 'webhook') {
     throw new SwitchboardError('WORKFLOW_TRIGGER_MISMATCH', `Workflow ${workflowId}'s trigger is not a webhook trigger.`);
   }
-  definition.trigger.verify?.(node.config, request);
+  const config = await withSecrets(rt, trx, workflowId, node);
+  definition.trigger.verify?.(config, request);
   const chain = chainOfCaller(request.headers[RUN_CHAIN_HEADER]);
-  const subject = definition.trigger.subject?.(node.config, request) ?? null;
+  const subject = definition.trigger.subject?.(config, request) ?? null;
   const result = await startRun(rt, trx, {
     workflowId,
     version: trigger.version,
@@ -66,6 +72,44 @@ function chainOfCaller(header: string | string[] | undefined): RunChain | null {
     );
   }
   return { parentRunId: null, rootRunId: caller.rootRunId, depth: caller.depth + 1 };
+}
+
+/**
+ * The trigger's config with each field that reads a secret (`"secret": "{{ secrets.ACME_WEBHOOK }}"`)
+ * rendered with the stored values, for `verify`; other fields stay as written. A secret that is
+ * missing or unreadable refuses the request with 503: the sender is not at fault, and the public
+ * answer names no secret (the log does).
+ */
+async function withSecrets(rt: Runtime, trx: Kysely<DB>, workflowId: string, node: CompiledNode): Promise<Readonly<Record<string, unknown>>> {
+  const references = secretReferencesOf(node.config);
+  if (references.fields.length === 0) return node.config;
+  let values: ReadonlyMap<string, string>;
+  try {
+    values = await loadSecrets(trx, rt.secretsKey, [...references.names]);
+  } catch (error) {
+    if (!isSwitchboardError(error)) throw error;
+    rt.log.warn('webhook refused: its trigger reads a secret this process cannot get', { workflowId, nodeId: node.id, code: error.code, error: error.message });
+    throw new SwitchboardError(
+      error.code,
+      `Workflow ${workflowId}'s webhook cannot check requests right now: its signing secret is not available. The engine's log says why.`,
+      {
+        status: 503,
+      },
+    );
+  }
+  const secrets = Object.fromEntries(values);
+  const config = structuredClone(node.config) as Record<string, unknown>;
+  for (const field of references.fields) {
+    const segments = field.path
+      .slice(1)
+      .split('/')
+      .map((segment) => segment.replaceAll('~1', '/').replaceAll('~0', '~'));
+    const key = segments.pop() as string;
+    let parent: Record<string, unknown> = config;
+    for (const segment of segments) parent = parent[segment] as Record<string, unknown>;
+    parent[key] = renderConfig(parent[key], { secrets }, node.id);
+  }
+  return config;
 }
 
 // Credentials never reach the run record.

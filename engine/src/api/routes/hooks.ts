@@ -30,7 +30,7 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
         tags: ['webhooks'],
         summary: "Start a run through a workflow's webhook trigger",
         description:
-          'Send any JSON body. When the trigger has a secret, sign the raw body: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable). ' +
+          'Send any JSON body. When the trigger has a signing secret (a stored secret, `{{ secrets.NAME }}`), sign the raw body with it: header `x-switchboard-signature: sha256=<hex HMAC-SHA256>` (the header name is configurable). ' +
           'A request with `Switchboard-Run-Chain: <root run id>;depth=<n>` (what core.http_request sends) starts its run at depth n + 1 of that chain, within the bounds on runs started by runs.',
         security: [],
         params: HookParams,
@@ -47,6 +47,9 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
             'The Switchboard-Run-Chain header is malformed (REQUEST_INVALID), or the run would be deeper in its chain than SWITCHBOARD_MAX_RUN_DEPTH allows (RUN_DEPTH_LIMIT).',
           ),
           429: errorResponse('The workflow had its most runs started by runs in the last second (RUN_RATE_LIMIT); `Retry-After` says when to try again.'),
+          503: errorResponse(
+            "The trigger's signing secret is missing or cannot be read (SECRET_NOT_FOUND, SECRET_UNREADABLE, SECRETS_KEY_MISSING); the engine's log says which.",
+          ),
         },
       },
     },
