@@ -14,6 +14,7 @@ import type { AnyNodeDefinition, ContextProvider } from './sdk.ts';
 import type { NodeRegistration } from './graph/node-catalog.ts';
 import { loadCustomNodes } from './load-custom-nodes.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './store/embedded-postgres.ts';
+import { allowPostgresUserIn } from './store/postgres-user-access.ts';
 import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
 import { createServer } from './api/create-server.ts';
@@ -21,7 +22,7 @@ import type { SwitchboardPlugin } from './plugin.ts';
 import { installPlugins } from './install-plugins.ts';
 import { seedAdminToken } from './api/auth.ts';
 import { asDatabaseUnreachable } from './database-unreachable.ts';
-import { findRunningInstance, recordRunningInstance } from './running-instance.ts';
+import { findRunningInstance, recordRunningInstance, runningInstanceFileName } from './running-instance.ts';
 import { createStartUpMessages, type StartUpMessages } from './start-up-messages.ts';
 import { waitForStopSignal } from './stop-signal.ts';
 import { createTeardown } from './teardown.ts';
@@ -255,6 +256,15 @@ async function withDatabase(config: Config, log: Logger, body: (databaseUrl: str
 
 async function startEmbedded(config: Config, log: Logger, messages: StartUpMessages): Promise<EmbeddedPostgresServer> {
   const dataDir = path.join(config.dataDir, 'postgres');
+  // As root, Postgres runs as the `postgres` user, who must pass through the data directory;
+  // one made by `mktemp -d` (0700) would stop initdb with "Permission denied".
+  if (process.getuid?.() === 0) {
+    const ownEntries = [path.basename(dataDir), runningInstanceFileName];
+    if (path.dirname(config.tokenFile) === config.dataDir) ownEntries.push(path.basename(config.tokenFile));
+    if (await allowPostgresUserIn(config.dataDir, { ownEntries })) {
+      log.info('gave others search permission (o+x) on the data directory, so the postgres user reaches its cluster', { dataDir: config.dataDir });
+    }
+  }
   let created = false;
   const server = await startEmbeddedPostgres({
     dataDir,
