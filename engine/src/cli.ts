@@ -3,7 +3,7 @@
  * (the default); `api` and `worker` split them across processes, any number of
  * each, against one Postgres; `migrate` and `import` are one-shot tasks.
  */
-import { readFile } from 'node:fs/promises';
+import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { readConfig, requireDatabaseUrl, type Config } from './config.ts';
@@ -36,10 +36,26 @@ export interface AppWiring {
   readonly plugins?: readonly SwitchboardPlugin[];
   /** The bundled templates directory. */
   readonly templatesDir?: string;
+  /** The web app that `start` and `api` serve at `/`. */
+  readonly webApp?: WebAppWiring;
   /** Extra commands. They get a started engine without workers. */
   readonly commands?: Readonly<
     Record<string, { readonly usage: string; readonly run: (engine: Engine, args: readonly string[], log: Logger) => Promise<void> }>
   >;
+}
+
+/** Where the built web app is, and how to bring it up to date. */
+export interface WebAppWiring {
+  /** The built app: a folder with `index.html` and `assets/`. */
+  readonly dir: string;
+  /**
+   * Brings `dir` up to date before the server listens, e.g. builds it when it is missing or older
+   * than its sources, telling the person starting Switchboard what it does through `say`. It runs
+   * while the embedded Postgres starts. A `dir` still without `index.html` afterwards means only
+   * the API is served; a rejection (a build that fails) stops the start. `signal` aborts when the
+   * start is given up (Ctrl-C, another part failing): stop building and settle soon.
+   */
+  readonly prepare?: (say: (line: string) => void, signal: AbortSignal) => Promise<void>;
 }
 
 const USAGE = `Usage: switchboard <command>
@@ -289,6 +305,17 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
   const teardown = createTeardown(log);
   // Listening from the first moment: a signal during a half-minute first start stops it too.
   const stopSignal = waitForStopSignal();
+  // Started first, so a build of the web app overlaps the embedded Postgres' start (initdb on a
+  // first start); awaited before the server is made. Workers serve no pages. Its failure is
+  // held as a value until then, never an unhandled rejection while Postgres is still starting.
+  const giveUpWebApp = new AbortController();
+  const webApp =
+    command === 'worker'
+      ? undefined
+      : prepareWebApp(wiring.webApp, messages, giveUpWebApp.signal).then(
+          (dir) => ({ dir }),
+          (error: unknown) => ({ error }),
+        );
   try {
     let databaseUrl = command === 'start' ? config.databaseUrl : requireDatabaseUrl(config, command);
     let embedded: EmbeddedPostgresServer | undefined;
@@ -321,7 +348,10 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       // Shown at once, not after listening: a start that fails later has still made the token.
       if (seeded.kind === 'generated') messages.tokenGenerated(seeded.token, seeded.tokenFile);
       else if (seeded.kind === 'existing') await messages.tokenKept(config.tokenFile);
-      const app = await createServer(engine, { logger: false });
+      const prepared = await webApp;
+      if (prepared !== undefined && 'error' in prepared) throw prepared.error;
+      const webAppDir = prepared?.dir;
+      const app = await createServer(engine, { logger: false, ...(webAppDir === undefined ? {} : { webAppDir }) });
       // Stop taking requests first, then let workers finish what they hold, then stop Postgres.
       teardown.add('API server', () => app.close());
       const address = await app.listen({ host: config.host, port: config.port });
@@ -331,12 +361,16 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       }
       const what = command === 'start' ? 'API and workers' : 'API';
       log.info(`Switchboard ${what} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
-      messages.listening(address, what);
+      messages.listening(address, what, webAppDir !== undefined);
     } else {
       log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency });
     }
     return await stopped(await stopSignal.promise);
   } catch (error) {
+    // A start that failed before awaiting the build stops it and waits for it: no build is
+    // left writing into the app's folder after the process has reported its exit.
+    giveUpWebApp.abort();
+    await webApp;
     await teardown.run();
     throw error;
   } finally {
@@ -345,8 +379,22 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
 
   async function stopped(signal: string): Promise<number> {
     log.info(`${signal} received: finishing steps in flight`);
+    giveUpWebApp.abort();
+    await webApp;
     await teardown.run();
     log.info('stopped cleanly');
     return 0;
   }
+}
+
+/** The folder to serve, once prepared; undefined when there is no built app to serve. */
+async function prepareWebApp(webApp: WebAppWiring | undefined, messages: StartUpMessages, signal: AbortSignal): Promise<string | undefined> {
+  if (webApp === undefined) return undefined;
+  await webApp.prepare?.((line) => messages.webAppProgress(line), signal);
+  const built = await access(path.join(webApp.dir, 'index.html')).then(
+    () => true,
+    () => false,
+  );
+  if (!built) messages.webAppMissing(webApp.dir);
+  return built ? webApp.dir : undefined;
 }

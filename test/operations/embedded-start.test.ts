@@ -100,6 +100,17 @@ describe('switchboard start on the embedded Postgres', () => {
         try {
           expect((await stat(record)).mode & 0o777).toBe(0o600);
 
+          // The web app answers a browser at / and at a deep link.
+          for (const page of ['/', '/flows/some-id']) {
+            const response = await fetch(`http://127.0.0.1:${port}${page}`, { headers: { accept: 'text/html' } });
+            expect({ page, status: response.status, type: response.headers.get('content-type') }).toEqual({
+              page,
+              status: 200,
+              type: 'text/html; charset=utf-8',
+            });
+            expect(await response.text()).toContain('<div id="root"></div>');
+          }
+
           const tryIt = await runBash(readmeBlock(await readFile(path.join(repositoryRoot, 'README.md'), 'utf8'), 'Try it'), serverEnv);
           expect(tryIt.code, tryIt.output).toBe(0);
           expect(tryIt.stdout).toMatch(/^completed: start -> next, priority -> high, urgent -> next$/m);
