@@ -1,9 +1,11 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // A default export, against our convention (docs/ARCHITECTURE.md, Conventions), because Vitest only reads a config file's default export.
 export default defineConfig({
   test: {
-    include: ['engine/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'nodes/**/*.test.ts', 'test/**/*.test.ts'],
+    include: ['engine/src/**/*.test.ts', 'sdk/src/**/*.test.ts', 'nodes/**/*.test.ts', 'editor/src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The browser tests need Chromium and an engine of their own: `pnpm test:e2e` (vitest.e2e.config.ts).
+    exclude: [...configDefaults.exclude, 'test/e2e/**'],
     // One Postgres for the whole run (or DATABASE_URL); each test file takes its own schema
     // from test/support/test-database.ts, so files stay parallel in the default forks pool.
     globalSetup: ['test/support/global-setup.ts'],

@@ -14,6 +14,7 @@ import type { AnyNodeDefinition, ContextProvider } from './sdk.ts';
 import type { NodeRegistration } from './graph/node-catalog.ts';
 import { loadCustomNodes } from './load-custom-nodes.ts';
 import { startEmbeddedPostgres, type EmbeddedPostgresServer } from './store/embedded-postgres.ts';
+import { allowPostgresUserIn } from './store/postgres-user-access.ts';
 import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
 import { createServer } from './api/create-server.ts';
@@ -21,7 +22,7 @@ import type { SwitchboardPlugin } from './plugin.ts';
 import { installPlugins } from './install-plugins.ts';
 import { seedAdminToken } from './api/auth.ts';
 import { asDatabaseUnreachable } from './database-unreachable.ts';
-import { findRunningInstance, recordRunningInstance } from './running-instance.ts';
+import { findRunningInstance, recordRunningInstance, runningInstanceFileName } from './running-instance.ts';
 import { createStartUpMessages, type StartUpMessages } from './start-up-messages.ts';
 import { waitForStopSignal } from './stop-signal.ts';
 import { createTeardown } from './teardown.ts';
@@ -37,10 +38,26 @@ export interface AppWiring {
   readonly plugins?: readonly SwitchboardPlugin[];
   /** The bundled templates directory. */
   readonly templatesDir?: string;
+  /** The web app that `start` and `api` serve at `/`. */
+  readonly webApp?: WebAppWiring;
   /** Extra commands. They get a started engine without workers. */
   readonly commands?: Readonly<
     Record<string, { readonly usage: string; readonly run: (engine: Engine, args: readonly string[], log: Logger) => Promise<void> }>
   >;
+}
+
+/** Where the built web app is, and how to bring it up to date. */
+export interface WebAppWiring {
+  /** The built app: a folder with `index.html` and `assets/`. */
+  readonly dir: string;
+  /**
+   * Brings `dir` up to date before the server listens, e.g. builds it when it is missing or older
+   * than its sources, telling the person starting Switchboard what it does through `say`. It runs
+   * while the embedded Postgres starts. A `dir` still without `index.html` afterwards means only
+   * the API is served; a rejection (a build that fails) stops the start. `signal` aborts when the
+   * start is given up (Ctrl-C, another part failing): stop building and settle soon.
+   */
+  readonly prepare?: (say: (line: string) => void, signal: AbortSignal) => Promise<void>;
 }
 
 const USAGE = `Usage: switchboard <command>
@@ -286,6 +303,15 @@ async function withDatabase(config: Config, log: Logger, body: (databaseUrl: str
 
 async function startEmbedded(config: Config, log: Logger, messages: StartUpMessages): Promise<EmbeddedPostgresServer> {
   const dataDir = path.join(config.dataDir, 'postgres');
+  // As root, Postgres runs as the `postgres` user, who must pass through the data directory;
+  // one made by `mktemp -d` (0700) would stop initdb with "Permission denied".
+  if (process.getuid?.() === 0) {
+    const ownEntries = [path.basename(dataDir), runningInstanceFileName];
+    if (path.dirname(config.tokenFile) === config.dataDir) ownEntries.push(path.basename(config.tokenFile));
+    if (await allowPostgresUserIn(config.dataDir, { ownEntries })) {
+      log.info('gave others search permission (o+x) on the data directory, so the postgres user reaches its cluster', { dataDir: config.dataDir });
+    }
+  }
   let created = false;
   const server = await startEmbeddedPostgres({
     dataDir,
@@ -350,6 +376,17 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
   const teardown = createTeardown(log);
   // Listening from the first moment: a signal during a half-minute first start stops it too.
   const stopSignal = waitForStopSignal();
+  // Started first, so a build of the web app overlaps the embedded Postgres' start (initdb on a
+  // first start); awaited before the server is made. Workers serve no pages. Its failure is
+  // held as a value until then, never an unhandled rejection while Postgres is still starting.
+  const giveUpWebApp = new AbortController();
+  const webApp =
+    command === 'worker'
+      ? undefined
+      : prepareWebApp(wiring.webApp, messages, giveUpWebApp.signal).then(
+          (dir) => ({ dir }),
+          (error: unknown) => ({ error }),
+        );
   try {
     let databaseUrl = command === 'start' ? config.databaseUrl : requireDatabaseUrl(config, command);
     let embedded: EmbeddedPostgresServer | undefined;
@@ -384,7 +421,10 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       // Shown at once, not after listening: a start that fails later has still made the token.
       if (seeded.kind === 'generated') messages.tokenGenerated(seeded.token, seeded.tokenFile);
       else if (seeded.kind === 'existing') await messages.tokenKept(config.tokenFile);
-      const app = await createServer(engine, { logger: false });
+      const prepared = await webApp;
+      if (prepared !== undefined && 'error' in prepared) throw prepared.error;
+      const webAppDir = prepared?.dir;
+      const app = await createServer(engine, { logger: false, ...(webAppDir === undefined ? {} : { webAppDir }) });
       // Stop taking requests first, then let workers finish what they hold, then stop Postgres.
       teardown.add('API server', () => app.close());
       const address = await app.listen({ host: config.host, port: config.port });
@@ -394,12 +434,16 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       }
       const what = command === 'start' ? 'API and workers' : 'API';
       log.info(`Switchboard ${what} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
-      messages.listening(address, what);
+      messages.listening(address, what, webAppDir !== undefined);
     } else {
       log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency });
     }
     return await stopped(await stopSignal.promise);
   } catch (error) {
+    // A start that failed before awaiting the build stops it and waits for it: no build is
+    // left writing into the app's folder after the process has reported its exit.
+    giveUpWebApp.abort();
+    await webApp;
     await teardown.run();
     throw error;
   } finally {
@@ -408,8 +452,22 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
 
   async function stopped(signal: string): Promise<number> {
     log.info(`${signal} received: finishing steps in flight`);
+    giveUpWebApp.abort();
+    await webApp;
     await teardown.run();
     log.info('stopped cleanly');
     return 0;
   }
+}
+
+/** The folder to serve, once prepared; undefined when there is no built app to serve. */
+async function prepareWebApp(webApp: WebAppWiring | undefined, messages: StartUpMessages, signal: AbortSignal): Promise<string | undefined> {
+  if (webApp === undefined) return undefined;
+  await webApp.prepare?.((line) => messages.webAppProgress(line), signal);
+  const built = await access(path.join(webApp.dir, 'index.html')).then(
+    () => true,
+    () => false,
+  );
+  if (!built) messages.webAppMissing(webApp.dir);
+  return built ? webApp.dir : undefined;
 }

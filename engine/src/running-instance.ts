@@ -15,11 +15,12 @@ export interface RunningInstance {
   readonly apiUrl: string;
 }
 
-const fileName = 'running-instance.json';
+/** The record's name inside the data directory. */
+export const runningInstanceFileName = 'running-instance.json';
 
 /** Writes the record (mode 0600) and returns how to remove it, which `start` does when it stops. */
 export async function recordRunningInstance(dataDir: string, instance: RunningInstance): Promise<() => Promise<void>> {
-  const file = path.join(dataDir, fileName);
+  const file = path.join(dataDir, runningInstanceFileName);
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   await writeFile(file, `${JSON.stringify(instance)}\n`, { mode: 0o600 });
   // `mode` applies only when the file is created; one left by a killed process keeps its bits.
@@ -33,7 +34,7 @@ export async function recordRunningInstance(dataDir: string, instance: RunningIn
  * command starts the embedded Postgres itself (which then stops the orphaned server).
  */
 export async function findRunningInstance(dataDir: string): Promise<RunningInstance | undefined> {
-  const file = path.join(dataDir, fileName);
+  const file = path.join(dataDir, runningInstanceFileName);
   const text = await readFile(file, 'utf8').catch(() => undefined);
   if (text === undefined) return undefined;
   const instance = parseRecord(text);

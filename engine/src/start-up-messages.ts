@@ -3,7 +3,8 @@ import path from 'node:path';
 
 /**
  * The few lines a person starting Switchboard needs to read: what the first, slow start is
- * doing, the generated admin token, where the token file is, and where the app listens.
+ * doing (creating the database, building the web app), the generated admin token, where the
+ * token file is, and where the app listens.
  *
  * They go to stderr as plain text, always (TTY or not, whatever LOG_LEVEL): stdout carries only
  * the JSON log lines, one per entry, so a log shipper reading stdout never meets prose, and a
@@ -20,7 +21,12 @@ export interface StartUpMessages {
   secretsKeyGenerated(keyFile: string): void;
   /** Later starts: where the token of the first start is kept (if the file is still there). */
   tokenKept(tokenFile: string): Promise<void>;
-  listening(address: string, what: string): void;
+  /** `webApp`: the browser app is served at the address too. */
+  listening(address: string, what: string, webApp?: boolean): void;
+  /** A line of the web app's preparation (a build at start), as its builder words it. */
+  webAppProgress(line: string): void;
+  /** No built web app to serve: only the API is. */
+  webAppMissing(dir: string): void;
 }
 
 export function createStartUpMessages(write: (text: string) => void = (text) => process.stderr.write(text), cwd: string = process.cwd()): StartUpMessages {
@@ -53,8 +59,17 @@ export function createStartUpMessages(write: (text: string) => void = (text) => 
       );
       if (exists) write(`The admin API token is in ${shown(tokenFile)}.\n`);
     },
-    listening(address, what) {
-      write(`Switchboard (${what}) is ready at ${address}; API reference at ${address}/docs. Stop it with Ctrl-C.\n`);
+    listening(address, what, webApp = false) {
+      const open = webApp ? `; open ${address}/ in a browser` : '';
+      write(`Switchboard (${what}) is ready at ${address}${open}; API reference at ${address}/docs. Stop it with Ctrl-C.\n`);
+    },
+    webAppProgress(line) {
+      write(`${line}\n`);
+    },
+    webAppMissing(dir) {
+      write(
+        `The web app is not built (${shown(dir)}/index.html is missing), so only the API is served. Build it with: pnpm --filter @switchboard/editor build\n`,
+      );
     },
   };
 }

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { access, chmod, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
@@ -20,9 +20,9 @@ describe('switchboard start on the embedded Postgres', () => {
     );
 
   beforeAll(async () => {
+    // Mode 0700, as `mktemp -d` makes it: as root, Postgres runs as the `postgres` user, whom the
+    // start must let through this directory (and nothing more).
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-start-'));
-    // As root, Postgres runs as the `postgres` user, who must be able to enter the data directory.
-    await chmod(dataDir, 0o755);
     // An empty DATABASE_URL counts as unset, overriding the one the test run itself may use.
     env = { DATABASE_URL: '', SWITCHBOARD_DATA_DIR: dataDir, SWITCHBOARD_ADMIN_TOKEN: '', SWITCHBOARD_SCHEMA: 'switchboard' };
   });
@@ -44,6 +44,12 @@ describe('switchboard start on the embedded Postgres', () => {
       await rm(nodes, { recursive: true, force: true });
     }
   }, 240_000);
+
+  it('as root, has let the postgres user through the 0700 data directory with search permission only (o+x)', async () => {
+    const isRoot = process.getuid?.() === 0;
+    expect((await stat(dataDir)).mode & 0o777).toBe(isRoot ? 0o701 : 0o700);
+    await expect(access(path.join(dataDir, 'postgres', 'PG_VERSION'))).resolves.toBeUndefined();
+  });
 
   describe('on a port already in use', () => {
     let blocker: Server;
@@ -97,6 +103,17 @@ describe('switchboard start on the embedded Postgres', () => {
       checks = (async () => {
         try {
           expect((await stat(record)).mode & 0o777).toBe(0o600);
+
+          // The web app answers a browser at / and at a deep link.
+          for (const page of ['/', '/flows/some-id']) {
+            const response = await fetch(`http://127.0.0.1:${port}${page}`, { headers: { accept: 'text/html' } });
+            expect({ page, status: response.status, type: response.headers.get('content-type') }).toEqual({
+              page,
+              status: 200,
+              type: 'text/html; charset=utf-8',
+            });
+            expect(await response.text()).toContain('<div id="root"></div>');
+          }
 
           const tryIt = await runBash(readmeBlock(await readFile(path.join(repositoryRoot, 'README.md'), 'utf8'), 'Try it'), serverEnv);
           expect(tryIt.code, tryIt.output).toBe(0);

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { buildIfStale } from '../../editor/scripts/build-if-stale.ts';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
 
 declare module 'vitest' {
@@ -12,11 +13,14 @@ declare module 'vitest' {
 }
 
 /**
- * Provides `databaseUrl` to every test file: `DATABASE_URL` when set, otherwise one embedded
+ * Brings the web app's build up to date, and provides `databaseUrl` to every test file: `DATABASE_URL` when set, otherwise one embedded
  * Postgres started in a fresh temporary directory for this run and removed after it. The
  * machine's own Postgres is never picked up implicitly.
  */
 export async function setup(project: TestProject): Promise<(() => Promise<void>) | undefined> {
+  // Tests that run `switchboard start` serve the web app, which each would otherwise build
+  // (at the same time) when its sources changed; built once here, they find it fresh.
+  await buildIfStale({ say: (line) => process.stderr.write(`${line}\n`) });
   const configuredUrl = process.env['DATABASE_URL'];
   if (configuredUrl !== undefined && configuredUrl !== '') {
     project.provide('databaseUrl', configuredUrl);

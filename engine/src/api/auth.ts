@@ -5,6 +5,7 @@ import type { FastifyRequest, onRequestHookHandler } from 'fastify';
 import type { Engine } from '../engine.ts';
 import { SwitchboardError } from '../errors.ts';
 import type { ApiToken } from '../store/api-tokens.ts';
+import { isServerPath } from './server-paths.ts';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -92,6 +93,7 @@ const MAX_CACHED_LOOKUPS = 10_000;
 /**
  * An onRequest hook that requires `Authorization: Bearer <token>` on every route
  * except those marked `config: { public: true }` and the API reference under /docs.
+ * Paths outside the server's own (`/flows/<id>`, the web app's) need none.
  * Lookups are cached in memory, so the hot path (thousands of events a second)
  * costs a hash and a map read, not a query.
  */
@@ -136,6 +138,9 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): onReq
 }
 
 function isPublic(request: FastifyRequest): boolean {
+  // No route matched outside the API's paths: there is nothing there but the web app's page
+  // (or a 404). An unknown route under /api still needs a token, so it reveals nothing.
+  if (request.is404 && !isServerPath(request.url)) return true;
   // The matched route pattern, not the raw URL: `/docs/../api/runs` can't pass as docs.
   const route = request.routeOptions.url;
   return request.routeOptions.config.public === true || (route !== undefined && (route === '/docs' || route.startsWith('/docs/')));

@@ -19,16 +19,24 @@ import { workflowRoutes } from './routes/workflows.ts';
 import { workflowValidationRoutes } from './routes/workflow-validation.ts';
 import { sharedSchemas } from './shared-schemas.ts';
 import { validatorCompiler } from './validator-compiler.ts';
+import { loadWebApp } from './web-app.ts';
 
 export interface ServerOptions {
   /** Fastify's request log (pino, one line per request). Defaults to false; errors go to the engine's log either way. */
   readonly logger?: boolean;
+  /**
+   * The built web app (a folder with `index.html` and `assets/`), served at `/` with client-side
+   * routing: any browser page outside `/api`, `/hooks` and `/docs` gets its `index.html`. Unset,
+   * the server answers only the API.
+   */
+  readonly webAppDir?: string;
 }
 
 /**
  * Builds the HTTP API over an engine: bearer-token auth, the error body
  * `{ statusCode, code, message, issues? }` on every failure, the routes, and
- * the OpenAPI reference at `/docs` (JSON at `/docs/json`). Not listening yet:
+ * the OpenAPI reference at `/docs` (JSON at `/docs/json`), and the web app at `/`
+ * when `webAppDir` is given. Not listening yet:
  * the caller calls `listen`, or `inject` in tests. Seed a token first with
  * `seedAdminToken`. The routes of the engine's plugins are registered too.
  *
@@ -46,7 +54,8 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   registerAccessLog(app, engine.log);
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(createErrorHandler(engine.log));
-  app.setNotFoundHandler(handleNotFound);
+  const webApp = options.webAppDir === undefined ? undefined : await loadWebApp(options.webAppDir);
+  app.setNotFoundHandler(webApp === undefined ? handleNotFound : webApp.notFoundHandler(handleNotFound));
   // JSON only: Fastify's text/plain parser would hand a string to routes that expect
   // an object and turn a wrong content-type into a confusing 422 instead of a 415.
   app.removeAllContentTypeParsers();
@@ -85,5 +94,6 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(secretRoutes, { engine });
   // Plugins' routes sit behind the same auth hook, validator and error body as the engine's own.
   for (const plugin of engine.plugins) if (plugin.routes !== undefined) await app.register(plugin.routes);
+  if (webApp !== undefined) await app.register(webApp.routes);
   return app;
 }

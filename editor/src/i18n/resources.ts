@@ -1,0 +1,38 @@
+import type { Translation } from './translation.ts';
+import { flowsStrings } from '../flows/strings.ts';
+import { inboxStrings } from '../inbox/strings.ts';
+import { notFoundStrings } from '../not-found/strings.ts';
+import { runsStrings } from '../runs/strings.ts';
+import { settingsStrings } from '../settings/strings.ts';
+import { shellStrings } from '../shell/strings.ts';
+import { templatesStrings } from '../templates/strings.ts';
+import { uiStrings } from '../ui/strings.ts';
+
+const en = {
+  shell: shellStrings.en,
+  ui: uiStrings.en,
+  flows: flowsStrings.en,
+  templates: templatesStrings.en,
+  runs: runsStrings.en,
+  inbox: inboxStrings.en,
+  settings: settingsStrings.en,
+  notFound: notFoundStrings.en,
+} as const;
+
+const es: Translation<typeof en> = {
+  shell: shellStrings.es,
+  ui: uiStrings.es,
+  flows: flowsStrings.es,
+  templates: templatesStrings.es,
+  runs: runsStrings.es,
+  inbox: inboxStrings.es,
+  settings: settingsStrings.es,
+  notFound: notFoundStrings.es,
+};
+
+/** i18next's resources: language, then namespace (one per feature, kept beside its screens), then key. */
+export const resources = { en, es } as const;
+
+export type Namespace = keyof typeof en;
+
+export const namespaces = Object.keys(en) as Namespace[];

@@ -1,0 +1,28 @@
+import { Link, useLocation } from '@tanstack/react-router';
+import { Compass } from 'lucide-react';
+import { Trans, useTranslation } from 'react-i18next';
+import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
+import styles from './NotFoundScreen.module.css';
+
+/** An address the app has no screen for, inside the shell so the navigation is still there. */
+export function NotFoundScreen() {
+  const { t } = useTranslation('notFound');
+  const { pathname } = useLocation();
+  useDocumentTitle(t('title'));
+  return (
+    <article className={styles.screen} aria-labelledby="screen-title">
+      <span className={styles.icon} aria-hidden="true">
+        <Compass size={28} strokeWidth={1.8} />
+      </span>
+      <h1 id="screen-title" className={styles.title}>
+        {t('title')}
+      </h1>
+      <p className={styles.body}>
+        <Trans t={t} i18nKey="body" values={{ path: pathname }} components={{ code: <code /> }} />
+      </p>
+      <Link to="/flows" className={styles.back}>
+        {t('back')}
+      </Link>
+    </article>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Translation } from '../i18n/translation.ts';
+
+const en = {
+  title: 'Page not found',
+  body: 'There is no page at <code>{{path}}</code>. The address may be mistyped, or the page may have moved.',
+  back: 'Go to flows',
+} as const;
+
+const es: Translation<typeof en> = {
+  title: 'Página no encontrada',
+  body: 'No hay ninguna página en <code>{{path}}</code>. Puede que la dirección esté mal escrita o que la página se haya movido.',
+  back: 'Ir a los flujos',
+};
+
+export const notFoundStrings = { en, es } as const;

@@ -1,0 +1,40 @@
+import { ChevronDown, LogOut } from 'lucide-react';
+import { DropdownMenu } from 'radix-ui';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '../session/session.ts';
+import styles from './menus.module.css';
+
+/** The signed-in person: name and role, and signing out. */
+export function UserMenu({ session }: { readonly session: Session }) {
+  const { t } = useTranslation();
+  const initials = session.name
+    .split(/\s+/)
+    .filter((part) => part !== '')
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+  return (
+    <DropdownMenu.Root>
+      <DropdownMenu.Trigger className={styles.trigger} aria-label={t('account.menu', { name: session.name })}>
+        <span className={styles.avatar} aria-hidden="true">
+          {initials}
+        </span>
+        <span className={styles.person}>
+          <span>{session.name}</span>
+          <span className={styles.role}>{t(`account.roles.${session.role}`)}</span>
+        </span>
+        <ChevronDown size={14} aria-hidden="true" />
+      </DropdownMenu.Trigger>
+      <DropdownMenu.Portal>
+        <DropdownMenu.Content className={styles.content} align="end" sideOffset={6}>
+          <DropdownMenu.Label className={styles.label}>{t('account.signedInAs', { email: session.email })}</DropdownMenu.Label>
+          <DropdownMenu.Separator className={styles.separator} />
+          <DropdownMenu.Item className={styles.item} onSelect={() => void session.signOut()}>
+            <LogOut size={16} aria-hidden="true" />
+            <span>{t('account.signOut')}</span>
+          </DropdownMenu.Item>
+        </DropdownMenu.Content>
+      </DropdownMenu.Portal>
+    </DropdownMenu.Root>
+  );
+}
