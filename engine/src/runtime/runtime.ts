@@ -5,6 +5,7 @@ import type { NodeCatalog } from '../graph/node-catalog.ts';
 import type { CompiledGraph } from '../graph/compile-graph.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent } from '../sdk.ts';
 import type { Logger } from '../logger.ts';
+import type { DatabaseOutages } from '../database-outages.ts';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
@@ -14,6 +15,8 @@ export interface Runtime {
   /** Injected so tests control time; defaults to the wall clock. */
   readonly clock: () => Date;
   readonly log: Logger;
+  /** Whether Postgres is away (a restart, a failover): its errors are counted there, not logged one by one. */
+  readonly outages: DatabaseOutages;
   readonly contextProviders: readonly ContextProvider[];
   /** Aborted on shutdown; handed to nodes so long calls stop early. */
   readonly abortSignal: AbortSignal;
