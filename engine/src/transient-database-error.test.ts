@@ -14,7 +14,7 @@ describe('databaseUnavailable', () => {
     expect(databaseUnavailable(postgresError('25006', 'cannot execute INSERT in a read-only transaction'))).toBe('25006');
     expect(databaseUnavailable(new Error('Connection terminated unexpectedly'))).toBe('connection lost');
     expect(databaseUnavailable(new Error('Client has encountered a connection error and is not queryable'))).toBe('connection lost');
-    expect(databaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBe('connection lost');
+    expect(databaseUnavailable(new Error('Connection terminated due to connection timeout'))).toBe('connection lost');
     expect(databaseUnavailable(Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }))).toBe('ECONNREFUSED');
   });
 
@@ -30,6 +30,8 @@ describe('databaseUnavailable', () => {
       databaseUnavailable(new TypeError('fetch failed', { cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }) })),
     ).toBeUndefined();
     expect(databaseUnavailable('Connection terminated unexpectedly')).toBeUndefined();
+    // A pool too small for its load says the same as a server that does not answer: not an outage.
+    expect(databaseUnavailable(new Error('timeout exceeded when trying to connect'))).toBeUndefined();
     expect(databaseUnavailable(undefined)).toBeUndefined();
   });
 });

@@ -38,11 +38,12 @@ const UNAVAILABLE_NETWORK_CODES: ReadonlySet<string> = new Set([
 
 /**
  * pg reports a lost connection without a code: "Connection terminated unexpectedly" (the server
- * went away), "Connection terminated due to connection timeout", "Client has encountered a
- * connection error and is not queryable" (a statement on a client that already lost its
- * server), and pg-pool's "timeout exceeded when trying to connect".
+ * went away), "Connection terminated due to connection timeout" (it did not answer a connection
+ * attempt), and "Client has encountered a connection error and is not queryable" (a statement
+ * on a client that had already lost its server). pg-pool's "timeout exceeded when trying to
+ * connect" is left out: it also means a pool too small for its load, which is no outage.
  */
-const UNAVAILABLE_MESSAGES: readonly RegExp[] = [/^Connection terminated/, /connection error and is not queryable/, /^timeout exceeded when trying to connect/];
+const UNAVAILABLE_MESSAGES: readonly RegExp[] = [/^Connection terminated/, /connection error and is not queryable/];
 
 /**
  * Why Postgres cannot be used right now, when `error` (or one of its causes) says so: the

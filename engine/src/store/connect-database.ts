@@ -37,13 +37,12 @@ export function connectDatabase(options: DatabaseOptions): Database {
     // Every connection resolves unqualified names in our schema, so the same
     // queries serve any schema (one per test, one per tenant database).
     options: `-c search_path=${options.schema},public ${sessionTimeoutOptions(options.sessionTimeouts)}`,
-    // A connection attempt to a server that is gone for good (a failover's old address) fails
-    // after 10 s instead of the TCP timeout's minutes, as pg-boss's pool does.
-    connectionTimeoutMillis: 10_000,
     // Finds a connection whose server vanished without closing it (a host that died).
     keepAlive: true,
     keepAliveInitialDelayMillis: 10_000,
   };
+  // No connectionTimeoutMillis: pg-pool applies it to the wait for a free connection too, and a
+  // busy pool would then fail its work as if Postgres were away.
   const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10, application_name: 'switchboard' });
   // Health asks Postgres on a connection of its own: with every pooled connection busy under
   // load, a `select 1` waiting for one would report an outage that is only a queue.
