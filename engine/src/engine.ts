@@ -231,7 +231,9 @@ export function createEngine(options: EngineOptions): Engine {
     graphs: new Map(),
     emit: (trx, event) => emitEvent(runtime, trx, event),
   };
-  const outageWait = { outages: database.outages, signal: shutdown.signal };
+  // A stop ends the jobs waiting for Postgres to come back at once: another process retries them.
+  const stopping = new AbortController();
+  const outageWait = { outages: database.outages, signal: stopping.signal };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
 
@@ -331,6 +333,7 @@ export function createEngine(options: EngineOptions): Engine {
       // time to finish; only when it runs out are long calls told to give up (they are retried
       // with the same idempotency key by whichever worker picks the job up again).
       const giveUp = setTimeout(() => shutdown.abort(), Math.max(0, timeoutMs - 1000));
+      stopping.abort();
       await stopStuckRunRepair?.();
       try {
         await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
