@@ -15,7 +15,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedPostgresServer, startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
 import { freePort } from '../support/free-port.ts';
 import { startRecordingChannel, type RecordingChannel } from '../support/recording-channel.ts';
-import { assertRunning, describeProcesses, spawnSwitchboard, type SwitchboardProcess, waitForHealthy } from '../support/switchboard-process.ts';
+import { assertRunning, describeProcesses, spawnSwitchboard, type SwitchboardProcess, until, waitForHealthy } from '../support/switchboard-process.ts';
 import {
   type Api,
   countRuns,
@@ -32,6 +32,8 @@ import {
 const TOKEN = 'restart-proof-token';
 /** How long Postgres stays down at each restart. */
 const OUTAGE_MS = 3000;
+/** The engine's log line when an outage starts (database-outages.ts), as `logLines` counts it. */
+const OUTAGE_STARTED = 'warn database unavailable: work in flight is retried and the API answers 503 DATABASE_UNAVAILABLE until it is back';
 
 describe('a Postgres restart under load', () => {
   let dataDir: string;
@@ -151,12 +153,16 @@ describe('a Postgres restart under load', () => {
       Object.keys(logged).filter((line) => line.startsWith('error ')),
       describeProcesses([running]),
     ).toEqual([]);
-    expect(logged['warn database unavailable: work in flight is retried and the API answers 503 DATABASE_UNAVAILABLE until it is back']).toBeGreaterThanOrEqual(
-      2,
-    );
-    process.stdout.write(
-      `database restart proof: ${JSON.stringify({ figures, logged, accepted: { events: result.events.length, messages: result.messages.length }, refusals: result.refusals, repeatedDeliveries: repeatedDeliveries(channel), deliveryLatency: percentiles(answers.map((answer) => answer.acceptedAt - answer.writtenAt)) })}\n`,
-    );
+    expect(logged[OUTAGE_STARTED]).toBeGreaterThanOrEqual(2);
+    const figuresLine = {
+      figures,
+      logged,
+      accepted: { events: result.events.length, messages: result.messages.length },
+      refusals: result.refusals,
+      repeatedDeliveries: repeatedDeliveries(channel),
+      answerLatency: percentiles(answers.map((answer) => answer.acceptedAt - answer.writtenAt)),
+    };
+    process.stdout.write(`database restart proof: ${JSON.stringify(figuresLine)}\n`);
   }, 300_000);
 });
 
@@ -169,15 +175,4 @@ function logLines(output: string): Record<string, number> {
     counts[`${level} ${msg}`] = (counts[`${level} ${msg}`] ?? 0) + 1;
   }
   return counts;
-}
-
-/** Polls `check` until it holds; `alive` runs first at every poll, so a crash fails at once. */
-async function until(check: () => Promise<boolean>, alive: () => void, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    alive();
-    if (await check().catch(() => false)) return;
-    if (Date.now() > deadline) throw new Error(`condition not reached in ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
 }

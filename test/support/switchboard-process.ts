@@ -97,3 +97,22 @@ export function assertRunning(processes: readonly SwitchboardProcess[]): void {
 export function describeProcesses(processes: readonly SwitchboardProcess[]): string {
   return processes.map((entry) => `--- ${entry.command} (exit ${entry.exit() ?? 'none, running'}):\n${entry.output().slice(-6000)}`).join('\n');
 }
+
+/**
+ * Polls `check` until it holds, failing at once when `alive` throws (a process under test exited)
+ * and after `timeoutMs`. A check that throws counts as not yet (Postgres may be down meanwhile).
+ */
+export async function until(check: () => boolean | Promise<boolean>, alive: () => void, timeoutMs: number, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    alive();
+    if (
+      await Promise.resolve()
+        .then(check)
+        .catch(() => false)
+    )
+      return;
+    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
