@@ -49,6 +49,7 @@ import type { SecretsKeyring } from './secrets/secrets-key.ts';
 import type { SecretInfo } from './store/secrets.ts';
 import { listSecretInfos } from './store/secrets.ts';
 import { checkSecretsKey, putSecret, reencryptSecrets, removeSecret } from './secrets/manage-secrets.ts';
+import { databaseUnavailable } from './transient-database-error.ts';
 
 export interface EngineOptions {
   readonly databaseUrl: string;
@@ -205,7 +206,7 @@ export interface Engine {
   }): Promise<Run[]>;
   cancelRun(id: string): Promise<Run>;
 
-  /** Resolves once Postgres answers a trivial query, rejects when it does not (health checks). */
+  /** Resolves once Postgres answers a trivial query within 4 s; rejects with DATABASE_UNAVAILABLE (naming since when) when it does not (health checks). */
   checkDatabase(): Promise<void>;
   /** API tokens, kept as hashes (see api/auth.ts): how many exist, the one with a hash, store one. */
   countApiTokens(): Promise<number>;
@@ -246,7 +247,12 @@ export function createEngine(options: EngineOptions): Engine {
     sessionTimeouts,
     ...(options.queueMaxConnections === undefined ? {} : { maxConnections: options.queueMaxConnections }),
   });
-  boss.on('error', (error: unknown) => log.error('pg-boss error', { error }));
+  // pg-boss emits what its pool, its LISTEN connection and its workers' polls run into; while
+  // Postgres is away (a restart) that is every poll of every worker, counted with the outage.
+  // It reconnects on its own: its pool connects anew and LISTEN retries with backoff.
+  boss.on('error', (error: unknown) => {
+    if (!database.outages.report(error, 'pg-boss')) log.error('pg-boss error', { error });
+  });
   const shutdown = new AbortController();
   const secretsKey: SecretsKeyring | undefined =
     options.secretsKey === undefined ? undefined : { current: options.secretsKey.current, previous: options.secretsKey.previous ?? [] };
@@ -256,6 +262,7 @@ export function createEngine(options: EngineOptions): Engine {
     catalog,
     clock: options.clock ?? (() => new Date()),
     log,
+    outages: database.outages,
     contextProviders: [...(options.contextProviders ?? []), ...installed.contextProviders],
     abortSignal: shutdown.signal,
     graphs: new Map(),
@@ -264,6 +271,9 @@ export function createEngine(options: EngineOptions): Engine {
     runBounds: { ...DEFAULT_RUN_BOUNDS, ...options.runBounds },
     secretsKey,
   };
+  // A stop ends the jobs waiting for Postgres to come back at once: another process retries them.
+  const stopping = new AbortController();
+  const outageWait = { outages: database.outages, signal: stopping.signal };
   const runWorkers = options.runWorkers ?? true;
   const retentionDays = options.retentionDays ?? DEFAULT_RETENTION_DAYS;
 
@@ -333,18 +343,28 @@ export function createEngine(options: EngineOptions): Engine {
           perJobResults: true,
         },
         // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
-        (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data))),
+        (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data), outageWait)),
       );
       await workDeadRunJobs(runtime);
       await workScheduleTicks(runtime);
-      await boss.work(MAINTENANCE_QUEUE, async () => log.info('retention pass', { ...(await runRetentionPass(db, runtime.clock(), { retentionDays })) }));
+      await boss.work(MAINTENANCE_QUEUE, { perJobResults: true }, (jobs) =>
+        settleJobs(jobs, (job) =>
+          reportJobFailure(
+            log,
+            MAINTENANCE_QUEUE,
+            job,
+            async () => log.info('retention pass', { ...(await runRetentionPass(db, runtime.clock(), { retentionDays })) }),
+            outageWait,
+          ),
+        ),
+      );
       // Often, so that each pass has little to delete.
       await boss.schedule(MAINTENANCE_QUEUE, '*/10 * * * *', null, { key: 'retention' });
       for (const queue of queues) {
         await boss.work<Record<string, unknown>>(
           queue.name,
           { batchSize: queue.concurrency ?? 4, pollingIntervalSeconds: 0.5, notifyPollingIntervalSeconds: 0.5, perJobResults: true },
-          (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, queue.name, job, () => queue.handler(job.data, { id: job.id }))),
+          (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, queue.name, job, () => queue.handler(job.data, { id: job.id }), outageWait)),
         );
       }
       stopStuckRunRepair = startStuckRunRepair(runtime, stuckRuns);
@@ -355,6 +375,7 @@ export function createEngine(options: EngineOptions): Engine {
       // time to finish; only when it runs out are long calls told to give up (they are retried
       // with the same idempotency key by whichever worker picks the job up again).
       const giveUp = setTimeout(() => shutdown.abort(), Math.max(0, timeoutMs - 1000));
+      stopping.abort();
       await stopStuckRunRepair?.();
       try {
         await boss.stop({ graceful: true, timeout: timeoutMs, close: true });
@@ -483,7 +504,20 @@ export function createEngine(options: EngineOptions): Engine {
       return (await this.getRun(id)).run;
     },
 
-    checkDatabase: async () => void (await database.pool.query('select 1')),
+    async checkDatabase() {
+      try {
+        await answersWithin(database.probe(), HEALTH_CHECK_TIMEOUT_MS);
+      } catch (error) {
+        database.outages.report(error, 'health check');
+        const since = database.outages.since();
+        // The reason is a code (57P03, ECONNREFUSED), never the driver's text, which names hosts.
+        throw new SwitchboardError(
+          'DATABASE_UNAVAILABLE',
+          `The database does not answer (${databaseUnavailable(error) ?? 'no answer'})${since === undefined ? '' : ` since ${since.toISOString()}`}; work resumes when it is back.`,
+          { cause: error },
+        );
+      }
+    },
     countApiTokens: () => countApiTokens(db),
     findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
     saveApiToken: (token) => insertApiToken(db, token),
@@ -502,6 +536,25 @@ export function createEngine(options: EngineOptions): Engine {
  */
 function asEngineDb(db: NodeDatabase): Kysely<DB> {
   return db.withTables<DB>();
+}
+
+/** How long the health check waits for `select 1`: a load balancer's own timeout is often 5 s. */
+const HEALTH_CHECK_TIMEOUT_MS = 4000;
+
+/** Rejects when `query` takes longer than `timeoutMs`; the query itself is left to finish or fail. */
+async function answersWithin(query: Promise<unknown>, timeoutMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      query,
+      new Promise((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer in ${timeoutMs} ms`)), timeoutMs);
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+    query.catch(() => undefined);
+  }
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;

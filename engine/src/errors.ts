@@ -7,7 +7,7 @@
  */
 
 import { type ErrorCode, type ErrorCodeEntry, type ErrorKind, isSwitchboardError, registerErrorCodes } from '@switchboard/sdk';
-import { transientDatabaseError } from './transient-database-error.ts';
+import { databaseUnavailable, transientDatabaseError } from './transient-database-error.ts';
 
 // The class and the open list of codes live in the SDK, which nodes depend on alone.
 export { isSwitchboardError, SwitchboardError } from '@switchboard/sdk';
@@ -120,6 +120,11 @@ export const errorCatalogue = {
     summary: 'Postgres refused a statement for a passing reason (deadlock, serialization failure, lock or statement timeout).',
   },
   DATABASE_UNREACHABLE: { status: 503, kind: 'operational', summary: 'Postgres could not be reached or refused the connection.' },
+  DATABASE_UNAVAILABLE: {
+    status: 503,
+    kind: 'operational',
+    summary: 'Postgres went away (a restart, a failover, a lost connection); the request can be sent again once it is back.',
+  },
   INTERNAL: { status: 500, kind: 'bug', summary: 'An unexpected error; it has been logged.' },
 } as const satisfies Record<string, ErrorCodeEntry>;
 
@@ -153,6 +158,8 @@ export function toRecordedError(error: unknown): RecordedError {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
+  const unavailable = databaseUnavailable(error);
+  if (unavailable !== undefined) return { code: 'DATABASE_UNAVAILABLE', kind: 'operational', message, details: { reason: unavailable } };
   const transient = transientDatabaseError(error);
   if (transient !== undefined) return { code: 'DATABASE_TRANSIENT', kind: 'operational', message, details: { sqlState: transient } };
   return { code: 'STEP_FAILED', kind: 'bug', message };

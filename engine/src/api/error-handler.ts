@@ -4,6 +4,7 @@ import { escapePointerSegment } from '../graph/json-pointer.ts';
 import { ajvIssues } from '../graph/validate-definition.ts';
 import type { Logger } from '../logger.ts';
 import { summarizeIssues } from '../graph/summarize-issues.ts';
+import { databaseUnavailable, transientDatabaseError } from '../transient-database-error.ts';
 
 /** The one shape of every error response. */
 export interface ErrorBody {
@@ -39,6 +40,8 @@ export function createErrorHandler(log: Logger): (error: FastifyError, request: 
     if (body.code === 'AUTH_REQUIRED') void reply.header('www-authenticate', 'Bearer');
     // The rate bound counts the last second; by then the start may pass.
     if (body.code === 'RUN_RATE_LIMIT') void reply.header('retry-after', '1');
+    // Both pass on their own: worth sending the request again (with its idempotency key, where it has one).
+    if (body.code === 'DATABASE_UNAVAILABLE' || body.code === 'DATABASE_TRANSIENT') void reply.header('retry-after', '1');
     void reply.status(body.statusCode).send(body);
   };
 }
@@ -51,8 +54,20 @@ export function handleNotFound(request: FastifyRequest, reply: FastifyReply): vo
 }
 
 function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger): ErrorBody {
+  // Postgres away (a restart, a failover) is an outage, not a bug: 503.
+  const unavailable = isSwitchboardError(error) && error.kind !== 'bug' ? undefined : databaseUnavailable(error);
+  if (unavailable !== undefined) {
+    log.debug('request failed: the database is unavailable', { reqId: request.id, method: request.method, url: request.url, reason: unavailable });
+    return {
+      statusCode: 503,
+      code: 'DATABASE_UNAVAILABLE',
+      message: `The database is unavailable for now (${unavailable}: a restart or a failover). Send the request again in a moment; one with an idempotency key is applied once. Request id ${request.id}.`,
+    };
+  }
   if (isSwitchboardError(error)) {
-    if (error.status >= 500) log.error('request failed', { reqId: request.id, method: request.method, url: request.url, error });
+    // An outage is logged once by the engine (database-outages.ts), not once per request it fails.
+    if (error.code === 'DATABASE_UNAVAILABLE') log.debug('request failed', { reqId: request.id, method: request.method, url: request.url, error });
+    else if (error.status >= 500) log.error('request failed', { reqId: request.id, method: request.method, url: request.url, error });
     return error.toJSON();
   }
   if (error.validation !== undefined) {
@@ -93,6 +108,15 @@ function toErrorBody(error: FastifyError, request: FastifyRequest, log: Logger):
       statusCode: 422,
       code: 'REQUEST_INVALID',
       message: `The request contains a value the database cannot store (${CLIENT_DATA_SQLSTATES.get(sqlState)}); remove \\u0000 characters and check ids, numbers and dates. Request id ${request.id}.`,
+    };
+  }
+  const transient = sqlState === undefined ? undefined : transientDatabaseError(error);
+  if (transient !== undefined) {
+    log.warn('request hit a transient database error', { reqId: request.id, method: request.method, route: request.routeOptions.url, sqlState: transient });
+    return {
+      statusCode: 503,
+      code: 'DATABASE_TRANSIENT',
+      message: `The database refused the request for a passing reason (${transient}: a deadlock, a lock or statement timeout); nothing was written. Send it again. Request id ${request.id}.`,
     };
   }
   // Other 4xx errors Fastify raises itself (a malformed URL or content-length): the

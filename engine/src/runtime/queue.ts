@@ -64,8 +64,9 @@ export function createBoss(options: QueueOptions): PgBoss {
 export async function createQueues(boss: PgBoss): Promise<void> {
   // retryLimit covers infrastructure failures (a lost connection, a killed
   // worker's expired job); step-level retries are the executor's, with backoff.
-  // A worker killed mid-job stops sending heartbeats; 10 s later its job is retried, and the
-  // retry, being fenced, finds either nothing to do or the step it must redo (promise 1).
+  // A worker killed mid-job stops sending heartbeats (JOB_HEARTBEAT_SECONDS, on every queue);
+  // its job is retried, and the retry, being fenced, finds either nothing to do or the step it
+  // must redo (promise 1).
   // No `notify`: pg-boss moves a job here inside its own SQL, which raises no NOTIFY, and a notify
   // queue's worker would sleep through its long notify poll. Plain polling finds it within seconds.
   await ensureQueue(boss, RUN_DEAD_LETTER_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
@@ -77,7 +78,6 @@ export async function createQueues(boss: PgBoss): Promise<void> {
     retryBackoff: true,
     retryDelayMax: 60,
     expireInSeconds: 900,
-    heartbeatSeconds: 10,
     deadLetter: RUN_DEAD_LETTER_QUEUE,
   });
   await ensureQueue(boss, SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
@@ -92,11 +92,27 @@ export async function createQueues(boss: PgBoss): Promise<void> {
  */
 export const FINISHED_JOB_RETENTION_SECONDS = 86_400;
 
-/** Creates a queue with the engine's job retention; an existing queue (createQueue leaves it as it was) gets the retention too. */
+/**
+ * Every queue's jobs carry a heartbeat. pg-boss touches a job every 5 s while its handler runs,
+ * and its monitor (every 10 s, see createBoss) retries a job whose heartbeat is older than
+ * this: the jobs of a worker killed mid-job (kill -9, out of memory, a lost host) come back
+ * within about 20 s instead of at their expiry, 15 minutes by default. That matters most on a
+ * `key_strict_fifo` queue, whose dead job holds back every job of its key (a conversation's
+ * outbox) until it is retried. 10 s is the shortest pg-boss accepts.
+ */
+export const JOB_HEARTBEAT_SECONDS = 10;
+
+/**
+ * Creates a queue with the engine's job retention and heartbeat; an existing queue (createQueue
+ * leaves it as it was, e.g. one made by an older version) gets the retention, the heartbeat and
+ * the dead-letter queue too. Jobs already queued keep the settings they were sent with.
+ */
 export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queue, 'name'>): Promise<void> {
-  await boss.createQueue(name, { ...options, deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
+  const heartbeatSeconds = options.heartbeatSeconds ?? JOB_HEARTBEAT_SECONDS;
+  await boss.createQueue(name, { ...options, heartbeatSeconds, deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS });
   await boss.updateQueue(name, {
     deleteAfterSeconds: FINISHED_JOB_RETENTION_SECONDS,
+    heartbeatSeconds,
     ...(options.deadLetter === undefined ? {} : { deadLetter: options.deadLetter }),
   });
 }

@@ -52,14 +52,17 @@ function jobThatMoves(run: Run): RunJob {
 /**
  * Runs `repairStuckRuns` every `intervalMs` until the returned stop is called;
  * stop resolves once a pass in flight has ended. Passes never overlap, and a
- * failed pass is logged and retried at the next tick.
+ * failed pass is logged and retried at the next tick (one that failed because Postgres is
+ * away is counted with the outage instead).
  */
 export function startStuckRunRepair(rt: Runtime, options: StuckRunOptions): () => Promise<void> {
   let pass: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     if (pass !== undefined) return;
     pass = repairStuckRuns(rt, options)
-      .catch((error: unknown) => rt.log.error('stuck-run check failed', { error }))
+      .catch((error: unknown) => {
+        if (!rt.outages.report(error, 'stuck-run check')) rt.log.error('stuck-run check failed', { error });
+      })
       .finally(() => {
         pass = undefined;
       });

@@ -8,6 +8,7 @@ import type { Logger } from '../logger.ts';
 import type { Dispatcher } from 'undici';
 import type { RunBounds, RunChain } from './run-chain.ts';
 import type { SecretsKeyring } from '../secrets/secrets-key.ts';
+import type { DatabaseOutages } from '../database-outages.ts';
 
 /** Everything the executor needs, assembled once by createEngine. */
 export interface Runtime {
@@ -17,6 +18,8 @@ export interface Runtime {
   /** Injected so tests control time; defaults to the wall clock. */
   readonly clock: () => Date;
   readonly log: Logger;
+  /** Whether Postgres is away (a restart, a failover): its errors are counted there, not logged one by one. */
+  readonly outages: DatabaseOutages;
   readonly contextProviders: readonly ContextProvider[];
   /** Aborted on shutdown; handed to nodes so long calls stop early. */
   readonly abortSignal: AbortSignal;

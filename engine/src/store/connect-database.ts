@@ -1,6 +1,7 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
+import { createDatabaseOutages, type DatabaseOutages } from '../database-outages.ts';
 import type { DB } from './database.ts';
 import { type SessionTimeouts, sessionTimeoutOptions } from './session-timeouts.ts';
 
@@ -12,7 +13,7 @@ export interface DatabaseOptions {
   readonly maxConnections?: number;
   /** Lock, statement and idle-in-transaction timeouts of every session; defaults in `DEFAULT_SESSION_TIMEOUTS`. */
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
-  /** Receives errors of idle connections (a restarted or unreachable server). Defaults to discarding them. */
+  /** Receives connection errors (a restarted or unreachable server), one line per outage. Defaults to discarding them. */
   readonly logger?: Logger;
 }
 
@@ -20,6 +21,10 @@ export interface Database {
   readonly db: Kysely<DB>;
   readonly pool: pg.Pool;
   readonly schema: string;
+  /** Whether Postgres is away; pg-boss's connection errors are reported here too (engine.ts). */
+  readonly outages: DatabaseOutages;
+  /** `select 1` on a connection of its own, beside the pool, so a busy pool is not taken for an outage. */
+  probe(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -27,24 +32,53 @@ export interface Database {
 // Kysely's CamelCase plugin is deliberately not used: SQL names match the DB.
 export function connectDatabase(options: DatabaseOptions): Database {
   assertIdentifier(options.schema);
-  const pool = new pg.Pool({
+  const connection = {
     connectionString: options.connectionString,
-    max: options.maxConnections ?? 10,
     // Every connection resolves unqualified names in our schema, so the same
     // queries serve any schema (one per test, one per tenant database).
     options: `-c search_path=${options.schema},public ${sessionTimeoutOptions(options.sessionTimeouts)}`,
-    application_name: 'switchboard',
-  });
-  // An idle client that loses its server emits 'error'; without a listener Node would crash.
-  // The pool drops that client and connects anew on the next query, so this is worth a log
-  // line (a failover, a Postgres restart) but nothing more.
-  pool.on('error', (error) => options.logger?.error('database connection lost', { error }));
+    // Finds a connection whose server vanished without closing it (a host that died).
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+  };
+  // No connectionTimeoutMillis: pg-pool applies it to the wait for a free connection too, and a
+  // busy pool would then fail its work as if Postgres were away.
+  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10, application_name: 'switchboard' });
+  // Health asks Postgres on a connection of its own: with every pooled connection busy under
+  // load, a `select 1` waiting for one would report an outage that is only a queue.
+  const probePool = new pg.Pool({ ...connection, max: 1, connectionTimeoutMillis: 3000, application_name: 'switchboard-health' });
+  const outages = createDatabaseOutages({ ...(options.logger === undefined ? {} : { log: options.logger }), probe: () => probePool.query('select 1') });
+  for (const [each, source] of [
+    [pool, 'engine pool'],
+    [probePool, 'health check'],
+  ] as const) {
+    // A client whose server goes away (a restart, a failover) emits 'error', and an 'error' with
+    // no listener ends the process. pg-pool listens only while a client is idle in the pool; a
+    // client checked out for a transaction (Kysely holds one for each) had no listener, so a
+    // restart under load crashed the engine. Every client gets one for its whole life. The
+    // statement in flight fails on its own, the transaction with it, the pool drops the client
+    // when it is released, and the job or request is retried. One log line per outage.
+    each.on('connect', (client) => {
+      outages.restored();
+      client.on('error', (error) => {
+        if (!outages.report(error, source)) options.logger?.error('database connection failed', { error });
+      });
+    });
+    // The same error, re-emitted by pg-pool for an idle client it then drops: the client's own
+    // listener above has reported it. Without a listener here, pg-pool's emit would end the process.
+    each.on('error', () => undefined);
+  }
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,
     pool,
     schema: options.schema,
-    close: () => db.destroy(),
+    outages,
+    probe: async () => void (await probePool.query('select 1')),
+    async close() {
+      await db.destroy();
+      await probePool.end();
+    },
   };
 }
 

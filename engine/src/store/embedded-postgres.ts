@@ -279,6 +279,9 @@ async function readPassword(dataDir: string): Promise<string> {
 
 async function ensureDatabase(port: number, password: string): Promise<void> {
   const client = new pg.Client({ host: '127.0.0.1', port, user, password, database: 'postgres' });
+  // A server that goes away mid-query fails the query, and also emits 'error', which would end
+  // the process with nothing listening: the failed query is the one report.
+  client.on('error', () => undefined);
   await client.connect();
   try {
     const existing = await client.query('select 1 from pg_database where datname = $1', [database]);

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
-import { SwitchboardError } from '../../errors.ts';
+import { isSwitchboardError, SwitchboardError } from '../../errors.ts';
 import { errorResponse } from '../shared-schemas.ts';
 
 /** Liveness and readiness for load balancers: no token needed, and "ok" only when Postgres answers. */
@@ -28,8 +28,9 @@ export const healthRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
       try {
         await engine.checkDatabase();
       } catch (error) {
-        // `status: 503` so a load balancer takes this instance out instead of paging as a bug.
-        throw new SwitchboardError('INTERNAL', 'The database does not answer.', { status: 503, kind: 'operational', cause: error });
+        // 503 so a load balancer takes this instance out while Postgres is away, instead of paging as a bug.
+        if (isSwitchboardError(error) && error.code === 'DATABASE_UNAVAILABLE') throw error;
+        throw new SwitchboardError('DATABASE_UNAVAILABLE', 'The database does not answer.', { cause: error });
       }
       return { status: 'ok' as const };
     },
