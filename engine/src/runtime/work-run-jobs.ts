@@ -1,0 +1,42 @@
+import { advanceRun } from './advance-run.ts';
+import type { RunJob } from './queue.ts';
+import type { Runtime } from './runtime.ts';
+import { settleJobs } from './settle-jobs.ts';
+import { reportJobFailure } from './transient-error.ts';
+
+/** Jobs one poller fetches at once; a full batch means more are waiting, so it fetches again at once (burst). */
+const BATCH_SIZE = 4;
+
+/**
+ * Works one of the queues whose jobs move runs (queue.ts, `RUN_QUEUES`) with
+ * `concurrency` jobs at a time: several pollers with small batches, so a slow
+ * job (an HTTP call) holds up only its own batch. Every job shape is accepted
+ * on either queue; a job that throws is retried by pg-boss and, being fenced,
+ * is harmless to repeat.
+ *
+ * Delayed jobs (wait deadlines, retries) raise no NOTIFY when they come due,
+ * so the poll interval bounds how late a due timer is noticed: half a second.
+ */
+export async function workRunJobs(rt: Runtime, queue: string, concurrency: number): Promise<void> {
+  await rt.boss.work<RunJob>(
+    queue,
+    {
+      batchSize: BATCH_SIZE,
+      localConcurrency: Math.max(1, Math.ceil(concurrency / BATCH_SIZE)),
+      burstWhenBatchFull: true,
+      pollingIntervalSeconds: 0.5,
+      notifyPollingIntervalSeconds: 0.5,
+      perJobResults: true,
+    },
+    (jobs) => settleJobs(jobs, (job) => reportJobFailure(rt.log, queue, job, () => advanceRun(rt, job.data))),
+  );
+}
+
+/**
+ * Timer jobs worked at once beside `workerConcurrency` run jobs: half as many (8 run jobs: 4 timer
+ * jobs, one poller). Timers are fewer than new runs at any instant; after a restart they are all
+ * there is to do, and four at a time already keep two cores busy.
+ */
+export function defaultTimerConcurrency(workerConcurrency: number): number {
+  return Math.max(1, Math.ceil(workerConcurrency / 2));
+}
