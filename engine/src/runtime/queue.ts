@@ -15,7 +15,8 @@ export const RUN_QUEUE = 'switchboard-run';
  * Run jobs due at a time: a wait's deadline and a retry after its backoff. A queue of their own,
  * with workers of their own, because pg-boss works a queue in the order its jobs were created: in
  * the run queue a timer set a second ago sits behind every new run queued before it, so under load
- * a 1 s wait fired 10 s late, and every fetch of the run queue read past all parked deadlines.
+ * a short wait fired as late as the backlog was long. (And every fetch of the run queue read past
+ * the parked deadlines that came before its jobs in that order: 4-24 ms with 100,000 parked.)
  */
 export const RUN_TIMER_QUEUE = 'switchboard-run-timer';
 /** Both queues whose jobs move runs (and that the stuck-run check reads). */
