@@ -79,10 +79,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
  * Default pool sizes for a worker concurrency `c` and a timer concurrency `t` (README "Configuration"):
  * - engine pool `c + t + 4`: every run or timer job in flight holds one connection for its
  *   transaction, and 4 more serve API requests, the schedule and maintenance jobs and consumers'
- *   queues without waiting behind the runs (8 workers, 4 timers: 16);
+ *   queues without waiting behind the runs (8 workers, 8 timers: 20);
  * - pg-boss pool `ceil(c / 4) + ceil(t / 4) + 3`: the run and timer queues have one poller per
  *   batch of 4 jobs, each fetching and completing on its own connection, plus one each for
- *   LISTEN, the other queues' pollers and the monitor (8 workers, 4 timers: 6).
+ *   LISTEN, the other queues' pollers and the monitor (8 workers, 8 timers: 7).
  * Postgres' own limit (`max_connections`, 100 by default) caps the sum over all processes.
  */
 export function poolSizes(

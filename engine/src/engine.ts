@@ -54,7 +54,7 @@ export interface EngineOptions {
   readonly runWorkers?: boolean;
   /** Run jobs processed at once by this process. Defaults to 8. */
   readonly workerConcurrency?: number;
-  /** Timer jobs (wait deadlines, retries after backoff) processed at once, beside `workerConcurrency`, on a queue of their own. Defaults to half of it (rounded up). */
+  /** Timer jobs (wait deadlines, retries after backoff) processed at once, beside `workerConcurrency`, on a queue of their own. Defaults to `workerConcurrency`. */
   readonly timerConcurrency?: number;
   readonly clock?: () => Date;
   readonly logger?: Logger;

@@ -17,7 +17,8 @@
  *
  * Prints figures; asserts nothing. Run with `pnpm bench:timers` (on this
  * machine's Postgres: embedded unless DATABASE_URL). BENCH_TIMERS,
- * BENCH_BACKLOG and BENCH_SCENARIOS (comma-separated) scale it down.
+ * BENCH_BACKLOG and BENCH_SCENARIOS (comma-separated) scale it down;
+ * BENCH_TIMER_CONCURRENCY sets the engine's timer workers.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -74,7 +75,8 @@ function startEngine(schema: string, runWorkers: boolean): Engine {
     logger: createLogger('error'),
     runWorkers,
     workerConcurrency: 16,
-    maxConnections: 24,
+    ...(process.env.BENCH_TIMER_CONCURRENCY === undefined ? {} : { timerConcurrency: Number(process.env.BENCH_TIMER_CONCURRENCY) }),
+    maxConnections: 40,
   });
 }
 
