@@ -18,7 +18,8 @@
  * Prints figures; asserts nothing. Run with `pnpm bench:timers` (on this
  * machine's Postgres: embedded unless DATABASE_URL). BENCH_TIMERS,
  * BENCH_BACKLOG and BENCH_SCENARIOS (comma-separated) scale it down;
- * BENCH_TIMER_CONCURRENCY sets the engine's timer workers.
+ * BENCH_TIMER_CONCURRENCY sets the engine's timer workers; BENCH_KEEP leaves each
+ * scenario's schemas in place to look into.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
