@@ -246,6 +246,7 @@ async function buildEngine(
     plugins: wiring.plugins ?? [],
     runWorkers,
     workerConcurrency: config.workerConcurrency,
+    timerConcurrency: config.timerConcurrency,
     sessionTimeouts: config.sessionTimeouts,
     maxConnections: config.databasePoolSize,
     queueMaxConnections: config.queuePoolSize,
@@ -436,7 +437,7 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       log.info(`Switchboard ${what} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
       messages.listening(address, what, webAppDir !== undefined);
     } else {
-      log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency });
+      log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency, timerConcurrency: config.timerConcurrency });
     }
     return await stopped(await stopSignal.promise);
   } catch (error) {

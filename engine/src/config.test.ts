@@ -2,13 +2,15 @@ import { describe, expect, it } from 'vitest';
 import { poolSizes, readConfig, requireDatabaseUrl } from './config.ts';
 
 describe('readConfig', () => {
-  it('sizes both pools from the worker concurrency by default', () => {
-    expect(readConfig({}, '/app')).toMatchObject({ workerConcurrency: 8, databasePoolSize: 12, queuePoolSize: 5 });
+  it('sizes both pools from the worker and timer concurrency by default', () => {
+    expect(readConfig({}, '/app')).toMatchObject({ workerConcurrency: 8, timerConcurrency: 8, databasePoolSize: 20, queuePoolSize: 7 });
     expect(readConfig({ SWITCHBOARD_WORKER_CONCURRENCY: '32' }, '/app')).toMatchObject({
+      timerConcurrency: 32,
       databasePoolSize: poolSizes(32).database,
       queuePoolSize: poolSizes(32).queue,
     });
-    expect(poolSizes(32)).toEqual({ database: 36, queue: 11 });
+    expect(poolSizes(32)).toEqual({ database: 68, queue: 19 });
+    expect(readConfig({ SWITCHBOARD_TIMER_CONCURRENCY: '4' }, '/app')).toMatchObject({ timerConcurrency: 4, databasePoolSize: 16, queuePoolSize: 6 });
   });
 
   it('takes pool sizes from SWITCHBOARD_DB_POOL_SIZE and SWITCHBOARD_QUEUE_POOL_SIZE', () => {

@@ -5,6 +5,7 @@ import { DEFAULT_SESSION_TIMEOUTS, type SessionTimeouts } from './store/session-
 import { parseEgressAllowList } from './egress/egress-policy.ts';
 import { DEFAULT_RUN_BOUNDS, type RunBounds } from './runtime/run-chain.ts';
 import { parseSecretsKey } from './secrets/secrets-key.ts';
+import { defaultTimerConcurrency } from './runtime/work-run-jobs.ts';
 
 /** Process configuration, read from the environment once at start. See README "Configuration". */
 export interface Config {
@@ -22,6 +23,8 @@ export interface Config {
   readonly nodePackages: readonly string[];
   readonly logLevel: LogLevel;
   readonly workerConcurrency: number;
+  /** Timer jobs (wait deadlines, retries) one process works on at once, beside `workerConcurrency`. */
+  readonly timerConcurrency: number;
   /** Connections of the engine's pool (steps, API queries). See `poolSizes`. */
   readonly databasePoolSize: number;
   /** Connections of pg-boss's own pool (fetching and completing jobs, LISTEN). See `poolSizes`. */
@@ -46,7 +49,8 @@ export interface Config {
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): Config {
   const dataDir = path.resolve(cwd, env.SWITCHBOARD_DATA_DIR ?? '.data');
   const workerConcurrency = integer(env, 'SWITCHBOARD_WORKER_CONCURRENCY', 8, 1, 256);
-  const pools = poolSizes(workerConcurrency);
+  const timerConcurrency = integer(env, 'SWITCHBOARD_TIMER_CONCURRENCY', defaultTimerConcurrency(workerConcurrency), 1, 256);
+  const pools = poolSizes(workerConcurrency, timerConcurrency);
   const secretsKey = nonEmpty(env.SWITCHBOARD_SECRETS_KEY);
   const secretsKeyFile = nonEmpty(env.SWITCHBOARD_SECRETS_KEY_FILE);
   const secretsKeyPrevious = nonEmpty(env.SWITCHBOARD_SECRETS_KEY_PREVIOUS);
@@ -71,6 +75,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
       .filter((name) => name !== ''),
     logLevel: logLevel(env.LOG_LEVEL),
     workerConcurrency,
+    timerConcurrency,
     databasePoolSize: integer(env, 'SWITCHBOARD_DB_POOL_SIZE', pools.database, 1, 1000),
     queuePoolSize: integer(env, 'SWITCHBOARD_QUEUE_POOL_SIZE', pools.queue, 1, 1000),
     shutdownTimeoutMs: integer(env, 'SWITCHBOARD_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
@@ -99,17 +104,23 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 }
 
 /**
- * Default pool sizes for a worker concurrency `c` (README "Configuration"):
- * - engine pool `c + 4`: every run job in flight holds one connection for its transaction,
- *   and 4 more serve API requests, the schedule and maintenance jobs and consumers' queues
- *   without waiting behind the runs (8 workers: 12);
- * - pg-boss pool `ceil(c / 4) + 3`: the run queue has one poller per batch of 4 jobs, each
- *   fetching and completing on its own connection, plus one each for LISTEN, the other
- *   queues' pollers and the monitor (8 workers: 5).
+ * Default pool sizes for a worker concurrency `c` and a timer concurrency `t` (README "Configuration"):
+ * - engine pool `c + t + 4`: every run or timer job in flight holds one connection for its
+ *   transaction, and 4 more serve API requests, the schedule and maintenance jobs and consumers'
+ *   queues without waiting behind the runs (8 workers, 8 timers: 20);
+ * - pg-boss pool `ceil(c / 4) + ceil(t / 4) + 3`: the run and timer queues have one poller per
+ *   batch of 4 jobs, each fetching and completing on its own connection, plus one each for
+ *   LISTEN, the other queues' pollers and the monitor (8 workers, 8 timers: 7).
  * Postgres' own limit (`max_connections`, 100 by default) caps the sum over all processes.
  */
-export function poolSizes(workerConcurrency: number): { readonly database: number; readonly queue: number } {
-  return { database: workerConcurrency + 4, queue: Math.ceil(workerConcurrency / 4) + 3 };
+export function poolSizes(
+  workerConcurrency: number,
+  timerConcurrency: number = defaultTimerConcurrency(workerConcurrency),
+): { readonly database: number; readonly queue: number } {
+  return {
+    database: workerConcurrency + timerConcurrency + 4,
+    queue: Math.ceil(workerConcurrency / 4) + Math.ceil(timerConcurrency / 4) + 3,
+  };
 }
 
 /**

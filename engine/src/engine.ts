@@ -17,13 +17,13 @@ import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
 import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
 import { createLogger, type Logger } from './logger.ts';
-import { createBoss, createQueues, ensureQueue, MAINTENANCE_QUEUE, RUN_QUEUE, type PgBoss, type RunJob } from './runtime/queue.ts';
+import { createBoss, createQueues, ensureQueue, MAINTENANCE_QUEUE, RUN_QUEUE, RUN_QUEUES, RUN_TIMER_QUEUE, type PgBoss } from './runtime/queue.ts';
 import { settleJobs } from './runtime/settle-jobs.ts';
+import { defaultTimerConcurrency, workRunJobs } from './runtime/work-run-jobs.ts';
 import { workDeadRunJobs } from './runtime/fail-run-of-dead-job.ts';
 import { DEFAULT_STUCK_GRACE_MS, startStuckRunRepair } from './runtime/repair-stuck-runs.ts';
 import type { Runtime } from './runtime/runtime.ts';
 import { fromKysely } from 'pg-boss';
-import { advanceRun } from './runtime/advance-run.ts';
 import { reportJobFailure } from './runtime/transient-error.ts';
 import type { SessionTimeouts } from './store/session-timeouts.ts';
 import { DEFAULT_RETENTION_DAYS, runRetentionPass } from './runtime/run-retention-pass.ts';
@@ -62,6 +62,8 @@ export interface EngineOptions {
   readonly runWorkers?: boolean;
   /** Run jobs processed at once by this process. Defaults to 8. */
   readonly workerConcurrency?: number;
+  /** Timer jobs (wait deadlines, retries after backoff) processed at once, beside `workerConcurrency`, on a queue of their own. Defaults to `workerConcurrency`. */
+  readonly timerConcurrency?: number;
   readonly clock?: () => Date;
   readonly logger?: Logger;
   /** Database pool size for this process. Defaults to 10. */
@@ -326,25 +328,10 @@ export function createEngine(options: EngineOptions): Engine {
       }
       await installed.setup(engine);
       if (!runWorkers) return;
+      // Due timers get workers of their own, so a backlog of new runs never sits in front of them.
       const concurrency = options.workerConcurrency ?? 8;
-      // Several pollers with small batches: a slow job (an HTTP call) holds up only its own
-      // batch. A full batch means more work is waiting, so fetch again at once (burst).
-      // Delayed jobs (wait deadlines, retries) raise no NOTIFY when they come due, so the
-      // poll interval bounds how late a wait can fire: half a second.
-      const batchSize = 4;
-      await boss.work<RunJob>(
-        RUN_QUEUE,
-        {
-          batchSize,
-          localConcurrency: Math.max(1, Math.ceil(concurrency / batchSize)),
-          burstWhenBatchFull: true,
-          pollingIntervalSeconds: 0.5,
-          notifyPollingIntervalSeconds: 0.5,
-          perJobResults: true,
-        },
-        // A job that throws is retried by pg-boss and, being fenced, is harmless to repeat.
-        (jobs) => settleJobs(jobs, (job) => reportJobFailure(log, RUN_QUEUE, job, () => advanceRun(runtime, job.data), outageWait)),
-      );
+      await workRunJobs(runtime, RUN_QUEUE, concurrency, outageWait);
+      await workRunJobs(runtime, RUN_TIMER_QUEUE, options.timerConcurrency ?? defaultTimerConcurrency(concurrency), outageWait);
       await workDeadRunJobs(runtime);
       await workScheduleTicks(runtime);
       await boss.work(MAINTENANCE_QUEUE, { perJobResults: true }, (jobs) =>
@@ -485,7 +472,7 @@ export function createEngine(options: EngineOptions): Engine {
           ? {
               stuck: {
                 bossSchema: stuckRuns.bossSchema,
-                runQueue: RUN_QUEUE,
+                runQueues: RUN_QUEUES,
                 before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)),
               },
             }

@@ -5,11 +5,11 @@ import type { PluginEngine, SwitchboardPlugin } from './plugin.ts';
 import { registerErrorCodes } from '@switchboard/sdk';
 import type { AnyNodeDefinition, ContextProvider } from './sdk.ts';
 import type { PluginMigrationChain } from './store/migrate-plugins.ts';
-import { RUN_DEAD_LETTER_QUEUE, RUN_QUEUE, MAINTENANCE_QUEUE, SCHEDULE_QUEUE } from './runtime/queue.ts';
+import { RUN_DEAD_LETTER_QUEUE, RUN_QUEUE, RUN_TIMER_QUEUE, MAINTENANCE_QUEUE, SCHEDULE_QUEUE } from './runtime/queue.ts';
 
 /** Plugin names become table names (`<name>_schema_migrations_lock` must fit Postgres's 63 characters). */
 const PLUGIN_NAME = /^[a-z][a-z0-9_]{0,39}$/;
-const ENGINE_QUEUES = new Set([RUN_QUEUE, RUN_DEAD_LETTER_QUEUE, SCHEDULE_QUEUE, MAINTENANCE_QUEUE]);
+const ENGINE_QUEUES = new Set([RUN_QUEUE, RUN_TIMER_QUEUE, RUN_DEAD_LETTER_QUEUE, SCHEDULE_QUEUE, MAINTENANCE_QUEUE]);
 
 /** What the engine takes from its plugins, checked and gathered once by createEngine. */
 export interface InstalledPlugins {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { eventSignalKey, SwitchboardError } from '@switchboard/sdk';
-import { portsForConfig } from '@switchboard/engine/graph';
+import { compileGraph, createNodeCatalog, portsForConfig } from '@switchboard/engine/graph';
 import { resumeNodeStep, runNodeStep } from '@switchboard/engine/testing';
+import { corePack } from './index.ts';
 import { wait } from './wait.ts';
 
 const now = new Date('2025-07-01T10:00:00.000Z');
@@ -71,7 +72,47 @@ describe('core.wait', () => {
     expect(wait.validate?.({ ...base, mode: 'duration', amount: 366, unit: 'days' })).toEqual([]);
   });
 
-  it('counts as a wait for the loop guard', () => {
-    expect(wait.waits).toBe(true);
+  it('counts as a wait for the loop guard with a positive duration or an event, never with 0', () => {
+    if (typeof wait.waits !== 'function') throw new Error('waits is computed');
+    const defaults = { amount: 5, unit: 'minutes', timeoutAmount: 1, timeoutUnit: 'days' } as const;
+    expect([
+      wait.waits({ ...defaults, mode: 'duration' }),
+      wait.waits({ ...defaults, mode: 'duration', amount: 0 }),
+      wait.waits({ ...defaults, mode: 'event', event: 'message.received' }),
+    ]).toEqual([true, false, true]);
+  });
+
+  describe('in a loop', () => {
+    const catalog = createNodeCatalog(corePack.map((node) => ({ node, source: 'core pack' })));
+    const loopThroughWait = (config: Readonly<Record<string, unknown>>, port?: string) =>
+      compileGraph(
+        {
+          name: 'Again and again',
+          nodes: [
+            { id: 'start', type: 'core.manual', config: {} },
+            { id: 'a', type: 'core.set_variable', config: { assignments: [{ name: 'seen', value: 'yes' }] } },
+            { id: 'pause', type: 'core.wait', config },
+          ],
+          edges: [
+            { from: 'start', to: 'a' },
+            { from: 'a', to: 'pause' },
+            { from: 'pause', to: 'a', ...(port === undefined ? {} : { port }) },
+          ],
+        },
+        catalog,
+      );
+
+    it('does not satisfy the loop guard with 0 seconds: a -> wait 0 s -> a is rejected at the loop', () => {
+      const result = loopThroughWait({ mode: 'duration', amount: 0, unit: 'seconds' });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.issues).toEqual([expect.objectContaining({ code: 'GRAPH_LOOP_WITHOUT_WAIT', path: '/nodes/1' })]);
+      expect(loopThroughWait({ mode: 'duration', amount: 0, unit: 'days' }).ok).toBe(false);
+    });
+
+    it('satisfies it with a real wait: 1 second, or an event', () => {
+      expect(loopThroughWait({ mode: 'duration', amount: 1, unit: 'seconds' }).ok).toBe(true);
+      // Each pass takes an event of its own, whatever the timeout.
+      expect(loopThroughWait({ mode: 'event', event: 'message.received', timeoutAmount: 1, timeoutUnit: 'seconds' }, 'received').ok).toBe(true);
+    });
   });
 });

@@ -44,7 +44,9 @@ export const wait = defineNode({
     { additionalProperties: false },
   ),
   ports: [{ kind: 'switch', on: '/mode', cases: { event: ['received', 'timeout'] }, default: ['next'] }],
-  waits: true,
+  // A 0 s duration is no wait (the loop guard would let `a -> wait 0 s -> a` spin); an event
+  // wait is, whatever its timeout: each pass takes an event of its own.
+  waits: (config) => config.mode === 'event' || durationMs(config.amount, config.unit) > 0,
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     const tooLong = 'A wait can last at most 366 days; for longer, start a workflow on a schedule instead.';

@@ -97,13 +97,16 @@ describe('inbox.assign_to', () => {
     });
   });
 
-  it('needs the team or agent its target names, and waits only with a timeout', () => {
+  it('needs the team or agent its target names, and waits only before leaving by timeout, and only with one', () => {
     const node = createAssignTo(fakeInbox().inbox);
     const defaults = { strategy: 'round_robin', onlyOnline: true, capacity: 'agent', sticky: false, timeoutSeconds: 300 } as const;
     expect(node.validate?.({ ...defaults, target: 'team' })).toEqual([{ path: '/teamId', message: expect.stringContaining('teamId') }]);
     expect(node.validate?.({ ...defaults, target: 'agent' })).toEqual([{ path: '/agentId', message: expect.stringContaining('agentId') }]);
     expect(node.validate?.({ ...defaults, target: 'workspace' })).toEqual([]);
     if (typeof node.waits !== 'function') throw new Error('waits is computed');
-    expect([node.waits({ ...defaults, target: 'workspace' }), node.waits({ ...defaults, target: 'workspace', timeoutSeconds: 0 })]).toEqual([true, false]);
+    expect([node.waits({ ...defaults, target: 'workspace' }), node.waits({ ...defaults, target: 'workspace', timeoutSeconds: 0 })]).toEqual([
+      ['timeout'],
+      false,
+    ]);
   });
 });

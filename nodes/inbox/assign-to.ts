@@ -66,7 +66,9 @@ export function createAssignTo(inbox: InboxActions) {
     kind: 'step',
     configSchema,
     ports: ['assigned', 'timeout'],
-    waits: (config) => config.timeoutSeconds > 0,
+    // `assigned` can come at once (an eligible agent, a fitting assignee kept): only `timeout`
+    // follows a pause, and only when the step queues (timeoutSeconds above 0).
+    waits: (config) => (config.timeoutSeconds > 0 ? ['timeout'] : false),
     validate: (config) => {
       const issues: ConfigIssue[] = [];
       if (config.target === 'team' && config.teamId === undefined) issues.push({ path: '/teamId', message: 'Assigning to a team needs the team: set teamId.' });

@@ -302,8 +302,18 @@ export interface StepNodeDefinition<S> extends NodeDefinitionBase<S> {
    * @example timeoutMs: 120_000 // a node that waits for a slow upstream
    */
   readonly timeoutMs?: number;
-  /** Whether this node can wait (the loop guard accepts a cycle through it). */
-  readonly waits?: boolean | ((config: ConfigOf<S>) => boolean);
+  /**
+   * Whether a visit of this node is sure to pause before it leaves, for a positive time or until
+   * a signal: the loop guard accepts a cycle only through such a pause (or a bounded jump). A
+   * wait that can be zero is no wait: a 0 s duration, or a duration that a template decides at
+   * run time. `true`: before every port. A list of ports: only before leaving by those, for a
+   * node that may also leave at once (`['timeout']` when `assigned` can come without waiting).
+   * A function gets the config as written: schema defaults filled in, templates not rendered.
+   * Defaults to false.
+   *
+   * @example waits: (config) => config.mode === 'event' || config.amount > 0
+   */
+  readonly waits?: boolean | readonly string[] | ((config: ConfigOf<S>) => boolean | readonly string[]);
   /** For jump nodes: the node it jumps to and its iteration cap (the loop guard counts it as bounded). */
   readonly jump?: (config: ConfigOf<S>) => { readonly target: string; readonly maxIterations: number };
   /**

@@ -90,7 +90,7 @@ describe('versions and reentry', () => {
     const [wait] = (await engine.getRun(runId)).waits;
     expect((await engine.cancelRun(runId)).status).toBe('cancelled');
     // The positive marker: the wait's timeout job came due and ran (and found nothing to do).
-    expect(await waitForJobsSettled(harness.schema, { queue: 'switchboard-run', data: { timeoutWaitId: wait?.id ?? '' } })).toEqual(['completed']);
+    expect(await waitForJobsSettled(harness.schema, { queue: 'switchboard-run-timer', data: { timeoutWaitId: wait?.id ?? '' } })).toEqual(['completed']);
     const { run, steps } = await engine.getRun(runId);
     expect(run.status).toBe('cancelled');
     expect(steps.map((step) => [step.nodeId, step.status])).toEqual([

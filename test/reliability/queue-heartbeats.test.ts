@@ -53,6 +53,7 @@ describe('queue heartbeats', () => {
         'switchboard-maintenance',
         'switchboard-run',
         'switchboard-run-dead',
+        'switchboard-run-timer',
         'switchboard-schedule',
       ]);
       expect(rows.filter((row) => row.heartbeat_seconds !== 10)).toEqual([]);

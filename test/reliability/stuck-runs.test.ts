@@ -82,15 +82,16 @@ describe('stuck runs', () => {
   };
 
   const loseJobsOf = async (runId: string) => {
-    // Wait for the job the run depends on, then lose it as a bug or a hand-edit would.
+    // Wait for the job the run depends on (a retry or a deadline: the timer queue's), then lose it as a bug or a hand-edit would.
     await expect
       .poll(
         async () =>
-          (await sql`select 1 from ${jobs()} where name = 'switchboard-run' and state = 'created' and data ->> 'runId' = ${runId}`.execute(db)).rows.length,
+          (await sql`select 1 from ${jobs()} where name = 'switchboard-run-timer' and state = 'created' and data ->> 'runId' = ${runId}`.execute(db)).rows
+            .length,
         { timeout: 10_000 },
       )
       .toBe(1);
-    await sql`delete from ${jobs()} where name = 'switchboard-run' and data ->> 'runId' = ${runId}`.execute(db);
+    await sql`delete from ${jobs()} where name = 'switchboard-run-timer' and data ->> 'runId' = ${runId}`.execute(db);
   };
 
   it('reports a running run whose job was lost, logs it, and moves it on to completion', async () => {

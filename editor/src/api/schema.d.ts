@@ -5666,8 +5666,8 @@ export interface components {
              * @enum {string}
              */
             effects?: "none" | "database" | "external";
-            /** @description Step nodes: whether the node can wait; null when it depends on the config. */
-            waits?: boolean | null;
+            /** @description Step nodes: true when every visit pauses (a positive time or a signal) before it leaves, the ports it leaves by only after such a pause, false when it never does; null when it depends on the config. The loop guard accepts a cycle only through such a pause. */
+            waits?: (boolean | string[]) | null;
         };
         StartedRun: {
             /** Format: uuid */

@@ -188,7 +188,12 @@ export const NodeTypeSchema = Type.Object(
           "Step nodes: none (pure), database (effects run exactly once, in the step's transaction) or external (at least once, with an idempotency key).",
       }),
     ),
-    waits: Type.Optional(Nullable(Type.Boolean(), { description: 'Step nodes: whether the node can wait; null when it depends on the config.' })),
+    waits: Type.Optional(
+      Nullable(Type.Union([Type.Boolean(), Type.Array(Type.String())]), {
+        description:
+          'Step nodes: true when every visit pauses (a positive time or a signal) before it leaves, the ports it leaves by only after such a pause, false when it never does; null when it depends on the config. The loop guard accepts a cycle only through such a pause.',
+      }),
+    ),
   },
   { $id: 'NodeType' },
 );

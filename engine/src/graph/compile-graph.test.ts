@@ -55,7 +55,31 @@ const jump = defineNode({
   jump: (config) => ({ target: config.target, maxIterations: config.maxIterations }),
   run: (ctx) => ctx.jump(ctx.config.target),
 });
-const catalog = createNodeCatalog([start, say, hours, pause, jump].map((node) => ({ node, source: 'test pack' })));
+/** A custom node's own delay: a number of seconds, or a template only the run knows; only a known positive one waits. */
+const delay = defineNode({
+  type: 'test.delay',
+  title: 'Delay',
+  category: 'Test',
+  description: 'Waits some seconds.',
+  kind: 'step',
+  configSchema: Type.Object({ seconds: Type.Union([Type.Integer({ minimum: 0 }), Type.String()]) }),
+  ports: ['next'],
+  waits: (config) => typeof config.seconds === 'number' && config.seconds > 0,
+  run: (ctx) => ctx.wait({ until: new Date(ctx.now.getTime() + Number(ctx.config.seconds) * 1000) }),
+});
+/** Leaves by `assigned` at once when it can, by `timeout` only after queueing a while. */
+const queue = defineNode({
+  type: 'test.queue',
+  title: 'Queue',
+  category: 'Test',
+  description: 'Assigns, or waits in a queue.',
+  kind: 'step',
+  configSchema: Type.Object({}),
+  ports: ['assigned', 'timeout'],
+  waits: ['timeout'],
+  run: (ctx) => ctx.next('assigned'),
+});
+const catalog = createNodeCatalog([start, say, hours, pause, jump, delay, queue].map((node) => ({ node, source: 'test pack' })));
 
 const node = (id: string, type: string, config: Record<string, unknown> = {}) => ({ id, type, config });
 const issuesOf = (document: unknown) => {
@@ -209,6 +233,60 @@ describe('compileGraph', () => {
       catalog,
     );
     expect(throughJump.ok).toBe(true);
+  });
+
+  describe('a wait that can be zero', () => {
+    const waitLoop = (seconds: unknown) => ({
+      name: 'again',
+      nodes: [node('start', 'test.start'), node('a', 'test.say', { text: 'a' }), node('w', 'test.delay', { seconds })],
+      edges: [
+        { from: 'start', to: 'a' },
+        { from: 'a', to: 'w' },
+        { from: 'w', to: 'a' },
+      ],
+    });
+
+    it('is no wait for the loop guard: a -> wait 0 s -> a is rejected with the pointer of the loop', () => {
+      const result = compileGraph(waitLoop(0), catalog);
+      expect(result.ok).toBe(false);
+      if (result.ok) return;
+      expect(result.issues).toEqual([
+        {
+          path: '/nodes/1',
+          code: 'GRAPH_LOOP_WITHOUT_WAIT',
+          message: expect.stringMatching(/^The loop a -> w -> a has no wait .*a wait that can be zero does not count/),
+        },
+      ]);
+    });
+
+    it('counts a duration that a template decides at run time as possibly zero', () => {
+      expect(issuesOf(waitLoop('{{ vars.delaySeconds }}'))).toEqual([{ path: '/nodes/1', code: 'GRAPH_LOOP_WITHOUT_WAIT' }]);
+    });
+
+    it('accepts the same loop through a real wait of 1 s', () => {
+      expect(compileGraph(waitLoop(1), catalog).ok).toBe(true);
+    });
+
+    it('accepts a loop only through the ports a node leaves by after waiting', () => {
+      const loopThrough = (port: string) =>
+        compileGraph(
+          {
+            name: 'keep trying',
+            nodes: [node('start', 'test.start'), node('q', 'test.queue'), node('note', 'test.say', { text: 'still here' })],
+            edges: [
+              { from: 'start', to: 'q' },
+              { from: 'q', port, to: 'note' },
+              { from: 'note', to: 'q' },
+            ],
+          },
+          catalog,
+        );
+      expect(loopThrough('timeout').ok).toBe(true);
+      const spin = loopThrough('assigned');
+      expect(spin.ok).toBe(false);
+      if (!spin.ok)
+        expect(spin.issues).toEqual([expect.objectContaining({ code: 'GRAPH_LOOP_WITHOUT_WAIT', message: expect.stringContaining('q -> note -> q') })]);
+    });
   });
 
   it('rejects a jump to a node that does not exist', () => {

@@ -7,6 +7,7 @@ import { type CatalogEntry, type NodeCatalog, type NodeTypeSpec, portsOf } from 
 import { ajvIssues, validateDefinition } from './validate-definition.ts';
 import { findUnboundedLoops } from './find-unbounded-loops.ts';
 import { findSecretReferences } from './secret-references.ts';
+import { waitPorts } from './wait-ports.ts';
 
 /** A node as a published version runs it: config with schema defaults filled in. */
 export interface CompiledNode {
@@ -196,21 +197,22 @@ export function compileDefinition(definition: WorkflowDefinition, catalog: NodeC
     });
   }
 
-  const waiting = new Set(
-    Object.values(compiled)
-      .filter((node) => {
-        const definitionOf = entries.get(node.id)?.definition;
-        if (definitionOf?.kind !== 'step') return false;
-        const { waits } = definitionOf;
-        return typeof waits === 'function' ? waits(node.config) : waits === true;
-      })
-      .map((node) => node.id),
-  );
-  for (const cycle of findUnboundedLoops(successors, jumpEdges, waiting)) {
+  // An edge from a port the node leaves by only after a real pause bounds any cycle through it,
+  // as a jump does; a wait that can be zero (0 s) does not (wait-ports.ts).
+  const boundedEdges = [...jumpEdges];
+  for (const node of Object.values(compiled)) {
+    const definitionOf = entries.get(node.id)?.definition;
+    if (definitionOf?.kind !== 'step') continue;
+    for (const port of waitPorts(definitionOf, node.config, node.ports)) {
+      const to = next[node.id]?.[port];
+      if (to !== undefined) boundedEdges.push({ from: node.id, to });
+    }
+  }
+  for (const cycle of findUnboundedLoops(successors, boundedEdges)) {
     issues.push({
       path: pointer('nodes', indexById.get(cycle[0] as string) ?? 0),
       code: 'GRAPH_LOOP_WITHOUT_WAIT',
-      message: `The loop ${[...cycle, cycle[0]].join(' -> ')} has no wait and no bounded jump, so it could spin forever; add a core.wait or loop with core.jump_to and a maxIterations.`,
+      message: `The loop ${[...cycle, cycle[0]].join(' -> ')} has no wait and no bounded jump, so it could spin forever; add a core.wait of more than 0 seconds (a wait that can be zero does not count) or loop with core.jump_to and a maxIterations.`,
     });
   }
 

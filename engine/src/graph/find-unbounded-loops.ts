@@ -1,29 +1,25 @@
 /**
- * Finds cycles that could spin forever: those that pass through no waiting node
- * and take no jump (a jump carries its own iteration cap). Returns one concrete
- * cycle per offending strongly connected component, as node ids in order, so
- * the error can spell the loop out (`a -> b -> a`).
+ * Finds cycles that could spin forever: those that take no bounded edge, an
+ * edge that is a jump (a jump carries its own iteration cap) or that leaves a
+ * node by a port it takes only after a real pause. Returns one concrete cycle
+ * per offending strongly connected component, as node ids in order, so the
+ * error can spell the loop out (`a -> b -> a`).
  */
 export function findUnboundedLoops(
   successors: ReadonlyMap<string, readonly string[]>,
-  jumpEdges: readonly { readonly from: string; readonly to: string }[],
-  waiting: ReadonlySet<string>,
+  boundedEdges: readonly { readonly from: string; readonly to: string }[],
 ): string[][] {
-  // The graph that remains once waiting nodes and jump edges are taken out: any
-  // cycle left in it is unbounded.
+  // The graph that remains once bounded edges are taken out (one occurrence each: two ports of a
+  // node may lead to the same node, one after a wait, one at once): any cycle left is unbounded.
   const graph = new Map<string, string[]>();
   for (const [from, targets] of successors) {
-    if (waiting.has(from)) continue;
     const remaining = [...targets];
-    for (const jump of jumpEdges) {
-      if (jump.from !== from) continue;
-      const at = remaining.indexOf(jump.to);
+    for (const edge of boundedEdges) {
+      if (edge.from !== from) continue;
+      const at = remaining.indexOf(edge.to);
       if (at >= 0) remaining.splice(at, 1);
     }
-    graph.set(
-      from,
-      remaining.filter((to) => !waiting.has(to)),
-    );
+    graph.set(from, remaining);
   }
   return stronglyConnectedComponents(graph)
     .filter((component) => component.length > 1 || (graph.get(component[0] as string) ?? []).includes(component[0] as string))

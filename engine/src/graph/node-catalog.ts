@@ -29,8 +29,8 @@ export interface NodeTypeSpec {
   readonly ports: PortRule;
   /** Semantic checks beyond the schema; issue paths are relative to the config. */
   readonly validate?: OfConfig<readonly { readonly path: string; readonly message: string }[]>;
-  /** Steps: whether the node can wait (the loop guard accepts a cycle through it). */
-  readonly waits?: boolean | OfConfig<boolean>;
+  /** Steps: whether a visit surely pauses before leaving (by any port, or by the ports listed); see wait-ports.ts. */
+  readonly waits?: boolean | readonly string[] | OfConfig<boolean | readonly string[]>;
   /** Jump steps: the node it jumps to and its iteration cap. */
   readonly jump?: OfConfig<{ readonly target: string; readonly maxIterations: number }>;
   /** Steps: the deadline in ms a workflow's node may override (see step-timeout.ts). */

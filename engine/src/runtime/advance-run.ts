@@ -12,6 +12,7 @@ import { lockSubject } from '../store/subject-lock.ts';
 import { beginStepSavepoint, endStepSavepoint } from '../store/step-savepoint.ts';
 import { type RunJob, sendRunJob } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
+import { waitDeadline } from './wait-deadline.ts';
 import { executeStep, type StepOutcome } from './execute-step.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -326,12 +327,14 @@ async function applyWait(
   state.outputs[node.id] = step.output;
   const signalKey = wait.signal?.key ?? null;
   const now = step.finishedAt;
+  // Inside a cycle a deadline already past would spin: it pauses a moment instead (wait-deadline.ts).
+  const until = wait.until === undefined ? undefined : waitDeadline(wait.until, now, step.visit);
   const row = await insertWait(trx, {
     runId: run.id,
     nodeId: node.id,
     visit: step.visit,
     signalKey,
-    resumeAt: wait.until ?? null,
+    resumeAt: until ?? null,
     state: wait.state ?? {},
     now,
   });
@@ -355,7 +358,7 @@ async function applyWait(
   }
   state.status = 'waiting';
   state.waitId = row.id;
-  if (wait.until !== undefined) await sendRunJob(rt.boss, trx, { runId: run.id, timeoutWaitId: row.id, subject: run.subject }, wait.until);
+  if (until !== undefined) await sendRunJob(rt.boss, trx, { runId: run.id, timeoutWaitId: row.id, subject: run.subject }, until);
   return 'stop';
 }
 

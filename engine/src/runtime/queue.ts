@@ -9,7 +9,18 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { type SessionTimeouts, sessionTimeoutOptions } from '../store/session-timeouts.ts';
 
+/** Run jobs to work now: a new run's first job, a resume by a signal, the segment after an outside call. */
 export const RUN_QUEUE = 'switchboard-run';
+/**
+ * Run jobs due at a time: a wait's deadline and a retry after its backoff. A queue of their own,
+ * with workers of their own, because pg-boss works a queue in the order its jobs were created: in
+ * the run queue a timer set a second ago sits behind every new run queued before it, so under load
+ * a short wait fired as late as the backlog was long. (And every fetch of the run queue read past
+ * the parked deadlines that came before its jobs in that order: 4-24 ms with 100,000 parked.)
+ */
+export const RUN_TIMER_QUEUE = 'switchboard-run-timer';
+/** Both queues whose jobs move runs (and that the stuck-run check reads). */
+export const RUN_QUEUES: readonly string[] = [RUN_QUEUE, RUN_TIMER_QUEUE];
 /** Where pg-boss moves a run job that failed on every retry; its worker marks the run failed. */
 export const RUN_DEAD_LETTER_QUEUE = 'switchboard-run-dead';
 export const SCHEDULE_QUEUE = 'switchboard-schedule';
@@ -71,15 +82,21 @@ export async function createQueues(boss: PgBoss): Promise<void> {
   // queue's worker would sleep through its long notify poll. Plain polling finds it within seconds.
   await ensureQueue(boss, RUN_DEAD_LETTER_QUEUE, { retryLimit: 10, retryDelay: 5, retryBackoff: true, retryDelayMax: 300 });
   // ensureQueue also updates a queue made before the dead-letter path (createQueue leaves it as it was).
-  await ensureQueue(boss, RUN_QUEUE, {
-    notify: true,
-    retryLimit: 20,
-    retryDelay: 1,
-    retryBackoff: true,
-    retryDelayMax: 60,
-    expireInSeconds: 900,
-    deadLetter: RUN_DEAD_LETTER_QUEUE,
-  });
+  // The timer queue keeps every promise of the run queue: the same fenced jobs, retries, heartbeat
+  // (ensureQueue gives every queue one) and dead letter (a timer job that dies fails its run).
+  // `notify` wakes its workers for a timer already due when sent (a zero wait, a stuck run's
+  // repair); later deadlines raise no NOTIFY, the poll finds them.
+  for (const queue of RUN_QUEUES) {
+    await ensureQueue(boss, queue, {
+      notify: true,
+      retryLimit: 20,
+      retryDelay: 1,
+      retryBackoff: true,
+      retryDelayMax: 60,
+      expireInSeconds: 900,
+      deadLetter: RUN_DEAD_LETTER_QUEUE,
+    });
+  }
   await ensureQueue(boss, SCHEDULE_QUEUE, { notify: true, retryLimit: 5, retryDelay: 5, retryBackoff: true });
   await ensureQueue(boss, MAINTENANCE_QUEUE, { retryLimit: 2 });
 }
@@ -117,7 +134,7 @@ export async function ensureQueue(boss: PgBoss, name: string, options: Omit<Queu
   });
 }
 
-/** Sends run jobs inside the caller's transaction, all in one insert. */
+/** Sends run jobs to work now (the run queue) inside the caller's transaction, all in one insert. */
 export async function sendRunJobs(boss: PgBoss, trx: Kysely<DB>, jobs: readonly RunJob[]): Promise<void> {
   if (jobs.length === 0) return;
   await boss.insert(
@@ -127,9 +144,18 @@ export async function sendRunJobs(boss: PgBoss, trx: Kysely<DB>, jobs: readonly 
   );
 }
 
-/** Sends a run job inside the caller's transaction. */
+/** Sends a run job inside the caller's transaction: to the timer queue when it is due at a time or ends a wait (`runJobQueue`). */
 export async function sendRunJob(boss: PgBoss, trx: Kysely<DB>, job: RunJob, startAfter?: Date): Promise<void> {
-  await boss.send(RUN_QUEUE, job, { db: fromKysely(trx), ...(startAfter === undefined ? {} : { startAfter }) });
+  await boss.send(runJobQueue(job, startAfter), job, { db: fromKysely(trx), ...(startAfter === undefined ? {} : { startAfter }) });
+}
+
+/**
+ * The queue a run job goes to. A job with a start time (a retry after backoff) and a wait's
+ * deadline job (even one sent due, by the stuck-run repair) are timers; the rest are worked now.
+ * The run queue's worker handles every shape too: timer jobs an older version left there still run.
+ */
+export function runJobQueue(job: RunJob, startAfter?: Date): string {
+  return startAfter !== undefined || 'timeoutWaitId' in job ? RUN_TIMER_QUEUE : RUN_QUEUE;
 }
 
 export type { Job, PgBoss };

@@ -1,6 +1,6 @@
 import { listRuns, type Run } from '../store/runs.ts';
 import { hasStuckRunSuspects, tryLockStuckRunRepair } from '../store/stuck-runs.ts';
-import { RUN_QUEUE, type RunJob, sendRunJob } from './queue.ts';
+import { RUN_QUEUES, type RunJob, sendRunJob } from './queue.ts';
 import type { Runtime } from './runtime.ts';
 
 export interface StuckRunOptions {
@@ -34,7 +34,7 @@ export async function repairStuckRuns(rt: Runtime, options: StuckRunOptions): Pr
   if (!(await hasStuckRunSuspects(rt.db, before))) return [];
   const repaired = await rt.db.transaction().execute(async (trx) => {
     if (!(await tryLockStuckRunRepair(trx, options.bossSchema))) return [];
-    const stuck = await listRuns(trx, { stuck: { bossSchema: options.bossSchema, runQueue: RUN_QUEUE, before }, limit: REPAIR_BATCH });
+    const stuck = await listRuns(trx, { stuck: { bossSchema: options.bossSchema, runQueues: RUN_QUEUES, before }, limit: REPAIR_BATCH });
     for (const run of stuck) await sendRunJob(rt.boss, trx, jobThatMoves(run));
     return stuck;
   });

@@ -5,8 +5,8 @@ import type { DB } from './database.ts';
 export interface StuckRunCheck {
   /** pg-boss's schema (`<schema>_boss`), whose job table is read. */
   readonly bossSchema: string;
-  /** The queue of the jobs that move runs. */
-  readonly runQueue: string;
+  /** The queues of the jobs that move runs (the run queue and the timer queue). */
+  readonly runQueues: readonly string[];
   /**
    * Runs `running` that have not moved since this instant, and runs `waiting` whose wait's
    * deadline passed before it, are suspects. The grace keeps runs between a commit and the
@@ -18,7 +18,7 @@ export interface StuckRunCheck {
 /**
  * The condition on `runs` that a run is stuck: `running` (or `waiting` with a
  * deadline that passed) since before `check.before`, with no job in state
- * created, retry or active on the run queue that names it.
+ * created, retry or active on a run queue that names it.
  *
  * pg-boss's job table has no index on `data`, so the probes read the queue's
  * pending jobs (through pg-boss's fetch index) and its active rows, as
@@ -31,11 +31,11 @@ export function isStuckRun(check: StuckRunCheck): Expression<SqlBool> {
   return sql<SqlBool>`runs.id in (${suspects(check.before)})
     and not exists (
       select 1 from ${jobs} j
-      where j.name = ${check.runQueue} and j.state < 'active' and not j.blocked and j.data ->> 'runId' = runs.id::text
+      where j.name = any(${check.runQueues}::text[]) and j.state < 'active' and not j.blocked and j.data ->> 'runId' = runs.id::text
     )
     and not exists (
       select 1 from ${jobs} j
-      where j.name = ${check.runQueue} and j.state = 'active' and j.data ->> 'runId' = runs.id::text
+      where j.name = any(${check.runQueues}::text[]) and j.state = 'active' and j.data ->> 'runId' = runs.id::text
     )`;
 }
 

@@ -39,5 +39,6 @@ function describeNodeType({ definition }: CatalogEntry<AnyNodeDefinition>): Stat
   };
   if (definition.kind === 'trigger') return { ...common, triggerSource: definition.trigger.source };
   const { waits } = definition;
-  return { ...common, effects: definition.effects ?? 'database', waits: typeof waits === 'function' ? null : (waits ?? false) };
+  const staticWaits = typeof waits === 'function' ? null : typeof waits === 'object' ? [...waits] : (waits ?? false);
+  return { ...common, effects: definition.effects ?? 'database', waits: staticWaits };
 }
