@@ -1,4 +1,5 @@
 import type { CompiledNode } from '../graph/compile-graph.ts';
+import { MAX_JSON_DEPTH } from '../graph/json-depth.ts';
 import { escapePointerSegment } from '../graph/json-pointer.ts';
 import type { StepResult } from '../sdk.ts';
 import { SwitchboardError } from '../errors.ts';
@@ -158,6 +159,12 @@ export interface Measured {
  * pointer; or the length in UTF-8 bytes of the JSON text JSON.stringify
  * would write for it. `path` is the pointer the value has in what the step
  * returned.
+ *
+ * Arrays and objects nested deeper than MAX_JSON_DEPTH are refused too: a node
+ * parses text it got from outside (an HTTP response, `set_variable`'s json),
+ * and a value a million levels deep would overflow the stack of this walk, of
+ * JSON.stringify and of every template that reads it later. The walk stops at
+ * that depth, so its own recursion is bounded as well.
  */
 export function measureJson(value: unknown, path = '', limit = Number.POSITIVE_INFINITY): Unstorable | Measured {
   const walk: Walk = { ancestors: [], limit, problem: undefined, over: undefined };
@@ -211,6 +218,9 @@ function measure(value: unknown, path: string, walk: Walk): number {
     case 'object': {
       if (value === null) return 4;
       if (walk.ancestors.includes(value)) return fail(walk, path, 'refers back to an object that contains it (a cycle); return a copy without the loop');
+      if (walk.ancestors.length === MAX_JSON_DEPTH) {
+        return fail(walk, path, `is nested more than ${MAX_JSON_DEPTH} levels deep; return flatter data (or keep the deep part as text)`);
+      }
       walk.ancestors.push(value);
       try {
         let size = 2;
