@@ -1,6 +1,7 @@
 import type { CompiledNode } from '../graph/compile-graph.ts';
 import { MAX_JSON_DEPTH } from '../graph/json-depth.ts';
 import { escapePointerSegment } from '../graph/json-pointer.ts';
+import { textDefect } from '../graph/storable-text.ts';
 import type { StepResult } from '../sdk.ts';
 import { SwitchboardError } from '../errors.ts';
 
@@ -79,7 +80,7 @@ function checkVars(node: CompiledNode, set: Readonly<Record<string, unknown>>, b
   const setBytes = new Map<string, number>();
   for (const [name, raw] of Object.entries(set)) {
     const path = `/vars/${escapePointerSegment(name)}`;
-    const keyDefect = stringDefect(name);
+    const keyDefect = textDefect(name);
     if (keyDefect !== undefined) throw unstorable(node, { path, reason: `has a key that ${keyDefect}` });
     const value = resolveJson(raw, name);
     if (value === undefined) continue;
@@ -212,7 +213,7 @@ function measure(value: unknown, path: string, walk: Walk): number {
       return Number.isFinite(value) ? String(value).length : 4;
     case 'string': {
       const size = stringBytes(value);
-      if (size === undefined) return fail(walk, path, `is a string that ${stringDefect(value)}`);
+      if (size === undefined) return fail(walk, path, `is a string that ${textDefect(value)}`);
       return noteOver(walk, path, size);
     }
     case 'object': {
@@ -236,7 +237,7 @@ function measure(value: unknown, path: string, walk: Walk): number {
         for (const [member, raw] of Object.entries(value)) {
           const memberPath = `${path}/${escapePointerSegment(member)}`;
           const key = stringBytes(member);
-          if (key === undefined) return fail(walk, memberPath, `has a key that ${stringDefect(member)}`);
+          if (key === undefined) return fail(walk, memberPath, `has a key that ${textDefect(member)}`);
           if (raw === undefined) continue;
           const item = resolveJson(raw, member);
           if (item === undefined) continue;
@@ -273,23 +274,14 @@ const SHORT_ESCAPES = new Set(['"', '\\', '\b', '\t', '\n', '\f', '\r']);
 
 /**
  * The bytes of a string's JSON text: its UTF-8, its quotes and escapes.
- * Undefined when Postgres's jsonb cannot store it (see stringDefect). Only
+ * Undefined when Postgres's jsonb cannot store it (see textDefect). Only
  * native scans (searches, a regular expression, the UTF-8 count; about a
  * twentieth of what JSON.stringify takes for a long string), unless the
  * string has characters to escape, which are then counted one by one.
  */
 function stringBytes(text: string): number | undefined {
-  if (stringDefect(text) !== undefined) return undefined;
+  if (textDefect(text) !== undefined) return undefined;
   let size = Buffer.byteLength(text, 'utf8') + 2;
   if (!NOTHING_TO_ESCAPE.test(text)) for (const [escaped] of text.matchAll(TO_ESCAPE)) size += SHORT_ESCAPES.has(escaped) ? 1 : 5;
   return size;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Postgres's jsonb refuses both, although JSON.stringify writes them happily. */
-function stringDefect(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'contains the character U+0000, which Postgres cannot store; remove it';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate, which Postgres cannot store; use String.prototype.toWellFormed()';
-  return undefined;
 }
