@@ -214,4 +214,14 @@ describe('nesting depth', () => {
       message: expect.stringContaining(`/output/deep${'/0'.repeat(MAX_JSON_DEPTH - 1)} is nested more than ${MAX_JSON_DEPTH} levels deep`),
     });
   });
+
+  it('refuses event data and signal data nested past the limit from inside the engine, as the parser does from outside', async () => {
+    // What a custom node forwarding an upstream answer to ctx.emit, or a plugin, would send.
+    const deep: unknown = JSON.parse(deepArray(100_000));
+    await expect(harness.engine.emit({ type: 'deep.inside', subject: 'deep:1', data: { upstream: deep } })).rejects.toMatchObject({
+      code: 'REQUEST_TOO_DEEP',
+      details: { path: `/upstream${'/0'.repeat(MAX_JSON_DEPTH - 1)}` },
+    });
+    await expect(harness.engine.signal('deep:signal', null, { upstream: deep })).rejects.toMatchObject({ code: 'REQUEST_TOO_DEEP' });
+  });
 });
