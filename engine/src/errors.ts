@@ -17,6 +17,11 @@ export const errorCatalogue = {
   // Requests
   REQUEST_MALFORMED_JSON: { status: 400, kind: 'user', summary: 'The request body is not valid JSON.' },
   REQUEST_INVALID: { status: 422, kind: 'user', summary: 'The request does not match its schema; see issues.' },
+  REQUEST_TOO_DEEP: {
+    status: 400,
+    kind: 'user',
+    summary: 'The request body, or a payload sent inside the engine, nests arrays and objects more than 128 levels deep.',
+  },
   AUTH_REQUIRED: { status: 401, kind: 'user', summary: 'No valid bearer token was sent.' },
   AUTH_FORBIDDEN: { status: 403, kind: 'user', summary: 'The token may not do this.' },
   ROUTE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No such route.' },

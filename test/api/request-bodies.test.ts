@@ -80,4 +80,52 @@ describe('request bodies', () => {
     expect(body.message).toMatch(new RegExp(`^The request is invalid: ${body.issues.length} problems; the first: `));
     expect(body.message).not.toContain('problem(s)');
   });
+
+  it('refuses U+0000 and lone surrogates anywhere in a body with the pointer of each, and stores nothing', async () => {
+    const { workflow } = await box.engine.createWorkflow({
+      name: 'Hook',
+      nodes: [
+        { id: 'start', type: 'core.webhook', config: {} },
+        { id: 'wait', type: 'core.wait', config: { mode: 'duration', amount: 1, unit: 'hours' } },
+      ],
+      edges: [{ from: 'start', to: 'wait' }],
+    });
+    await box.engine.publishWorkflow(workflow.id);
+    // Escapes, as a client sends them: raw U+0000 is not JSON, and UTF-8 cannot carry a lone surrogate.
+    const hook = await app.inject({
+      method: 'POST',
+      url: `/hooks/${workflow.id}`,
+      headers: { 'content-type': 'application/json' },
+      payload: '{"form":{"a\\u0000b":1},"note":"x\\ud800","emoji":"\\ud83d\\ude00"}',
+    });
+    expect(hook.json()).toEqual({
+      statusCode: 422,
+      code: 'REQUEST_INVALID',
+      message: expect.stringMatching(/^The request is invalid: 2 problems; the first: /),
+      issues: [
+        { path: '/form/a\u0000b', code: 'REQUEST_INVALID', message: expect.stringContaining('has a key that contains the character U+0000') },
+        { path: '/note', code: 'REQUEST_INVALID', message: expect.stringContaining('is a string that contains a lone UTF-16 surrogate') },
+      ],
+    });
+    expect(await box.engine.listRuns({ workflowId: workflow.id })).toEqual([]);
+
+    const event = await app.inject({
+      method: 'POST',
+      url: '/api/events',
+      headers: { ...authorized, 'content-type': 'application/json' },
+      payload: '{"type":"note.added","data":{"note":"a\\u0000b"}}',
+    });
+    expect(event.json()).toMatchObject({ statusCode: 422, code: 'REQUEST_INVALID', issues: [{ path: '/data/note' }] });
+
+    // A text column would have taken the lone surrogate as U+FFFD without a word.
+    const message = await app.inject({
+      method: 'POST',
+      url: '/api/inbox/messages',
+      headers: { ...authorized, 'content-type': 'application/json' },
+      payload: '{"channel":"test","contact":{"externalId":"surrogate","name":"Ana \\udc00"},"text":"hola"}',
+    });
+    expect(message.json()).toMatchObject({ statusCode: 422, code: 'REQUEST_INVALID', issues: [{ path: '/contact/name' }] });
+    const contacts = await app.inject({ method: 'GET', url: '/api/inbox/contacts?query=Ana', headers: authorized });
+    expect(contacts.json()).toEqual({ contacts: [] });
+  });
 });

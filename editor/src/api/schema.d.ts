@@ -1360,7 +1360,7 @@ export interface paths {
                         "application/json": components["schemas"]["StartedRun"];
                     };
                 };
-                /** @description The body is not valid JSON (REQUEST_MALFORMED_JSON). */
+                /** @description The body is not valid JSON (REQUEST_MALFORMED_JSON) or nests too deep (REQUEST_TOO_DEEP). */
                 400: {
                     headers: {
                         [name: string]: unknown;

@@ -112,14 +112,15 @@ describe('error responses', () => {
     expect(body.issues?.map((issue) => issue.path).sort()).toEqual(['/query/limit', '/query/status']);
   });
 
-  it('answers a value Postgres cannot store with 422, not 500', async () => {
+  it('answers a value Postgres cannot store with 422 and its pointer, not 500', async () => {
     const response = await t.app.inject({
       method: 'POST',
       url: '/api/events',
       headers: authorized,
       payload: { type: 'nul.inside', data: { text: 'a\u0000b' } },
     });
-    expectError(response, 422, 'REQUEST_INVALID');
+    const body = expectError(response, 422, 'REQUEST_INVALID');
+    expect(body.issues?.map((issue) => issue.path)).toEqual(['/data/text']);
   });
 
   it('answers an unknown route with 404 ROUTE_NOT_FOUND', async () => {

@@ -9,6 +9,8 @@ export function revisionETag(revision: number): string {
 }
 
 const ENTITY_TAG = /^"([1-9][0-9]{0,9})"$/;
+/** The column is a Postgres integer: no draft reaches a revision past this, and asking for one would fail in the query. */
+const MAX_REVISION = 2_147_483_647;
 
 /**
  * The revisions an `If-Match` header accepts: undefined when there is no
@@ -24,7 +26,8 @@ export function parseIfMatch(header: string | readonly string[] | undefined): re
   const revisions: number[] = [];
   for (const tag of value.split(',').map((part) => part.trim())) {
     const match = ENTITY_TAG.exec(tag);
-    if (match === null) {
+    const revision = Number(match?.[1]);
+    if (match === null || revision > MAX_REVISION) {
       throw new SwitchboardError(
         'REQUEST_INVALID',
         `If-Match ${JSON.stringify(tag)} is not a draft revision: send the ETag that GET /api/workflows/:id returned, e.g. If-Match: "3".`,
@@ -35,7 +38,7 @@ export function parseIfMatch(header: string | readonly string[] | undefined): re
         },
       );
     }
-    revisions.push(Number(match[1]));
+    revisions.push(revision);
   }
   return revisions;
 }

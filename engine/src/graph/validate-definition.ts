@@ -1,6 +1,7 @@
 import definitionSchema from './definition.schema.json' with { type: 'json' };
 import type { Issue } from '../errors.ts';
 import { ajvIssues } from './ajv-issues.ts';
+import { findTooDeep, MAX_JSON_DEPTH } from './json-depth.ts';
 import type { WorkflowDefinition } from './definition.ts';
 import { createAjv } from './node-catalog.ts';
 
@@ -14,6 +15,14 @@ export type DocumentCheck = { readonly ok: true; readonly definition: WorkflowDe
  * compileGraph's job; this is what a draft must pass to be saved at all.
  */
 export function validateDefinition(document: unknown): DocumentCheck {
+  // Before anything recursive touches it (structuredClone overflows its stack at about
+  // 1,600 levels): a definition that comes from a file or a plugin, not through the
+  // API's parser, gets the same bound.
+  const tooDeep = findTooDeep(document, MAX_JSON_DEPTH);
+  if (tooDeep !== undefined) {
+    const message = `${tooDeep} is nested more than ${MAX_JSON_DEPTH} levels deep; a definition may nest at most ${MAX_JSON_DEPTH} levels of arrays and objects`;
+    return { ok: false, issues: [{ path: tooDeep, code: 'DEFINITION_INVALID', message }] };
+  }
   // ajv's useDefaults would write into the caller's document; validate a copy.
   const copy = structuredClone(document);
   if (validateDocument(copy)) return { ok: true, definition: copy };

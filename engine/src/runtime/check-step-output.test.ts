@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CompiledNode } from '../graph/compile-graph.ts';
+import { MAX_JSON_DEPTH } from '../graph/json-depth.ts';
 import { checkStepOutput, findUnstorable, MAX_RUN_VARIABLES_BYTES, MAX_STEP_OUTPUT_BYTES, MAX_VARIABLE_BYTES, measureJson } from './check-step-output.ts';
 
 describe('findUnstorable', () => {
@@ -29,6 +30,18 @@ describe('findUnstorable', () => {
   it('follows toJSON the way JSON.stringify does', () => {
     expect(findUnstorable({ money: { toJSON: () => 5n } })).toEqual({ path: '/money', reason: expect.stringContaining('is a BigInt') });
     expect(findUnstorable({ money: { amount: 5n, toJSON: () => '5' } })).toBeUndefined();
+  });
+
+  it('refuses arrays and objects nested past the depth limit, and walks no further', () => {
+    let deep: unknown = 'bottom';
+    for (let level = 0; level < 100_000; level += 1) deep = [deep];
+    expect(findUnstorable({ body: deep })).toEqual({
+      path: `/body${'/0'.repeat(MAX_JSON_DEPTH - 1)}`,
+      reason: expect.stringContaining('nested more than 128 levels'),
+    });
+    let atLimit: unknown = 'bottom';
+    for (let level = 0; level < MAX_JSON_DEPTH; level += 1) atLimit = [atLimit];
+    expect(findUnstorable(atLimit)).toBeUndefined();
   });
 });
 

@@ -1,5 +1,7 @@
 import type { CompiledNode } from '../graph/compile-graph.ts';
+import { MAX_JSON_DEPTH } from '../graph/json-depth.ts';
 import { escapePointerSegment } from '../graph/json-pointer.ts';
+import { textDefect } from '../graph/storable-text.ts';
 import type { StepResult } from '../sdk.ts';
 import { SwitchboardError } from '../errors.ts';
 
@@ -78,7 +80,7 @@ function checkVars(node: CompiledNode, set: Readonly<Record<string, unknown>>, b
   const setBytes = new Map<string, number>();
   for (const [name, raw] of Object.entries(set)) {
     const path = `/vars/${escapePointerSegment(name)}`;
-    const keyDefect = stringDefect(name);
+    const keyDefect = textDefect(name);
     if (keyDefect !== undefined) throw unstorable(node, { path, reason: `has a key that ${keyDefect}` });
     const value = resolveJson(raw, name);
     if (value === undefined) continue;
@@ -158,6 +160,12 @@ export interface Measured {
  * pointer; or the length in UTF-8 bytes of the JSON text JSON.stringify
  * would write for it. `path` is the pointer the value has in what the step
  * returned.
+ *
+ * Arrays and objects nested deeper than MAX_JSON_DEPTH are refused too: a node
+ * parses text it got from outside (an HTTP response, `set_variable`'s json),
+ * and a value a million levels deep would overflow the stack of this walk, of
+ * JSON.stringify and of every template that reads it later. The walk stops at
+ * that depth, so its own recursion is bounded as well.
  */
 export function measureJson(value: unknown, path = '', limit = Number.POSITIVE_INFINITY): Unstorable | Measured {
   const walk: Walk = { ancestors: [], limit, problem: undefined, over: undefined };
@@ -205,12 +213,15 @@ function measure(value: unknown, path: string, walk: Walk): number {
       return Number.isFinite(value) ? String(value).length : 4;
     case 'string': {
       const size = stringBytes(value);
-      if (size === undefined) return fail(walk, path, `is a string that ${stringDefect(value)}`);
+      if (size === undefined) return fail(walk, path, `is a string that ${textDefect(value)}`);
       return noteOver(walk, path, size);
     }
     case 'object': {
       if (value === null) return 4;
       if (walk.ancestors.includes(value)) return fail(walk, path, 'refers back to an object that contains it (a cycle); return a copy without the loop');
+      if (walk.ancestors.length === MAX_JSON_DEPTH) {
+        return fail(walk, path, `is nested more than ${MAX_JSON_DEPTH} levels deep; return flatter data (or keep the deep part as text)`);
+      }
       walk.ancestors.push(value);
       try {
         let size = 2;
@@ -226,7 +237,7 @@ function measure(value: unknown, path: string, walk: Walk): number {
         for (const [member, raw] of Object.entries(value)) {
           const memberPath = `${path}/${escapePointerSegment(member)}`;
           const key = stringBytes(member);
-          if (key === undefined) return fail(walk, memberPath, `has a key that ${stringDefect(member)}`);
+          if (key === undefined) return fail(walk, memberPath, `has a key that ${textDefect(member)}`);
           if (raw === undefined) continue;
           const item = resolveJson(raw, member);
           if (item === undefined) continue;
@@ -263,23 +274,14 @@ const SHORT_ESCAPES = new Set(['"', '\\', '\b', '\t', '\n', '\f', '\r']);
 
 /**
  * The bytes of a string's JSON text: its UTF-8, its quotes and escapes.
- * Undefined when Postgres's jsonb cannot store it (see stringDefect). Only
+ * Undefined when Postgres's jsonb cannot store it (see textDefect). Only
  * native scans (searches, a regular expression, the UTF-8 count; about a
  * twentieth of what JSON.stringify takes for a long string), unless the
  * string has characters to escape, which are then counted one by one.
  */
 function stringBytes(text: string): number | undefined {
-  if (stringDefect(text) !== undefined) return undefined;
+  if (textDefect(text) !== undefined) return undefined;
   let size = Buffer.byteLength(text, 'utf8') + 2;
   if (!NOTHING_TO_ESCAPE.test(text)) for (const [escaped] of text.matchAll(TO_ESCAPE)) size += SHORT_ESCAPES.has(escaped) ? 1 : 5;
   return size;
-}
-
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** Postgres's jsonb refuses both, although JSON.stringify writes them happily. */
-function stringDefect(text: string): string | undefined {
-  if (text.includes('\u0000')) return 'contains the character U+0000, which Postgres cannot store; remove it';
-  if (LONE_SURROGATE.test(text)) return 'contains a lone UTF-16 surrogate, which Postgres cannot store; use String.prototype.toWellFormed()';
-  return undefined;
 }

@@ -39,7 +39,7 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
             description: 'Accepted. `started` is false when a run for this subject is in flight and the workflow ignores re-entry.',
             ...ref('StartedRun'),
           },
-          400: errorResponse('The body is not valid JSON (REQUEST_MALFORMED_JSON).'),
+          400: errorResponse('The body is not valid JSON (REQUEST_MALFORMED_JSON) or nests too deep (REQUEST_TOO_DEEP).'),
           401: errorResponse('The signature is missing or wrong (WEBHOOK_SIGNATURE_INVALID).'),
           404: errorResponse('No published workflow has this id (WORKFLOW_NOT_FOUND, WORKFLOW_NOT_ACTIVE).'),
           409: errorResponse('The workflow is not started by a webhook (WORKFLOW_TRIGGER_MISMATCH).'),

@@ -85,6 +85,13 @@ describe('draft revisions', () => {
     expect((await get(id)).body.revision).toBe(1);
   });
 
+  it('refuses an If-Match past any revision a draft can reach with its path, not a database error', async () => {
+    const { id } = await createWorkflow();
+    const body = expectError(await put(id, 'Huge', '"2147483648"'), 422, 'REQUEST_INVALID');
+    expect(body.issues).toEqual([expect.objectContaining({ path: '/headers/if-match' })]);
+    expect((await put(id, 'Largest', '"2147483647"')).statusCode).toBe(409);
+  });
+
   it('answers 404 for a missing workflow whatever If-Match says', async () => {
     expectError(await put('00000000-0000-4000-8000-000000000000', 'Nobody', '"1"'), 404, 'WORKFLOW_NOT_FOUND');
   });
