@@ -5,60 +5,25 @@
  * the other finishes its work: every accepted event ends in one completed run, every accepted
  * message is stored once, routed once within capacity and answered once.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, type TestSchema } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
-import { startRecordingChannel, type RecordingChannel } from '../support/recording-channel.ts';
-import { assertRunning, spawnSwitchboard, type SwitchboardProcess, until, waitForHealthy, waitForOutput } from '../support/switchboard-process.ts';
-import {
-  type Api,
-  expectExactlyOnce,
-  openReader,
-  percentiles,
-  prepareWorkload,
-  type Reader,
-  repeatedDeliveries,
-  startLoad,
-  waitForLoadDone,
-} from '../support/conversation-load.ts';
+import { ANSWER_DELAY_BOUND_MS, proofEnv, useSharedDatabaseProof } from '../support/shared-database-proof.ts';
+import { assertRunning, spawnSwitchboard, until, waitForHealthy, waitForOutput } from '../support/switchboard-process.ts';
+import { type Api, expectExactlyOnce, percentiles, prepareWorkload, repeatedDeliveries, startLoad, waitForLoadDone } from '../support/conversation-load.ts';
 
 const TOKEN = 'split-proof-token';
-/**
- * Longest an answer may wait: a dead process's job comes back by its heartbeat
- * (10 s), a monitor pass (10 s) and a retry's delay, about 22 s at worst, with room for a
- * loaded machine's late timers. Without heartbeats it was 15 minutes.
- */
-const DELAY_BOUND_MS = 40_000;
 /** Events and messages each: about 17 s of load at 3 a second of each. */
 const MAX_EACH = 50;
 
 describe('an api and two workers under load', () => {
-  let schema: TestSchema;
-  let channel: RecordingChannel;
-  let db: Reader;
-  const processes: SwitchboardProcess[] = [];
-
-  beforeAll(async () => {
-    schema = await createTestSchema();
-    channel = await startRecordingChannel({ latencyMs: 100 });
-    db = openReader(schema.databaseUrl, schema.schema);
-  });
-  afterAll(async () => {
-    for (const entry of processes) await entry.kill();
-    await channel?.close();
-    await db?.close();
-    await schema?.drop();
-  });
+  const proof = useSharedDatabaseProof({ latencyMs: 100 });
+  const { processes } = proof;
 
   it('carries the load exactly once, and the surviving worker finishes the work of a killed one', async () => {
+    const { schema, channel, db } = proof;
     const port = await freePort();
     const api: Api = { baseUrl: `http://127.0.0.1:${port}`, token: TOKEN };
-    const env = {
-      DATABASE_URL: schema.databaseUrl,
-      SWITCHBOARD_SCHEMA: schema.schema,
-      SWITCHBOARD_ADMIN_TOKEN: TOKEN,
-      SWITCHBOARD_CHANNEL_SECRET: 'split-proof-channel-secret',
-    };
+    const env = proofEnv(schema, TOKEN);
     // Each process is given the bridge under its own name, so a delivery says which one made it.
     const channels = (via: string) => ({ SWITCHBOARD_CHANNELS: `whatsapp=${channel.urlFor(via)}` });
     const apiProcess = spawnSwitchboard('api', { ...env, ...channels('api'), PORT: String(port) });
@@ -103,7 +68,7 @@ describe('an api and two workers under load', () => {
     expect(afterKill.filter((delivery) => delivery.via !== survivor.name)).toEqual([]);
     expect(channel.accepted.get(`message:${held.messageId}`)?.via).toBe(survivor.name);
     const delays = answers.map((answer) => answer.acceptedAt - answer.writtenAt);
-    expect(delays.filter((delay) => delay > DELAY_BOUND_MS)).toEqual([]);
+    expect(delays.filter((delay) => delay > ANSWER_DELAY_BOUND_MS)).toEqual([]);
     expect(Object.keys(result.refusals)).toEqual([]);
     alive();
     process.stdout.write(

@@ -7,61 +7,28 @@
  * the killed engine's jobs come back by their heartbeat (runtime/queue.ts), not at their
  * 15-minute expiry.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, type TestSchema } from '../support/test-database.ts';
+import { describe, expect, it } from 'vitest';
 import { freePort } from '../support/free-port.ts';
-import { startRecordingChannel, type RecordingChannel } from '../support/recording-channel.ts';
-import { assertRunning, spawnSwitchboard, type SwitchboardProcess, until, waitForHealthy } from '../support/switchboard-process.ts';
-import {
-  type Api,
-  expectExactlyOnce,
-  openReader,
-  percentiles,
-  prepareWorkload,
-  type Reader,
-  repeatedDeliveries,
-  startLoad,
-  waitForLoadDone,
-} from '../support/conversation-load.ts';
+import { ANSWER_DELAY_BOUND_MS, proofEnv, useSharedDatabaseProof } from '../support/shared-database-proof.ts';
+import { assertRunning, spawnSwitchboard, until, waitForHealthy } from '../support/switchboard-process.ts';
+import { type Api, expectExactlyOnce, percentiles, prepareWorkload, repeatedDeliveries, startLoad, waitForLoadDone } from '../support/conversation-load.ts';
 
 const TOKEN = 'engine-kill-proof-token';
-/**
- * Longest an answer may wait once the engine is back: a dead process's job comes back by its heartbeat
- * (10 s), a monitor pass (10 s) and a retry's delay, about 22 s at worst, with room for a
- * loaded machine's late timers. Without heartbeats it was 15 minutes.
- */
-const DELAY_BOUND_MS = 40_000;
 /** Events and messages each: about 17 s of load at 3 a second of each, across the kill and the restart. */
 const MAX_EACH = 50;
 
 describe('the engine killed under inbox load', () => {
-  let schema: TestSchema;
-  let channel: RecordingChannel;
-  let db: Reader;
-  const processes: SwitchboardProcess[] = [];
-
-  beforeAll(async () => {
-    schema = await createTestSchema();
-    channel = await startRecordingChannel({ latencyMs: 100 });
-    db = openReader(schema.databaseUrl, schema.schema);
-  });
-  afterAll(async () => {
-    for (const entry of processes) await entry.kill();
-    await channel?.close();
-    await db?.close();
-    await schema?.drop();
-  });
+  const proof = useSharedDatabaseProof({ latencyMs: 100 });
+  const { processes } = proof;
 
   it('stores every accepted message once, routes each conversation once within capacity, and answers each once, soon after the restart', async () => {
+    const { schema, channel, db } = proof;
     const port = await freePort();
     const api: Api = { baseUrl: `http://127.0.0.1:${port}`, token: TOKEN };
     const env = {
-      DATABASE_URL: schema.databaseUrl,
-      SWITCHBOARD_SCHEMA: schema.schema,
-      SWITCHBOARD_ADMIN_TOKEN: TOKEN,
+      ...proofEnv(schema, TOKEN),
       PORT: String(port),
       SWITCHBOARD_CHANNELS: `whatsapp=${channel.urlFor('engine')}`,
-      SWITCHBOARD_CHANNEL_SECRET: 'engine-kill-proof-channel-secret',
     };
     const first = spawnSwitchboard('start', env);
     processes.push(first);
@@ -97,7 +64,7 @@ describe('the engine killed under inbox load', () => {
 
     // Soon after the restart, whether the answer was written before the kill or after it.
     const delays = answers.map((answer) => answer.acceptedAt - Math.max(answer.writtenAt, backAt));
-    expect(delays.filter((delay) => delay > DELAY_BOUND_MS)).toEqual([]);
+    expect(delays.filter((delay) => delay > ANSWER_DELAY_BOUND_MS)).toEqual([]);
     expect(Object.keys(result.refusals).filter((outcome) => outcome !== 'network' && !outcome.startsWith('503 '))).toEqual([]);
     process.stdout.write(
       `engine kill proof: ${JSON.stringify({
