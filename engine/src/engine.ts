@@ -46,8 +46,7 @@ import { summarizeIssues } from './graph/summarize-issues.ts';
 import { createEgressPolicy, type EgressOptions } from './egress/egress-policy.ts';
 import { createEgressDispatcher } from './egress/egress-dispatcher.ts';
 import type { SecretsKeyring } from './secrets/secrets-key.ts';
-import type { SecretInfo } from './store/secrets.ts';
-import { listSecretInfos } from './store/secrets.ts';
+import { listSecretInfos, type SecretInfo } from './store/secrets.ts';
 import { checkSecretsKey, putSecret, reencryptSecrets, removeSecret } from './secrets/manage-secrets.ts';
 import { databaseUnavailable } from './transient-database-error.ts';
 

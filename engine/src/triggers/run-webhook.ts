@@ -2,14 +2,13 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import { parseRunChain, RUN_CHAIN_HEADER, type WebhookRequest } from '../sdk.ts';
 import { findTrigger } from '../store/triggers.ts';
-import { SwitchboardError } from '../errors.ts';
+import { isSwitchboardError, SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { startRun } from '../runtime/start-run.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { RunChain } from '../runtime/run-chain.ts';
 import type { CompiledNode } from '../graph/compile-graph.ts';
 import { secretReferencesOf } from '../runtime/step-secrets.ts';
-import { isSwitchboardError } from '../errors.ts';
 import { loadSecrets } from '../secrets/manage-secrets.ts';
 import { renderConfig } from '../runtime/render-config.ts';
 
