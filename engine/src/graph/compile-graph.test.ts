@@ -327,4 +327,26 @@ describe('compileGraph', () => {
     );
     expect(result.ok ? [] : result.issues.map((issue) => issue.path)).toEqual(['/nodes/1/config/headers/a~1b~0c']);
   });
+
+  it('refuses a template whose secret is picked at run time with SECRET_REFERENCE_INVALID at its pointer', () => {
+    const result = compileGraph(
+      {
+        name: 'Leaky',
+        nodes: [
+          { id: 'start', type: 'test.start', config: {} },
+          { id: 'say', type: 'test.say', config: { text: 'all of them: {{ secrets[vars.which] }}' } },
+        ],
+        edges: [{ from: 'start', to: 'say' }],
+      },
+      catalog,
+    );
+    expect(result.ok).toBe(false);
+    expect(result.ok ? [] : result.issues).toEqual([
+      {
+        path: '/nodes/1/config/text',
+        code: 'SECRET_REFERENCE_INVALID',
+        message: expect.stringContaining('Node "say": the template at /nodes/1/config/text picks a secret by a value known only when it runs'),
+      },
+    ]);
+  });
 });
