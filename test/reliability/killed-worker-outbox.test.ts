@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestSchema, type TestSchema } from '../support/test-database.ts';
 import { freePort } from '../support/free-port.ts';
+import { proofEnv } from '../support/shared-database-proof.ts';
 import { startRecordingChannel, type RecordingChannel } from '../support/recording-channel.ts';
 import { createEngine, createLogger, type Engine } from '@switchboard/engine';
 import { createInbox, webhookChannel } from '@switchboard/engine/inbox';
@@ -40,13 +41,7 @@ describe('a worker killed inside an outbox delivery', () => {
   it('has its delivery, and the next message of that conversation, delivered by another process within 30 s', async () => {
     const port = await freePort();
     const api: Api = { baseUrl: `http://127.0.0.1:${port}`, token: TOKEN };
-    const env = {
-      DATABASE_URL: schema.databaseUrl,
-      SWITCHBOARD_SCHEMA: schema.schema,
-      SWITCHBOARD_ADMIN_TOKEN: TOKEN,
-      SWITCHBOARD_CHANNELS: `whatsapp=${channel.urlFor('first')}`,
-      SWITCHBOARD_CHANNEL_SECRET: 'killed-worker-channel-secret',
-    };
+    const env = { ...proofEnv(schema, TOKEN), SWITCHBOARD_CHANNELS: `whatsapp=${channel.urlFor('first')}` };
     const first = spawnSwitchboard('start', { ...env, PORT: String(port) });
     processes.push(first);
     await waitForHealthy(api.baseUrl, [first]);
@@ -66,7 +61,7 @@ describe('a worker killed inside an outbox delivery', () => {
     // Another process takes over: the test's own, with the same channel, the way a second
     // worker would (started here rather than as a child, so its start-up is not in the figure).
     const inbox = createInbox({
-      channels: [webhookChannel({ name: 'whatsapp', url: channel.urlFor('second'), secret: 'killed-worker-channel-secret' })],
+      channels: [webhookChannel({ name: 'whatsapp', url: channel.urlFor('second'), secret: env.SWITCHBOARD_CHANNEL_SECRET })],
       nodes: createInboxPack,
     });
     other = createEngine({ databaseUrl: schema.databaseUrl, schema: schema.schema, nodes: corePack, plugins: [inbox.plugin], logger: createLogger('error') });

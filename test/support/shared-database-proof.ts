@@ -43,7 +43,15 @@ export function useSharedDatabaseProof(options: { readonly latencyMs: number }):
 }
 
 /** The environment of a proof's Switchboard process, on the proof's schema, with `token` as its admin token. */
-export function proofEnv(schema: TestSchema, token: string): Readonly<Record<string, string>> {
+export function proofEnv(
+  schema: TestSchema,
+  token: string,
+): {
+  readonly DATABASE_URL: string;
+  readonly SWITCHBOARD_SCHEMA: string;
+  readonly SWITCHBOARD_ADMIN_TOKEN: string;
+  readonly SWITCHBOARD_CHANNEL_SECRET: string;
+} {
   return {
     DATABASE_URL: schema.databaseUrl,
     SWITCHBOARD_SCHEMA: schema.schema,
