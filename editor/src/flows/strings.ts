@@ -7,14 +7,14 @@ const en = {
   willDo: {
     list: 'List every flow with its status (draft, published, stopped), its version and its recent runs, with search and filters.',
     manage: 'Create, duplicate, rename and archive flows.',
-    edit: 'Open a flow on the visual editor: add steps, connect their outputs, see problems as you type, publish and roll back to any version.',
+    edit: 'Open a flow in the visual editor: add steps, connect their outputs, see problems as you type, publish and roll back to any version.',
   },
   comes: 'With the visual flow editor, the next release of the web app.',
   today:
     'Create and publish flows through the API (<code>POST /api/workflows</code>) or from the command line (<code>pnpm switchboard import flow.json --publish</code>).',
   flow: {
     title: 'Flow {{id}}',
-    intro: 'This is where flow {{id}} will open on the visual editor.',
+    intro: 'This is where flow {{id}} will open in the visual editor.',
     today: 'Read it through the API: <code>GET /api/workflows/{{id}}</code>.',
   },
 } as const;
