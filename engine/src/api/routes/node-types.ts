@@ -13,6 +13,7 @@ export const nodeTypeRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.get(
     '/api/node-types',
     {
+      config: { access: 'signed-in' },
       schema: {
         tags: ['node types'],
         summary: 'List installed node types',
