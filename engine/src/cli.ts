@@ -238,7 +238,8 @@ function createUserInput(values: Record<string, string | boolean | (string | boo
 }
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) throw new Error('create-user reads the password from SWITCHBOARD_PASSWORD or from standard input (echo "$PASSWORD" | switchboard create-user ...).');
+  if (process.stdin.isTTY)
+    throw new Error('create-user reads the password from SWITCHBOARD_PASSWORD or from standard input (echo "$PASSWORD" | switchboard create-user ...).');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

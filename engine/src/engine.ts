@@ -341,7 +341,11 @@ export function createEngine(options: EngineOptions): Engine {
             log,
             MAINTENANCE_QUEUE,
             job,
-            async () => log.info('retention pass', { ...(await runRetentionPass(db, runtime.clock(), { retentionDays })) }),
+            async () =>
+              log.info('retention pass', {
+                ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
+                sessions: await engine.people.deleteExpired(),
+              }),
             outageWait,
           ),
         ),

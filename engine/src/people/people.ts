@@ -8,7 +8,7 @@ import {
   countActiveAdmins,
   countFailure,
   countUsers,
-  deleteExpiredSessions,
+  deleteExpiredSignInState,
   deleteOneTimeLinksOfUser,
   deleteSession,
   deleteSessionsOfUser,
@@ -121,8 +121,8 @@ export interface People {
   revokeApiToken(id: string): Promise<{ tokenHash: string }>;
   findApiToken(tokenHash: string): Promise<ApiToken | undefined>;
 
-  /** Deletes sessions past their expiry (the retention pass calls it). */
-  deleteExpiredSessions(): Promise<number>;
+  /** Deletes expired sessions, links and wrong-password counts (the retention pass calls it); returns how many sessions. */
+  deleteExpired(): Promise<number>;
 }
 
 export function sha256(value: string): string {
@@ -381,7 +381,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
 
     findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
 
-    deleteExpiredSessions: () => deleteExpiredSessions(db),
+    deleteExpired: async () => (await deleteExpiredSignInState(db, THROTTLE.windowSeconds)).sessions,
   };
 }
 

@@ -124,9 +124,19 @@ export async function deleteSessionsOfUser(db: Kysely<DB>, userId: string, keep?
   await query.execute();
 }
 
-export async function deleteExpiredSessions(db: Kysely<DB>): Promise<number> {
-  const result = await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
-  return Number(result.numDeletedRows);
+/**
+ * Forgets what has expired: sessions, one-time links, and wrong-password counts whose window
+ * and lock are over (the retention pass calls it). Each table is small: one statement apiece.
+ */
+export async function deleteExpiredSignInState(db: Kysely<DB>, windowSeconds: number): Promise<{ sessions: number }> {
+  const sessions = await db.deleteFrom('sessions').where('expires_at', '<=', sql<Date>`now()`).executeTakeFirst();
+  await db.deleteFrom('one_time_links').where('expires_at', '<=', sql<Date>`now()`).execute();
+  await db
+    .deleteFrom('sign_in_failures')
+    .where('window_started_at', '<', sql<Date>`now() - make_interval(secs => ${windowSeconds})`)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', sql<Date>`now()`)]))
+    .execute();
+  return { sessions: Number(sessions.numDeletedRows) };
 }
 
 // One-time links
