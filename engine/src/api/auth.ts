@@ -95,16 +95,24 @@ export interface AuthOptions {
   readonly trustedOrigins?: readonly string[];
 }
 
-/** What the hook hands the routes that sign people in and out, so a revoked token is forgotten at once here. */
+/**
+ * What the hook hands the routes that change people and tokens, so that a revoked token, or the
+ * tokens of someone deactivated or given another role, are forgotten at once by this process
+ * (other processes within the cache's 30 s).
+ */
 export interface AuthHook {
   readonly onRequest: onRequestHookHandler;
   forgetToken(tokenHash: string): void;
+  /** Forgets every token of this person, after their role or their being active changed. */
+  forgetTokensOf(userId: string): void;
 }
 
 interface CachedLookup {
   /** The lookup itself, so concurrent requests with one new token share one query. */
   readonly token: Promise<ApiToken | undefined>;
   expiresAt: number;
+  /** What the lookup found once it has: undefined while it runs, null for no token. */
+  found?: ApiToken | null;
 }
 
 /** Unknown tokens are remembered briefly, so a token created by another process works within seconds. */
@@ -137,6 +145,7 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): AuthH
     cache.set(tokenHash, entry);
     entry.token.then(
       (token) => {
+        entry.found = token ?? null;
         if (token === undefined) entry.expiresAt = Math.min(entry.expiresAt, Date.now() + NEGATIVE_TTL_MS);
       },
       // A failed query (database down) is not remembered: the next request asks again.
@@ -202,6 +211,14 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): AuthH
     onRequest,
     forgetToken(tokenHash) {
       cache.delete(tokenHash);
+    },
+    forgetTokensOf(userId) {
+      // Besides the person's own tokens: a lookup still running may have read them before the
+      // change committed, and a token refused while they were deactivated may be one of theirs
+      // (an unknown token names no owner). Both are asked again; it costs one query each.
+      for (const [tokenHash, entry] of cache) {
+        if (entry.found === undefined || entry.found === null || entry.found.userId === userId) cache.delete(tokenHash);
+      }
     },
   };
 }

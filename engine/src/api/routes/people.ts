@@ -278,6 +278,8 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
       schema: {
         tags: ['people'],
         summary: "Change a person's name or role, or deactivate or reactivate them",
+        description:
+          'A new role, or deactivation, holds at once for their sessions and, on this process, for their API tokens; other processes of the engine follow within 30 s.',
         params: IdParams,
         body: UserPatch,
         response: {
@@ -290,11 +292,15 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     },
     async (request) => {
       const { name, role, active } = request.body;
-      return people.updateUser(userIdParam(request.params.id), {
+      const user = await people.updateUser(userIdParam(request.params.id), {
         ...(name === undefined ? {} : { name: name.trim() }),
         ...(role === undefined ? {} : { role }),
         ...(active === undefined ? {} : { active }),
       });
+      // Their tokens carry their role and work only while they are active: a cached lookup would
+      // keep the old answer for up to 30 s.
+      if (role !== undefined || active !== undefined) auth.forgetTokensOf(user.id);
+      return user;
     },
   );
 
