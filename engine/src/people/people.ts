@@ -165,7 +165,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
   async function insertNewUser(trx: Kysely<DB>, input: Parameters<typeof insertUser>[1]): Promise<UserRow> {
     if ((await findUserByEmail(trx, input.email)) !== undefined) {
       throw new SwitchboardError('USER_EMAIL_TAKEN', `Someone already has the email ${input.email}.`, {
-        issues: [{ path: '/body/email', code: 'USER_EMAIL_TAKEN', message: 'Another person has this email.' }],
+        issues: [{ path: '/email', code: 'USER_EMAIL_TAKEN', message: 'Another person has this email.' }],
       });
     }
     return insertUser(trx, input);
@@ -224,7 +224,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
     },
 
     async completeSetup(input) {
-      assertPassword(input.password, '/body/password');
+      assertPassword(input.password, '/password');
       const passwordHash = await hashPassword(input.password);
       return db.transaction().execute(async (trx) => {
         // Under the admins' lock, so two people following the link at once create one admin.
@@ -306,7 +306,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
     },
 
     async acceptInvite(input) {
-      assertPassword(input.password, '/body/password');
+      assertPassword(input.password, '/password');
       const passwordHash = await hashPassword(input.password);
       return db.transaction().execute(async (trx) => {
         const link = await takeOneTimeLink(trx, sha256(input.token), 'invite');
@@ -345,11 +345,11 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
     },
 
     async changePassword(userId, { currentPassword, newPassword }) {
-      assertPassword(newPassword, '/body/newPassword');
+      assertPassword(newPassword, '/newPassword');
       const row = await requireUser(db, userId);
       if (row.password_hash === null || !(await verifyPassword(currentPassword, row.password_hash))) {
         throw new SwitchboardError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', {
-          issues: [{ path: '/body/currentPassword', code: 'CURRENT_PASSWORD_WRONG', message: 'This is not your current password.' }],
+          issues: [{ path: '/currentPassword', code: 'CURRENT_PASSWORD_WRONG', message: 'This is not your current password.' }],
         });
       }
       const passwordHash = await hashPassword(newPassword);

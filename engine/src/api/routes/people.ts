@@ -204,7 +204,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
       const { name, language, timeZone } = request.body;
       if (timeZone !== undefined && timeZone !== null && !isTimeZone(timeZone)) {
         throw new SwitchboardError('REQUEST_INVALID', `${timeZone} is not a time zone this server knows.`, {
-          issues: [{ path: '/body/timeZone', code: 'REQUEST_INVALID', message: 'Use an IANA time zone such as Europe/Madrid or America/Mexico_City.' }],
+          issues: [{ path: '/timeZone', code: 'REQUEST_INVALID', message: 'Use an IANA time zone such as Europe/Madrid or America/Mexico_City.' }],
         });
       }
       return people.updateProfile(userId, {
