@@ -145,7 +145,7 @@ describe('GET /api/node-types', () => {
     expect(portsForConfig(choose?.['ports'] as PortRule, { options: ['now', 'later'] })).toEqual(['now', 'later']);
   });
 
-  it('returns the rules of core.branch and core.wait as data', async () => {
+  it('returns the rules of core.branch and core.wait as data, and their texts in Spanish', async () => {
     const t2 = await startTestApp({ nodes: [...testNodes, branch, wait] });
     try {
       const types = (await t2.app.inject({ method: 'GET', url: '/api/node-types', headers: authorized })).json<Record<string, unknown>[]>();
@@ -154,6 +154,18 @@ describe('GET /api/node-types', () => {
       expect(portsForConfig(rule('core.branch'), { branches: [{ id: 'vip' }, { id: 'rest' }] })).toEqual(['vip', 'rest', 'else']);
       expect(portsForConfig(rule('core.wait'), { mode: 'event' })).toEqual(['received', 'timeout']);
       expect(portsForConfig(rule('core.wait'), { mode: 'duration' })).toEqual(['next']);
+      const spanish = (await t2.app.inject({ method: 'GET', url: '/api/node-types', headers: { ...authorized, 'accept-language': 'es-419' } })).json<
+        Record<string, unknown>[]
+      >();
+      expect(spanish.find((candidate) => candidate['type'] === 'core.wait')).toMatchObject({
+        language: 'es',
+        title: 'Esperar',
+        category: 'Flujo',
+        portLabels: { next: 'Siguiente', received: 'Recibido', timeout: 'Tiempo agotado' },
+        configSchema: {
+          properties: { unit: { title: 'Unidad', enum: ['seconds', 'minutes', 'hours', 'days'], 'x-enumNames': ['Segundos', 'Minutos', 'Horas', 'Días'] } },
+        },
+      });
     } finally {
       await t2.close();
     }
