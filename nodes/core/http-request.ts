@@ -110,7 +110,7 @@ export const httpRequest = defineNode({
     es: {
       title: 'Solicitud HTTP',
       category: 'Integraciones',
-      description: 'Llama a una dirección HTTP con reintentos y un tiempo límite, y sigue por un camino u otro según haya salido bien o no.',
+      description: 'Llama a una dirección HTTP con reintentos y un tiempo límite, y sigue por «Éxito» o por «Fallo» según el resultado.',
       config: {
         '/properties/method': {
           title: 'Método',

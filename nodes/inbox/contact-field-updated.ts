@@ -12,7 +12,7 @@ export const contactFieldUpdated = inboxTrigger({
   title: 'Contact field updated',
   description: "Starts when a contact's field changes (data.field, data.value, data.previous).",
   es: {
-    title: 'Campo del contacto cambiado',
+    title: 'Cambio en un campo del contacto',
     description: 'Inicia el flujo cuando cambia un campo de un contacto (data.field, data.value, data.previous).',
   },
 });

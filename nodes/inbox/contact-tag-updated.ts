@@ -12,7 +12,7 @@ export const contactTagUpdated = inboxTrigger({
   title: 'Contact tag updated',
   description: "Starts when a contact's tags change (data.added, data.removed, data.tags).",
   es: {
-    title: 'Etiquetas del contacto cambiadas',
+    title: 'Cambio en las etiquetas del contacto',
     description: 'Inicia el flujo cuando cambian las etiquetas de un contacto (data.added, data.removed, data.tags).',
   },
 });
