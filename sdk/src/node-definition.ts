@@ -13,6 +13,8 @@
  *   kind: 'step',
  *   configSchema: Type.Object({ text: Type.String(), variable: Type.String() }),
  *   ports: ['next'],
+ *   // The texts above are English; other languages go here (see NodeTranslation).
+ *   translations: { es: { title: 'Gritar', category: 'Utilidades', description: 'Pasa un texto a mayúsculas en una variable.' } },
  *   run: (ctx) => ctx.next('next', { loud: ctx.config.text.toUpperCase() }, { [ctx.config.variable]: ctx.config.text.toUpperCase() }),
  * });
  * ```
