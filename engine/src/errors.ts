@@ -132,7 +132,7 @@ export const errorCatalogue = {
 
   // Node registration (start-up)
   NODE_DUPLICATE_TYPE: { status: 500, kind: 'user', summary: 'Two node packs define the same type id.' },
-  NODE_DEFINITION_INVALID: { status: 500, kind: 'user', summary: 'A node definition is malformed (bad id, schema or ports).' },
+  NODE_DEFINITION_INVALID: { status: 500, kind: 'user', summary: 'A node definition is malformed (bad id, schema, ports or translations).' },
   NODE_MODULE_INVALID: { status: 500, kind: 'user', summary: 'A custom node module failed to load or exports no node.' },
   PLUGIN_INVALID: { status: 500, kind: 'user', summary: 'A plugin is malformed: its name, a queue or an error code collides or is invalid.' },
 

@@ -189,6 +189,8 @@ describe('the OpenAPI document', () => {
     expect((await call('POST', `/hooks/${hook.body.id}`, { payload: { order: 3 } })).status).toBe(202);
     await call('POST', `/hooks/${missingId}`, { payload: {} });
     await call('GET', '/api/node-types');
+    await call('GET', '/api/node-types?language=es');
+    await call('GET', '/api/node-types?language=not_a_tag');
     await call('GET', '/api/node-types', { headers: { authorization: 'Bearer wrong' } });
     const templates = await call('GET', '/api/templates');
     expect(templates.body.length).toBeGreaterThan(0);

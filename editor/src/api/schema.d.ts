@@ -1178,10 +1178,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List installed node types */
+        /**
+         * List installed node types
+         * @description Titles, descriptions, config schema texts and port labels come in the language asked for with `language`, else the best of Accept-Language, for each node type that has it, else in its default language.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The language to describe node types in, a language tag. Each node type answers in its best match (`es-MX` takes a node's `es`), else in its default language; `language` on each says which. Omitted: the Accept-Language header decides. */
+                    language?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -1195,6 +1201,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["NodeType"][];
+                    };
+                };
+                /** @description `language` is not a language tag (REQUEST_INVALID). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
@@ -6718,12 +6733,17 @@ export interface components {
         NodeType: {
             /** @example core.business_hours */
             type: string;
+            /**
+             * @description The language tag the texts are in (title, category, description, the config schema's titles, descriptions and x-enumNames, portLabels): the node's best match for the request's `language` or Accept-Language, else its default language. Text its translation lacks is in the default language.
+             * @example es
+             */
+            language: string;
             title: string;
             category: string;
             description: string;
             /** @enum {string} */
             kind: "trigger" | "step";
-            /** @description JSON Schema of the node's config. */
+            /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. */
             configSchema: unknown;
             /** @description Output ports as data: fixed names, `per_item` (one port per item of a config array) and `switch` (ports chosen by one config value), in order. Evaluate over the config with its schema defaults filled in. */
             ports: (string | {
@@ -6757,6 +6777,16 @@ export interface components {
                     name: string;
                 })[];
             })[];
+            /**
+             * @description Labels of fixed ports for their handles, keyed by port name; a port without one shows its name. Ports a rule takes from the config are labelled by the config.
+             * @example {
+             *       "open": "Abierto",
+             *       "closed": "Cerrado"
+             *     }
+             */
+            portLabels: {
+                [key: string]: string;
+            };
             /** @description Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names. */
             portsFromConfig: boolean;
             /**

@@ -186,12 +186,25 @@ type TriggerNodeDefinition = Extract<AnyNodeDefinition, { kind: 'trigger' }>;
 export const NodeTypeSchema = Type.Object(
   {
     type: Type.String({ examples: ['core.business_hours'] }),
+    language: Type.String({
+      examples: ['es'],
+      description:
+        "The language tag the texts are in (title, category, description, the config schema's titles, descriptions and x-enumNames, portLabels): the node's best match for the request's `language` or Accept-Language, else its default language. Text its translation lacks is in the default language.",
+    }),
     title: Type.String(),
     category: Type.String(),
     description: Type.String(),
     kind: StringEnum(['trigger', 'step']),
-    configSchema: Type.Unknown({ description: "JSON Schema of the node's config." }),
+    configSchema: Type.Unknown({
+      description:
+        "JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order.",
+    }),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
+    portLabels: Type.Record(Type.String(), Type.String(), {
+      description:
+        'Labels of fixed ports for their handles, keyed by port name; a port without one shows its name. Ports a rule takes from the config are labelled by the config.',
+      examples: [{ open: 'Abierto', closed: 'Cerrado' }],
+    }),
     portsFromConfig: Type.Boolean({
       description: 'Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names.',
     }),
