@@ -100,6 +100,19 @@ describe('compileGraph', () => {
     expect(result.graph.nodes.say?.config).toEqual({ text: 'hi', times: 1 });
   });
 
+  it('compiles the same graph whatever the canvas layout: positions and sticky notes are ignored', () => {
+    const plain = { name: 'ok', nodes: [node('start', 'test.start'), node('say', 'test.say', { text: 'hi' })], edges: [{ from: 'start', to: 'say' }] };
+    const laidOut = {
+      ...plain,
+      nodes: plain.nodes.map((item, index) => ({ ...item, position: { x: index * 240, y: 40 } })),
+      notes: [{ id: 'why', text: 'Say hi first', x: 300, y: 0, color: 'blue' }],
+    };
+    const [withoutLayout, withLayout] = [compileGraph(plain, catalog), compileGraph(laidOut, catalog)];
+    expect(withLayout.ok && withoutLayout.ok).toBe(true);
+    if (!withLayout.ok || !withoutLayout.ok) return;
+    expect(withLayout.graph).toEqual(withoutLayout.graph);
+  });
+
   it('reports document shape errors with pointers, including missing and unknown properties', () => {
     expect(issuesOf({ nodes: [{ id: 'a', type: 'test.start', config: {}, colour: 'red' }], edges: [] })).toEqual([
       { path: '/name', code: 'DEFINITION_INVALID' },

@@ -40,12 +40,31 @@ export interface WorkflowSettings {
   readonly retentionDays?: number;
 }
 
+/** A sticky note on the editor's canvas. Kept with the draft and its versions; the engine ignores it. */
+export interface StickyNote {
+  /** Stable key, unique among the notes. */
+  readonly id: string;
+  /** At most 5,000 characters. */
+  readonly text: string;
+  /** Canvas coordinates, as a node's `position` (each within ±1,000,000). */
+  readonly x: number;
+  readonly y: number;
+  /** 20 to 4,000; the editor's default size when absent. */
+  readonly width?: number;
+  readonly height?: number;
+  readonly color?: StickyNoteColor;
+}
+
+export type StickyNoteColor = 'yellow' | 'orange' | 'red' | 'pink' | 'purple' | 'blue' | 'green' | 'gray';
+
 export interface WorkflowDefinition {
   readonly name: string;
   readonly description?: string;
   readonly nodes: readonly WorkflowNode[];
   readonly edges: readonly WorkflowEdge[];
   readonly settings?: WorkflowSettings;
+  /** Sticky notes on the canvas (at most 200). */
+  readonly notes?: readonly StickyNote[];
 }
 
 export const DEFAULT_MAX_STEPS = 1000;

@@ -3,7 +3,7 @@
  * TypeScript with no server dependencies, so the editor can check a graph with
  * the same code that publishing runs.
  */
-export type { WorkflowDefinition, WorkflowNode, WorkflowEdge, WorkflowSettings, Reentry } from './definition.ts';
+export type { WorkflowDefinition, WorkflowNode, WorkflowEdge, WorkflowSettings, Reentry, StickyNote, StickyNoteColor } from './definition.ts';
 export { DEFAULT_MAX_STEPS } from './definition.ts';
 export { validateDefinition } from './validate-definition.ts';
 export type { DocumentCheck } from './validate-definition.ts';

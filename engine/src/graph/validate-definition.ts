@@ -25,8 +25,30 @@ export function validateDefinition(document: unknown): DocumentCheck {
   }
   // ajv's useDefaults would write into the caller's document; validate a copy.
   const copy = structuredClone(document);
-  if (validateDocument(copy)) return { ok: true, definition: copy };
-  return { ok: false, issues: ajvIssues(validateDocument.errors ?? [], '', 'DEFINITION_INVALID') };
+  if (!validateDocument(copy)) return { ok: false, issues: ajvIssues(validateDocument.errors ?? [], '', 'DEFINITION_INVALID') };
+  const duplicates = duplicateNoteIds(copy);
+  return duplicates.length === 0 ? { ok: true, definition: copy } : { ok: false, issues: duplicates };
+}
+
+/**
+ * Notes are keyed by id on the canvas (selection, undo), so two with one id would be one note
+ * there. Node ids are checked by compile (GRAPH_DUPLICATE_NODE_ID) and never block a save;
+ * notes carry nothing the engine runs, so this is a shape rule.
+ */
+function duplicateNoteIds(definition: WorkflowDefinition): Issue[] {
+  const seen = new Map<string, number>();
+  const issues: Issue[] = [];
+  for (const [index, note] of (definition.notes ?? []).entries()) {
+    const first = seen.get(note.id);
+    if (first === undefined) seen.set(note.id, index);
+    else
+      issues.push({
+        path: `/notes/${index}/id`,
+        code: 'DEFINITION_INVALID',
+        message: `Note id "${note.id}" is already used by /notes/${first}; each note needs an id of its own.`,
+      });
+  }
+  return issues;
 }
 
 export { ajvIssues } from './ajv-issues.ts';
