@@ -2,8 +2,20 @@ import type { Kysely } from 'kysely';
 import type { DB, RunStatus } from './store/database.ts';
 import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
-import { findWorkflow, insertWorkflow, listWorkflows, updateWorkflowDraft, type Workflow } from './store/workflows.ts';
-import { listVersions, type WorkflowVersion } from './store/versions.ts';
+import {
+  findWorkflow,
+  insertWorkflow,
+  listWorkflowSummaries,
+  updateWorkflowDraft,
+  type Workflow,
+  type WorkflowListFilter,
+  type WorkflowSummary,
+} from './store/workflows.ts';
+import { findVersion, listVersions, type WorkflowVersion } from './store/versions.ts';
+import { deletePresence, deletePresenceBefore, recordHeartbeat, type Viewer } from './store/presence.ts';
+import { changeDraft, withName } from './drafts/change-draft.ts';
+import { copyName } from './drafts/copy-name.ts';
+import { versionAsDraft } from './drafts/version-as-draft.ts';
 import { findRun, listRuns, type Run } from './store/runs.ts';
 import { listSteps, type Step } from './store/steps.ts';
 import { listWaits, type Wait } from './store/waits.ts';
@@ -127,6 +139,17 @@ export interface WorkflowInput {
   readonly definition: unknown;
 }
 
+/**
+ * Who makes a change: the id of the person (a session, or a token of theirs), or null for a
+ * machine token. Recorded as the draft's `updatedBy` or the version's `publishedBy`.
+ */
+export interface ChangedBy {
+  readonly by?: string | null;
+}
+
+/** How long a heartbeat keeps someone in a workflow's list of viewers: the editor sends one every ~15 s. */
+export const PRESENCE_WINDOW_MS = 30_000;
+
 /** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
 export interface Engine {
   readonly catalog: NodeCatalog<AnyNodeDefinition>;
@@ -138,7 +161,7 @@ export interface Engine {
   /** Finishes steps in flight (up to `timeoutMs`, default 30 s), then closes connections. */
   stop(options?: { readonly timeoutMs?: number }): Promise<void>;
 
-  createWorkflow(definition: unknown): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  createWorkflow(definition: unknown, options?: ChangedBy): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
   /**
    * Replaces a draft and bumps its revision. With `ifRevision` (from `If-Match`), only while the
    * draft is at one of those revisions: otherwise WORKFLOW_REVISION_CONFLICT, `details.currentRevision`.
@@ -146,13 +169,38 @@ export interface Engine {
   updateWorkflow(
     id: string,
     definition: unknown,
-    options?: { readonly ifRevision?: readonly number[] },
+    options?: { readonly ifRevision?: readonly number[] } & ChangedBy,
+  ): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /**
+   * Renames a workflow: its draft's `name`, nothing else, as the next revision. `ifRevision` as
+   * for updateWorkflow; without it the rename applies over whatever was saved meanwhile.
+   */
+  renameWorkflow(
+    id: string,
+    name: string,
+    options?: { readonly ifRevision?: readonly number[] } & ChangedBy,
+  ): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /** A new draft workflow with the draft of `id` (archived or not), named `name` or "<name> (copy)". */
+  duplicateWorkflow(id: string, options?: { readonly name?: string } & ChangedBy): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /**
+   * Makes a published version's definition the draft's next revision, under the draft's current
+   * name and description; the active version is untouched until the draft is published.
+   * WORKFLOW_VERSION_NOT_FOUND when the workflow has no such version; `ifRevision` as for updateWorkflow.
+   */
+  restoreVersionAsDraft(
+    id: string,
+    version: number,
+    options?: { readonly ifRevision?: readonly number[] } & ChangedBy,
   ): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
   /** A dry run of publishing a definition: every issue with its pointer; nothing is saved. */
   validateWorkflow(definition: unknown): Promise<{ ok: boolean; issues: readonly Issue[] }>;
   getWorkflow(id: string): Promise<Workflow>;
-  /** Workflows that are not archived, newest first; `{ archived: true }` lists the archived ones instead. */
-  listWorkflows(filter?: { readonly archived?: boolean }): Promise<Workflow[]>;
+  /**
+   * Workflows that are not archived, newest first, without their drafts, each with its runs of
+   * the last 24 hours; `{ archived: true }` lists the archived ones instead. `query` matches
+   * part of the name, `status` and `hasUnpublishedChanges` filter.
+   */
+  listWorkflows(filter?: WorkflowListFilter): Promise<WorkflowSummary[]>;
   /** A workflow with the problems that would block publishing its draft now (empty when it can be published). */
   getWorkflowDraft(id: string): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
   /** Stops its trigger (runs in flight finish) and hides it from the default list. */
@@ -161,11 +209,20 @@ export interface Engine {
   restoreWorkflow(id: string): Promise<Workflow>;
   /** Deletes a workflow that never ran; one with runs is refused with WORKFLOW_HAS_RUNS (archive it instead). */
   deleteWorkflow(id: string): Promise<void>;
-  publishWorkflow(id: string): Promise<{ workflow: Workflow; version: WorkflowVersion }>;
+  /** Publishes the draft as the next version; `note` (at most 500 characters) says why. */
+  publishWorkflow(id: string, options?: { readonly note?: string | null } & ChangedBy): Promise<{ workflow: Workflow; version: WorkflowVersion }>;
   stopWorkflow(id: string): Promise<Workflow>;
   listVersions(id: string): Promise<WorkflowVersion[]>;
   /** Creates a draft workflow from a bundled template; nothing is created when a parameter or node type is missing. */
-  importTemplate(id: string, request: TemplateImport): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  importTemplate(id: string, request: TemplateImport, options?: ChangedBy): Promise<{ workflow: Workflow; issues: readonly Issue[] }>;
+  /**
+   * A heartbeat of a person with the workflow open in the editor; answers the others seen in the
+   * last PRESENCE_WINDOW_MS (30 s), in the order they came. Kept in Postgres, so every api process
+   * sees every heartbeat.
+   */
+  recordPresence(workflowId: string, userId: string): Promise<Viewer[]>;
+  /** The person closed the editor of this workflow. */
+  forgetPresence(workflowId: string, userId: string): Promise<void>;
 
   emit(event: EmittedEvent): Promise<EmitResult>;
   /** Emits inside a consumer's own transaction, so the event commits with the consumer's writes. */
@@ -345,6 +402,7 @@ export function createEngine(options: EngineOptions): Engine {
               log.info('retention pass', {
                 ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
                 sessions: await engine.people.deleteExpired(),
+                presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
               }),
             outageWait,
           ),
@@ -380,23 +438,54 @@ export function createEngine(options: EngineOptions): Engine {
       await database.close();
     },
 
-    async createWorkflow(definition) {
+    async createWorkflow(definition, { by = null } = {}) {
       const draft = await checkDraft(definition);
-      const workflow = await insertWorkflow(db, { name: draft.name, description: draft.description, draft: definition });
+      const workflow = await insertWorkflow(db, { name: draft.name, description: draft.description, draft: definition, by, now: runtime.clock() });
       return { workflow, issues: draft.issues };
     },
 
-    async updateWorkflow(id, definition, { ifRevision } = {}) {
+    async updateWorkflow(id, definition, { ifRevision, by = null } = {}) {
       assertNotArchived(await requireWorkflow(id), 'edited');
       const draft = await checkDraft(definition);
       const workflow = await updateWorkflowDraft(db, id, {
         name: draft.name,
         description: draft.description,
         draft: definition,
+        by,
+        now: runtime.clock(),
         ...(ifRevision === undefined ? {} : { ifRevision }),
       });
       if (workflow === undefined) throw await draftNotUpdated(db, id, ifRevision);
       return { workflow, issues: draft.issues };
+    },
+
+    async renameWorkflow(id, name, { ifRevision, by = null } = {}) {
+      await requireWorkflow(id);
+      return changeDraft(db, id, (current) => withName(current.draft, name), {
+        checkDraft,
+        by,
+        now: runtime.clock(),
+        ...(ifRevision === undefined ? {} : { ifRevision }),
+      });
+    },
+
+    async duplicateWorkflow(id, { name, by = null } = {}) {
+      const source = await requireWorkflow(id);
+      return engine.createWorkflow(withName(source.draft, name ?? copyName(source.name)), { by });
+    },
+
+    async restoreVersionAsDraft(id, version, { ifRevision, by = null } = {}) {
+      await requireWorkflow(id);
+      const restored = await findVersion(db, id, version);
+      if (restored === undefined) {
+        throw new SwitchboardError('WORKFLOW_VERSION_NOT_FOUND', `Workflow ${id} has no version ${version}: GET /api/workflows/${id}/versions lists them.`);
+      }
+      return changeDraft(db, id, (current) => versionAsDraft(restored.definition, current), {
+        checkDraft,
+        by,
+        now: runtime.clock(),
+        ...(ifRevision === undefined ? {} : { ifRevision }),
+      });
     },
 
     validateWorkflow: async (definition) => {
@@ -405,7 +494,7 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     getWorkflow: requireWorkflow,
-    listWorkflows: (filter) => listWorkflows(db, filter),
+    listWorkflows: (filter = {}) => listWorkflowSummaries(db, filter, new Date(runtime.clock().getTime() - 86_400_000)),
     async getWorkflowDraft(id) {
       const workflow = await requireWorkflow(id);
       return { workflow, issues: (await checkDraft(workflow.draft)).issues };
@@ -423,9 +512,9 @@ export function createEngine(options: EngineOptions): Engine {
       return inTransaction((trx) => deleteWorkflow(runtime, trx, id));
     },
 
-    async publishWorkflow(id) {
+    async publishWorkflow(id, options = {}) {
       await requireWorkflow(id);
-      return inTransaction((trx) => publishWorkflow(runtime, trx, id));
+      return inTransaction((trx) => publishWorkflow(runtime, trx, id, options));
     },
 
     async stopWorkflow(id) {
@@ -433,8 +522,18 @@ export function createEngine(options: EngineOptions): Engine {
       return inTransaction((trx) => stopWorkflow(runtime, trx, id));
     },
 
-    async importTemplate(id, request) {
-      return this.createWorkflow(await templates.instantiate(id, request));
+    async importTemplate(id, request, options = {}) {
+      return engine.createWorkflow(await templates.instantiate(id, request), options);
+    },
+
+    async recordPresence(workflowId, userId) {
+      await requireWorkflow(workflowId);
+      return recordHeartbeat(db, { workflowId, userId, now: runtime.clock(), windowMs: PRESENCE_WINDOW_MS });
+    },
+
+    async forgetPresence(workflowId, userId) {
+      await requireWorkflow(workflowId);
+      await deletePresence(db, workflowId, userId);
     },
 
     async listVersions(id) {

@@ -75,6 +75,7 @@ export const errorCatalogue = {
   WORKFLOW_ARCHIVED: { status: 409, kind: 'user', summary: 'The workflow is archived; restore it before editing or publishing it.' },
   WORKFLOW_HAS_RUNS: { status: 409, kind: 'user', summary: 'The workflow has runs, so it is archived rather than deleted.' },
   WORKFLOW_REVISION_CONFLICT: { status: 409, kind: 'user', summary: 'The draft changed since the revision the write was based on.' },
+  WORKFLOW_VERSION_NOT_FOUND: { status: 404, kind: 'user', summary: 'The workflow has no published version with this number.' },
 
   // Runs
   RUN_NOT_FOUND: { status: 404, kind: 'user', summary: 'No run has this id.' },

@@ -19,6 +19,8 @@ import { secretRoutes } from './routes/secrets.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { workflowValidationRoutes } from './routes/workflow-validation.ts';
+import { workflowVersionRoutes } from './routes/workflow-versions.ts';
+import { workflowPresenceRoutes } from './routes/workflow-presence.ts';
 import { sharedSchemas } from './shared-schemas.ts';
 import { validatorCompiler } from './validator-compiler.ts';
 import { loadWebApp } from './web-app.ts';
@@ -110,6 +112,8 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(nodeTypeRoutes, { engine });
   await app.register(workflowRoutes, { engine });
   await app.register(workflowValidationRoutes, { engine });
+  await app.register(workflowVersionRoutes, { engine });
+  await app.register(workflowPresenceRoutes, { engine });
   await app.register(eventRoutes, { engine });
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });

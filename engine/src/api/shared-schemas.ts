@@ -11,7 +11,9 @@ import type { ErrorCode, Issue, RecordedError } from '../errors.ts';
 import type { Run } from '../store/runs.ts';
 import type { Step } from '../store/steps.ts';
 import type { Wait } from '../store/waits.ts';
-import type { Workflow } from '../store/workflows.ts';
+import type { Workflow, WorkflowSummary } from '../store/workflows.ts';
+import type { WorkflowVersion } from '../store/versions.ts';
+import type { Viewer } from '../store/presence.ts';
 import type { SecretInfo } from '../store/secrets.ts';
 import type { User } from '../people/people.ts';
 import type { AnyNodeDefinition } from '../sdk.ts';
@@ -23,7 +25,9 @@ type SchemaName =
   | 'Issue'
   | 'Workflow'
   | 'WorkflowDraft'
+  | 'WorkflowSummary'
   | 'WorkflowVersion'
+  | 'Viewer'
   | 'Run'
   | 'Step'
   | 'Wait'
@@ -74,15 +78,29 @@ export const ErrorSchema = Type.Object(
   { $id: 'Error', description: 'Every error response has this shape. Codes are listed in engine/ERRORS.md.' },
 );
 
+/** A person named on a record: `{ id, name }`. */
+const PersonRefSchema = Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() });
+
 const workflowProperties = {
   id: Type.String({ format: 'uuid' }),
   name: Type.String(),
   description: Nullable(Type.String()),
-  status: StringEnum(['draft', 'active', 'stopped']),
+  status: StringEnum(['draft', 'active', 'stopped'], {
+    description:
+      'draft: never published; active: a published version starts runs; stopped: published once, starts nothing. See `hasUnpublishedChanges` for "published with unpublished changes".',
+  }),
   activeVersion: Nullable(Type.Integer(), { description: 'The published version new runs start on; null until first published.' }),
   draft: Type.Unknown({ description: 'The definition document as last saved, keys in the order they were sent.' }),
   createdAt: DateTime,
   updatedAt: DateTime,
+  updatedBy: Nullable(PersonRefSchema, {
+    description:
+      'Who saved the draft last (at `updatedAt`): created, saved, renamed or restored from a version. Null for an API token of no one, a save from before people existed, or a deleted person.',
+  }),
+  hasUnpublishedChanges: Type.Boolean({
+    description:
+      'Whether the draft differs from the active version (its name and description aside): true after a save since publishing, false again when a save puts back what is published. Always false for a workflow never published.',
+  }),
   archivedAt: Nullable(DateTime, {
     description: 'When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.',
   }),
@@ -99,9 +117,49 @@ export const WorkflowDraftSchema = Type.Object(
   { $id: 'WorkflowDraft', description: 'A workflow and the problems that would block publishing its draft (empty when it can be published).' },
 );
 
+const { draft: _draft, ...summaryProperties } = workflowProperties;
+
+export const WorkflowSummarySchema = Type.Object(
+  {
+    ...summaryProperties,
+    runsLast24Hours: Type.Object(
+      {
+        total: Type.Integer({ minimum: 0, description: 'Runs started in the last 24 hours, counted up to 10,000.' }),
+        failed: Type.Integer({ minimum: 0, description: 'Of those, the ones that failed, counted up to 10,000.' }),
+        capped: Type.Boolean({ description: 'True when `total` reached 10,000: there were at least that many (show "10,000+").' }),
+      },
+      { description: 'Runs started in the 24 hours before the request, and the failures among them.' },
+    ),
+  },
+  { $id: 'WorkflowSummary', description: 'A workflow as the list shows it: everything but its draft (GET the workflow for that), with its recent runs.' },
+);
+
+const versionInfoProperties = {
+  version: Type.Integer(),
+  createdAt: DateTime,
+  note: Nullable(Type.String({ maxLength: 500 }), { description: 'Why it was published, as the publisher wrote it; null when they gave none.' }),
+  publishedBy: Nullable(PersonRefSchema, { description: 'Who published it; null for an API token of no one, or a deleted person.' }),
+};
+
+/** A version without its definition: what publishing answers. */
+export const VersionInfoSchema = Type.Object(versionInfoProperties);
+
 export const WorkflowVersionSchema = Type.Object(
-  { version: Type.Integer(), createdAt: DateTime, definition: Type.Unknown({ description: 'The definition as published; immutable.' }) },
-  { $id: 'WorkflowVersion' },
+  { ...versionInfoProperties, definition: Type.Unknown({ description: 'The definition as published; immutable.' }) },
+  { $id: 'WorkflowVersion', description: 'A published version; `createdAt` is when it was published.' },
+);
+
+export const ViewerSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    since: Type.Unsafe<Date>({
+      type: 'string',
+      format: 'date-time',
+      description: 'When they opened the workflow (their first heartbeat after a gap of more than 30 s).',
+    }),
+  },
+  { $id: 'Viewer', description: 'Someone else with the workflow open in the editor.' },
 );
 
 /** A step's or run's recorded failure: `kind` says whose problem it is (docs/ARCHITECTURE.md, Conventions). */
@@ -282,7 +340,9 @@ export const sharedSchemas: readonly TSchema[] = [
   ErrorSchema,
   WorkflowSchema,
   WorkflowDraftSchema,
+  WorkflowSummarySchema,
   WorkflowVersionSchema,
+  ViewerSchema,
   RunSchema,
   StepSchema,
   WaitSchema,
@@ -296,6 +356,9 @@ export const sharedSchemas: readonly TSchema[] = [
 // The drift checks: each schema describes exactly what the code returns.
 export type IssueMatches = Assert<SameShape<Static<typeof IssueSchema>, Issue>>;
 export type WorkflowMatches = Assert<SameShape<Static<typeof WorkflowSchema>, Workflow>>;
+export type WorkflowSummaryMatches = Assert<SameShape<Static<typeof WorkflowSummarySchema>, WorkflowSummary>>;
+export type WorkflowVersionMatches = Assert<SameShape<Static<typeof WorkflowVersionSchema>, Omit<WorkflowVersion, 'workflowId' | 'graph'>>>;
+export type ViewerMatches = Assert<SameShape<Static<typeof ViewerSchema>, Viewer>>;
 export type RecordedErrorMatches = Assert<SameShape<Static<typeof RecordedErrorSchema>, RecordedError>>;
 export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, Run>>;
 export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Step>>;

@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { expect } from 'vitest';
-import { createTestSchema } from '../../../test/support/test-database.ts';
+import { createTestSchema, type TestSchema } from '../../../test/support/test-database.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine.ts';
 import { errorCatalogue } from '../errors.ts';
 import { createLogger, type LogLevel } from '../logger.ts';
@@ -30,8 +30,9 @@ export async function startTestApp(
     readonly logLevel?: LogLevel;
     readonly nodes?: EngineOptions['nodes'];
     readonly secretsKey?: EngineOptions['secretsKey'];
+    readonly clock?: EngineOptions['clock'];
   } = {},
-): Promise<TestApp> {
+): Promise<TestApp & { readonly schema: TestSchema }> {
   const schema = await createTestSchema();
   const logLines: string[] = [];
   const engine = createEngine({
@@ -40,6 +41,7 @@ export async function startTestApp(
     nodes: options.nodes ?? testNodes,
     runWorkers: false,
     ...(options.secretsKey === undefined ? {} : { secretsKey: options.secretsKey }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     logger: createLogger(options.logLevel ?? 'warn', {}, (line) => logLines.push(line)),
   });
   await engine.start();
@@ -49,6 +51,7 @@ export async function startTestApp(
     app,
     engine,
     logLines,
+    schema,
     async close() {
       await app.close();
       await engine.stop({ timeoutMs: 1_000 });

@@ -28,6 +28,10 @@ export interface WorkflowsTable {
   archived_at: Timestamp | null;
   /** The draft's revision: 1 when created, bumped by every draft write. */
   revision: Generated<number>;
+  /** Who saved the draft last (updated_at says when); null for a machine token. */
+  updated_by: string | null;
+  /** The draft revision whose content is the active version's (name and description aside); null until published. */
+  published_revision: Generated<number | null>;
 }
 
 export interface WorkflowVersionsTable {
@@ -36,6 +40,10 @@ export interface WorkflowVersionsTable {
   definition: Json;
   graph: Json;
   created_at: Timestamp;
+  /** Why it was published, in the publisher's words (at most 500 characters). */
+  note: Generated<string | null>;
+  /** Who published it; null for a machine token. */
+  published_by: Generated<string | null>;
 }
 
 /** The index of published triggers: which events start which workflow version. */
@@ -191,6 +199,15 @@ export interface SecretsTable {
   updated_at: Timestamp;
 }
 
+/** Who has a workflow open in the editor: one row per person, upserted by each heartbeat. */
+export interface WorkflowPresenceTable {
+  workflow_id: string;
+  user_id: string;
+  /** When the current stretch of heartbeats began. */
+  since: Timestamp;
+  last_seen_at: Timestamp;
+}
+
 // A type alias, not an interface: Kysely's withTables<T>() needs the implicit index signature.
 export type DB = {
   workflows: WorkflowsTable;
@@ -207,6 +224,7 @@ export type DB = {
   one_time_links: OneTimeLinksTable;
   sign_in_failures: SignInFailuresTable;
   secrets: SecretsTable;
+  workflow_presence: WorkflowPresenceTable;
 };
 
 export type RunRow = Selectable<RunsTable>;

@@ -2,6 +2,7 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
+import { personOf } from '../person-of.ts';
 
 const TemplateParams = Type.Object({ id: Type.String({ description: 'The template id, e.g. `sales-round-robin`.' }) });
 
@@ -101,7 +102,7 @@ export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
     async (request, reply) => {
       const { language = 'en', parameters = {} } = request.body ?? {};
-      const { workflow, issues } = await engine.importTemplate(request.params.id, { language, parameters });
+      const { workflow, issues } = await engine.importTemplate(request.params.id, { language, parameters }, { by: personOf(request) });
       return reply.status(201).send({ ...workflow, issues });
     },
   );

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorized, expectError, makeDefinition, startTestApp, type TestApp } from '../test-app.ts';
+import { authorized, expectError, headersFor, makeDefinition, startTestApp, type TestApp } from '../test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -22,11 +22,11 @@ async function createWorkflow(): Promise<WorkflowBody> {
   return response.json<WorkflowBody>();
 }
 
-function put(id: string, name: string, ifMatch?: string) {
+function put(id: string, name: string, ifMatch?: string, headers: Record<string, string> = authorized) {
   return t.app.inject({
     method: 'PUT',
     url: `/api/workflows/${id}`,
-    headers: { ...authorized, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
+    headers: { ...headers, ...(ifMatch === undefined ? {} : { 'if-match': ifMatch }) },
     payload: definitionNamed(name),
   });
 }
@@ -62,6 +62,8 @@ describe('draft revisions', () => {
       code: 'WORKFLOW_REVISION_CONFLICT',
       message: expect.stringContaining('is at revision 2, not 1'),
       currentRevision: 2,
+      updatedAt: expect.any(String),
+      updatedBy: null,
     });
     expect((await get(id)).body).toMatchObject({ name: 'Second', revision: 2 });
   });
@@ -105,5 +107,40 @@ describe('draft revisions', () => {
     expect(responses.filter((response) => response.statusCode === 409)).toHaveLength(11);
     for (const loser of responses.filter((response) => response.statusCode === 409)) expect(loser.json()).toMatchObject({ currentRevision: 2 });
     expect((await get(id)).body).toMatchObject({ name: winners[0]?.json<WorkflowBody>().name, revision: 2 });
+  });
+});
+
+describe('who saved the revision a stale write lost to', () => {
+  it('names the person and the time in the 409, in the message and as fields', async () => {
+    const ana = await headersFor(t, 'editor');
+    const me = (await t.app.inject({ method: 'GET', url: '/api/me', headers: ana })).json<{ user: { id: string; name: string } }>().user;
+    const { id } = await createWorkflow();
+    const saved = await put(id, 'Second', '"1"', ana);
+    const savedAt = saved.json<{ updatedAt: string }>().updatedAt;
+    expect(saved.json()).toMatchObject({ revision: 2, updatedBy: { id: me.id, name: me.name } });
+
+    const stale = await put(id, 'Stale', '"1"');
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json()).toMatchObject({ currentRevision: 2, updatedAt: savedAt, updatedBy: { id: me.id, name: me.name } });
+    expect(stale.json<{ message: string }>().message).toContain(`saved by ${me.name} at ${savedAt}`);
+  });
+
+  it('answers the same 409 to a stale rename and a stale restore, writing nothing', async () => {
+    const { id } = await createWorkflow();
+    expect((await t.app.inject({ method: 'POST', url: `/api/workflows/${id}/publish`, headers: authorized })).statusCode).toBe(200);
+    expect((await put(id, 'Second', '"1"')).statusCode).toBe(200);
+    const rename = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/workflows/${id}`,
+      headers: { ...authorized, 'if-match': '"1"' },
+      payload: { name: 'Late' },
+    });
+    const restore = await t.app.inject({ method: 'POST', url: `/api/workflows/${id}/versions/1/restore`, headers: { ...authorized, 'if-match': '"1"' } });
+    for (const response of [rename, restore]) {
+      expect(response.statusCode).toBe(409);
+      expect(response.headers['etag']).toBe('"2"');
+      expect(response.json()).toMatchObject({ code: 'WORKFLOW_REVISION_CONFLICT', currentRevision: 2, updatedBy: null });
+    }
+    expect((await get(id)).body).toMatchObject({ name: 'Second', revision: 2 });
   });
 });

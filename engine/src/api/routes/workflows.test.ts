@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorized, expectError, makeDefinition, startTestApp, type TestApp } from '../test-app.ts';
+import { authorized, expectError, headersFor, makeDefinition, startTestApp, type TestApp } from '../test-app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -93,6 +93,81 @@ describe('reading and updating workflows', () => {
     const put = await t.app.inject({ method: 'PUT', url: `/api/workflows/${created.id}`, headers: authorized, payload: renamed });
     expect(put.statusCode).toBe(200);
     expect(put.json()).toMatchObject({ id: created.id, name: 'Renamed', description: 'Now with a description', draft: renamed, issues: [] });
+  });
+});
+
+describe('renaming and duplicating', () => {
+  it('renames with PATCH: only the name changes, keys in their order, as the next revision by the caller', async () => {
+    const editor = await headersFor(t, 'editor');
+    const definition = makeDefinition({ type: 'test.on_manual' }, { settings: { reentry: 'restart' } });
+    const workflow = await createWorkflow(definition);
+    const response = await t.app.inject({ method: 'PATCH', url: `/api/workflows/${workflow.id}`, headers: editor, payload: { name: 'Ventas · turno noche' } });
+    expect(response.statusCode).toBe(200);
+    expect(response.headers['etag']).toBe('"2"');
+    const renamed = response.json<WorkflowBody & { revision: number; updatedBy: { name: string } | null; draft: Record<string, unknown> }>();
+    expect(renamed).toMatchObject({ name: 'Ventas · turno noche', revision: 2, updatedBy: { name: expect.stringMatching(/^editor /) }, issues: [] });
+    expect(JSON.stringify(renamed.draft)).toBe(JSON.stringify({ ...definition, name: 'Ventas · turno noche' }));
+  });
+
+  it('refuses an empty name, an archived workflow and an unknown one', async () => {
+    const workflow = await createWorkflow(makeDefinition({ type: 'test.on_manual' }));
+    const patch = (id: string, payload: Record<string, unknown>) =>
+      t.app.inject({ method: 'PATCH', url: `/api/workflows/${id}`, headers: authorized, payload });
+    expect(expectError(await patch(workflow.id, { name: '' }), 422, 'REQUEST_INVALID').issues).toEqual([expect.objectContaining({ path: '/name' })]);
+    expectError(await patch(workflow.id, { name: 'x'.repeat(201) }), 422, 'REQUEST_INVALID');
+    expectError(await patch(unknownUuid, { name: 'Nobody' }), 404, 'WORKFLOW_NOT_FOUND');
+    await t.app.inject({ method: 'POST', url: `/api/workflows/${workflow.id}/archive`, headers: authorized });
+    expectError(await patch(workflow.id, { name: 'Archived' }), 409, 'WORKFLOW_ARCHIVED');
+  });
+
+  it('duplicates a workflow as a new draft named "<name> (copy)", or the name given, leaving the original as it was', async () => {
+    const definition = makeDefinition({ type: 'test.on_manual' }, { name: 'Bienvenida', notes: [{ id: 'n1', text: 'Hola', x: 0, y: 0 }] });
+    const original = await createWorkflow(definition);
+    await t.app.inject({ method: 'POST', url: `/api/workflows/${original.id}/publish`, headers: authorized });
+
+    const copy = await t.app.inject({ method: 'POST', url: `/api/workflows/${original.id}/duplicate`, headers: authorized });
+    expect(copy.statusCode).toBe(201);
+    expect(copy.headers['etag']).toBe('"1"');
+    const body = copy.json<WorkflowBody & { revision: number }>();
+    expect(body).toMatchObject({
+      name: 'Bienvenida (copy)',
+      status: 'draft',
+      activeVersion: null,
+      revision: 1,
+      draft: { ...definition, name: 'Bienvenida (copy)' },
+      issues: [],
+    });
+    expect(body.id).not.toBe(original.id);
+    const versions = await t.app.inject({ method: 'GET', url: `/api/workflows/${body.id}/versions`, headers: authorized });
+    expect(versions.json()).toEqual([]);
+
+    const named = await t.app.inject({
+      method: 'POST',
+      url: `/api/workflows/${original.id}/duplicate`,
+      headers: authorized,
+      payload: { name: 'Bienvenida (copia)' },
+    });
+    expect(named.json()).toMatchObject({ name: 'Bienvenida (copia)' });
+    const got = await t.app.inject({ method: 'GET', url: `/api/workflows/${original.id}`, headers: authorized });
+    expect(got.json()).toMatchObject({ name: 'Bienvenida', status: 'active', revision: 1 });
+  });
+
+  it('shortens a long name before " (copy)" so the copy stays within 200 characters', async () => {
+    // 200 characters, the last ten outside the BMP: the cut falls between two of them, never inside one.
+    const original = await createWorkflow(makeDefinition({ type: 'test.on_manual' }, { name: `${'a'.repeat(190)}${'🙂'.repeat(10)}` }));
+    const copy = await t.app.inject({ method: 'POST', url: `/api/workflows/${original.id}/duplicate`, headers: authorized });
+    expect(copy.statusCode).toBe(201);
+    const { name } = copy.json<WorkflowBody>();
+    expect(name).toBe(`${'a'.repeat(190)}🙂🙂🙂 (copy)`);
+    expect(Array.from(name)).toHaveLength(200);
+  });
+
+  it('duplicates an archived workflow and answers 404 for an unknown one', async () => {
+    const original = await createWorkflow(makeDefinition({ type: 'test.on_manual' }, { name: 'Old campaign' }));
+    await t.app.inject({ method: 'POST', url: `/api/workflows/${original.id}/archive`, headers: authorized });
+    const copy = await t.app.inject({ method: 'POST', url: `/api/workflows/${original.id}/duplicate`, headers: authorized, payload: {} });
+    expect(copy.json()).toMatchObject({ name: 'Old campaign (copy)', archivedAt: null });
+    expectError(await t.app.inject({ method: 'POST', url: `/api/workflows/${unknownUuid}/duplicate`, headers: authorized }), 404, 'WORKFLOW_NOT_FOUND');
   });
 });
 

@@ -2,9 +2,11 @@ import { type Static, Type } from '@sinclair/typebox';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { IdParams, SubjectSchema } from '../request-schemas.ts';
-import { errorResponse, ref } from '../shared-schemas.ts';
+import { errorResponse, ref, VersionInfoSchema } from '../shared-schemas.ts';
 import { parseIfMatch, revisionETag } from '../revision-etag.ts';
 import { revisionConflictResponse, sendRevisionConflict } from '../revision-conflict.ts';
+import { personOf } from '../person-of.ts';
+import { StringEnum } from '../schema-types.ts';
 
 // The engine validates definitions itself (definition.schema.json, then node configs
 // and the graph) and answers DEFINITION_INVALID with a pointer per problem, so the
@@ -20,13 +22,49 @@ const ManualRunBody = Type.Object(
 );
 
 const ListQuery = Type.Object(
-  { archived: Type.Optional(Type.Boolean({ description: 'true lists the archived workflows instead of the others.' })) },
+  {
+    archived: Type.Optional(Type.Boolean({ description: 'true lists the archived workflows instead of the others.' })),
+    query: Type.Optional(Type.String({ maxLength: 200, description: 'Only workflows whose name contains this, in any case.' })),
+    status: Type.Optional(StringEnum(['draft', 'active', 'stopped'], { description: 'Only workflows with this status.' })),
+    hasUnpublishedChanges: Type.Optional(
+      Type.Boolean({
+        description:
+          'true: only published workflows whose draft changed since (with `status=active`: "published with unpublished changes"); false: the others.',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+const WorkflowName = Type.String({ minLength: 1, maxLength: 200 });
+
+const RenameBody = Type.Object({ name: WorkflowName }, { additionalProperties: false });
+
+const DuplicateBody = Type.Object(
+  {
+    name: Type.Optional({
+      ...WorkflowName,
+      description: 'The new workflow\'s name; defaults to "<name> (copy)". Clients name copies in the person\'s language.',
+    }),
+  },
+  { additionalProperties: false },
+);
+
+const PublishBody = Type.Object(
+  {
+    note: Type.Optional(Type.String({ maxLength: 500, description: 'Why this version is published, shown in the version history (at most 500 characters).' })),
+  },
   { additionalProperties: false },
 );
 
 type IdRoute = { Params: Static<typeof IdParams> };
 
 const notFound = errorResponse('No workflow has this id.');
+const staleOrArchived = {
+  description:
+    'A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`, `updatedAt`, `updatedBy`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first).',
+  anyOf: [revisionConflictResponse, ref('Error')],
+};
 const definitionInvalid = errorResponse('The document is not a workflow definition (DEFINITION_INVALID); `issues` points at each problem.');
 
 /** Workflows: drafts the editor saves, publishing them as immutable versions, and starting runs by hand. */
@@ -44,7 +82,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       },
     },
     async (request, reply) => {
-      const { workflow, issues } = await engine.createWorkflow(request.body);
+      const { workflow, issues } = await engine.createWorkflow(request.body, { by: personOf(request) });
       return reply
         .status(201)
         .header('etag', revisionETag(workflow.revision))
@@ -58,16 +96,26 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       config: { access: 'flows:read' },
       schema: {
         tags: ['workflows'],
-        summary: 'List workflows, newest first',
-        description: 'Archived workflows are left out; `?archived=true` lists them instead.',
+        summary: 'List workflows, newest first, with their runs of the last 24 hours',
+        description:
+          'Archived workflows are left out; `?archived=true` lists them instead. Each item is a workflow without its draft (GET it for that), with `runsLast24Hours`. ' +
+          '`query` finds part of the name, `status` and `hasUnpublishedChanges` filter: `status=active&hasUnpublishedChanges=true` is "published with unpublished changes".',
         querystring: ListQuery,
         response: {
-          200: { description: 'The workflows.', type: 'array', items: ref('Workflow') },
+          200: { description: 'The workflows.', type: 'array', items: ref('WorkflowSummary') },
           422: errorResponse('A filter is invalid (REQUEST_INVALID).'),
         },
       },
     },
-    async (request) => engine.listWorkflows(request.query.archived === true ? { archived: true } : {}),
+    async (request) => {
+      const { archived, query, status, hasUnpublishedChanges } = request.query;
+      return engine.listWorkflows({
+        ...(archived === true ? { archived: true } : {}),
+        ...(query === undefined ? {} : { query }),
+        ...(status === undefined ? {} : { status }),
+        ...(hasUnpublishedChanges === undefined ? {} : { hasUnpublishedChanges }),
+      });
+    },
   );
 
   app.get<IdRoute>(
@@ -103,11 +151,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         response: {
           200: { description: 'Saved; `revision` (and the ETag) is the new revision.', ...ref('WorkflowDraft') },
           404: notFound,
-          409: {
-            description:
-              'A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first).',
-            anyOf: [revisionConflictResponse, ref('Error')],
-          },
+          409: staleOrArchived,
           422: definitionInvalid,
         },
       },
@@ -115,7 +159,10 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     async (request, reply) => {
       const ifRevision = parseIfMatch(request.headers['if-match']);
       try {
-        const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body, ifRevision === undefined ? {} : { ifRevision });
+        const { workflow, issues } = await engine.updateWorkflow(request.params.id, request.body, {
+          by: personOf(request),
+          ...(ifRevision === undefined ? {} : { ifRevision }),
+        });
         return await reply.header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
       } catch (error) {
         return sendRevisionConflict(error, reply);
@@ -123,15 +170,83 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
     },
   );
 
-  app.post<IdRoute>(
+  app.patch<IdRoute & { Body: Static<typeof RenameBody> }>(
+    '/api/workflows/:id',
+    {
+      config: { access: 'flows:write' },
+      schema: {
+        tags: ['workflows'],
+        summary: 'Rename a workflow',
+        description:
+          "Sets the draft's `name` and nothing else, as the draft's next revision (the rest of the draft stays as saved, keys in their order). " +
+          'Renaming alone does not make `hasUnpublishedChanges` true; the published version keeps its name until the next publish. ' +
+          '`If-Match` works as for PUT; without it the rename applies over whatever was saved meanwhile.',
+        params: IdParams,
+        body: RenameBody,
+        response: {
+          200: { description: 'Renamed; `revision` (and the ETag) is the new revision.', ...ref('WorkflowDraft') },
+          404: notFound,
+          409: staleOrArchived,
+          422: errorResponse('The name is empty or longer than 200 characters (REQUEST_INVALID).'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const ifRevision = parseIfMatch(request.headers['if-match']);
+      try {
+        const { workflow, issues } = await engine.renameWorkflow(request.params.id, request.body.name, {
+          by: personOf(request),
+          ...(ifRevision === undefined ? {} : { ifRevision }),
+        });
+        return await reply.header('etag', revisionETag(workflow.revision)).send({ ...workflow, issues });
+      } catch (error) {
+        return sendRevisionConflict(error, reply);
+      }
+    },
+  );
+
+  app.post<IdRoute & { Body: Static<typeof DuplicateBody> }>(
+    '/api/workflows/:id/duplicate',
+    {
+      config: { access: 'flows:write' },
+      schema: {
+        tags: ['workflows'],
+        summary: 'Duplicate a workflow as a new draft',
+        description:
+          'Creates a new workflow whose draft is this one\'s draft (an archived workflow can be duplicated too), named `name` or "<name> (copy)". Versions and runs are not copied.',
+        params: IdParams,
+        body: DuplicateBody,
+        response: {
+          201: { description: 'The new workflow, a draft.', ...ref('WorkflowDraft') },
+          404: notFound,
+          422: errorResponse('The name is empty or longer than 200 characters (REQUEST_INVALID).'),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { workflow, issues } = await engine.duplicateWorkflow(request.params.id, {
+        by: personOf(request),
+        ...(request.body.name === undefined ? {} : { name: request.body.name }),
+      });
+      return reply
+        .status(201)
+        .header('etag', revisionETag(workflow.revision))
+        .send({ ...workflow, issues });
+    },
+  );
+
+  app.post<IdRoute & { Body: Static<typeof PublishBody> }>(
     '/api/workflows/:id/publish',
     {
       config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: "Publish a workflow's draft as its next version",
-        description: 'Compiles the draft; every problem is returned with a JSON Pointer and nothing is published. Runs in flight stay on their version.',
+        description:
+          'Compiles the draft; every problem is returned with a JSON Pointer and nothing is published. Runs in flight stay on their version. ' +
+          'The body is optional: `note` says why, and the version records who published it.',
         params: IdParams,
+        body: PublishBody,
         response: {
           200: {
             description: 'Published and active.',
@@ -139,22 +254,20 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
             required: ['workflow', 'version'],
             properties: {
               workflow: ref('Workflow'),
-              version: {
-                type: 'object',
-                required: ['version', 'createdAt'],
-                properties: { version: { type: 'integer' }, createdAt: { type: 'string', format: 'date-time' } },
-              },
+              version: VersionInfoSchema,
             },
           },
           404: notFound,
           409: errorResponse('The workflow is archived (WORKFLOW_ARCHIVED); restore it first.'),
-          422: errorResponse('The draft does not compile; `issues` points at each problem (code GRAPH_* or CONFIG_INVALID).'),
+          422: errorResponse(
+            'The draft does not compile; `issues` points at each problem (code GRAPH_* or CONFIG_INVALID), or the note is too long (REQUEST_INVALID).',
+          ),
         },
       },
     },
     async (request) => {
-      const { workflow, version } = await engine.publishWorkflow(request.params.id);
-      return { workflow, version: { version: version.version, createdAt: version.createdAt } };
+      const { workflow, version } = await engine.publishWorkflow(request.params.id, { note: request.body.note ?? null, by: personOf(request) });
+      return { workflow, version: { version: version.version, createdAt: version.createdAt, note: version.note, publishedBy: version.publishedBy } };
     },
   );
 
@@ -171,23 +284,6 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
       },
     },
     async (request) => engine.stopWorkflow(request.params.id),
-  );
-
-  app.get<IdRoute>(
-    '/api/workflows/:id/versions',
-    {
-      config: { access: 'flows:read' },
-      schema: {
-        tags: ['workflows'],
-        summary: "List a workflow's published versions, newest first",
-        params: IdParams,
-        response: { 200: { description: 'Published versions.', type: 'array', items: ref('WorkflowVersion') }, 404: notFound },
-      },
-    },
-    async (request) => {
-      const versions = await engine.listVersions(request.params.id);
-      return versions.map(({ version, createdAt, definition }) => ({ version, createdAt, definition }));
-    },
   );
 
   app.post<IdRoute & { Body: Static<typeof ManualRunBody> }>(
