@@ -362,6 +362,7 @@ function urlOf(template: string, ids: Readonly<Record<string, string>>): string 
       templates: 'out-of-hours',
       hooks: ids.hook,
       secrets: 'FUZZ_SECRET',
+      versions: '1',
     };
     // Runs start on the published manual workflow, so a fuzzed input reaches a run.
     if (template.endsWith('/{id}/runs')) return encodeURIComponent(ids.workflow ?? '');

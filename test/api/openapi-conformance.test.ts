@@ -136,6 +136,27 @@ describe('the OpenAPI document', () => {
     await call('POST', `/api/workflows/${missingId}/publish`);
     await call('GET', `/api/workflows/${workflowId}/versions`);
     await call('GET', `/api/workflows/${missingId}/versions`);
+    expect((await call('POST', `/api/workflows/${workflowId}/publish`, { payload: { note: 'Second, with a note' } })).body.version).toMatchObject({
+      version: 2,
+    });
+    await call('POST', `/api/workflows/${workflowId}/publish`, { payload: { note: 'x'.repeat(501) } });
+    const renamed = await call('PATCH', `/api/workflows/${workflowId}`, { payload: { name: 'Manual, renamed' } });
+    expect(renamed.status).toBe(200);
+    const stale = await call('PATCH', `/api/workflows/${workflowId}`, { payload: { name: 'Stale' }, headers: { 'if-match': '"1"' } });
+    expect(stale.body).toMatchObject({ code: 'WORKFLOW_REVISION_CONFLICT', currentRevision: renamed.body.revision });
+    await call('PATCH', `/api/workflows/${workflowId}`, { payload: { name: '' } });
+    await call('PATCH', `/api/workflows/${missingId}`, { payload: { name: 'Nobody' } });
+    expect((await call('POST', `/api/workflows/${workflowId}/versions/1/restore`)).status).toBe(200);
+    await call('POST', `/api/workflows/${workflowId}/versions/9/restore`);
+    await call('POST', `/api/workflows/${workflowId}/versions/1/restore`, { headers: { 'if-match': '"1"' } });
+    await call('POST', `/api/workflows/${workflowId}/versions/0/restore`);
+    const copy = await call('POST', `/api/workflows/${workflowId}/duplicate`);
+    expect(copy.status).toBe(201);
+    await call('POST', `/api/workflows/${workflowId}/duplicate`, { payload: { name: 'x'.repeat(201) } });
+    await call('POST', `/api/workflows/${missingId}/duplicate`);
+    await call('DELETE', `/api/workflows/${copy.body.id}`);
+    await call('GET', '/api/workflows?query=manual&status=active&hasUnpublishedChanges=true');
+    await call('GET', '/api/workflows?status=published');
     const started = await call('POST', `/api/workflows/${workflowId}/runs`, { payload: { subject: 'order:1' } });
     expect(started.status).toBe(201);
     await call('POST', `/api/workflows/${missingId}/runs`, { payload: {} });
@@ -351,6 +372,19 @@ describe('the OpenAPI document', () => {
     expect((await call('POST', '/api/tokens', { payload: { name: 'No owner' } })).status).toBe(409);
     const madeToken = await call('POST', '/api/tokens', { payload: { name: 'CRM sync', userId: invited.body.user.id } });
     expect(madeToken.status).toBe(201);
+    const viewerPerson = await people.createUser({
+      name: 'Vera',
+      email: 'vera.viewer@example.com',
+      role: 'viewer',
+      language: null,
+      password: 'a long enough password',
+    });
+    const asViewerPerson = { authorization: `Bearer ${(await people.createApiToken({ name: 'Vera', userId: viewerPerson.id })).token}` };
+    expect((await call('POST', `/api/workflows/${workflowId}/presence`, { headers: asViewerPerson })).body).toEqual({ viewers: [] });
+    await call('POST', `/api/workflows/${workflowId}/presence`);
+    await call('POST', `/api/workflows/${missingId}/presence`, { headers: asViewerPerson });
+    expect((await call('DELETE', `/api/workflows/${workflowId}/presence`, { headers: asViewerPerson })).status).toBe(204);
+    await call('DELETE', `/api/workflows/${workflowId}/presence`);
     expect((await call('DELETE', `/api/tokens/${madeToken.body.apiToken.id}`)).status).toBe(204);
     expect((await call('DELETE', `/api/tokens/${madeToken.body.apiToken.id}`)).status).toBe(404);
 

@@ -72,8 +72,14 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
   'GET /api/workflows/{id}': READS_FLOWS,
   'GET /api/workflows/{id}/versions': READS_FLOWS,
   'POST /api/workflows/validate': READS_FLOWS, // checks a definition, stores nothing
+  // Being seen with a flow open writes a heartbeat, but changes no flow: a viewer reads flows too.
+  'POST /api/workflows/{id}/presence': READS_FLOWS,
+  'DELETE /api/workflows/{id}/presence': READS_FLOWS,
   'POST /api/workflows': CHANGES_FLOWS,
   'PUT /api/workflows/{id}': CHANGES_FLOWS,
+  'PATCH /api/workflows/{id}': CHANGES_FLOWS,
+  'POST /api/workflows/{id}/duplicate': CHANGES_FLOWS,
+  'POST /api/workflows/{id}/versions/{version}/restore': CHANGES_FLOWS,
   'DELETE /api/workflows/{id}': CHANGES_FLOWS,
   'POST /api/workflows/{id}/publish': CHANGES_FLOWS,
   'POST /api/workflows/{id}/stop': CHANGES_FLOWS,
@@ -153,6 +159,7 @@ const AUTH_VERDICTS: ReadonlySet<number> = new Set([401, 403]);
 /** A well-formed value for a path parameter, so that the handler, if reached, looks for something that is not there. */
 function parameterValue(template: string, name: string): string {
   if (name === 'name') return 'ROUTE_WALK_PROBE'; // a secret's name
+  if (name === 'version') return '1';
   if (template.startsWith('/api/templates/')) return 'no-such-template';
   return randomUUID();
 }

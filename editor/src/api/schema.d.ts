@@ -1248,14 +1248,20 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * List workflows, newest first
-         * @description Archived workflows are left out; `?archived=true` lists them instead.
+         * List workflows, newest first, with their runs of the last 24 hours
+         * @description Archived workflows are left out; `?archived=true` lists them instead. Each item is a workflow without its draft (GET it for that), with `runsLast24Hours`. `query` finds part of the name, `status` and `hasUnpublishedChanges` filter: `status=active&hasUnpublishedChanges=true` is "published with unpublished changes".
          */
         get: {
             parameters: {
                 query?: {
                     /** @description true lists the archived workflows instead of the others. */
                     archived?: boolean;
+                    /** @description Only workflows whose name contains this, in any case. */
+                    query?: string;
+                    /** @description Only workflows with this status. */
+                    status?: "draft" | "active" | "stopped";
+                    /** @description true: only published workflows whose draft changed since (with `status=active`: "published with unpublished changes"); false: the others. */
+                    hasUnpublishedChanges?: boolean;
                 };
                 header?: never;
                 path?: never;
@@ -1269,7 +1275,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Workflow"][];
+                        "application/json": components["schemas"]["WorkflowSummary"][];
                     };
                 };
                 /** @description A filter is invalid (REQUEST_INVALID). */
@@ -1468,7 +1474,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first). */
+                /** @description A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`, `updatedAt`, `updatedBy`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -1482,6 +1488,17 @@ export interface paths {
                             message: string;
                             /** @description The draft's revision now; also sent as the ETag. */
                             currentRevision: number;
+                            /**
+                             * Format: date-time
+                             * @description When the current revision was saved.
+                             */
+                            updatedAt: string;
+                            /** @description Who saved the current revision; null for an API token of no one (or a save from before people existed). */
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
                         } | components["schemas"]["Error"];
                     };
                 };
@@ -1578,6 +1595,187 @@ export interface paths {
         };
         options?: never;
         head?: never;
+        /**
+         * Rename a workflow
+         * @description Sets the draft's `name` and nothing else, as the draft's next revision (the rest of the draft stays as saved, keys in their order). Renaming alone does not make `hasUnpublishedChanges` true; the published version keeps its name until the next publish. `If-Match` works as for PUT; without it the rename applies over whatever was saved meanwhile.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Renamed; `revision` (and the ETag) is the new revision. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description No workflow has this id. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`, `updatedAt`, `updatedBy`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {integer} */
+                            statusCode: 409;
+                            /** @enum {string} */
+                            code: "WORKFLOW_REVISION_CONFLICT";
+                            message: string;
+                            /** @description The draft's revision now; also sent as the ETag. */
+                            currentRevision: number;
+                            /**
+                             * Format: date-time
+                             * @description When the current revision was saved.
+                             */
+                            updatedAt: string;
+                            /** @description Who saved the current revision; null for an API token of no one (or a save from before people existed). */
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                        } | components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is empty or longer than 200 characters (REQUEST_INVALID). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/workflows/{id}/duplicate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Duplicate a workflow as a new draft
+         * @description Creates a new workflow whose draft is this one's draft (an archived workflow can be duplicated too), named `name` or "<name> (copy)". Versions and runs are not copied.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The new workflow's name; defaults to "<name> (copy)". Clients name copies in the person's language. */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The new workflow, a draft. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description No workflow has this id. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The name is empty or longer than 200 characters (REQUEST_INVALID). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
         patch?: never;
         trace?: never;
     };
@@ -1592,7 +1790,7 @@ export interface paths {
         put?: never;
         /**
          * Publish a workflow's draft as its next version
-         * @description Compiles the draft; every problem is returned with a JSON Pointer and nothing is published. Runs in flight stay on their version.
+         * @description Compiles the draft; every problem is returned with a JSON Pointer and nothing is published. Runs in flight stay on their version. The body is optional: `note` says why, and the version records who published it.
          */
         post: {
             parameters: {
@@ -1604,7 +1802,14 @@ export interface paths {
                 };
                 cookie?: never;
             };
-            requestBody?: never;
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Why this version is published, shown in the version history (at most 500 characters). */
+                        note?: string;
+                    };
+                };
+            };
             responses: {
                 /** @description Published and active. */
                 200: {
@@ -1618,6 +1823,14 @@ export interface paths {
                                 version: number;
                                 /** Format: date-time */
                                 createdAt: string;
+                                /** @description Why it was published, as the publisher wrote it; null when they gave none. */
+                                note: string | null;
+                                /** @description Who published it; null for an API token of no one, or a deleted person. */
+                                publishedBy: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
                             };
                         };
                     };
@@ -1640,7 +1853,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The draft does not compile; `issues` points at each problem (code GRAPH_* or CONFIG_INVALID). */
+                /** @description The draft does not compile; `issues` points at each problem (code GRAPH_* or CONFIG_INVALID), or the note is too long (REQUEST_INVALID). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1738,72 +1951,6 @@ export interface paths {
                 };
             };
         };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/workflows/{id}/versions": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** List a workflow's published versions, newest first */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    /** @description The id (a uuid). */
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Published versions. */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["WorkflowVersion"][];
-                    };
-                };
-                /** @description No workflow has this id. */
-                404: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
-                "4XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-                /** @description The server failed; the error is logged with the request id this body names. */
-                "5XX": {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": components["schemas"]["Error"];
-                    };
-                };
-            };
-        };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -2114,6 +2261,324 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/{id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List a workflow's published versions, newest first
+         * @description Each with its number, when and by whom it was published, its note and its definition (to diff against the draft or another version).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Published versions. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowVersion"][];
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/{id}/versions/{version}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Restore a version as the workflow's draft
+         * @description Makes the version's definition (nodes, edges, settings, notes, positions) the draft's next revision, under the draft's current name and description. Nothing is published: the active version keeps starting runs until the draft is published. Send `If-Match` with the ETag you read, as for PUT, to restore only over that revision; without it the restore replaces whatever was saved.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The workflow id (a uuid). */
+                    id: string;
+                    /** @description The version number. */
+                    version: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The new draft; `revision` (and the ETag) is the new revision. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["WorkflowDraft"];
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND), or it has no such version (WORKFLOW_VERSION_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A stale If-Match (WORKFLOW_REVISION_CONFLICT, with `currentRevision`, `updatedAt`, `updatedBy`), or an archived workflow (WORKFLOW_ARCHIVED: restore it first). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {integer} */
+                            statusCode: 409;
+                            /** @enum {string} */
+                            code: "WORKFLOW_REVISION_CONFLICT";
+                            message: string;
+                            /** @description The draft's revision now; also sent as the ETag. */
+                            currentRevision: number;
+                            /**
+                             * Format: date-time
+                             * @description When the current revision was saved.
+                             */
+                            updatedAt: string;
+                            /** @description Who saved the current revision; null for an API token of no one (or a save from before people existed). */
+                            updatedBy: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            } | null;
+                        } | components["schemas"]["Error"];
+                    };
+                };
+                /** @description The version number is not a positive integer (REQUEST_INVALID), or its definition no longer passes the definition schema (DEFINITION_INVALID). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/workflows/{id}/presence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Say you have a workflow open, and see who else has
+         * @description The editor's heartbeat: send it when the workflow opens and every 15 s while it stays open. Answers the others seen in the last 30 s; someone whose heartbeats stop drops out of it by then. No body.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The others with the workflow open. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The others (never the caller) whose editor sent a heartbeat in the last 30 s, in the order they opened the workflow. */
+                            viewers: components["schemas"]["Viewer"][];
+                        };
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one, so it cannot be seen in an editor (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Say you closed a workflow
+         * @description Others stop seeing you at once, rather than when your last heartbeat is 30 s old. Saying it twice changes nothing.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one, so it cannot be seen in an editor (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -6581,7 +7046,10 @@ export interface components {
             id: string;
             name: string;
             description: string | null;
-            /** @enum {string} */
+            /**
+             * @description draft: never published; active: a published version starts runs; stopped: published once, starts nothing. See `hasUnpublishedChanges` for "published with unpublished changes".
+             * @enum {string}
+             */
             status: "draft" | "active" | "stopped";
             /** @description The published version new runs start on; null until first published. */
             activeVersion: number | null;
@@ -6591,6 +7059,14 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Who saved the draft last (at `updatedAt`): created, saved, renamed or restored from a version. Null for an API token of no one, a save from before people existed, or a deleted person. */
+            updatedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Whether the draft differs from the active version (its name and description aside): true after a save since publishing, false again when a save puts back what is published. Always false for a workflow never published. */
+            hasUnpublishedChanges: boolean;
             /**
              * Format: date-time
              * @description When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.
@@ -6605,7 +7081,10 @@ export interface components {
             id: string;
             name: string;
             description: string | null;
-            /** @enum {string} */
+            /**
+             * @description draft: never published; active: a published version starts runs; stopped: published once, starts nothing. See `hasUnpublishedChanges` for "published with unpublished changes".
+             * @enum {string}
+             */
             status: "draft" | "active" | "stopped";
             /** @description The published version new runs start on; null until first published. */
             activeVersion: number | null;
@@ -6615,6 +7094,14 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+            /** @description Who saved the draft last (at `updatedAt`): created, saved, renamed or restored from a version. Null for an API token of no one, a save from before people existed, or a deleted person. */
+            updatedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Whether the draft differs from the active version (its name and description aside): true after a save since publishing, false again when a save puts back what is published. Always false for a workflow never published. */
+            hasUnpublishedChanges: boolean;
             /**
              * Format: date-time
              * @description When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.
@@ -6624,12 +7111,74 @@ export interface components {
             revision: number;
             issues: components["schemas"]["Issue"][];
         };
+        /** @description A workflow as the list shows it: everything but its draft (GET the workflow for that), with its recent runs. */
+        WorkflowSummary: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            description: string | null;
+            /**
+             * @description draft: never published; active: a published version starts runs; stopped: published once, starts nothing. See `hasUnpublishedChanges` for "published with unpublished changes".
+             * @enum {string}
+             */
+            status: "draft" | "active" | "stopped";
+            /** @description The published version new runs start on; null until first published. */
+            activeVersion: number | null;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** @description Who saved the draft last (at `updatedAt`): created, saved, renamed or restored from a version. Null for an API token of no one, a save from before people existed, or a deleted person. */
+            updatedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** @description Whether the draft differs from the active version (its name and description aside): true after a save since publishing, false again when a save puts back what is published. Always false for a workflow never published. */
+            hasUnpublishedChanges: boolean;
+            /**
+             * Format: date-time
+             * @description When the workflow was archived; null while it is not. Archived workflows start no runs and are listed only with `?archived=true`.
+             */
+            archivedAt: string | null;
+            /** @description The draft's revision, bumped by every save; also the ETag. Send it back as `If-Match` to save only over what you read. */
+            revision: number;
+            /** @description Runs started in the 24 hours before the request, and the failures among them. */
+            runsLast24Hours: {
+                /** @description Runs started in the last 24 hours, counted up to 10,000. */
+                total: number;
+                /** @description Of those, the ones that failed, counted up to 10,000. */
+                failed: number;
+                /** @description True when `total` reached 10,000: there were at least that many (show "10,000+"). */
+                capped: boolean;
+            };
+        };
+        /** @description A published version; `createdAt` is when it was published. */
         WorkflowVersion: {
             version: number;
             /** Format: date-time */
             createdAt: string;
+            /** @description Why it was published, as the publisher wrote it; null when they gave none. */
+            note: string | null;
+            /** @description Who published it; null for an API token of no one, or a deleted person. */
+            publishedBy: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
             /** @description The definition as published; immutable. */
             definition: unknown;
+        };
+        /** @description Someone else with the workflow open in the editor. */
+        Viewer: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * Format: date-time
+             * @description When they opened the workflow (their first heartbeat after a gap of more than 30 s).
+             */
+            since: string;
         };
         Run: {
             /** Format: uuid */
