@@ -212,6 +212,29 @@ export interface WorkflowListFilter {
  * (test/bench/workflow-list.ts measures it).
  */
 export async function listWorkflowSummaries(db: Kysely<DB>, filter: WorkflowListFilter, since: Date): Promise<WorkflowSummary[]> {
+  const rows = await workflowSummariesQuery(db, filter, since).execute();
+  return rows.map((row) => {
+    const total = Number(row.runs_total);
+    const failed = Number(row.runs_failed);
+    return {
+      id: row.id,
+      name: row.name,
+      description: row.description,
+      status: row.status,
+      activeVersion: row.active_version,
+      createdAt: row.created_at,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by === null || row.updated_by_name === null ? null : { id: row.updated_by, name: row.updated_by_name },
+      archivedAt: row.archived_at,
+      revision: row.revision,
+      hasUnpublishedChanges: hasUnpublishedChanges(row),
+      runsLast24Hours: { total: Math.min(total, RECENT_RUNS_CAP), failed: Math.min(failed, RECENT_RUNS_CAP), capped: total > RECENT_RUNS_CAP },
+    };
+  });
+}
+
+/** @internal The list's statement, for listWorkflowSummaries and the benchmark that explains it. */
+export function workflowSummariesQuery(db: Kysely<DB>, filter: WorkflowListFilter, since: Date) {
   const limit = RECENT_RUNS_CAP + 1;
   let query = db
     .selectFrom('workflows')
@@ -244,25 +267,7 @@ export async function listWorkflowSummaries(db: Kysely<DB>, filter: WorkflowList
     const changed = sql<boolean>`(active_version is not null and published_revision is distinct from revision)`;
     query = query.where(filter.hasUnpublishedChanges ? changed : sql<boolean>`not ${changed}`);
   }
-  const rows = await query.orderBy('created_at', 'desc').orderBy('id').execute();
-  return rows.map((row) => {
-    const total = Number(row.runs_total);
-    const failed = Number(row.runs_failed);
-    return {
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      status: row.status,
-      activeVersion: row.active_version,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      updatedBy: row.updated_by === null || row.updated_by_name === null ? null : { id: row.updated_by, name: row.updated_by_name },
-      archivedAt: row.archived_at,
-      revision: row.revision,
-      hasUnpublishedChanges: hasUnpublishedChanges(row),
-      runsLast24Hours: { total: Math.min(total, RECENT_RUNS_CAP), failed: Math.min(failed, RECENT_RUNS_CAP), capped: total > RECENT_RUNS_CAP },
-    };
-  });
+  return query.orderBy('created_at', 'desc').orderBy('id');
 }
 
 /** A LIKE pattern that matches `text` literally: `%`, `_` and the escape character itself lose their meaning. */
