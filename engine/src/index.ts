@@ -3,7 +3,8 @@
  * `@switchboard/engine/sdk`; the workflow model is `@switchboard/engine/graph`.
  */
 export { createEngine, isUuid } from './engine.ts';
-export type { Engine, EngineOptions, QueueDefinition } from './engine.ts';
+export { PRESENCE_WINDOW_MS } from './engine.ts';
+export type { ChangedBy, Engine, EngineOptions, QueueDefinition } from './engine.ts';
 export type { EgressOptions } from './egress/egress-policy.ts';
 export { createServer } from './api/create-server.ts';
 export type { ServerOptions } from './api/create-server.ts';
@@ -14,7 +15,8 @@ export type { Logger, LogLevel } from './logger.ts';
 export { SwitchboardError, errorCatalogue, isSwitchboardError } from './errors.ts';
 export type { EngineErrorCode, ErrorCode, ErrorCodeEntry, ErrorKind, Issue } from './errors.ts';
 export type { EmitResult } from './triggers/emit-event.ts';
-export type { Workflow } from './store/workflows.ts';
+export type { PersonRef, RecentRuns, Workflow, WorkflowListFilter, WorkflowSummary } from './store/workflows.ts';
+export type { Viewer } from './store/presence.ts';
 export type { WorkflowVersion } from './store/versions.ts';
 export type { Run } from './store/runs.ts';
 export type { Step } from './store/steps.ts';

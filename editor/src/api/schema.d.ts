@@ -1663,7 +1663,7 @@ export interface paths {
                         } | components["schemas"]["Error"];
                     };
                 };
-                /** @description The name is empty or longer than 200 characters (REQUEST_INVALID). */
+                /** @description The name is empty or longer than 200 characters (REQUEST_INVALID), or the saved draft no longer passes the definition schema (DEFINITION_INVALID; save it with PUT). */
                 422: {
                     headers: {
                         [name: string]: unknown;
@@ -1744,7 +1744,7 @@ export interface paths {
                         "application/json": components["schemas"]["Error"];
                     };
                 };
-                /** @description The name is empty or longer than 200 characters (REQUEST_INVALID). */
+                /** @description The name is empty or longer than 200 characters (REQUEST_INVALID), or the draft no longer passes the definition schema (DEFINITION_INVALID). */
                 422: {
                     headers: {
                         [name: string]: unknown;

@@ -104,6 +104,9 @@ export async function updateWorkflowDraft(
       revision: eb('revision', '+', 1),
       // A save that puts back what is published (an undo, restoring the active version) leaves
       // nothing to publish. SET reads the row as it was, so `revision + 1` is the new revision.
+      // A save that waited behind a publish's row lock does not see the new version from its
+      // snapshot, so it keeps published_revision: at worst it reports changes that are not
+      // there, never hides one.
       published_revision: sql<number | null>`case
         when (cast(${draft} as jsonb) - 'name' - 'description') = (
           select v.definition - 'name' - 'description' from workflow_versions v

@@ -80,6 +80,26 @@ describe('GET /api/workflows for the list screen', () => {
     expect(await summaryOf(byPerson)).toMatchObject({ updatedBy: null, updatedAt: saved.json<{ updatedAt: string }>().updatedAt });
   });
 
+  it('names the person signed in with a session cookie as the one who saved', async () => {
+    const user = await t.engine.people.createUser({
+      name: 'Lucía Pérez',
+      email: 'lucia@example.com',
+      role: 'editor',
+      language: 'es',
+      password: 'a long enough password',
+    });
+    const browser = { host: 'switchboard.test', origin: 'http://switchboard.test' };
+    const signIn = await t.app.inject({
+      method: 'POST',
+      url: '/api/session',
+      headers: browser,
+      payload: { email: 'lucia@example.com', password: 'a long enough password' },
+    });
+    const cookie = `sb_session=${signIn.cookies.find((one) => one.name === 'sb_session')?.value ?? ''}`;
+    const id = await create('Saved from a browser', { ...browser, cookie });
+    expect(await summaryOf(id)).toMatchObject({ updatedBy: { id: user.id, name: 'Lucía Pérez' } });
+  });
+
   it('tells a published workflow with unpublished changes from one without, and forgets them when a save puts back what is published', async () => {
     const id = await create('Unpublished changes');
     await send('POST', `/api/workflows/${id}/publish`);

@@ -187,7 +187,9 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
           200: { description: 'Renamed; `revision` (and the ETag) is the new revision.', ...ref('WorkflowDraft') },
           404: notFound,
           409: staleOrArchived,
-          422: errorResponse('The name is empty or longer than 200 characters (REQUEST_INVALID).'),
+          422: errorResponse(
+            'The name is empty or longer than 200 characters (REQUEST_INVALID), or the saved draft no longer passes the definition schema (DEFINITION_INVALID; save it with PUT).',
+          ),
         },
       },
     },
@@ -219,7 +221,9 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
         response: {
           201: { description: 'The new workflow, a draft.', ...ref('WorkflowDraft') },
           404: notFound,
-          422: errorResponse('The name is empty or longer than 200 characters (REQUEST_INVALID).'),
+          422: errorResponse(
+            'The name is empty or longer than 200 characters (REQUEST_INVALID), or the draft no longer passes the definition schema (DEFINITION_INVALID).',
+          ),
         },
       },
     },
