@@ -68,6 +68,1106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether Switchboard still needs its first admin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            needed: boolean;
+                        };
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create the first admin with the setup link
+         * @description The token is the one-time secret of the link printed at the first start (`/setup#token=…`). Works once, only while nobody has an account; signs the new admin in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @example Ana García */
+                        name: string;
+                        /**
+                         * Format: email
+                         * @example ana@example.com
+                         */
+                        email: string;
+                        /** @description At least 10 characters, at most 200. */
+                        password: string;
+                        /** @enum {string|null} */
+                        language?: "en" | "es" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The setup token is not valid, expired or replaced (SETUP_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Someone already has an account (SETUP_DONE). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets the session cookie (HttpOnly, SameSite=Lax), good for 14 days after its last use. Wrong passwords are slowed down per account and per address: past a few, the answer is 429 with Retry-After.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The email or password is not right (SIGN_IN_FAILED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The account is deactivated (USER_DEACTIVATED). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many wrong passwords; try again after Retry-After seconds (SIGN_IN_THROTTLED). */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Sign out
+         * @description Ends this session on the server and clears the cookie.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Null for a machine token, which belongs to no one. */
+                            user: components["schemas"]["User"] | null;
+                            /** @enum {string} */
+                            role: "admin" | "editor" | "agent" | "viewer";
+                            /** @enum {string} */
+                            via: "session" | "token";
+                        };
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your own name, language or time zone */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Ana García */
+                        name?: string;
+                        /** @enum {string|null} */
+                        language?: "en" | "es" | null;
+                        /** @example Europe/Madrid */
+                        timeZone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description A person who signs in. Never carries a password or its hash. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description A machine token belongs to no one (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Ends every session of yours, on every device, and signs this browser in again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /** @description At least 10 characters, at most 200. */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A machine token belongs to no one (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The current password is wrong (CURRENT_PASSWORD_WRONG) or the new one too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List people */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a person
+         * @description Creates the account with no password and returns a link, good for 7 days, with which they choose one. The link is shown only here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Ana García */
+                        name: string;
+                        /**
+                         * Format: email
+                         * @example ana@example.com
+                         */
+                        email: string;
+                        /** @enum {string} */
+                        role: "admin" | "editor" | "agent" | "viewer";
+                        /** @enum {string|null} */
+                        language?: "en" | "es" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                            invite: {
+                                /** @description Shown once: the link holds a one-time secret. Send it to the person; it works once. */
+                                url: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Someone already has this email (USER_EMAIL_TAKEN). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a person's name or role, or deactivate or reactivate them */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Ana García */
+                        name?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "editor" | "agent" | "viewer";
+                        /** @description false deactivates: their sessions end and their tokens stop working. */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description A person who signs in. Never carries a password or its hash. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description No person has this id (USER_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description It would leave no active admin (LAST_ADMIN). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new invitation or password-reset link for a person
+         * @description Their earlier link stops working. Following it sets a new password and ends their sessions.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown once: the link holds a one-time secret. Send it to the person; it works once. */
+                            url: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description The person is deactivated (USER_DEACTIVATED). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No person has this id (USER_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invite/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a password with an invitation or reset link
+         * @description The token is the one-time secret of the link (`/invite#token=…`). Signs the person in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @description At least 10 characters, at most 200. */
+                        password: string;
+                        /** @example Ana García */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The link expired, was used or was replaced (INVITE_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens
+         * @description Names, owners and dates; never the tokens.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"][];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API token
+         * @description The token carries its owner’s role, and stops working when they are deactivated. It is returned only here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example CRM sync */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Whose token it is (it carries their role). Defaults to the caller.
+                         */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as `Authorization: Bearer <token>`. Shown only this once. */
+                            token: string;
+                            apiToken: components["schemas"]["ApiToken"];
+                        };
+                    };
+                };
+                /** @description The owner is deactivated (USER_DEACTIVATED). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No person has this id (USER_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one: name a userId (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description Refused at once by this process; other processes forget it within 30 s.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No token has this id (API_TOKEN_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/node-types": {
         parameters: {
             query?: never;
@@ -2214,6 +3314,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 email: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                                 */
+                                userId: string | null;
                                 /** @enum {string} */
                                 status: "online" | "away" | "offline";
                                 capacity: number;
@@ -2251,7 +3356,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an agent */
+        /**
+         * Create an agent
+         * @description The profile belongs to the person with the same email (compared without case), if there is one; otherwise to the first person with this email who opens the inbox.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -2285,6 +3393,11 @@ export interface paths {
                             id: string;
                             name: string;
                             email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             capacity: number;
@@ -2366,6 +3479,11 @@ export interface paths {
                             id: string;
                             name: string;
                             email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             capacity: number;
@@ -2455,6 +3573,11 @@ export interface paths {
                             id: string;
                             name: string;
                             email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             capacity: number;
@@ -2472,6 +3595,191 @@ export interface paths {
                 };
                 /** @description No agent has this id (INBOX_AGENT_NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/inbox/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person's agent profile
+         * @description A profile with the same email that belongs to no one yet becomes theirs on this first use; a person with the agent role who has none gets one (offline, capacity 10).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            capacity: number;
+                            /** @description Open conversations assigned to the agent now; never more than capacity when assigning. */
+                            openCount: number;
+                            teamIds: string[];
+                            /** Format: date-time */
+                            lastAssignedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The person has no agent profile (INBOX_AGENT_PROFILE_NOT_FOUND): only someone with the agent role gets one by opening the inbox; an admin makes one for anyone else. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one, so it has no agent profile (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set your own status (online, away, offline)
+         * @description Coming online assigns queued conversations to you as soon as the change commits, as PATCH /api/inbox/agents/:id does. A profile with the same email that belongs to no one yet becomes theirs on this first use; a person with the agent role who has none gets one (offline, capacity 10).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "online" | "away" | "offline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your agent profile as updated. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            capacity: number;
+                            /** @description Open conversations assigned to the agent now; never more than capacity when assigning. */
+                            openCount: number;
+                            teamIds: string[];
+                            /** Format: date-time */
+                            lastAssignedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The person has no agent profile (INBOX_AGENT_PROFILE_NOT_FOUND): only someone with the agent role gets one by opening the inbox; an admin makes one for anyone else. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one, so it has no agent profile (NOT_A_PERSON). */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2802,7 +4110,8 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "closed";
-                    assigneeId?: string;
+                    /** @description An agent's id, or `me`: the caller's own agent profile (as GET /api/inbox/me finds it). */
+                    assigneeId?: string | "me";
                     /** @description Only conversations without an assignee. */
                     unassigned?: boolean;
                     teamId?: string;
@@ -2869,6 +4178,24 @@ export interface paths {
                             }[];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description `assigneeId=me` from someone without an agent profile (INBOX_AGENT_PROFILE_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `assigneeId=me` with a machine token, which belongs to no one (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
@@ -2996,6 +4323,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 email: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                                 */
+                                userId: string | null;
                                 /** @enum {string} */
                                 status: "online" | "away" | "offline";
                                 capacity: number;
@@ -5686,6 +7018,58 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description A person who signs in. Never carries a password or its hash. */
+        User: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /**
+             * @description admin: everything (people, tokens, secrets); editor: flows, templates and runs, and reads the inbox; agent: the inbox; viewer: reads flows, runs and the inbox.
+             * @enum {string}
+             */
+            role: "admin" | "editor" | "agent" | "viewer";
+            /**
+             * @description The person's language for the web app; null: the browser's.
+             * @enum {string|null}
+             */
+            language: "en" | "es" | null;
+            /** @description An IANA time zone (`Europe/Madrid`) for dates and times; null: the browser's. */
+            timeZone: string | null;
+            /**
+             * @description invited: has not set a password yet.
+             * @enum {string}
+             */
+            status: "invited" | "active" | "deactivated";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSignedInAt: string | null;
+        };
+        /** @description An API token, without the token itself (shown only when created). */
+        ApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description admin: everything (people, tokens, secrets); editor: flows, templates and runs, and reads the inbox; agent: the inbox; viewer: reads flows, runs and the inbox.
+             * @enum {string}
+             */
+            role: "admin" | "editor" | "agent" | "viewer";
+            /** @description Whose token it is: it carries their role. Null for a machine token (made at first start or from SWITCHBOARD_ADMIN_TOKEN), which is admin. */
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Roughly: updated when a process first meets the token, at most every 30 s.
+             */
+            lastUsedAt: string | null;
         };
     };
     responses: never;
