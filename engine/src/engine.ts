@@ -344,7 +344,7 @@ export function createEngine(options: EngineOptions): Engine {
             async () =>
               log.info('retention pass', {
                 ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
-                sessions: await engine.people.deleteExpired(),
+                expired: await engine.people.deleteExpired(),
               }),
             outageWait,
           ),

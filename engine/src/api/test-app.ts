@@ -30,6 +30,7 @@ export async function startTestApp(
     readonly logLevel?: LogLevel;
     readonly nodes?: EngineOptions['nodes'];
     readonly secretsKey?: EngineOptions['secretsKey'];
+    readonly clock?: EngineOptions['clock'];
   } = {},
 ): Promise<TestApp> {
   const schema = await createTestSchema();
@@ -40,6 +41,7 @@ export async function startTestApp(
     nodes: options.nodes ?? testNodes,
     runWorkers: false,
     ...(options.secretsKey === undefined ? {} : { secretsKey: options.secretsKey }),
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
     logger: createLogger(options.logLevel ?? 'warn', {}, (line) => logLines.push(line)),
   });
   await engine.start();
