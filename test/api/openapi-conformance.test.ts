@@ -84,10 +84,12 @@ describe('the OpenAPI document', () => {
     url: string,
     options: { payload?: unknown; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: any }> {
+    // An empty authorization sends none: a request with the session cookie alone.
+    const { authorization, ...headers }: Record<string, string> = { ...authorized, ...options.headers };
     const response = await app.inject({
       method,
       url,
-      headers: { ...authorized, ...options.headers },
+      headers: authorization === '' ? headers : { ...headers, authorization },
       ...(options.payload === undefined ? {} : { payload: options.payload as Record<string, unknown> }),
     });
     const template = routeOf(method, url);
@@ -338,9 +340,19 @@ describe('the OpenAPI document', () => {
     expect((await call('GET', '/api/me', { headers: noToken })).status).toBe(401);
     expect((await call('PATCH', '/api/me', { payload: { timeZone: 'America/Mexico_City' }, headers: asAgentPerson })).status).toBe(200);
     expect((await call('PATCH', '/api/me', { payload: { language: 'es' } })).status).toBe(409);
+    // A password is changed in a session, not with a token.
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'luis.agent@example.com', password: 'a long enough password' },
+    });
+    const agentSession = { authorization: '', cookie: `sb_session=${signedIn.cookies[0]?.value}`, origin: 'http://localhost:80' };
     const passwords = { currentPassword: 'a long enough password', newPassword: 'an even longer password' };
-    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(204);
-    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(422);
+    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(403);
+    expect((await call('POST', '/api/me/password', { payload: { ...passwords, currentPassword: 'not his password' }, headers: agentSession })).status).toBe(
+      422,
+    );
+    expect((await call('POST', '/api/me/password', { payload: passwords, headers: agentSession })).status).toBe(204);
     expect((await call('DELETE', '/api/session', { headers: asAgentPerson })).status).toBe(204);
     expect((await call('DELETE', '/api/session', { headers: noToken })).status).toBe(401);
     expect((await call('GET', '/api/users')).status).toBe(200);

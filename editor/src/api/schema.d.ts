@@ -508,6 +508,15 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Sent with an API token rather than a signed-in session (AUTH_FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description A machine token belongs to no one (NOT_A_PERSON). */
                 409: {
                     headers: {
