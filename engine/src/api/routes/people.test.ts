@@ -788,4 +788,15 @@ describe('a session left alone', () => {
     clock.advance(15 * DAY_MS);
     expectError(await me(t, browser(cookie)), 401, 'AUTH_REQUIRED');
   });
+
+  it('clears the cookie when signing out moves the session too', async () => {
+    const person = await createPerson(t, 'viewer');
+    const cookie = await signedIn(t, person);
+    clock.advance(2 * 60 * 60 * 1000);
+    const out = await t.app.inject({ method: 'DELETE', url: '/api/session', headers: browser(cookie) });
+    expect(out.statusCode).toBe(204);
+    // One Set-Cookie for the session, the clearing one, not the renewal before it.
+    expect(sessionCookieOf(out).value).toBe('');
+    expectError(await me(t, browser(cookie)), 401, 'AUTH_REQUIRED');
+  });
 });
