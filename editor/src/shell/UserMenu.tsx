@@ -1,10 +1,11 @@
-import { ChevronDown, LogOut } from 'lucide-react';
+import { Link } from '@tanstack/react-router';
+import { ChevronDown, LogOut, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../session/session.ts';
 import styles from './menus.module.css';
 
-/** The signed-in person: name and role, and signing out. */
+/** The signed-in person: name and role, their account, and signing out. */
 export function UserMenu({ session }: { readonly session: Session }) {
   const { t } = useTranslation();
   const initials = session.name
@@ -29,6 +30,12 @@ export function UserMenu({ session }: { readonly session: Session }) {
         <DropdownMenu.Content className={styles.content} align="end" sideOffset={6}>
           <DropdownMenu.Label className={styles.label}>{t('account.signedInAs', { email: session.email })}</DropdownMenu.Label>
           <DropdownMenu.Separator className={styles.separator} />
+          <DropdownMenu.Item className={styles.item} asChild>
+            <Link to="/account">
+              <UserRound size={16} aria-hidden="true" />
+              <span>{t('account.yourAccount')}</span>
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item className={styles.item} onSelect={() => void session.signOut()}>
             <LogOut size={16} aria-hidden="true" />
             <span>{t('account.signOut')}</span>

@@ -1,0 +1,24 @@
+import { queryOptions } from '@tanstack/react-query';
+import { ApiRequestError } from '../api/api-request-error.ts';
+import type { ApiClient, User } from '../api/client.ts';
+
+export const meQueryKey = ['me'] as const;
+
+/**
+ * Who is signed in (`GET /api/me`): the person, or null when nobody is (a 401). A machine token's
+ * answer has no person; a browser never sends one, so it counts as nobody too.
+ */
+export function meQuery(api: ApiClient) {
+  return queryOptions({
+    queryKey: meQueryKey,
+    queryFn: async ({ signal }): Promise<User | null> => {
+      const { data, error, response } = await api.GET('/api/me', { signal });
+      if (data !== undefined) return data.user;
+      if (response.status === 401) return null;
+      throw new ApiRequestError(response, error);
+    },
+    // Signed out in another tab, or deactivated: noticed when the person comes back to this one.
+    staleTime: 60_000,
+    retry: false,
+  });
+}
