@@ -21,6 +21,7 @@ import { createServer } from './api/create-server.ts';
 import type { SwitchboardPlugin } from './plugin.ts';
 import { installPlugins } from './install-plugins.ts';
 import { seedAdminToken } from './api/auth.ts';
+import { ROLES, type Role } from './api/access.ts';
 import { asDatabaseUnreachable } from './database-unreachable.ts';
 import { findRunningInstance, recordRunningInstance, runningInstanceFileName } from './running-instance.ts';
 import { createStartUpMessages, type StartUpMessages } from './start-up-messages.ts';
@@ -74,6 +75,9 @@ Commands:
   templates           list the bundled templates
   reencrypt-secrets   re-encrypt every secret with SWITCHBOARD_SECRETS_KEY (after a key
                       rotation; older ones are read with SWITCHBOARD_SECRETS_KEY_PREVIOUS)
+  create-user --email <email> --name <name> [--role admin|editor|agent|viewer] [--language en|es]
+                      create a person who signs in; the password is read from
+                      SWITCHBOARD_PASSWORD, or else from standard input
 `;
 
 /**
@@ -86,7 +90,15 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
     args: [...argv],
     allowPositionals: true,
     strict: false,
-    options: { publish: { type: 'boolean' }, help: { type: 'boolean', short: 'h' }, language: { type: 'string' }, param: { type: 'string', multiple: true } },
+    options: {
+      publish: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      language: { type: 'string' },
+      param: { type: 'string', multiple: true },
+      email: { type: 'string' },
+      name: { type: 'string' },
+      role: { type: 'string' },
+    },
   });
   const command = positionals[0] ?? 'start';
   if (values.help === true || command === 'help') {
@@ -162,6 +174,16 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
           log.info('secrets re-encrypted with SWITCHBOARD_SECRETS_KEY', { reencrypted });
           process.stdout.write(`${reencrypted}\n`);
         });
+      case 'create-user': {
+        const input = createUserInput(values);
+        // Read before the database starts: a script piping the password gets its error at once.
+        const password = process.env.SWITCHBOARD_PASSWORD ?? (await readStdin()).replace(/\r?\n$/, '');
+        return await withEngine(config, wiring, log, async (engine) => {
+          const user = await engine.people.createUser({ ...input, password });
+          log.info('person created', { id: user.id, email: user.email, role: user.role });
+          process.stdout.write(`${user.id}\n`);
+        });
+      }
       case 'import-template':
         return await withEngine(config, wiring, log, async (engine) => {
           const id = positionals[1];
@@ -199,6 +221,28 @@ export async function runCli(argv: readonly string[], wire: AppWiring | (() => A
     }
     return 1;
   }
+}
+
+function createUserInput(values: Record<string, string | boolean | (string | boolean)[] | undefined>): {
+  email: string;
+  name: string;
+  role: Role;
+  language: 'en' | 'es' | null;
+} {
+  const { email, name, role = 'admin', language } = values;
+  if (typeof email !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(email)) throw new Error('create-user needs --email <email>.');
+  if (typeof name !== 'string' || name.trim() === '') throw new Error('create-user needs --name <name>.');
+  if (typeof role !== 'string' || !(ROLES as readonly string[]).includes(role)) throw new Error(`--role must be one of ${ROLES.join(', ')}.`);
+  if (language !== undefined && language !== 'en' && language !== 'es') throw new Error(`--language must be en or es, found "${String(language)}".`);
+  return { email, name: name.trim(), role: role as Role, language: language ?? null };
+}
+
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY)
+    throw new Error('create-user reads the password from SWITCHBOARD_PASSWORD or from standard input (echo "$PASSWORD" | switchboard create-user ...).');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 /** The wiring, for listing its extra commands; one that cannot be built adds none (the command that needs it says why). */
@@ -425,7 +469,12 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       const prepared = await webApp;
       if (prepared !== undefined && 'error' in prepared) throw prepared.error;
       const webAppDir = prepared?.dir;
-      const app = await createServer(engine, { logger: false, ...(webAppDir === undefined ? {} : { webAppDir }) });
+      const app = await createServer(engine, {
+        logger: false,
+        ...(webAppDir === undefined ? {} : { webAppDir }),
+        ...(config.publicUrl === undefined ? {} : { publicUrl: config.publicUrl }),
+        ...(config.trustProxy === undefined ? {} : { trustProxy: config.trustProxy }),
+      });
       // Stop taking requests first, then let workers finish what they hold, then stop Postgres.
       teardown.add('API server', () => app.close());
       const address = await app.listen({ host: config.host, port: config.port });
@@ -436,6 +485,11 @@ async function serve(command: 'start' | 'api' | 'worker', config: Config, wiring
       const what = command === 'start' ? 'API and workers' : 'API';
       log.info(`Switchboard ${what} listening on ${address} (OpenAPI at ${address}/docs)`, { schema: config.schema });
       messages.listening(address, what, webAppDir !== undefined);
+      // Until someone has an account, each start prints a fresh one-time link (the earlier one
+      // stops working) with which the person at the terminal creates the first admin: no one
+      // can claim the instance by opening it first.
+      const setup = await engine.people.createSetupLink();
+      if (setup !== undefined) messages.setupLink(`${config.publicUrl ?? address}/setup#token=${setup.token}`, setup.expiresAt);
     } else {
       log.info('Switchboard workers running', { schema: config.schema, concurrency: config.workerConcurrency, timerConcurrency: config.timerConcurrency });
     }

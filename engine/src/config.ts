@@ -16,6 +16,10 @@ export interface Config {
   readonly host: string;
   readonly port: number;
   readonly adminToken: string | undefined;
+  /** SWITCHBOARD_PUBLIC_URL: the address people reach Switchboard at, for the setup and invitation links. */
+  readonly publicUrl: string | undefined;
+  /** SWITCHBOARD_TRUST_PROXY: true, or the proxies' addresses, when a reverse proxy sets X-Forwarded-For. */
+  readonly trustProxy: boolean | string | undefined;
   readonly tokenFile: string;
   /** Directories whose modules are loaded as custom nodes. */
   readonly nodeDirs: readonly string[];
@@ -64,6 +68,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     host: env.HOST ?? '127.0.0.1',
     port: integer(env, 'PORT', 3000, 0, 65_535),
     adminToken: nonEmpty(env.SWITCHBOARD_ADMIN_TOKEN),
+    publicUrl: publicUrl(env.SWITCHBOARD_PUBLIC_URL),
+    trustProxy: trustProxy(env.SWITCHBOARD_TRUST_PROXY),
     tokenFile: path.resolve(cwd, env.SWITCHBOARD_TOKEN_FILE ?? path.join(dataDir, 'admin-token')),
     nodeDirs: (env.SWITCHBOARD_NODES ?? '')
       .split(path.delimiter)
@@ -158,4 +164,28 @@ function logLevel(raw: string | undefined): LogLevel {
     throw new SwitchboardError('CONFIG_ENV_INVALID', `LOG_LEVEL must be one of ${levels.join(', ')}; found "${raw}".`);
   }
   return raw as LogLevel;
+}
+
+function publicUrl(value: string | undefined): string | undefined {
+  const given = nonEmpty(value);
+  if (given === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(given);
+  } catch {
+    throw new SwitchboardError('CONFIG_ENV_INVALID', `SWITCHBOARD_PUBLIC_URL must be an address such as https://switchboard.example.com, found "${given}".`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new SwitchboardError('CONFIG_ENV_INVALID', `SWITCHBOARD_PUBLIC_URL must start with http:// or https://, found "${given}".`);
+  }
+  return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+/** `true`/`false`, or a comma-separated list of proxy addresses or CIDR ranges, as Fastify's trustProxy takes. */
+function trustProxy(value: string | undefined): boolean | string | undefined {
+  const given = nonEmpty(value);
+  if (given === undefined) return undefined;
+  if (given === 'true' || given === '1') return true;
+  if (given === 'false' || given === '0') return false;
+  return given;
 }

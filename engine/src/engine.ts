@@ -8,7 +8,8 @@ import { findRun, listRuns, type Run } from './store/runs.ts';
 import { listSteps, type Step } from './store/steps.ts';
 import { listWaits, type Wait } from './store/waits.ts';
 import { lockSubject } from './store/subject-lock.ts';
-import { type ApiToken, countApiTokens, findApiTokenByHash, insertApiToken } from './store/api-tokens.ts';
+import { type ApiToken, countApiTokens, insertApiToken } from './store/api-tokens.ts';
+import { createPeople, type People } from './people/people.ts';
 import { createNodeCatalog, type NodeCatalog, type NodeRegistration } from './graph/node-catalog.ts';
 import { checkDefinition, checkWorkflow } from './triggers/check-workflow.ts';
 import { draftNotUpdated } from './draft-not-updated.ts';
@@ -209,10 +210,11 @@ export interface Engine {
 
   /** Resolves once Postgres answers a trivial query within 4 s; rejects with DATABASE_UNAVAILABLE (naming since when) when it does not (health checks). */
   checkDatabase(): Promise<void>;
-  /** API tokens, kept as hashes (see api/auth.ts): how many exist, the one with a hash, store one. */
+  /** Machine API tokens, kept as hashes (see api/auth.ts): how many exist, store one (first start, SWITCHBOARD_ADMIN_TOKEN). */
   countApiTokens(): Promise<number>;
-  findApiToken(tokenHash: string): Promise<ApiToken | undefined>;
   saveApiToken(token: { readonly name: string; readonly tokenHash: string; readonly role: 'admin' }): Promise<ApiToken>;
+  /** People, their sessions, one-time links and their API tokens (README "People, sign-in and roles"). */
+  readonly people: People;
 
   /** Secrets (README "Secrets"): their names and dates, never their values. */
   listSecrets(): Promise<SecretInfo[]>;
@@ -339,7 +341,11 @@ export function createEngine(options: EngineOptions): Engine {
             log,
             MAINTENANCE_QUEUE,
             job,
-            async () => log.info('retention pass', { ...(await runRetentionPass(db, runtime.clock(), { retentionDays })) }),
+            async () =>
+              log.info('retention pass', {
+                ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
+                sessions: await engine.people.deleteExpired(),
+              }),
             outageWait,
           ),
         ),
@@ -505,8 +511,8 @@ export function createEngine(options: EngineOptions): Engine {
       }
     },
     countApiTokens: () => countApiTokens(db),
-    findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
     saveApiToken: (token) => insertApiToken(db, token),
+    people: createPeople(db, runtime.clock),
 
     listSecrets: () => listSecretInfos(db),
     putSecret: (name, value) => putSecret(db, secretsKey, name, value, runtime.clock()),

@@ -22,8 +22,9 @@ export const errorCatalogue = {
     kind: 'user',
     summary: 'The request body, or a payload sent inside the engine, nests arrays and objects more than 128 levels deep.',
   },
-  AUTH_REQUIRED: { status: 401, kind: 'user', summary: 'No valid bearer token was sent.' },
-  AUTH_FORBIDDEN: { status: 403, kind: 'user', summary: 'The token may not do this.' },
+  AUTH_REQUIRED: { status: 401, kind: 'user', summary: 'No valid bearer token or session cookie was sent.' },
+  AUTH_FORBIDDEN: { status: 403, kind: 'user', summary: "The caller's role may not do this." },
+  CSRF_REJECTED: { status: 403, kind: 'user', summary: "A change sent with a session cookie did not come from the server's own pages." },
   ROUTE_NOT_FOUND: { status: 404, kind: 'user', summary: 'No such route.' },
   PAYLOAD_TOO_LARGE: {
     status: 413,
@@ -31,6 +32,25 @@ export const errorCatalogue = {
     summary: 'The request body, or an event, run input or signal sent from inside the engine, is larger than accepted.',
   },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, kind: 'user', summary: 'The request body must be application/json.' },
+
+  // People and sign-in
+  SIGN_IN_FAILED: { status: 401, kind: 'user', summary: 'The email or password is not right.' },
+  SIGN_IN_THROTTLED: {
+    status: 429,
+    kind: 'user',
+    summary: 'Too many wrong passwords for the account or from the address; try again after Retry-After seconds.',
+  },
+  USER_DEACTIVATED: { status: 403, kind: 'user', summary: 'The account is deactivated.' },
+  USER_NOT_FOUND: { status: 404, kind: 'user', summary: 'No person has this id.' },
+  USER_EMAIL_TAKEN: { status: 409, kind: 'user', summary: 'Another person already has this email.' },
+  LAST_ADMIN: { status: 409, kind: 'user', summary: 'The change would leave no active admin.' },
+  NOT_A_PERSON: { status: 409, kind: 'user', summary: 'A machine token belongs to no one, so it has no profile, password or tokens of its own.' },
+  PASSWORD_TOO_WEAK: { status: 422, kind: 'user', summary: 'The password is shorter than 10 characters (or longer than 200).' },
+  CURRENT_PASSWORD_WRONG: { status: 422, kind: 'user', summary: 'The current password given to change it is not right.' },
+  SETUP_DONE: { status: 409, kind: 'user', summary: 'Someone already has an account, so the setup link no longer applies.' },
+  SETUP_TOKEN_INVALID: { status: 403, kind: 'user', summary: 'The setup link is not valid: expired, or replaced by a later start.' },
+  INVITE_INVALID: { status: 403, kind: 'user', summary: 'The invitation or reset link expired, was used or was replaced.' },
+  API_TOKEN_NOT_FOUND: { status: 404, kind: 'user', summary: 'No API token has this id.' },
 
   // Workflow definitions
   DEFINITION_INVALID: { status: 422, kind: 'user', summary: 'The workflow definition does not match the definition schema.' },
@@ -112,7 +132,7 @@ export const errorCatalogue = {
 
   // Node registration (start-up)
   NODE_DUPLICATE_TYPE: { status: 500, kind: 'user', summary: 'Two node packs define the same type id.' },
-  NODE_DEFINITION_INVALID: { status: 500, kind: 'user', summary: 'A node definition is malformed (bad id, schema or ports).' },
+  NODE_DEFINITION_INVALID: { status: 500, kind: 'user', summary: 'A node definition is malformed (bad id, schema, ports or translations).' },
   NODE_MODULE_INVALID: { status: 500, kind: 'user', summary: 'A custom node module failed to load or exports no node.' },
   PLUGIN_INVALID: { status: 500, kind: 'user', summary: 'A plugin is malformed: its name, a queue or an error code collides or is invalid.' },
 

@@ -45,7 +45,11 @@ export interface SwitchboardPlugin {
    * code does not know is refused as newer, like the engine's.
    */
   readonly migrations?: Readonly<Record<string, PluginMigration>>;
-  /** A Fastify plugin with the plugin's HTTP routes; the server registers it behind its auth and error body. */
+  /**
+   * A Fastify plugin with the plugin's HTTP routes; the server registers it behind its auth and
+   * error body. Each route declares who may call it, `config: { access: 'flows:read' }` (see the
+   * README's roles); the server refuses to start with a route that does not.
+   */
   readonly routes?: FastifyPluginAsync;
   /** The error codes the plugin (and its nodes) throw: code -> status, kind, summary. See `defineErrorCodes`. */
   readonly errors?: Readonly<Record<string, ErrorCodeEntry>>;

@@ -23,6 +23,8 @@ export interface StartUpMessages {
   tokenKept(tokenFile: string): Promise<void>;
   /** `webApp`: the browser app is served at the address too. */
   listening(address: string, what: string, webApp?: boolean): void;
+  /** Until someone has an account: the one-time link that creates the first admin. */
+  setupLink(url: string, expiresAt: Date): void;
   /** A line of the web app's preparation (a build at start), as its builder words it. */
   webAppProgress(line: string): void;
   /** No built web app to serve: only the API is. */
@@ -62,6 +64,11 @@ export function createStartUpMessages(write: (text: string) => void = (text) => 
     listening(address, what, webApp = false) {
       const open = webApp ? `; open ${address}/ in a browser` : '';
       write(`Switchboard (${what}) is ready at ${address}${open}; API reference at ${address}/docs. Stop it with Ctrl-C.\n`);
+    },
+    setupLink(url, expiresAt) {
+      write(
+        `\nNobody has an account yet. Open this one-time link to create the first admin (it works until ${expiresAt.toISOString()}, or until the next start prints a new one):\n\n    ${url}\n\n`,
+      );
     },
     webAppProgress(line) {
       write(`${line}\n`);

@@ -1,5 +1,6 @@
 import { defineNode, Type, type ConfigIssue } from '@switchboard/sdk';
-import { conditionHolds, conditionIssues, conditionSchema, matchModeSchema } from './conditions.ts';
+import { conditionHolds, conditionIssues, conditionSchema, conditionTextsEs, matchModeSchema, matchModeTextsEs } from './conditions.ts';
+import { textsUnder } from './texts-under.ts';
 
 /**
  * Routes a run down the first branch whose conditions hold, in the order the
@@ -49,6 +50,29 @@ export const branch = defineNode({
     { additionalProperties: false },
   ),
   ports: [{ kind: 'per_item', items: '/branches', name: '/id' }, 'else'],
+  portLabels: { else: 'Otherwise' },
+  translations: {
+    es: {
+      title: 'Bifurcación',
+      category: 'Flujo',
+      description: 'Envía la ejecución por la primera rama cuyas condiciones se cumplen, o por «En otro caso» si no se cumple ninguna.',
+      config: {
+        '/properties/branches': { title: 'Ramas', description: 'Se comprueban en orden; gana la primera rama cuyas condiciones se cumplen.' },
+        '/properties/branches/items/properties/id': {
+          title: 'Salida',
+          description: 'La salida de esta rama, en snake_case, p. ej. cliente_vip. Única dentro del nodo; «else» está reservado.',
+        },
+        '/properties/branches/items/properties/name': { title: 'Nombre', description: 'Una etiqueta para la rama, que se muestra en el editor.' },
+        '/properties/branches/items/properties/match': matchModeTextsEs,
+        '/properties/branches/items/properties/conditions': {
+          title: 'Condiciones',
+          description: 'Lo que debe cumplirse para que la ejecución tome esta rama.',
+        },
+        ...textsUnder('/properties/branches/items/properties/conditions/items', conditionTextsEs),
+      },
+      ports: { else: 'En otro caso' },
+    },
+  },
   reads: (config) => config.branches.flatMap((candidate) => candidate.conditions.map((condition) => condition.path)),
   validate: (config) => {
     const issues: ConfigIssue[] = [];

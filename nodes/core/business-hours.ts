@@ -12,7 +12,19 @@ const TIME_PATTERN = '^(?:[01][0-9]|2[0-3]):[0-5][0-9]$|^24:00$';
 
 const intervalSchema = Type.Object(
   {
-    day: stringEnum(weekdays, { title: 'Day', description: 'The weekday this opening interval applies to.' }),
+    day: stringEnum(weekdays, {
+      title: 'Day',
+      description: 'The weekday this opening interval applies to.',
+      labels: {
+        sunday: 'Sunday',
+        monday: 'Monday',
+        tuesday: 'Tuesday',
+        wednesday: 'Wednesday',
+        thursday: 'Thursday',
+        friday: 'Friday',
+        saturday: 'Saturday',
+      },
+    }),
     open: Type.String({ pattern: TIME_PATTERN, title: 'Opens', description: 'Local time the interval starts, HH:MM in 24-hour form.' }),
     close: Type.String({
       pattern: TIME_PATTERN,
@@ -74,6 +86,46 @@ export const businessHours = defineNode({
     { additionalProperties: false },
   ),
   ports: ['open', 'closed'],
+  portLabels: { open: 'Open', closed: 'Closed' },
+  translations: {
+    es: {
+      title: 'Horario de atención',
+      category: 'Fecha y hora',
+      description: 'Sigue por «Abierto» o por «Cerrado» según el horario semanal y los días festivos, en una zona horaria.',
+      config: {
+        '/properties/timezone': { title: 'Zona horaria', description: 'La zona horaria del horario, p. ej. America/Mexico_City. Por defecto, UTC.' },
+        '/properties/schedule': {
+          title: 'Horario de apertura',
+          description: 'Intervalos de cada semana en que el equipo atiende; un día puede tener varios. Por defecto, de lunes a viernes de 09:00 a 18:00.',
+        },
+        '/properties/schedule/items/properties/day': {
+          title: 'Día',
+          description: 'El día de la semana al que se aplica este intervalo.',
+          enumNames: {
+            sunday: 'Domingo',
+            monday: 'Lunes',
+            tuesday: 'Martes',
+            wednesday: 'Miércoles',
+            thursday: 'Jueves',
+            friday: 'Viernes',
+            saturday: 'Sábado',
+          },
+        },
+        '/properties/schedule/items/properties/open': { title: 'Abre', description: 'Hora local a la que empieza el intervalo, HH:MM en formato de 24 horas.' },
+        '/properties/schedule/items/properties/close': {
+          title: 'Cierra',
+          description: 'Hora local a la que termina el intervalo, HH:MM; 24:00 es el final del día. Tiene que ser posterior a la apertura.',
+        },
+        '/properties/holidays': {
+          title: 'Días festivos',
+          description: 'Fechas en que el equipo no atiende en todo el día, diga lo que diga el horario semanal.',
+        },
+        '/properties/holidays/items/properties/date': { title: 'Fecha', description: 'Fecha local en que el equipo no atiende en todo el día, AAAA-MM-DD.' },
+        '/properties/holidays/items/properties/name': { title: 'Nombre', description: 'Qué día es, p. ej. Navidad; aparece en la salida del nodo.' },
+      },
+      ports: { open: 'Abierto', closed: 'Cerrado' },
+    },
+  },
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     // A templated zone (e.g. the contact's own) can only be checked once rendered, at run time.

@@ -7,8 +7,9 @@
  * authors and run against customer-written text, so one catastrophically
  * backtracking pattern (ReDoS) would stall a worker on every run that reaches it.
  */
-import { readPath, Type, type ConfigIssue, type Static } from '@switchboard/sdk';
+import { readPath, Type, type ConfigFieldTranslation, type ConfigIssue, type Static } from '@switchboard/sdk';
 import { stringEnum } from './string-enum.ts';
+import type { ConfigTexts } from './texts-under.ts';
 
 export const conditionOperators = [
   'equals',
@@ -44,11 +45,30 @@ export const conditionSchema = Type.Object(
       title: 'Operator',
       description: 'How to test the value. Comparisons (greater than, ...) work on numbers, numeric text and ISO dates; contains works on text and lists.',
       default: 'equals',
+      labels: {
+        equals: 'Equals',
+        not_equals: 'Does not equal',
+        contains: 'Contains',
+        not_contains: 'Does not contain',
+        starts_with: 'Starts with',
+        ends_with: 'Ends with',
+        greater_than: 'Greater than',
+        greater_than_or_equal: 'Greater than or equal to',
+        less_than: 'Less than',
+        less_than_or_equal: 'Less than or equal to',
+        exists: 'Exists',
+        not_exists: 'Does not exist',
+        is_empty: 'Is empty',
+        is_not_empty: 'Is not empty',
+        in: 'Is one of',
+        not_in: 'Is none of',
+      },
     }),
     value: Type.Optional(
       Type.Unknown({
         title: 'Value',
-        description: 'What to compare with; may use templates. A list for "in" and "not in"; not used by exists, not exists, is empty and is not empty.',
+        description:
+          'What to compare with; may use templates. A list for "is one of" and "is none of"; not used by exists, does not exist, is empty and is not empty.',
       }),
     ),
     ignoreCase: Type.Optional(Type.Boolean({ default: false, title: 'Ignore case', description: 'Compare text without regard to upper and lower case.' })),
@@ -63,10 +83,52 @@ export type MatchMode = (typeof matchModes)[number];
 export function matchModeSchema() {
   return stringEnum(matchModes, {
     title: 'Match',
-    description: 'all: every condition must hold. any: at least one must hold.',
+    description: 'All conditions: every condition must hold. Any condition: at least one must hold.',
     default: 'all',
+    labels: { all: 'All conditions', any: 'Any condition' },
   });
 }
+
+/** Spanish texts of `conditionSchema`, pointers relative to it (place them with `textsUnder`). */
+export const conditionTextsEs: ConfigTexts = {
+  '/properties/path': { title: 'Campo', description: 'Ruta con puntos del valor que se comprueba, p. ej. trigger.priority, vars.plan o contact.tags.' },
+  '/properties/operator': {
+    title: 'Operador',
+    description:
+      'Cómo se comprueba el valor. Las comparaciones (mayor que, ...) funcionan con números, texto numérico y fechas ISO; «contiene» funciona con texto y listas.',
+    enumNames: {
+      equals: 'Es igual a',
+      not_equals: 'No es igual a',
+      contains: 'Contiene',
+      not_contains: 'No contiene',
+      starts_with: 'Empieza por',
+      ends_with: 'Termina en',
+      greater_than: 'Mayor que',
+      greater_than_or_equal: 'Mayor o igual que',
+      less_than: 'Menor que',
+      less_than_or_equal: 'Menor o igual que',
+      exists: 'Existe',
+      not_exists: 'No existe',
+      is_empty: 'Está vacío',
+      is_not_empty: 'No está vacío',
+      in: 'Es uno de',
+      not_in: 'No es ninguno de',
+    },
+  },
+  '/properties/value': {
+    title: 'Valor',
+    description:
+      'Con qué se compara; admite plantillas. Una lista para «es uno de» y «no es ninguno de»; no se usa con «existe», «no existe», «está vacío» ni «no está vacío».',
+  },
+  '/properties/ignoreCase': { title: 'Ignorar mayúsculas', description: 'Compara el texto sin distinguir mayúsculas de minúsculas.' },
+};
+
+/** Spanish texts of `matchModeSchema()`. */
+export const matchModeTextsEs: ConfigFieldTranslation = {
+  title: 'Deben cumplirse',
+  description: 'Todas las condiciones: tienen que cumplirse todas. Al menos una: basta con que se cumpla una.',
+  enumNames: { all: 'Todas las condiciones', any: 'Al menos una' },
+};
 
 /** Whether the conditions hold over `scope`. No conditions means no filter: it holds. */
 export function evaluateConditions(match: MatchMode, conditions: readonly Condition[], scope: unknown): boolean {

@@ -18,5 +18,13 @@ export function durationMs(amount: number, unit: DurationUnit): number {
 }
 
 export function durationUnitSchema(title: string, description: string, defaultUnit: DurationUnit) {
-  return stringEnum(durationUnits, { title, description, default: defaultUnit });
+  return stringEnum(durationUnits, {
+    title,
+    description,
+    default: defaultUnit,
+    labels: { seconds: 'Seconds', minutes: 'Minutes', hours: 'Hours', days: 'Days' },
+  });
 }
+
+/** The Spanish labels of `durationUnitSchema`'s values. */
+export const durationUnitNamesEs: Readonly<Record<DurationUnit, string>> = { seconds: 'Segundos', minutes: 'Minutos', hours: 'Horas', days: 'Días' };

@@ -1,5 +1,6 @@
 import { defineNode, Type } from '@switchboard/sdk';
-import { conditionIssues, conditionSchema, evaluateConditions, matchModeSchema } from './conditions.ts';
+import { conditionIssues, conditionSchema, conditionTextsEs, evaluateConditions, matchModeSchema, matchModeTextsEs } from './conditions.ts';
+import { textsUnder } from './texts-under.ts';
 
 /**
  * Starts a run when an event of one type arrives, optionally only when the
@@ -44,6 +45,28 @@ export const event = defineNode({
     { additionalProperties: false },
   ),
   ports: ['next'],
+  portLabels: { next: 'Next' },
+  translations: {
+    es: {
+      title: 'Al llegar un evento',
+      category: 'Disparadores',
+      description: 'Inicia el flujo cuando llega un evento de un tipo dado; opcionalmente, solo si sus datos cumplen unas condiciones.',
+      config: {
+        '/properties/event': { title: 'Tipo de evento', description: 'El tipo de evento que inicia el flujo, p. ej. order.paid o conversation.opened.' },
+        '/properties/conditions': {
+          title: 'Condiciones',
+          description: 'Solo inicia el flujo si el evento cumple estas condiciones. Sin ellas, lo inicia cada evento de ese tipo.',
+        },
+        '/properties/conditions/properties/match': matchModeTextsEs,
+        '/properties/conditions/properties/rules': {
+          title: 'Reglas',
+          description: 'Condiciones sobre el evento; las rutas parten del evento: type, subject, data.<campo>.',
+        },
+        ...textsUnder('/properties/conditions/properties/rules/items', conditionTextsEs),
+      },
+      ports: { next: 'Siguiente' },
+    },
+  },
   validate: (config) => (config.conditions === undefined ? [] : conditionIssues(config.conditions.rules, '/conditions/rules')),
   trigger: {
     source: 'event',

@@ -23,7 +23,12 @@ const HEADER_NAME = /^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/;
 
 const configSchema = Type.Object(
   {
-    method: stringEnum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], { default: 'GET', title: 'Method', description: 'The HTTP method. Defaults to GET.' }),
+    method: stringEnum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'], {
+      default: 'GET',
+      title: 'Method',
+      description: 'The HTTP method. Defaults to GET.',
+      labels: { GET: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE' },
+    }),
     // Not `format: uri`: the schema sees the text before templates are rendered,
     // so `https://crm.example.com/contacts/{{ contact.id }}` must pass. The
     // rendered URL is checked at run time.
@@ -100,6 +105,49 @@ export const httpRequest = defineNode({
   timeoutMs: 125_000,
   configSchema,
   ports: ['success', 'failure'],
+  portLabels: { success: 'Success', failure: 'Failure' },
+  translations: {
+    es: {
+      title: 'Solicitud HTTP',
+      category: 'Integraciones',
+      description: 'Llama a una dirección HTTP con reintentos y un tiempo límite, y sigue por «Éxito» o por «Fallo» según el resultado.',
+      config: {
+        '/properties/method': {
+          title: 'Método',
+          description: 'El método HTTP. Por defecto, GET.',
+          enumNames: { GET: 'GET', POST: 'POST', PUT: 'PUT', PATCH: 'PATCH', DELETE: 'DELETE' },
+        },
+        '/properties/url': {
+          title: 'URL',
+          description: 'La dirección http o https a la que se llama; admite plantillas, p. ej. https://crm.example.com/contacts/{{ contact.id }}.',
+        },
+        '/properties/headers': {
+          title: 'Encabezados',
+          description:
+            'Encabezados de la solicitud; los valores admiten plantillas. Idempotency-Key siempre se envía, con una clave que no cambia entre los reintentos de este paso.',
+        },
+        '/properties/body': { title: 'Cuerpo', description: 'El JSON que se envía con POST, PUT, PATCH o DELETE; el texto que contiene admite plantillas.' },
+        '/properties/timeoutMs': {
+          title: 'Tiempo límite (ms)',
+          description: 'Cuánto esperar la respuesta completa antes de dar el intento por fallido. Por defecto, 10000.',
+        },
+        '/properties/retries': {
+          title: 'Reintentos',
+          description: 'Cuántas veces más intentarlo tras un error de red, un tiempo agotado, un 408, un 429 o un 5xx. Por defecto, 2.',
+        },
+        '/properties/retryBackoffMs': {
+          title: 'Espera entre reintentos (ms)',
+          description:
+            'Lo que se espera antes del primer reintento; se duplica cada vez, con una variación aleatoria, hasta 10 minutos. Se respeta el encabezado Retry-After. Por defecto, 1000.',
+        },
+        '/properties/saveAs': {
+          title: 'Guardar en la variable',
+          description: 'Guarda además el resultado (éxito o fallo) en esta variable de la ejecución, que después se lee como vars.<nombre>.',
+        },
+      },
+      ports: { success: 'Éxito', failure: 'Fallo' },
+    },
+  },
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     if (!hasTemplate(config.url) && httpUrl(config.url) === undefined) {

@@ -21,8 +21,21 @@ import { webhook } from './webhook.ts';
 export { branch, businessHours, event, httpRequest, jumpTo, manual, schedule, setVariable, triggerWorkflow, wait, webhook };
 
 /** Conditions as `core.branch` and `core.event` read them, for packs whose nodes filter the same way. */
-export { conditionHolds, conditionIssues, conditionOperators, conditionSchema, evaluateConditions, matchModeSchema } from './conditions.ts';
+export {
+  conditionHolds,
+  conditionIssues,
+  conditionOperators,
+  conditionSchema,
+  conditionTextsEs,
+  evaluateConditions,
+  matchModeSchema,
+  matchModeTextsEs,
+} from './conditions.ts';
 export type { Condition, ConditionOperator, MatchMode } from './conditions.ts';
+
+/** Moves a shared sub-schema's translations under the place a node's schema holds it. */
+export { textsUnder } from './texts-under.ts';
+export type { ConfigTexts } from './texts-under.ts';
 
 /** Every core node, triggers first. */
 export const corePack = [event, webhook, schedule, manual, branch, wait, businessHours, setVariable, jumpTo, triggerWorkflow, httpRequest] as const;

@@ -13,7 +13,7 @@ export const jumpTo = defineNode({
   type: 'core.jump_to',
   title: 'Jump to',
   category: 'Flow',
-  description: 'Continues the run at another node, up to a maximum number of times; then leaves through "exhausted".',
+  description: 'Continues the run at another node, up to a maximum number of times; then leaves through "Out of jumps".',
   kind: 'step',
   effects: 'none',
   configSchema: Type.Object(
@@ -24,12 +24,28 @@ export const jumpTo = defineNode({
         maximum: 1000,
         default: 10,
         title: 'Maximum jumps',
-        description: 'How many times this node may jump in one run before the run leaves through "exhausted". Defaults to 10.',
+        description: 'How many times this node may jump in one run before the run leaves through "Out of jumps". Defaults to 10.',
       }),
     },
     { additionalProperties: false },
   ),
   ports: ['exhausted'],
+  portLabels: { exhausted: 'Out of jumps' },
+  translations: {
+    es: {
+      title: 'Saltar a',
+      category: 'Flujo',
+      description: 'Continúa la ejecución en otro nodo, hasta un número máximo de veces; después sigue por «Sin saltos restantes».',
+      config: {
+        '/properties/target': { title: 'Nodo de destino', description: 'El id del nodo en el que continuar.' },
+        '/properties/maxIterations': {
+          title: 'Máximo de saltos',
+          description: 'Cuántas veces puede saltar este nodo en una ejecución antes de que esta siga por «Sin saltos restantes». Por defecto, 10.',
+        },
+      },
+      ports: { exhausted: 'Sin saltos restantes' },
+    },
+  },
   jump: (config) => ({ target: config.target, maxIterations: config.maxIterations }),
   run: (ctx) =>
     ctx.visit <= ctx.config.maxIterations ? ctx.jump(ctx.config.target, { iteration: ctx.visit }) : ctx.next('exhausted', { iterations: ctx.visit - 1 }),

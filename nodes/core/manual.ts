@@ -26,5 +26,21 @@ export const manual = defineNode({
     { additionalProperties: false },
   ),
   ports: ['next'],
+  portLabels: { next: 'Next' },
+  translations: {
+    es: {
+      title: 'Ejecutar manualmente',
+      category: 'Disparadores',
+      description: 'Inicia el flujo cuando se pide, desde el editor, la API o la línea de comandos, con los datos de entrada que se den ahí.',
+      config: {
+        '/properties/inputSchema': {
+          title: 'Esquema de entrada',
+          description:
+            'Un JSON Schema que describe la entrada esperada y que ve quien inicia la ejecución. Es solo informativo: la entrada no se comprueba con él.',
+        },
+      },
+      ports: { next: 'Siguiente' },
+    },
+  },
   trigger: { source: 'manual' },
 });

@@ -28,6 +28,23 @@ export const schedule = defineNode({
     { additionalProperties: false },
   ),
   ports: ['next'],
+  portLabels: { next: 'Next' },
+  translations: {
+    es: {
+      title: 'Según una programación',
+      category: 'Disparadores',
+      description: 'Inicia el flujo según una programación cron en una zona horaria.',
+      config: {
+        '/properties/cron': {
+          title: 'Expresión cron',
+          description:
+            'Cinco campos: minuto, hora, día del mes, mes y día de la semana; p. ej. «0 9 * * 1-5» es a las 09:00 de lunes a viernes. También valen alias como @daily.',
+        },
+        '/properties/timezone': { title: 'Zona horaria', description: 'La zona horaria en que se lee la expresión, p. ej. Europe/Madrid. Por defecto, UTC.' },
+      },
+      ports: { next: 'Siguiente' },
+    },
+  },
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     const cronProblem = cronExpressionProblem(config.cron);

@@ -32,7 +32,8 @@ export const setVariable = defineNode({
             type: stringEnum(valueTypes, {
               default: 'auto',
               title: 'Type',
-              description: 'auto keeps the value as it is; string, number, boolean and json convert rendered text to that type.',
+              description: 'Automatic keeps the value as it is; text, number, true or false and JSON convert rendered text to that type.',
+              labels: { auto: 'Automatic', string: 'Text', number: 'Number', boolean: 'True or false', json: 'JSON' },
             }),
           },
           { additionalProperties: false },
@@ -43,6 +44,31 @@ export const setVariable = defineNode({
     { additionalProperties: false },
   ),
   ports: ['next'],
+  portLabels: { next: 'Next' },
+  translations: {
+    es: {
+      title: 'Definir variable',
+      category: 'Datos',
+      description: 'Define una o varias variables de la ejecución y, si se pide, convierte el texto en número, verdadero o falso, o JSON.',
+      config: {
+        '/properties/assignments': { title: 'Asignaciones', description: 'Las variables que se definen, en orden.' },
+        '/properties/assignments/items/properties/name': {
+          title: 'Variable',
+          description: 'La variable que se define; después se lee como vars.<nombre>. Letras, dígitos y _, sin empezar por un dígito.',
+        },
+        '/properties/assignments/items/properties/value': {
+          title: 'Valor',
+          description: 'Cualquier valor JSON; el texto admite plantillas, p. ej. {{ trigger.email }}.',
+        },
+        '/properties/assignments/items/properties/type': {
+          title: 'Tipo',
+          description: 'Automático deja el valor tal cual; texto, número, verdadero o falso y JSON convierten el texto a ese tipo.',
+          enumNames: { auto: 'Automático', string: 'Texto', number: 'Número', boolean: 'Verdadero o falso', json: 'JSON' },
+        },
+      },
+      ports: { next: 'Siguiente' },
+    },
+  },
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     const seen = new Set<string>();

@@ -4,18 +4,22 @@ export interface StringEnumOptions<T extends readonly string[]> {
   readonly title: string;
   readonly description: string;
   readonly default?: T[number];
+  /** What the editor shows for each value, in the node's default language (English). */
+  readonly labels: { readonly [V in T[number]]: string };
 }
 
 /**
- * A string limited to a list of values, as JSON Schema `enum`. TypeBox's
- * `Union` of literals compiles to `anyOf` of `const`s: ajv then reports one
- * error per alternative and the editor has to reassemble a dropdown from it,
- * while `enum` gives one error ("must be one of ...") and a plain select.
+ * A string limited to a list of values, as JSON Schema `enum`, with a label
+ * per value as `x-enumNames` (same order). TypeBox's `Union` of literals
+ * compiles to `anyOf` of `const`s: ajv then reports one error per alternative
+ * and the editor has to reassemble a dropdown from it, while `enum` gives one
+ * error ("must be one of ...") and a plain select.
  *
  * ```ts
- * stringEnum(['all', 'any'], { title: 'Match', description: '...', default: 'all' })
+ * stringEnum(['all', 'any'], { title: 'Match', description: '...', default: 'all', labels: { all: 'All conditions', any: 'Any condition' } })
  * ```
  */
 export function stringEnum<const T extends readonly string[]>(values: T, options: StringEnumOptions<T>) {
-  return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: values });
+  const { labels, ...texts } = options;
+  return Type.Unsafe<T[number]>({ ...texts, type: 'string', enum: values, 'x-enumNames': values.map((value: T[number]) => labels[value]) });
 }

@@ -27,12 +27,35 @@ export const triggerWorkflow = defineNode({
       subject: stringEnum(['same', 'none'], {
         default: 'same',
         title: 'Subject',
-        description: 'same: the new run is about the same subject (e.g. the same conversation) and is ordered with it. none: it has no subject.',
+        description: 'The same subject: the new run is about the same subject (e.g. the same conversation) and is ordered with it. None: it has no subject.',
+        labels: { same: 'The same subject', none: 'None' },
       }),
     },
     { additionalProperties: false },
   ),
   ports: ['next'],
+  portLabels: { next: 'Next' },
+  translations: {
+    es: {
+      title: 'Iniciar otro flujo',
+      category: 'Flujo',
+      description: 'Inicia una ejecución de otro flujo publicado con los datos indicados, sin esperar a que termine.',
+      config: {
+        '/properties/workflowId': { title: 'Flujo', description: 'El id del flujo publicado que se inicia.' },
+        '/properties/input': {
+          title: 'Entrada',
+          description: 'Datos para la nueva ejecución, que allí se leen como trigger.<campo>; el texto admite plantillas.',
+        },
+        '/properties/subject': {
+          title: 'Sujeto',
+          description:
+            'El mismo sujeto: la nueva ejecución trata del mismo sujeto (p. ej. la misma conversación) y va en orden con él. Ninguno: no tiene sujeto.',
+          enumNames: { same: 'El mismo sujeto', none: 'Ninguno' },
+        },
+      },
+      ports: { next: 'Siguiente' },
+    },
+  },
   run: async (ctx) => {
     const { workflowId, input, subject } = ctx.config;
     const { runId } = await ctx.startWorkflow(workflowId, input, subject === 'same' ? ctx.run.subject : null);

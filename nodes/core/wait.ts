@@ -1,5 +1,5 @@
 import { defineNode, eventSignalKey, SwitchboardError, Type, type ConfigIssue } from '@switchboard/sdk';
-import { durationMs, durationUnitSchema, MAX_WAIT_MS } from './duration.ts';
+import { durationMs, durationUnitNamesEs, durationUnitSchema, MAX_WAIT_MS } from './duration.ts';
 import { stringEnum } from './string-enum.ts';
 
 /**
@@ -27,23 +27,57 @@ export const wait = defineNode({
       mode: stringEnum(['duration', 'event'], {
         default: 'duration',
         title: 'Wait for',
-        description: "duration: pause for a fixed time. event: pause until an event arrives for this run's subject, or the timeout passes.",
+        description: "A set time: pause for a fixed time. An event: pause until an event arrives for this run's subject, or the timeout passes.",
+        labels: { duration: 'A set time', event: 'An event' },
       }),
-      amount: Type.Integer({ minimum: 0, default: 5, title: 'Duration', description: 'For duration mode: how long to wait, in the unit below.' }),
-      unit: durationUnitSchema('Unit', 'For duration mode: the unit of the duration.', 'minutes'),
+      amount: Type.Integer({ minimum: 0, default: 5, title: 'Duration', description: 'For a set time: how long to wait, in the unit below.' }),
+      unit: durationUnitSchema('Unit', 'For a set time: the unit of the duration.', 'minutes'),
       event: Type.Optional(
         Type.String({
           minLength: 1,
           title: 'Event type',
-          description: "For event mode: the event that ends the wait, e.g. message.received. Counts events for this run's subject since the run started.",
+          description: "For an event: the event that ends the wait, e.g. message.received. Counts events for this run's subject since the run started.",
         }),
       ),
-      timeoutAmount: Type.Integer({ minimum: 1, default: 1, title: 'Timeout', description: 'For event mode: give up after this long, in the unit below.' }),
-      timeoutUnit: durationUnitSchema('Timeout unit', 'For event mode: the unit of the timeout.', 'days'),
+      timeoutAmount: Type.Integer({ minimum: 1, default: 1, title: 'Timeout', description: 'For an event: give up after this long, in the unit below.' }),
+      timeoutUnit: durationUnitSchema('Timeout unit', 'For an event: the unit of the timeout.', 'days'),
     },
     { additionalProperties: false },
   ),
   ports: [{ kind: 'switch', on: '/mode', cases: { event: ['received', 'timeout'] }, default: ['next'] }],
+  portLabels: { next: 'Next', received: 'Received', timeout: 'Timed out' },
+  translations: {
+    es: {
+      title: 'Esperar',
+      category: 'Flujo',
+      description: 'Pausa la ejecución durante un tiempo, o hasta que llegue un evento para su sujeto (con un tiempo límite).',
+      config: {
+        '/properties/mode': {
+          title: 'Esperar a',
+          description:
+            'Que pase un tiempo: pausa durante un tiempo fijo. Un evento: pausa hasta que llegue un evento para el sujeto de esta ejecución o se agote el tiempo límite.',
+          enumNames: { duration: 'Que pase un tiempo', event: 'Un evento' },
+        },
+        '/properties/amount': { title: 'Duración', description: 'Si esperas un tiempo: cuánto esperar, en la unidad de abajo.' },
+        '/properties/unit': { title: 'Unidad', description: 'Si esperas un tiempo: la unidad de la duración.', enumNames: durationUnitNamesEs },
+        '/properties/event': {
+          title: 'Tipo de evento',
+          description:
+            'Si esperas un evento: el evento que termina la espera, p. ej. message.received. Cuentan los eventos para el sujeto de esta ejecución desde que empezó.',
+        },
+        '/properties/timeoutAmount': {
+          title: 'Tiempo límite',
+          description: 'Si esperas un evento: deja de esperar pasado este tiempo, en la unidad de abajo.',
+        },
+        '/properties/timeoutUnit': {
+          title: 'Unidad del tiempo límite',
+          description: 'Si esperas un evento: la unidad del tiempo límite.',
+          enumNames: durationUnitNamesEs,
+        },
+      },
+      ports: { next: 'Siguiente', received: 'Recibido', timeout: 'Tiempo agotado' },
+    },
+  },
   // A 0 s duration is no wait (the loop guard would let `a -> wait 0 s -> a` spin); an event
   // wait is, whatever its timeout: each pass takes an event of its own.
   waits: (config) => config.mode === 'event' || durationMs(config.amount, config.unit) > 0,

@@ -51,6 +51,31 @@ export const webhook = defineNode({
     { additionalProperties: false },
   ),
   ports: ['next'],
+  portLabels: { next: 'Next' },
+  translations: {
+    es: {
+      title: 'Al recibir un webhook',
+      category: 'Disparadores',
+      description: 'Inicia el flujo cuando llega una solicitud a su URL de webhook; opcionalmente comprueba una firma HMAC.',
+      config: {
+        '/properties/secret': {
+          title: 'Secreto de firma',
+          description:
+            'Un secreto guardado, como {{ secrets.NOMBRE }}. Si lo indicas, cada solicitud debe traer «sha256=» seguido del HMAC-SHA256 en hexadecimal del cuerpo tal como llega, firmado con ese secreto; las demás se rechazan.',
+        },
+        '/properties/signatureHeader': {
+          title: 'Encabezado de la firma',
+          description: 'El encabezado de la solicitud que trae la firma. Por defecto, x-switchboard-signature.',
+        },
+        '/properties/subjectPath': {
+          title: 'Ruta del sujeto',
+          description:
+            'Ruta con puntos en el cuerpo JSON cuyo valor pasa a ser el sujeto de la ejecución (las ejecuciones de un mismo sujeto van de una en una), p. ej. conversation.id.',
+        },
+      },
+      ports: { next: 'Siguiente' },
+    },
+  },
   validate: (config) => {
     const issues: ConfigIssue[] = [];
     // Versions published with a written-in secret keep verifying (a literal passes through

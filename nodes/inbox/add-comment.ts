@@ -22,6 +22,18 @@ export function createAddComment(inbox: InboxActions) {
       { additionalProperties: false },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Añadir nota interna',
+        category: 'Bandeja de entrada',
+        description: 'Añade a la conversación una nota interna que solo ve el equipo.',
+        config: {
+          '/properties/text': { title: 'Nota', description: 'La nota; admite plantillas.' },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     run: async (ctx) => {
       const message = await inbox.sendMessage(ctx.db, {
         conversationId: runConversationId(ctx),

@@ -16,7 +16,16 @@ const configSchema = Type.Object(
     type: stringEnum(answerTypes, {
       default: 'text',
       title: 'Answer type',
-      description: 'How the reply is validated: text, number, email, phone, date (YYYY-MM-DD or day first), multiple_choice, rating (1 to 5).',
+      description: 'How the reply is validated: text, number, email, phone, date (YYYY-MM-DD or day first), multiple choice, rating (1 to 5).',
+      labels: {
+        text: 'Text',
+        number: 'Number',
+        email: 'Email',
+        phone: 'Phone',
+        date: 'Date',
+        multiple_choice: 'Multiple choice',
+        rating: 'Rating (1 to 5)',
+      },
     }),
     choices: Type.Array(
       Type.Object(
@@ -30,10 +39,10 @@ const configSchema = Type.Object(
         default: [],
         maxItems: 20,
         title: 'Choices',
-        description: 'For multiple_choice: the options, each with its own port. The contact answers with the number, the label or the id.',
+        description: 'For multiple choice: the options, each with its own port. The contact answers with the number, the label or the id.',
       },
     ),
-    listChoices: Type.Boolean({ default: true, title: 'List the choices', description: 'For multiple_choice: add the numbered choices under the question.' }),
+    listChoices: Type.Boolean({ default: true, title: 'List the choices', description: 'For multiple choice: add the numbered choices under the question.' }),
     retryMessage: Type.String({
       default: "Sorry, I didn't get that. Please try again.",
       maxLength: 4096,
@@ -105,6 +114,66 @@ export function createAskQuestion(inbox: InboxActions) {
       'timeout',
       'taken_over',
     ],
+    portLabels: { answered: 'Answered', invalid: 'Invalid', timeout: 'Timed out', taken_over: 'Taken over by an agent' },
+    translations: {
+      es: {
+        title: 'Hacer una pregunta',
+        category: 'Bandeja de entrada',
+        description:
+          'Envía una pregunta y espera la respuesta del contacto, comprobando que sea válida (texto, número, correo, teléfono, fecha, opción o calificación).',
+        config: {
+          '/properties/question': { title: 'Pregunta', description: 'Lo que se pregunta; admite plantillas, p. ej. {{ contact.firstName }}.' },
+          '/properties/type': {
+            title: 'Tipo de respuesta',
+            description:
+              'Cómo se comprueba la respuesta: texto, número, correo electrónico, teléfono, fecha (AAAA-MM-DD o con el día primero), opción múltiple o calificación (del 1 al 5).',
+            enumNames: {
+              text: 'Texto',
+              number: 'Número',
+              email: 'Correo electrónico',
+              phone: 'Teléfono',
+              date: 'Fecha',
+              multiple_choice: 'Opción múltiple',
+              rating: 'Calificación (1 a 5)',
+            },
+          },
+          '/properties/choices': {
+            title: 'Opciones',
+            description: 'Para opción múltiple: las opciones, cada una con su propia salida. El contacto responde con el número, la etiqueta o el id.',
+          },
+          '/properties/choices/items/properties/id': {
+            title: 'Salida',
+            description: 'La salida por la que sigue esta opción, en snake_case, p. ej. ventas.',
+          },
+          '/properties/choices/items/properties/label': { title: 'Etiqueta', description: 'Lo que ve el contacto y puede escribir.' },
+          '/properties/listChoices': {
+            title: 'Listar las opciones',
+            description: 'Para opción múltiple: añade las opciones numeradas debajo de la pregunta.',
+          },
+          '/properties/retryMessage': {
+            title: 'Mensaje para reintentar',
+            description: 'Se envía tras una respuesta no válida, antes de volver a preguntar.',
+          },
+          '/properties/maxAttempts': {
+            title: 'Intentos',
+            description: 'Respuestas que se aceptan en total; tras esta cantidad de respuestas no válidas, el paso sigue por «No válida».',
+          },
+          '/properties/timeoutMinutes': {
+            title: 'Tiempo límite (minutos)',
+            description: 'Sigue por «Tiempo agotado» si en este tiempo no llega una respuesta válida. Por defecto, un día.',
+          },
+          '/properties/saveAs': {
+            title: 'Guardar en la variable',
+            description: 'La variable de la ejecución para la respuesta, que después se lee como vars.<nombre>.',
+          },
+          '/properties/saveToField': {
+            title: 'Guardar en un campo del contacto',
+            description: 'La clave de un campo personalizado del contacto, o name, email o phone.',
+          },
+        },
+        ports: { answered: 'Respondida', invalid: 'No válida', timeout: 'Tiempo agotado', taken_over: 'Atendida por un agente' },
+      },
+    },
     waits: true,
     validate: (config) => {
       const issues: ConfigIssue[] = [];

@@ -12,22 +12,27 @@ const configSchema = Type.Object(
     target: stringEnum(['workspace', 'team', 'agent'], {
       default: 'workspace',
       title: 'Assign to',
-      description: 'workspace: any agent. team: an agent of the team below. agent: the agent below.',
+      description: 'Anyone in the workspace: any agent. An agent of a team: one of the team below. A specific agent: the agent below.',
+      labels: { workspace: 'Anyone in the workspace', team: 'An agent of a team', agent: 'A specific agent' },
     }),
-    teamId: Type.Optional(Type.String({ minLength: 1, title: 'Team', description: 'For target team: the team id.' })),
-    agentId: Type.Optional(Type.String({ minLength: 1, title: 'Agent', description: 'For target agent: the agent id.' })),
+    teamId: Type.Optional(Type.String({ minLength: 1, title: 'Team', description: "For an agent of a team: the team's id." })),
+    agentId: Type.Optional(Type.String({ minLength: 1, title: 'Agent', description: "For a specific agent: the agent's id." })),
     strategy: stringEnum(['round_robin', 'least_open'], {
       default: 'round_robin',
       title: 'Strategy',
-      description: 'round_robin: the next eligible agent in turn. least_open: the eligible agent with the fewest open conversations.',
+      description: 'Round robin: the next eligible agent in turn. Fewest open conversations: the eligible agent with the fewest open conversations.',
+      labels: { round_robin: 'Round robin', least_open: 'Fewest open conversations' },
     }),
     onlyOnline: Type.Boolean({ default: true, title: 'Only online agents', description: 'Never pick an agent who is away or offline.' }),
-    capacity: Type.Union([Type.Literal('agent'), Type.Integer({ minimum: 0, maximum: 10_000 })], {
-      default: 'agent',
-      title: 'Capacity',
-      description:
-        "agent: each agent's own capacity. A number: at most that many open conversations per agent for this step (never more than the agent's own capacity).",
-    }),
+    capacity: Type.Union(
+      [Type.Literal('agent', { title: "Each agent's own capacity" }), Type.Integer({ minimum: 0, maximum: 10_000, title: 'At most this many' })],
+      {
+        default: 'agent',
+        title: 'Capacity',
+        description:
+          "Each agent's own capacity, or a number: at most that many open conversations per agent for this step (never more than the agent's own capacity).",
+      },
+    ),
     sticky: Type.Boolean({
       default: false,
       title: 'Prefer previous assignee',
@@ -66,6 +71,49 @@ export function createAssignTo(inbox: InboxActions) {
     kind: 'step',
     configSchema,
     ports: ['assigned', 'timeout'],
+    portLabels: { assigned: 'Assigned', timeout: 'Timed out' },
+    translations: {
+      es: {
+        title: 'Asignar a un agente',
+        category: 'Bandeja de entrada',
+        description:
+          'Asigna la conversación a un agente: uno en concreto, uno de un equipo o cualquiera del espacio de trabajo. Si nadie puede tomarla, espera en la cola.',
+        config: {
+          '/properties/target': {
+            title: 'Asignar a',
+            description:
+              'Cualquiera del espacio de trabajo: cualquier agente. Un agente de un equipo: uno del equipo de abajo. Un agente en concreto: el de abajo.',
+            enumNames: { workspace: 'Cualquiera del espacio de trabajo', team: 'Un agente de un equipo', agent: 'Un agente en concreto' },
+          },
+          '/properties/teamId': { title: 'Equipo', description: 'Para un agente de un equipo: el id del equipo.' },
+          '/properties/agentId': { title: 'Agente', description: 'Para un agente en concreto: el id del agente.' },
+          '/properties/strategy': {
+            title: 'Reparto',
+            description:
+              'Por turnos: el siguiente agente disponible, en orden. Menos conversaciones abiertas: el agente disponible con menos conversaciones abiertas.',
+            enumNames: { round_robin: 'Por turnos (round robin)', least_open: 'Menos conversaciones abiertas' },
+          },
+          '/properties/onlyOnline': { title: 'Solo agentes en línea', description: 'Nunca elige a un agente ausente o desconectado.' },
+          '/properties/capacity': {
+            title: 'Capacidad',
+            description:
+              'La capacidad de cada agente, o un número: como mucho esa cantidad de conversaciones abiertas por agente en este paso (nunca más que la capacidad del propio agente).',
+          },
+          '/properties/capacity/anyOf/0': { title: 'La capacidad de cada agente' },
+          '/properties/capacity/anyOf/1': { title: 'Como mucho esta cantidad' },
+          '/properties/sticky': {
+            title: 'Preferir al agente anterior',
+            description: 'Devuelve la conversación al último agente que la tuvo, si está disponible.',
+          },
+          '/properties/timeoutSeconds': {
+            title: 'Espera de un agente (segundos)',
+            description:
+              'Si nadie está disponible, espera en la cola hasta este tiempo a que alguien lo esté y después sigue por «Tiempo agotado». Con 0 sigue por «Tiempo agotado» al instante.',
+          },
+        },
+        ports: { assigned: 'Asignada', timeout: 'Tiempo agotado' },
+      },
+    },
     // `assigned` can come at once (an eligible agent, a fitting assignee kept): only `timeout`
     // follows a pause, and only when the step queues (timeoutSeconds above 0).
     waits: (config) => (config.timeoutSeconds > 0 ? ['timeout'] : false),

@@ -21,11 +21,32 @@ export function createBot(inbox: InboxActions) {
     kind: 'step',
     configSchema: Type.Object(
       {
-        action: stringEnum(['pause', 'resume'], { default: 'pause', title: 'Action', description: 'pause: automation stays quiet. resume: it answers again.' }),
+        action: stringEnum(['pause', 'resume'], {
+          default: 'pause',
+          title: 'Action',
+          description: 'Pause: automation stays quiet. Resume: it answers again.',
+          labels: { pause: 'Pause', resume: 'Resume' },
+        }),
       },
       { additionalProperties: false },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Pausar o reactivar el bot',
+        category: 'Bandeja de entrada',
+        description: 'Pausa o reactiva el bot (la automatización) en la conversación.',
+        config: {
+          '/properties/action': {
+            title: 'Acción',
+            description: 'Pausar: la automatización deja de responder. Reactivar: vuelve a responder.',
+            enumNames: { pause: 'Pausar', resume: 'Reactivar' },
+          },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     run: async (ctx) => {
       const conversation = await inbox.updateConversationSettings(ctx.db, {
         conversationId: runConversationId(ctx),

@@ -28,6 +28,22 @@ export function createCloseConversation(inbox: InboxActions) {
       { additionalProperties: false },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Cerrar la conversación',
+        category: 'Bandeja de entrada',
+        description: 'Cierra la conversación, con una nota y una categoría de cierre.',
+        config: {
+          '/properties/note': { title: 'Nota de cierre', description: 'Por qué se cerró; admite plantillas.' },
+          '/properties/category': {
+            title: 'Categoría',
+            description: 'Una categoría de cierre para los reportes, p. ej. resolved, no_reply, spam.',
+          },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     run: async (ctx) => {
       const { closed } = await inbox.closeConversation(ctx.db, {
         conversationId: runConversationId(ctx),

@@ -11,4 +11,8 @@ export const conversationClosed = inboxTrigger({
   eventType: 'inbox.conversation_closed',
   title: 'Conversation closed',
   description: 'Starts when a conversation closes (data.note, data.category, data.assigneeId): the place for a CSAT survey.',
+  es: {
+    title: 'Conversación cerrada',
+    description: 'Inicia el flujo cuando se cierra una conversación (data.note, data.category, data.assigneeId): el lugar para una encuesta de satisfacción.',
+  },
 });

@@ -1,6 +1,6 @@
 import type { InboxEventType } from '@switchboard/engine/inbox';
 import { defineNode, type TriggerEvent, Type } from '@switchboard/sdk';
-import { conditionIssues, conditionSchema, evaluateConditions, matchModeSchema } from '@switchboard/nodes-core';
+import { conditionIssues, conditionSchema, conditionTextsEs, evaluateConditions, matchModeSchema, matchModeTextsEs, textsUnder } from '@switchboard/nodes-core';
 
 const conditionsSchema = Type.Optional(
   Type.Object(
@@ -22,6 +22,19 @@ const conditionsSchema = Type.Optional(
 
 const configSchema = Type.Object({ conditions: conditionsSchema }, { additionalProperties: false });
 
+const configTextsEs = {
+  '/properties/conditions': {
+    title: 'Condiciones',
+    description: 'Solo inicia el flujo si el evento cumple estas condiciones. Sin ellas, lo inicia cada evento de este tipo.',
+  },
+  '/properties/conditions/properties/match': matchModeTextsEs,
+  '/properties/conditions/properties/rules': {
+    title: 'Reglas',
+    description: 'Condiciones sobre el evento; las rutas parten del evento, p. ej. data.channel, data.text, data.reason.',
+  },
+  ...textsUnder('/properties/conditions/properties/rules/items', conditionTextsEs),
+};
+
 /**
  * An inbox trigger: starts the workflow when the inbox emits `eventType`, for
  * that event's conversation (the run's subject), optionally only when the
@@ -32,6 +45,8 @@ export function inboxTrigger(spec: {
   readonly eventType: InboxEventType;
   readonly title: string;
   readonly description: string;
+  /** The title and description in Spanish; the config's texts are the same for every inbox trigger. */
+  readonly es: { readonly title: string; readonly description: string };
   readonly extraMatch?: (event: TriggerEvent, workflow: { readonly workflowId: string }) => boolean;
 }) {
   return defineNode({
@@ -42,6 +57,10 @@ export function inboxTrigger(spec: {
     kind: 'trigger',
     configSchema,
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: { ...spec.es, category: 'Disparadores de la bandeja de entrada', config: configTextsEs, ports: { next: 'Siguiente' } },
+    },
     validate: (config) => (config.conditions === undefined ? [] : conditionIssues(config.conditions.rules, '/conditions/rules')),
     trigger: {
       source: 'event',

@@ -11,4 +11,8 @@ export const messageReceived = inboxTrigger({
   eventType: 'inbox.message_received',
   title: 'Message received',
   description: 'Starts on every message a contact sends (data.text, data.channel, data.attachments).',
+  es: {
+    title: 'Mensaje recibido',
+    description: 'Inicia el flujo con cada mensaje que envía un contacto (data.text, data.channel, data.attachments).',
+  },
 });

@@ -22,6 +22,15 @@ export function createOpenConversation(inbox: InboxActions) {
     kind: 'step',
     configSchema: Type.Object({}, { additionalProperties: false }),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Reabrir la conversación',
+        category: 'Bandeja de entrada',
+        description: 'Vuelve a abrir la conversación si está cerrada.',
+        ports: { next: 'Siguiente' },
+      },
+    },
     run: async (ctx) => {
       const outcome = await inbox.reopenConversation(ctx.db, { conversationId: runConversationId(ctx) });
       switch (outcome.kind) {

@@ -6,7 +6,7 @@ import { checkInboxReferences } from './check-inbox-references.ts';
 
 const attachmentSchema = Type.Object(
   {
-    url: Type.String({ minLength: 1, maxLength: 2048, title: 'URL', description: 'Where the channel fetches the file.' }),
+    url: Type.String({ minLength: 1, maxLength: 2048, title: 'URL', description: 'Where the channel fetches the file from.' }),
     name: Type.Optional(Type.String({ maxLength: 255, title: 'File name', description: 'Shown to the contact.' })),
     contentType: Type.Optional(Type.String({ maxLength: 255, title: 'Content type', description: 'e.g. application/pdf.' })),
   },
@@ -41,7 +41,8 @@ export function createSendMessage(inbox: InboxActions) {
         sender: stringEnum(['automation', 'bot'], {
           default: 'automation',
           title: 'Sent as',
-          description: 'automation or bot; neither counts as a human reply.',
+          description: 'Automation or bot; neither counts as a human reply.',
+          labels: { automation: 'Automation', bot: 'Bot' },
         }),
         attachments: Type.Array(attachmentSchema, {
           default: [],
@@ -53,6 +54,31 @@ export function createSendMessage(inbox: InboxActions) {
       { additionalProperties: false },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Enviar mensaje',
+        category: 'Bandeja de entrada',
+        description: 'Envía al contacto un texto o una respuesta predefinida, marcado como enviado por la automatización.',
+        config: {
+          '/properties/text': { title: 'Texto', description: 'El mensaje; admite plantillas, p. ej. {{ assignee.name }}.' },
+          '/properties/snippet': {
+            title: 'Respuesta predefinida',
+            description: 'El atajo (o el id) de una respuesta predefinida: se envía su texto en lugar del mensaje.',
+          },
+          '/properties/sender': {
+            title: 'Enviado como',
+            description: 'Automatización o bot; ninguno de los dos cuenta como respuesta de una persona.',
+            enumNames: { automation: 'Automatización', bot: 'Bot' },
+          },
+          '/properties/attachments': { title: 'Adjuntos', description: 'Archivos que se envían con el texto (sus datos; el canal los descarga).' },
+          '/properties/attachments/items/properties/url': { title: 'URL', description: 'Desde dónde descarga el canal el archivo.' },
+          '/properties/attachments/items/properties/name': { title: 'Nombre del archivo', description: 'Lo ve el contacto.' },
+          '/properties/attachments/items/properties/contentType': { title: 'Tipo de contenido', description: 'P. ej. application/pdf.' },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     validate: (config) => {
       const issues: ConfigIssue[] = [];
       if ((config.text === undefined) === (config.snippet === undefined))

@@ -19,10 +19,33 @@ export function createSetPriority(inbox: InboxActions) {
     description: "Sets the conversation's priority: low, normal, high or urgent.",
     kind: 'step',
     configSchema: Type.Object(
-      { priority: stringEnum(['low', 'normal', 'high', 'urgent'], { default: 'high', title: 'Priority', description: 'The priority the conversation gets.' }) },
+      {
+        priority: stringEnum(['low', 'normal', 'high', 'urgent'], {
+          default: 'high',
+          title: 'Priority',
+          description: 'The priority the conversation gets.',
+          labels: { low: 'Low', normal: 'Normal', high: 'High', urgent: 'Urgent' },
+        }),
+      },
       { additionalProperties: false },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Cambiar la prioridad',
+        category: 'Bandeja de entrada',
+        description: 'Cambia la prioridad de la conversación: baja, normal, alta o urgente.',
+        config: {
+          '/properties/priority': {
+            title: 'Prioridad',
+            description: 'La prioridad que recibe la conversación.',
+            enumNames: { low: 'Baja', normal: 'Normal', high: 'Alta', urgent: 'Urgente' },
+          },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     run: async (ctx) => {
       const conversation = await inbox.updateConversationSettings(ctx.db, { conversationId: runConversationId(ctx), priority: ctx.config.priority });
       return ctx.next('next', { priority: conversation.priority });

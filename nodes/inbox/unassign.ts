@@ -19,6 +19,15 @@ export function createUnassign(inbox: InboxActions) {
     kind: 'step',
     configSchema: Type.Object({}, { additionalProperties: false }),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Quitar la asignación',
+        category: 'Bandeja de entrada',
+        description: 'Quita el agente asignado a la conversación y libera su capacidad.',
+        ports: { next: 'Siguiente' },
+      },
+    },
     run: async (ctx) => {
       const { previousAgentId } = await inbox.unassign(ctx.db, { conversationId: runConversationId(ctx) });
       return ctx.next('next', { previousAgentId });

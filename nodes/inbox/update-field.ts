@@ -30,6 +30,19 @@ export function createUpdateField(inbox: InboxActions) {
       { additionalProperties: false, required: ['field'] },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Cambiar un campo del contacto',
+        category: 'Bandeja de entrada',
+        description: 'Da valor a uno de los campos del contacto (un campo personalizado, o name, email o phone).',
+        config: {
+          '/properties/field': { title: 'Campo', description: 'La clave de un campo personalizado, o name, email o phone.' },
+          '/properties/value': { title: 'Valor', description: 'El nuevo valor; admite plantillas. Con null, el campo queda vacío.' },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     checkReferences: (config, { db }) =>
       checkInboxReferences(inbox, db, [{ path: '/field', kind: 'field', value: STANDARD_FIELDS.includes(config.field) ? undefined : config.field }]),
     run: async (ctx) => {

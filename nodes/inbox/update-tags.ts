@@ -26,7 +26,8 @@ export function createUpdateTags(inbox: InboxActions) {
         target: stringEnum(['contact', 'conversation'], {
           default: 'contact',
           title: 'Tag',
-          description: 'contact: tags that follow the person. conversation: tags of this conversation only.',
+          description: 'The contact: tags that follow the person. The conversation: tags of this conversation only.',
+          labels: { contact: 'The contact', conversation: 'The conversation' },
         }),
         add: tagList('Add', 'Tags to add; may use templates.'),
         remove: tagList('Remove', 'Tags to remove.'),
@@ -34,6 +35,24 @@ export function createUpdateTags(inbox: InboxActions) {
       { additionalProperties: false },
     ),
     ports: ['next'],
+    portLabels: { next: 'Next' },
+    translations: {
+      es: {
+        title: 'Cambiar etiquetas',
+        category: 'Bandeja de entrada',
+        description: 'Añade y quita etiquetas del contacto o de la conversación.',
+        config: {
+          '/properties/target': {
+            title: 'Etiquetar',
+            description: 'El contacto: etiquetas que acompañan a la persona. La conversación: etiquetas solo de esta conversación.',
+            enumNames: { contact: 'El contacto', conversation: 'La conversación' },
+          },
+          '/properties/add': { title: 'Añadir', description: 'Etiquetas que se añaden; admiten plantillas.' },
+          '/properties/remove': { title: 'Quitar', description: 'Etiquetas que se quitan.' },
+        },
+        ports: { next: 'Siguiente' },
+      },
+    },
     validate: (config) => {
       const issues: ConfigIssue[] = [];
       if (config.add.length === 0 && config.remove.length === 0) issues.push({ path: '/add', message: 'Nothing to do: list tags to add or to remove.' });

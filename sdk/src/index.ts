@@ -31,6 +31,7 @@ export type {
   WaitRequest,
   WebhookRequest,
 } from './node-definition.ts';
+export type { ConfigFieldTranslation, NodeTranslation } from './node-translation.ts';
 export type { PortItem, PortRule, PortSource, PortsPerItem, PortSwitch } from './port-rule.ts';
 export { readPath } from './read-path.ts';
 export { formatRunChain, parseRunChain, RUN_CHAIN_HEADER } from './run-chain.ts';

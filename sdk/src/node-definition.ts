@@ -13,6 +13,8 @@
  *   kind: 'step',
  *   configSchema: Type.Object({ text: Type.String(), variable: Type.String() }),
  *   ports: ['next'],
+ *   // The texts above are English; other languages go here (see NodeTranslation).
+ *   translations: { es: { title: 'Gritar', category: 'Utilidades', description: 'Pasa un texto a mayúsculas en una variable.' } },
  *   run: (ctx) => ctx.next('next', { loud: ctx.config.text.toUpperCase() }, { [ctx.config.variable]: ctx.config.text.toUpperCase() }),
  * });
  * ```
@@ -20,6 +22,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 // Types only: a node's database handle is a Kysely, and kysely has no dependencies of its own.
 import type { Kysely } from 'kysely';
+import type { NodeTranslation } from './node-translation.ts';
 import type { ErrorCode, ErrorKind } from './switchboard-error.ts';
 
 /** A plain JSON Schema object, for node authors who don't use TypeBox. */
@@ -250,10 +253,31 @@ export interface ReferenceCheckContext {
 interface NodeDefinitionBase<S> {
   /** `pack.snake_name`, e.g. `core.business_hours`. Unique across all installed packs. */
   readonly type: string;
+  /** The node's name in the palette and on its card, in `language`. */
   readonly title: string;
+  /** The palette group, in `language`. */
   readonly category: string;
   readonly description: string;
-  /** JSON Schema of the config; TypeBox schemas give `run` a typed config. */
+  /**
+   * The language tag (BCP 47, canonical case: `en`, `es`, `pt-BR`) of the
+   * default text: `title`, `category`, `description`, the config schema's
+   * `title`s, `description`s and `x-enumNames`, and `portLabels`. Defaults to `en`.
+   */
+  readonly language?: string;
+  /**
+   * The node's texts in other languages, keyed by language tag; see
+   * `NodeTranslation`. A node with none is shown in its default text whatever
+   * the person's language.
+   *
+   * @example translations: { es: { title: 'Gritar', description: 'Pasa un texto a mayúsculas.' } }
+   */
+  readonly translations?: Readonly<Record<string, NodeTranslation>>;
+  /**
+   * JSON Schema of the config; TypeBox schemas give `run` a typed config. The
+   * editor labels a field with its `title` and explains it with its
+   * `description`; an `enum` may carry `x-enumNames`, one label per value in
+   * the same order (`{ enum: ['round_robin', 'least_open'], 'x-enumNames': ['Round robin', 'Fewest open conversations'] }`).
+   */
   readonly configSchema: S;
   /**
    * Output ports as data, so the editor computes them as publishing does: fixed
@@ -262,6 +286,14 @@ interface NodeDefinitionBase<S> {
    * config value (`{ kind: 'switch', on: '/mode', cases: { duration: ['next'] }, default: ['received', 'timeout'] }`).
    */
   readonly ports: PortRule;
+  /**
+   * Labels of fixed port names (those the rule lists as text, in a `switch`
+   * too) for the editor's handles, in `language`. A port without one shows its
+   * name; ports named by the config (`per_item`) are labelled by the config.
+   *
+   * @example portLabels: { open: 'Open', closed: 'Closed' }
+   */
+  readonly portLabels?: Readonly<Record<string, string>>;
   /** Semantic checks a schema cannot express (a valid timezone, a parsable cron). */
   readonly validate?: (config: ConfigOf<S>) => readonly ConfigIssue[];
   /**

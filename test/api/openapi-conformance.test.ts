@@ -33,6 +33,7 @@ interface Exercised {
 /** Routes whose only failure is an outage, exercised in their own test files. */
 const NO_ERROR_TO_PROVOKE: ReadonlySet<string> = new Set([
   'GET /api/health', // 503 when Postgres does not answer: health.test.ts
+  'GET /api/setup', // public, and fails only when Postgres does not answer
 ]);
 
 describe('the OpenAPI document', () => {
@@ -188,6 +189,8 @@ describe('the OpenAPI document', () => {
     expect((await call('POST', `/hooks/${hook.body.id}`, { payload: { order: 3 } })).status).toBe(202);
     await call('POST', `/hooks/${missingId}`, { payload: {} });
     await call('GET', '/api/node-types');
+    await call('GET', '/api/node-types?language=es');
+    await call('GET', '/api/node-types?language=not_a_tag');
     await call('GET', '/api/node-types', { headers: { authorization: 'Bearer wrong' } });
     const templates = await call('GET', '/api/templates');
     expect(templates.body.length).toBeGreaterThan(0);
@@ -302,6 +305,54 @@ describe('the OpenAPI document', () => {
     await call('POST', `/api/inbox/contacts/${missingId}/comments`, { payload: { agentId: agent.body.id, text: 'Nobody' } });
     await call('GET', `/api/inbox/contacts/${contactId}/comments`);
     await call('GET', `/api/inbox/contacts/${missingId}/comments`);
+
+    // People, sign-in and tokens.
+    const people = harness.engine.people;
+    expect((await call('GET', '/api/setup')).body).toEqual({ needed: true });
+    const setupLink = await people.createSetupLink();
+    const setupBody = { name: 'Ana', email: 'ana.admin@example.com', password: 'a long enough password' };
+    expect((await call('POST', '/api/setup', { payload: { ...setupBody, token: 'not-the-token' } })).status).toBe(403);
+    expect((await call('POST', '/api/setup', { payload: { ...setupBody, token: setupLink?.token } })).status).toBe(201);
+    expect((await call('POST', '/api/session', { payload: { email: 'ana.admin@example.com', password: 'a long enough password' } })).status).toBe(200);
+    expect((await call('POST', '/api/session', { payload: { email: 'ana.admin@example.com', password: 'not her password' } })).status).toBe(401);
+    const agentPerson = await people.createUser({
+      name: 'Luis',
+      email: 'luis.agent@example.com',
+      role: 'agent',
+      language: 'es',
+      password: 'a long enough password',
+    });
+    const asAgentPerson = { authorization: `Bearer ${(await people.createApiToken({ name: 'Luis', userId: agentPerson.id })).token}` };
+    const noToken = { authorization: 'Bearer not-a-token' };
+    expect((await call('GET', '/api/me')).body.user).toBeNull();
+    expect((await call('GET', '/api/me', { headers: noToken })).status).toBe(401);
+    expect((await call('PATCH', '/api/me', { payload: { timeZone: 'America/Mexico_City' }, headers: asAgentPerson })).status).toBe(200);
+    expect((await call('PATCH', '/api/me', { payload: { language: 'es' } })).status).toBe(409);
+    const passwords = { currentPassword: 'a long enough password', newPassword: 'an even longer password' };
+    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(204);
+    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(422);
+    expect((await call('DELETE', '/api/session', { headers: asAgentPerson })).status).toBe(204);
+    expect((await call('DELETE', '/api/session', { headers: noToken })).status).toBe(401);
+    expect((await call('GET', '/api/users')).status).toBe(200);
+    expect((await call('GET', '/api/users', { headers: asAgentPerson })).status).toBe(403);
+    const invited = await call('POST', '/api/users', { payload: { name: 'Marta', email: 'marta@example.com', role: 'viewer' } });
+    expect(invited.status).toBe(201);
+    expect((await call('POST', '/api/users', { payload: { name: 'Marta', email: 'MARTA@example.com', role: 'viewer' } })).status).toBe(409);
+    expect((await call('PATCH', `/api/users/${invited.body.user.id}`, { payload: { role: 'editor' } })).status).toBe(200);
+    expect((await call('PATCH', `/api/users/${missingId}`, { payload: { role: 'editor' } })).status).toBe(404);
+    const reissued = await call('POST', `/api/users/${invited.body.user.id}/invite`);
+    expect(reissued.status).toBe(201);
+    expect((await call('POST', `/api/users/${missingId}/invite`)).status).toBe(404);
+    const inviteToken = new URL(reissued.body.url).hash.slice('#token='.length);
+    expect((await call('POST', '/api/invite/accept', { payload: { token: inviteToken, password: 'a long enough password' } })).status).toBe(200);
+    expect((await call('POST', '/api/invite/accept', { payload: { token: inviteToken, password: 'a long enough password' } })).status).toBe(403);
+    expect((await call('GET', '/api/tokens')).status).toBe(200);
+    expect((await call('GET', '/api/tokens', { headers: asAgentPerson })).status).toBe(403);
+    expect((await call('POST', '/api/tokens', { payload: { name: 'No owner' } })).status).toBe(409);
+    const madeToken = await call('POST', '/api/tokens', { payload: { name: 'CRM sync', userId: invited.body.user.id } });
+    expect(madeToken.status).toBe(201);
+    expect((await call('DELETE', `/api/tokens/${madeToken.body.apiToken.id}`)).status).toBe(204);
+    expect((await call('DELETE', `/api/tokens/${madeToken.body.apiToken.id}`)).status).toBe(404);
 
     // Every documented route was answered at least once with success and once with an error.
     const documented = Object.entries(document.paths).flatMap(([template, methods]) =>

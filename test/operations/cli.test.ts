@@ -170,6 +170,79 @@ export const shout = defineNode({
     expect(migrate.output).toContain('SWITCHBOARD_CHANNEL_SECRET');
   });
 
+  it('prints a one-time setup link until someone has an account; following it creates the first admin', async () => {
+    // A schema of its own: the other tests here create people.
+    const own = await createTestSchema();
+    try {
+      const serverEnv = { DATABASE_URL: own.databaseUrl, SWITCHBOARD_SCHEMA: own.schema, PORT: String(await freePort()) };
+      const links: string[] = [];
+      const startAndReadLink = () =>
+        runSwitchboard(['api'], serverEnv, (output, child) => {
+          const link = /(http:\/\/\S+\/setup#token=\S+)/.exec(output)?.[1];
+          if (link === undefined || (links.length > 0 && links.at(-1) === link)) return;
+          links.push(link);
+          child.kill('SIGTERM');
+        });
+      expect((await startAndReadLink()).code).toBe(0);
+      expect((await startAndReadLink()).code).toBe(0);
+      const [first, second] = links as [string, string];
+      expect(first).not.toBe(second);
+
+      let statuses: Promise<number[]> | undefined;
+      const server = await runSwitchboard(['api'], serverEnv, (output, child) => {
+        if (statuses !== undefined || !output.includes('/setup#token=')) return;
+        const url = new URL(second);
+        const setup = (link: string) =>
+          fetch(`${url.origin}/api/setup`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({
+              token: new URL(link).hash.slice('#token='.length),
+              name: 'Ana García',
+              email: 'ana@example.com',
+              password: 'correct horse battery',
+            }),
+          }).then((response) => response.status);
+        // This start printed a third link, which replaced the second: neither earlier link works.
+        const third = /(http:\/\/\S+\/setup#token=\S+)/.exec(output)?.[1] as string;
+        statuses = (async () => [await setup(first), await setup(second), await setup(third)])().finally(() => child.kill('SIGTERM'));
+      });
+      expect(server.code, server.output).toBe(0);
+      expect(await statuses).toEqual([403, 403, 201]);
+      expect(server.code, server.output).toBe(0);
+      const admins = await client.query(`select name, role from ${own.schema}.users`);
+      expect(admins.rows).toEqual([{ name: 'Ana García', role: 'admin' }]);
+      // With an admin in place, the next start prints no link.
+      const later = await runSwitchboard(['api'], serverEnv, (output, child) => {
+        if (output.includes('ready at')) child.kill('SIGTERM');
+      });
+      expect(later.output).not.toContain('/setup#token=');
+    } finally {
+      await own.drop();
+    }
+  }, 120_000);
+
+  it('creates a person with create-user, the password from SWITCHBOARD_PASSWORD, and refuses a bad role', async () => {
+    const created = await runSwitchboard(['create-user', '--email', 'luis@example.com', '--name', 'Luis', '--role', 'agent'], {
+      ...env,
+      SWITCHBOARD_PASSWORD: 'a long enough password',
+    });
+    expect(created.code, created.output).toBe(0);
+    const id = created.stdout.trim().split('\n').at(-1);
+    const row = await client.query(`select email, role, password_hash like 'scrypt$%' as hashed from ${schema.schema}.users where id = $1`, [id]);
+    expect(row.rows).toEqual([{ email: 'luis@example.com', role: 'agent', hashed: true }]);
+
+    const badRole = await runSwitchboard(['create-user', '--email', 'x@example.com', '--name', 'X', '--role', 'owner'], {
+      ...env,
+      SWITCHBOARD_PASSWORD: 'a long enough password',
+    });
+    expect(badRole.code).toBe(1);
+    expect(badRole.output).toContain('--role must be one of admin, editor, agent, viewer');
+    const shortPassword = await runSwitchboard(['create-user', '--email', 'y@example.com', '--name', 'Y'], { ...env, SWITCHBOARD_PASSWORD: 'short' });
+    expect(shortPassword.code).toBe(1);
+    expect(shortPassword.output).toContain('at least 10 characters');
+  }, 60_000);
+
   it('lists the templates without any database', async () => {
     const dataDir = await mkdtemp(path.join(os.tmpdir(), 'switchboard-no-db-'));
     try {

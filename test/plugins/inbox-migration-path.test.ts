@@ -80,6 +80,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0008-retention',
       '0009-secrets',
       '0010-run-chain',
+      '0011-people',
     ]);
     const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations`.execute(db);
     expect(inboxChain.rows).toEqual([{ name: '0001-inbox', timestamp: recordedAt }]);
@@ -93,6 +94,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0008-retention',
       '0009-secrets',
       '0010-run-chain',
+      '0011-people',
     ]);
   });
 

@@ -66,7 +66,7 @@ function notesPlugin() {
     ],
     errors: notesErrors,
     routes: async (app) => {
-      app.get<{ Params: { runId: string } }>('/api/notes/:runId', async (request) => {
+      app.get<{ Params: { runId: string } }>('/api/notes/:runId', { config: { access: 'flows:read' } }, async (request) => {
         const notes = await engine().transaction((trx) =>
           trx.withTables<NotesTables>().selectFrom('notes').select('body').where('run_id', '=', request.params.runId).execute(),
         );

@@ -68,6 +68,1109 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/setup": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Whether Switchboard still needs its first admin */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            needed: boolean;
+                        };
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create the first admin with the setup link
+         * @description The token is the one-time secret of the link printed at the first start (`/setup#token=…`). Works once, only while nobody has an account; signs the new admin in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @example Ana García */
+                        name: string;
+                        /**
+                         * Format: email
+                         * @example ana@example.com
+                         */
+                        email: string;
+                        /** @description At least 10 characters, at most 200. */
+                        password: string;
+                        /** @enum {string|null} */
+                        language?: "en" | "es" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The setup token is not valid, expired or replaced (SETUP_TOKEN_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Someone already has an account (SETUP_DONE). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign in
+         * @description Sets the session cookie (HttpOnly, SameSite=Lax), good for 14 days after its last use. Wrong passwords are slowed down per account and per address: past a few, the answer is 429 with Retry-After.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        email: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The email or password is not right (SIGN_IN_FAILED). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The account is deactivated (USER_DEACTIVATED). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description Too many wrong passwords; try again after Retry-After seconds (SIGN_IN_THROTTLED). */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        /**
+         * Sign out
+         * @description Ends this session on the server and clears the cookie.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who is calling */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Null for a machine token, which belongs to no one. */
+                            user: components["schemas"]["User"] | null;
+                            /** @enum {string} */
+                            role: "admin" | "editor" | "agent" | "viewer";
+                            /** @enum {string} */
+                            via: "session" | "token";
+                        };
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change your own name, language or time zone */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Ana García */
+                        name?: string;
+                        /** @enum {string|null} */
+                        language?: "en" | "es" | null;
+                        /** @example Europe/Madrid */
+                        timeZone?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description A person who signs in. Never carries a password or its hash. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description A machine token belongs to no one (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/me/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Change your own password
+         * @description Ends every session of yours, on every device, and signs this browser in again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        currentPassword: string;
+                        /** @description At least 10 characters, at most 200. */
+                        newPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A machine token belongs to no one (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The current password is wrong (CURRENT_PASSWORD_WRONG) or the new one too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List people */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"][];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Invite a person
+         * @description Creates the account with no password and returns a link, good for 7 days, with which they choose one. The link is shown only here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Ana García */
+                        name: string;
+                        /**
+                         * Format: email
+                         * @example ana@example.com
+                         */
+                        email: string;
+                        /** @enum {string} */
+                        role: "admin" | "editor" | "agent" | "viewer";
+                        /** @enum {string|null} */
+                        language?: "en" | "es" | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                            invite: {
+                                /** @description Shown once: the link holds a one-time secret. Send it to the person; it works once. */
+                                url: string;
+                                /** Format: date-time */
+                                expiresAt: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Someone already has this email (USER_EMAIL_TAKEN). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a person's name or role, or deactivate or reactivate them
+         * @description A new role, or deactivation, holds at once for their sessions and, on this process, for their API tokens; other processes of the engine follow within 30 s.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example Ana García */
+                        name?: string;
+                        /** @enum {string} */
+                        role?: "admin" | "editor" | "agent" | "viewer";
+                        /** @description false deactivates: their sessions end and their tokens stop working. */
+                        active?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description A person who signs in. Never carries a password or its hash. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description No person has this id (USER_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description It would leave no active admin (LAST_ADMIN). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/users/{id}/invite": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A new invitation or password-reset link for a person
+         * @description Their earlier link stops working. Following it sets a new password and ends their sessions.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Shown once: the link holds a one-time secret. Send it to the person; it works once. */
+                            url: string;
+                            /** Format: date-time */
+                            expiresAt: string;
+                        };
+                    };
+                };
+                /** @description The person is deactivated (USER_DEACTIVATED). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No person has this id (USER_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/invite/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose a password with an invitation or reset link
+         * @description The token is the one-time secret of the link (`/invite#token=…`). Signs the person in.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        token: string;
+                        /** @description At least 10 characters, at most 200. */
+                        password: string;
+                        /** @example Ana García */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: components["schemas"]["User"];
+                        };
+                    };
+                };
+                /** @description The link expired, was used or was replaced (INVITE_INVALID). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List API tokens
+         * @description Names, owners and dates; never the tokens.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["ApiToken"][];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create an API token
+         * @description The token carries its owner’s role, and stops working when they are deactivated. It is returned only here.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @example CRM sync */
+                        name: string;
+                        /**
+                         * Format: uuid
+                         * @description Whose token it is (it carries their role). Defaults to the caller.
+                         */
+                        userId?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Send as `Authorization: Bearer <token>`. Shown only this once. */
+                            token: string;
+                            apiToken: components["schemas"]["ApiToken"];
+                        };
+                    };
+                };
+                /** @description The owner is deactivated (USER_DEACTIVATED). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description No person has this id (USER_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one: name a userId (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body does not match its schema (REQUEST_INVALID), or the password is too short (PASSWORD_TOO_WEAK). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Revoke an API token
+         * @description Refused at once by this process; other processes forget it within 30 s.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No token has this id (API_TOKEN_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/node-types": {
         parameters: {
             query?: never;
@@ -75,10 +1178,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List installed node types */
+        /**
+         * List installed node types
+         * @description Titles, descriptions, config schema texts and port labels come in the language asked for with `language`, else the best of Accept-Language, for each node type that has it, else in its default language.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The language to describe node types in, a language tag. Each node type answers in its best match (`es-MX` takes a node's `es`), else in its default language; `language` on each says which. Omitted: the Accept-Language header decides. */
+                    language?: string;
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -92,6 +1201,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": components["schemas"]["NodeType"][];
+                    };
+                };
+                /** @description `language` is not a language tag (REQUEST_INVALID). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
@@ -5615,12 +6733,17 @@ export interface components {
         NodeType: {
             /** @example core.business_hours */
             type: string;
+            /**
+             * @description The language tag the texts are in (title, category, description, the config schema's titles, descriptions and x-enumNames, portLabels): the node's best match for the request's `language` or Accept-Language, else its default language. Text its translation lacks is in the default language.
+             * @example es
+             */
+            language: string;
             title: string;
             category: string;
             description: string;
             /** @enum {string} */
             kind: "trigger" | "step";
-            /** @description JSON Schema of the node's config. */
+            /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. */
             configSchema: unknown;
             /** @description Output ports as data: fixed names, `per_item` (one port per item of a config array) and `switch` (ports chosen by one config value), in order. Evaluate over the config with its schema defaults filled in. */
             ports: (string | {
@@ -5654,6 +6777,16 @@ export interface components {
                     name: string;
                 })[];
             })[];
+            /**
+             * @description Labels of fixed ports for their handles, keyed by port name; a port without one shows its name. Ports a rule takes from the config are labelled by the config.
+             * @example {
+             *       "open": "Abierto",
+             *       "closed": "Cerrado"
+             *     }
+             */
+            portLabels: {
+                [key: string]: string;
+            };
             /** @description Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names. */
             portsFromConfig: boolean;
             /**
@@ -5686,6 +6819,58 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
+        };
+        /** @description A person who signs in. Never carries a password or its hash. */
+        User: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            email: string;
+            /**
+             * @description admin: everything (people, tokens, secrets); editor: flows, templates and runs, and reads the inbox; agent: the inbox; viewer: reads flows, runs and the inbox.
+             * @enum {string}
+             */
+            role: "admin" | "editor" | "agent" | "viewer";
+            /**
+             * @description The person's language for the web app; null: the browser's.
+             * @enum {string|null}
+             */
+            language: "en" | "es" | null;
+            /** @description An IANA time zone (`Europe/Madrid`) for dates and times; null: the browser's. */
+            timeZone: string | null;
+            /**
+             * @description invited: has not set a password yet.
+             * @enum {string}
+             */
+            status: "invited" | "active" | "deactivated";
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastSignedInAt: string | null;
+        };
+        /** @description An API token, without the token itself (shown only when created). */
+        ApiToken: {
+            /** Format: uuid */
+            id: string;
+            name: string;
+            /**
+             * @description admin: everything (people, tokens, secrets); editor: flows, templates and runs, and reads the inbox; agent: the inbox; viewer: reads flows, runs and the inbox.
+             * @enum {string}
+             */
+            role: "admin" | "editor" | "agent" | "viewer";
+            /** @description Whose token it is: it carries their role. Null for a machine token (made at first start or from SWITCHBOARD_ADMIN_TOKEN), which is admin. */
+            user: {
+                /** Format: uuid */
+                id: string;
+                name: string;
+            } | null;
+            /** Format: date-time */
+            createdAt: string;
+            /**
+             * Format: date-time
+             * @description Roughly: updated when a process first meets the token, at most every 30 s.
+             */
+            lastUsedAt: string | null;
         };
     };
     responses: never;

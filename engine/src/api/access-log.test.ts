@@ -70,7 +70,7 @@ describe('database errors', () => {
     const client = new pg.Client({ connectionString: inject('databaseUrl') });
     await client.connect();
     // A real DatabaseError (42P01), as a store query with a bug would raise.
-    app.get('/api/broken-query', async () => client.query('select secret_column from no_such_table_here'));
+    app.get('/api/broken-query', { config: { access: 'signed-in' } }, async () => client.query('select secret_column from no_such_table_here'));
     try {
       const response = await app.inject({ method: 'GET', url: '/api/broken-query', headers: authorized });
       const body = expectError(response, 500, 'INTERNAL');

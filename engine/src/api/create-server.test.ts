@@ -133,7 +133,7 @@ describe('unexpected errors', () => {
   it('answers 500 INTERNAL without internals and logs the error with the request id', async () => {
     // A second server on the same engine, with a route that fails the way a bug would.
     const app = await createServer(t.engine, { logger: false });
-    app.get('/api/explode', async () => {
+    app.get('/api/explode', { config: { access: 'signed-in' } }, async () => {
       throw new Error('secret connection string postgres://user:pw@db');
     });
     try {

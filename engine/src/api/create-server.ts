@@ -1,9 +1,10 @@
+import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Engine } from '../engine.ts';
 import { registerAccessLog, requestId } from './access-log.ts';
-import { createAuthHook } from './auth.ts';
+import { createAuthHook, requireAccessDeclared } from './auth.ts';
 import { createErrorHandler, handleNotFound } from './error-handler.ts';
 import { declareErrorResponses } from './error-responses.ts';
 import { acceptEmptyBody } from './empty-body.ts';
@@ -12,6 +13,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { nodeTypeRoutes } from './routes/node-types.ts';
+import { peopleRoutes } from './routes/people.ts';
 import { runRoutes } from './routes/runs.ts';
 import { secretRoutes } from './routes/secrets.ts';
 import { templateRoutes } from './routes/templates.ts';
@@ -30,6 +32,17 @@ export interface ServerOptions {
    * the server answers only the API.
    */
   readonly webAppDir?: string;
+  /**
+   * The address people reach Switchboard at (`SWITCHBOARD_PUBLIC_URL`), for the links in
+   * invitations, and an origin trusted for changes sent with a session cookie. Unset, both
+   * come from each request's own Host.
+   */
+  readonly publicUrl?: string;
+  /**
+   * Fastify's `trustProxy` (`SWITCHBOARD_TRUST_PROXY`): behind a reverse proxy, the client's
+   * address (sign-in throttling counts per address) and protocol come from X-Forwarded-*.
+   */
+  readonly trustProxy?: boolean | string;
 }
 
 /**
@@ -48,6 +61,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   const app = Fastify({
     logger: options.logger ?? false,
     genReqId: requestId,
+    ...(options.trustProxy === undefined ? {} : { trustProxy: options.trustProxy }),
   });
 
   // First, so even a request that auth refuses is logged and carries its id.
@@ -60,7 +74,10 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   // an object and turn a wrong content-type into a confusing 422 instead of a 415.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('application/json', { parseAs: 'string' }, jsonBodyParser(app));
-  app.addHook('onRequest', createAuthHook(engine));
+  await app.register(cookie);
+  const auth = createAuthHook(engine, options.publicUrl === undefined ? {} : { trustedOrigins: [new URL(options.publicUrl).origin] });
+  app.addHook('onRequest', auth.onRequest);
+  app.addHook('onRoute', requireAccessDeclared);
   for (const schema of sharedSchemas) app.addSchema(schema);
   app.addHook('onRoute', declareErrorResponses);
   app.addHook('onRoute', acceptEmptyBody);
@@ -74,8 +91,13 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
         description:
           'Workflows, runs, events and webhooks of a Switchboard engine. Errors are `{ statusCode, code, message, issues? }`; codes are listed in engine/ERRORS.md.',
       },
-      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`.' } } },
-      security: [{ bearerAuth: [] }],
+      components: {
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'An API token: `Authorization: Bearer <token>`. It carries its owner’s role.' },
+          sessionCookie: { type: 'apiKey', in: 'cookie', name: 'sb_session', description: 'The web app’s session, set by POST /api/session.' },
+        },
+      },
+      security: [{ bearerAuth: [] }, { sessionCookie: [] }],
     },
     // Shared schemas appear under their own names (`#/components/schemas/Run`), not `def-3`.
     refResolver: { buildLocalReference: (json, _baseUri, _fragment, index) => (typeof json.$id === 'string' ? json.$id : `def-${index}`) },
@@ -84,6 +106,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   await app.register(healthRoutes, { engine });
+  await app.register(peopleRoutes, { engine, auth, ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl.replace(/\/+$/, '') }) });
   await app.register(nodeTypeRoutes, { engine });
   await app.register(workflowRoutes, { engine });
   await app.register(workflowValidationRoutes, { engine });

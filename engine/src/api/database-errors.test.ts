@@ -14,10 +14,10 @@ describe('database errors over HTTP', () => {
     // Nothing listens on port 1: every query fails to connect, as while Postgres restarts.
     engine = createEngine({ databaseUrl: 'postgres://switchboard@127.0.0.1:1/none', nodes: testNodes, runWorkers: false, logger: createLogger('silent') });
     app = await createServer(engine, {});
-    app.get('/test/deadlock', { config: { public: true } }, async () => {
+    app.get('/test/deadlock', { config: { access: 'public' } }, async () => {
       throw Object.assign(new Error('deadlock detected'), { code: '40P01', severity: 'ERROR' });
     });
-    app.get('/test/terminated', { config: { public: true } }, async () => {
+    app.get('/test/terminated', { config: { access: 'public' } }, async () => {
       throw Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', severity: 'FATAL' });
     });
   });

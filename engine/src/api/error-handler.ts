@@ -40,6 +40,8 @@ export function createErrorHandler(log: Logger): (error: FastifyError, request: 
     if (body.code === 'AUTH_REQUIRED') void reply.header('www-authenticate', 'Bearer');
     // The rate bound counts the last second; by then the start may pass.
     if (body.code === 'RUN_RATE_LIMIT') void reply.header('retry-after', '1');
+    const retryAfterSeconds = isSwitchboardError(error) ? error.details?.['retryAfterSeconds'] : undefined;
+    if (body.code === 'SIGN_IN_THROTTLED' && typeof retryAfterSeconds === 'number') void reply.header('retry-after', String(retryAfterSeconds));
     // Both pass on their own: worth sending the request again (with its idempotency key, where it has one).
     if (body.code === 'DATABASE_UNAVAILABLE' || body.code === 'DATABASE_TRANSIENT') void reply.header('retry-after', '1');
     void reply.status(body.statusCode).send(body);

@@ -11,10 +11,15 @@ export const DateTime = Type.Unsafe<Date>({ type: 'string', format: 'date-time' 
 /**
  * `schema` or null. A schema with one `type` gets `type: [type, 'null']`, which
  * fast-json-stringify serializes without trying branches; others become `anyOf`.
+ * An `enum` gets null among its values too: `enum` is checked besides `type`, so without it
+ * null would pass the type and fail the enum (a validation that 422s a null, and an `anyOf`
+ * around the schema that fails to serialize).
  */
 export function Nullable<T extends TSchema>(schema: T, options: SchemaOptions = {}): TUnsafe<Static<T> | null> {
-  const { type } = schema as { type?: unknown };
-  if (typeof type === 'string') return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [type, 'null'] });
+  const { type, enum: values } = schema as { type?: unknown; enum?: unknown };
+  if (typeof type === 'string') {
+    return Type.Unsafe<Static<T> | null>({ ...schema, ...options, type: [type, 'null'], ...(Array.isArray(values) ? { enum: [...values, null] } : {}) });
+  }
   return Type.Unsafe<Static<T> | null>({ ...options, anyOf: [schema, { type: 'null' }] });
 }
 

@@ -13,11 +13,25 @@ import type { Step } from '../store/steps.ts';
 import type { Wait } from '../store/waits.ts';
 import type { Workflow } from '../store/workflows.ts';
 import type { SecretInfo } from '../store/secrets.ts';
+import type { User } from '../people/people.ts';
 import type { AnyNodeDefinition } from '../sdk.ts';
 import { DateTime, Nullable, ReadonlyArray, StringEnum } from './schema-types.ts';
 import { type PortRule, portRuleSchema } from '../graph/port-rule.ts';
 
-type SchemaName = 'Error' | 'Issue' | 'Workflow' | 'WorkflowDraft' | 'WorkflowVersion' | 'Run' | 'Step' | 'Wait' | 'NodeType' | 'StartedRun' | 'Secret';
+type SchemaName =
+  | 'Error'
+  | 'Issue'
+  | 'Workflow'
+  | 'WorkflowDraft'
+  | 'WorkflowVersion'
+  | 'Run'
+  | 'Step'
+  | 'Wait'
+  | 'NodeType'
+  | 'StartedRun'
+  | 'Secret'
+  | 'User'
+  | 'ApiToken';
 
 /** A reference to a shared schema, for a route's `response`. */
 export function ref(name: SchemaName): { $ref: string } {
@@ -172,12 +186,25 @@ type TriggerNodeDefinition = Extract<AnyNodeDefinition, { kind: 'trigger' }>;
 export const NodeTypeSchema = Type.Object(
   {
     type: Type.String({ examples: ['core.business_hours'] }),
+    language: Type.String({
+      examples: ['es'],
+      description:
+        "The language tag the texts are in (title, category, description, the config schema's titles, descriptions and x-enumNames, portLabels): the node's best match for the request's `language` or Accept-Language, else its default language. Text its translation lacks is in the default language.",
+    }),
     title: Type.String(),
     category: Type.String(),
     description: Type.String(),
     kind: StringEnum(['trigger', 'step']),
-    configSchema: Type.Unknown({ description: "JSON Schema of the node's config." }),
+    configSchema: Type.Unknown({
+      description:
+        "JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order.",
+    }),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
+    portLabels: Type.Record(Type.String(), Type.String(), {
+      description:
+        'Labels of fixed ports for their handles, keyed by port name; a port without one shows its name. Ports a rule takes from the config are labelled by the config.',
+      examples: [{ open: 'Abierto', closed: 'Cerrado' }],
+    }),
     portsFromConfig: Type.Boolean({
       description: 'Whether the ports depend on the config (the rule has a per_item or switch entry); false means `ports` is a plain list of names.',
     }),
@@ -215,6 +242,40 @@ export const SecretSchema = Type.Object(
   { $id: 'Secret', description: 'A stored secret: its name and dates. Its value is never returned.' },
 );
 
+const RoleSchema = StringEnum(['admin', 'editor', 'agent', 'viewer'], {
+  description:
+    'admin: everything (people, tokens, secrets); editor: flows, templates and runs, and reads the inbox; agent: the inbox; viewer: reads flows, runs and the inbox.',
+});
+
+export const UserSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    email: Type.String(),
+    role: RoleSchema,
+    language: Nullable(StringEnum(['en', 'es']), { description: "The person's language for the web app; null: the browser's." }),
+    timeZone: Nullable(Type.String(), { description: "An IANA time zone (`Europe/Madrid`) for dates and times; null: the browser's." }),
+    status: StringEnum(['invited', 'active', 'deactivated'], { description: 'invited: has not set a password yet.' }),
+    createdAt: DateTime,
+    lastSignedInAt: Nullable(DateTime),
+  },
+  { $id: 'User', description: 'A person who signs in. Never carries a password or its hash.' },
+);
+
+export const ApiTokenSchema = Type.Object(
+  {
+    id: Type.String({ format: 'uuid' }),
+    name: Type.String(),
+    role: RoleSchema,
+    user: Nullable(Type.Object({ id: Type.String({ format: 'uuid' }), name: Type.String() }), {
+      description: 'Whose token it is: it carries their role. Null for a machine token (made at first start or from SWITCHBOARD_ADMIN_TOKEN), which is admin.',
+    }),
+    createdAt: DateTime,
+    lastUsedAt: Nullable(DateTime, { description: 'Roughly: updated when a process first meets the token, at most every 30 s.' }),
+  },
+  { $id: 'ApiToken', description: 'An API token, without the token itself (shown only when created).' },
+);
+
 /** Every shared schema, in an order where each one's references come first. */
 export const sharedSchemas: readonly TSchema[] = [
   IssueSchema,
@@ -228,6 +289,8 @@ export const sharedSchemas: readonly TSchema[] = [
   NodeTypeSchema,
   StartedRunSchema,
   SecretSchema,
+  UserSchema,
+  ApiTokenSchema,
 ];
 
 // The drift checks: each schema describes exactly what the code returns.
@@ -237,6 +300,7 @@ export type RecordedErrorMatches = Assert<SameShape<Static<typeof RecordedErrorS
 export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, Run>>;
 export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Step>>;
 export type WaitMatches = Assert<SameShape<Static<typeof WaitSchema>, Wait>>;
+export type UserMatches = Assert<SameShape<Static<typeof UserSchema>, User>>;
 export type SecretMatches = Assert<SameShape<Static<typeof SecretSchema>, SecretInfo>>;
 export type NodeTypeEffectsMatch = Assert<SameShape<NonNullable<Static<typeof NodeTypeSchema>['effects']>, NonNullable<StepNodeDefinition['effects']>>>;
 export type NodeTypeKindMatches = Assert<SameShape<Static<typeof NodeTypeSchema>['kind'], AnyNodeDefinition['kind']>>;

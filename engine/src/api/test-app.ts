@@ -8,6 +8,7 @@ import { createTestSchema } from '../../../test/support/test-database.ts';
 import { createEngine, type Engine, type EngineOptions } from '../engine.ts';
 import { errorCatalogue } from '../errors.ts';
 import { createLogger, type LogLevel } from '../logger.ts';
+import type { Role } from './access.ts';
 import { seedAdminToken } from './auth.ts';
 import { createServer } from './create-server.ts';
 import { testNodes } from './test-nodes.ts';
@@ -54,6 +55,22 @@ export async function startTestApp(
       await schema.drop();
     },
   };
+}
+
+let people = 0;
+
+/** Headers with an API token of a new person with this role (their own token carries their role). */
+export async function headersFor(t: TestApp, role: Role): Promise<{ authorization: string }> {
+  people += 1;
+  const user = await t.engine.people.createUser({
+    name: `${role} ${people}`,
+    email: `${role}-${people}@example.com`,
+    role,
+    language: null,
+    password: 'a long enough password',
+  });
+  const { token } = await t.engine.people.createApiToken({ name: `${role} token`, userId: user.id });
+  return { authorization: `Bearer ${token}` };
 }
 
 /** Asserts the error body shape every failure has, and that its code is in the catalogue with this status. */

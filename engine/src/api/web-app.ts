@@ -55,7 +55,7 @@ export async function loadWebApp(dir: string): Promise<WebApp> {
   const routes: FastifyPluginAsync = async (scope) => {
     // `serve: false`: the one route below is the whole surface, so what is public is written here.
     await scope.register(fastifyStatic, { root: assets, serve: false, dotfiles: 'ignore', ...ASSET_CACHE });
-    scope.get<{ Params: { '*': string } }>('/assets/*', { config: { public: true }, schema: { hide: true } }, (request, reply) => {
+    scope.get<{ Params: { '*': string } }>('/assets/*', { config: { access: 'public' }, schema: { hide: true } }, (request, reply) => {
       void reply.header('x-content-type-options', 'nosniff');
       return reply.sendFile(request.params['*'], ASSET_CACHE);
     });

@@ -1,6 +1,8 @@
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import type { NodeTranslation } from '@switchboard/sdk';
 import { SwitchboardError } from '../errors.ts';
+import { checkNodeTexts } from './check-node-texts.ts';
 import { MAX_STEP_TIMEOUT_MS, MIN_STEP_TIMEOUT_MS } from './step-timeout.ts';
 import type { PortRule } from './port-rule.ts';
 import { portRuleSchema } from './port-rule.ts';
@@ -27,6 +29,12 @@ export interface NodeTypeSpec {
   readonly kind: 'trigger' | 'step';
   readonly configSchema: unknown;
   readonly ports: PortRule;
+  /** The language tag of the default text (title, category, description, schema texts, port labels); `en` when omitted. */
+  readonly language?: string;
+  /** Labels of fixed ports, in `language`. */
+  readonly portLabels?: Readonly<Record<string, string>>;
+  /** The node's texts in other languages, keyed by language tag (see the SDK's `NodeTranslation`). */
+  readonly translations?: Readonly<Record<string, NodeTranslation>>;
   /** Semantic checks beyond the schema; issue paths are relative to the config. */
   readonly validate?: OfConfig<readonly { readonly path: string; readonly message: string }[]>;
   /** Steps: whether a visit surely pauses before leaving (by any port, or by the ports listed); see wait-ports.ts. */
@@ -75,7 +83,8 @@ export function createAjv(): Ajv {
 /**
  * Checks every node definition and builds the catalog. Registration is explicit
  * and happens once, here: a duplicate type id is rejected naming both sources,
- * a schema that doesn't compile or a malformed port list names the node and file.
+ * a schema that doesn't compile, a malformed port list or a translation that
+ * names a field or port the node lacks names the node and file.
  */
 export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonly NodeRegistration<D>[]): NodeCatalog<D> {
   const ajv = createAjv();
@@ -128,6 +137,7 @@ export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonl
     } catch (error) {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: its configSchema does not compile: ${(error as Error).message}`, { cause: error });
     }
+    checkNodeTexts(node, where);
     entries.set(node.type, { definition: node, source, validateConfig });
   }
   const list = [...entries.values()];

@@ -132,9 +132,51 @@ export interface ApiTokensTable {
   id: Generated<string>;
   name: string;
   token_hash: string;
-  role: 'admin';
+  role: Role;
+  /** Null for machine tokens made before people existed (first start, SWITCHBOARD_ADMIN_TOKEN). */
+  user_id: string | null;
   created_at: Timestamp;
   last_used_at: Timestamp | null;
+}
+
+/** What a person may do (README "People, sign-in and roles"). */
+export type Role = 'admin' | 'editor' | 'agent' | 'viewer';
+
+export interface UsersTable {
+  id: Generated<string>;
+  name: string;
+  email: string;
+  role: Role;
+  language: 'en' | 'es' | null;
+  time_zone: string | null;
+  password_hash: string | null;
+  active: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  last_signed_in_at: Timestamp | null;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  last_seen_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface OneTimeLinksTable {
+  token_hash: string;
+  purpose: 'setup' | 'invite';
+  user_id: string | null;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+}
+
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_started_at: Timestamp;
+  locked_until: Timestamp | null;
 }
 
 /** A secret, encrypted by the process (secrets/secret-cipher.ts); no column holds its value. */
@@ -160,6 +202,10 @@ export type DB = {
   signals: SignalsTable;
   events: EventsTable;
   api_tokens: ApiTokensTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  one_time_links: OneTimeLinksTable;
+  sign_in_failures: SignInFailuresTable;
   secrets: SecretsTable;
 };
 

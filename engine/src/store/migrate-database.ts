@@ -14,6 +14,7 @@ import { adoptMovedMigrations, migratePluginChains, type PluginMigrationChain } 
 import * as retention from './migrations/0008-retention.ts';
 import * as secrets from './migrations/0009-secrets.ts';
 import * as runChain from './migrations/0010-run-chain.ts';
+import * as people from './migrations/0011-people.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
@@ -26,6 +27,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0008-retention': retention,
   '0009-secrets': secrets,
   '0010-run-chain': runChain,
+  '0011-people': people,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

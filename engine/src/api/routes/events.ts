@@ -31,6 +31,7 @@ export const eventRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, {
   app.post<{ Body: Static<typeof EventBody> }>(
     '/api/events',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['events'],
         summary: 'Emit an event',

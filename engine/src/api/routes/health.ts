@@ -8,7 +8,8 @@ export const healthRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
   app.get(
     '/api/health',
     {
-      config: { public: true },
+      config: { access: 'public' },
+
       schema: {
         tags: ['health'],
         summary: 'Check that the server and its database are up',

@@ -25,7 +25,8 @@ export const hookRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { 
   app.post<{ Params: Static<typeof HookParams> }>(
     '/hooks/:workflowId',
     {
-      config: { public: true },
+      config: { access: 'public' },
+
       schema: {
         tags: ['webhooks'],
         summary: "Start a run through a workflow's webhook trigger",

@@ -36,6 +36,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
   app.get<{ Querystring: RunListQuery }>(
     '/api/runs',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['runs'],
         summary: 'List runs, newest first',
@@ -76,6 +77,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/runs/:id',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['runs'],
         summary: 'Get a run with its steps and waits',
@@ -97,6 +99,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
   app.post<{ Params: Static<typeof IdParams> }>(
     '/api/runs/:id/cancel',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['runs'],
         summary: 'Cancel a running or waiting run',

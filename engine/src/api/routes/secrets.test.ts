@@ -1,8 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hashToken } from '../auth.ts';
-import { authorized, expectError, makeDefinition, startTestApp, type TestApp } from '../test-app.ts';
+import { authorized, expectError, headersFor, makeDefinition, startTestApp, type TestApp } from '../test-app.ts';
 
 const value = 'tok_live_4f9a1c0e7b2d';
 
@@ -76,21 +74,15 @@ describe('the secrets API', () => {
 
   it('needs a token, and a token with the admin role', async () => {
     expectError(await t.app.inject({ method: 'GET', url: '/api/secrets' }), 401, 'AUTH_REQUIRED');
-    // Every token is an admin token today; a narrower one (as roles will bring) is refused here
-    // and still reads the rest of the API.
-    const agentToken = 'agent-token';
-    await t.engine.transaction(async (trx) => {
-      await sql`alter table api_tokens drop constraint api_tokens_role_check`.execute(trx);
-      await sql`insert into api_tokens (name, token_hash, role) values ('agent', ${hashToken(agentToken)}, 'agent')`.execute(trx);
-    });
-    const asAgent = { authorization: `Bearer ${agentToken}` };
-    expect((await t.app.inject({ method: 'GET', url: '/api/workflows', headers: asAgent })).statusCode).toBe(200);
+    // An editor's token reads and writes flows, and is refused here.
+    const asEditor = await headersFor(t, 'editor');
+    expect((await t.app.inject({ method: 'GET', url: '/api/workflows', headers: asEditor })).statusCode).toBe(200);
     for (const [method, url] of [
       ['GET', '/api/secrets'],
       ['PUT', '/api/secrets/API_TOKEN'],
       ['DELETE', '/api/secrets/API_TOKEN'],
     ] as const) {
-      expectError(await t.app.inject({ method, url, headers: asAgent, ...(method === 'PUT' ? { payload: { value } } : {}) }), 403, 'AUTH_FORBIDDEN');
+      expectError(await t.app.inject({ method, url, headers: asEditor, ...(method === 'PUT' ? { payload: { value } } : {}) }), 403, 'AUTH_FORBIDDEN');
     }
   });
 

@@ -36,7 +36,8 @@ export const secretRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
   app.get(
     '/api/secrets',
     {
-      config: { role: 'admin' },
+      config: { access: 'admin' },
+
       schema: {
         tags: ['secrets'],
         summary: 'List the stored secrets, by name',
@@ -50,7 +51,8 @@ export const secretRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
   app.put<NameRoute & { Body: Static<typeof SecretBody> }>(
     '/api/secrets/:name',
     {
-      config: { role: 'admin' },
+      config: { access: 'admin' },
+
       schema: {
         tags: ['secrets'],
         summary: 'Create or replace a secret',
@@ -75,7 +77,8 @@ export const secretRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, 
   app.delete<NameRoute>(
     '/api/secrets/:name',
     {
-      config: { role: 'admin' },
+      config: { access: 'admin' },
+
       schema: {
         tags: ['secrets'],
         summary: 'Delete a secret',

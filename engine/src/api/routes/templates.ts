@@ -46,6 +46,7 @@ export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.get(
     '/api/templates',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['templates'],
         summary: 'List the bundled workflow templates',
@@ -58,6 +59,7 @@ export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.get<{ Params: Static<typeof TemplateParams> }>(
     '/api/templates/:id',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['templates'],
         summary: 'Read a template, with its definition',
@@ -79,6 +81,7 @@ export const templateRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post<{ Params: Static<typeof TemplateParams>; Body: Static<typeof ImportBody> }>(
     '/api/templates/:id/import',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['templates'],
         summary: 'Import a template as a draft workflow',

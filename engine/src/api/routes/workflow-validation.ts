@@ -24,6 +24,7 @@ export const workflowValidationRoutes: FastifyPluginAsync<{ engine: Engine }> = 
   app.post(
     '/api/workflows/validate',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['workflows'],
         summary: 'Check a definition as publishing would, saving nothing',

@@ -34,6 +34,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post(
     '/api/workflows',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: 'Create a workflow from a definition',
@@ -54,6 +55,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/workflows',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['workflows'],
         summary: 'List workflows, newest first',
@@ -71,6 +73,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.get<IdRoute>(
     '/api/workflows/:id',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['workflows'],
         summary: 'Get a workflow with its draft',
@@ -89,6 +92,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.put<IdRoute>(
     '/api/workflows/:id',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: "Replace a workflow's draft",
@@ -122,6 +126,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post<IdRoute>(
     '/api/workflows/:id/publish',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: "Publish a workflow's draft as its next version",
@@ -156,6 +161,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post<IdRoute>(
     '/api/workflows/:id/stop',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: 'Stop a workflow',
@@ -170,6 +176,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.get<IdRoute>(
     '/api/workflows/:id/versions',
     {
+      config: { access: 'flows:read' },
       schema: {
         tags: ['workflows'],
         summary: "List a workflow's published versions, newest first",
@@ -186,6 +193,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post<IdRoute & { Body: Static<typeof ManualRunBody> }>(
     '/api/workflows/:id/runs',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows', 'runs'],
         summary: 'Start a run of the published workflow by hand',
@@ -213,6 +221,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post<IdRoute>(
     '/api/workflows/:id/archive',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: 'Archive a workflow',
@@ -229,6 +238,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.post<IdRoute>(
     '/api/workflows/:id/restore',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: 'Restore an archived workflow',
@@ -243,6 +253,7 @@ export const workflowRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app
   app.delete<IdRoute>(
     '/api/workflows/:id',
     {
+      config: { access: 'flows:write' },
       schema: {
         tags: ['workflows'],
         summary: 'Delete a workflow that never ran',

@@ -29,6 +29,7 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
   app.get<{ Querystring: Static<typeof AgentQuery> }>(
     '/api/inbox/agents',
     {
+      config: { access: 'inbox:read' },
       schema: {
         tags: ['inbox'],
         summary: 'List agents with their open load (openCount of capacity)',
@@ -42,6 +43,7 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
   app.post<{ Body: Static<typeof AgentBody> }>(
     '/api/inbox/agents',
     {
+      config: { access: 'inbox:manage' },
       schema: {
         tags: ['inbox'],
         summary: 'Create an agent',
@@ -59,6 +61,7 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/inbox/agents/:id',
     {
+      config: { access: 'inbox:read' },
       schema: {
         tags: ['inbox'],
         summary: 'Get an agent',
@@ -77,6 +80,7 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof AgentPatch> }>(
     '/api/inbox/agents/:id',
     {
+      config: { access: 'inbox:manage' },
       schema: {
         tags: ['inbox'],
         summary: 'Update an agent',

@@ -25,7 +25,10 @@ export const contactFieldRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = asyn
 
   app.get(
     '/api/inbox/contact-fields',
-    { schema: { tags: ['inbox'], summary: 'List contact field definitions', response: { 200: listOf('fields', ContactFieldSchema) } } },
+    {
+      config: { access: 'inbox:read' },
+      schema: { tags: ['inbox'], summary: 'List contact field definitions', response: { 200: listOf('fields', ContactFieldSchema) } },
+    },
     async () => ({
       fields: await transaction((db) => listContactFields(inboxTables(db))),
     }),
@@ -34,6 +37,7 @@ export const contactFieldRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = asyn
   app.post<{ Body: Static<typeof FieldBody> }>(
     '/api/inbox/contact-fields',
     {
+      config: { access: 'inbox:manage' },
       schema: {
         tags: ['inbox'],
         summary: 'Define a contact field',

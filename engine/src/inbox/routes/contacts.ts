@@ -42,13 +42,19 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
 
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/inbox/contacts',
-    { schema: { tags: ['inbox'], summary: 'List or search contacts', querystring: ListQuery, response: { 200: listOf('contacts', ContactSchema) } } },
+    {
+      config: { access: 'inbox:read' },
+      schema: { tags: ['inbox'], summary: 'List or search contacts', querystring: ListQuery, response: { 200: listOf('contacts', ContactSchema) } },
+    },
     async (request) => ({ contacts: await transaction((db) => listContacts(inboxTables(db), { ...request.query, limit: request.query.limit ?? 50 })) }),
   );
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/inbox/contacts/:id',
-    { schema: { ...route, summary: 'Get a contact with fields, tags and identities', response: { 200: ContactSchema, 404: notFound } } },
+    {
+      config: { access: 'inbox:read' },
+      schema: { ...route, summary: 'Get a contact with fields, tags and identities', response: { 200: ContactSchema, 404: notFound } },
+    },
     async (request) => {
       const { id } = request.params;
       const contact = isUuid(id) ? await transaction((db) => findContact(inboxTables(db), id)) : undefined;
@@ -60,6 +66,7 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof ContactPatch> }>(
     '/api/inbox/contacts/:id',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: "Update a contact's details and custom fields",
@@ -74,6 +81,7 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof TagsBody> }>(
     '/api/inbox/contacts/:id/tags',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: "Add and remove the contact's tags",
@@ -87,7 +95,10 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/inbox/contacts/:id/comments',
-    { schema: { ...route, summary: "The team's comments on a contact", response: { 200: listOf('comments', ContactCommentSchema), 404: notFound } } },
+    {
+      config: { access: 'inbox:read' },
+      schema: { ...route, summary: "The team's comments on a contact", response: { 200: listOf('comments', ContactCommentSchema), 404: notFound } },
+    },
     async (request) => {
       const { id } = request.params;
       return transaction(async (db) => {
@@ -101,6 +112,7 @@ export const contactRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
   app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof CommentBody> }>(
     '/api/inbox/contacts/:id/comments',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: 'Comment on a contact; @name or @email mentions agents',

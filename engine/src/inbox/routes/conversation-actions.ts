@@ -76,6 +76,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
   app.post<{ Params: Params; Body: Static<typeof ReplyBody> }>(
     '/api/inbox/conversations/:id/messages',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: 'Reply to the contact',
@@ -113,6 +114,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
   app.post<{ Params: Params; Body: Static<typeof NoteBody> }>(
     '/api/inbox/conversations/:id/notes',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: 'Add an internal note (never delivered to the contact)',
@@ -133,6 +135,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
   app.post<{ Params: Params; Body: Static<typeof AssignBody> }>(
     '/api/inbox/conversations/:id/assign',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: 'Assign or transfer to an agent',
@@ -147,13 +150,16 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params }>(
     '/api/inbox/conversations/:id/unassign',
-    { schema: { ...route, summary: 'Remove the assignee', response: conversationResponse } },
+    { config: { access: 'inbox:write' }, schema: { ...route, summary: 'Remove the assignee', response: conversationResponse } },
     async (request) => thenConversation(request.params.id, (db) => inbox.unassign(db, { conversationId: request.params.id })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof AgentBody> }>(
     '/api/inbox/conversations/:id/take-over',
-    { schema: { ...route, summary: 'Take over: assign to this agent and pause the bot', body: AgentBody, response: conversationResponse } },
+    {
+      config: { access: 'inbox:write' },
+      schema: { ...route, summary: 'Take over: assign to this agent and pause the bot', body: AgentBody, response: conversationResponse },
+    },
     async (request) =>
       thenConversation(request.params.id, (db) =>
         inbox.assignToAgent(db, { conversationId: request.params.id, agentId: request.body.agentId, reason: 'take_over' }),
@@ -163,6 +169,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
   app.post<{ Params: Params; Body: Static<typeof CloseBody> }>(
     '/api/inbox/conversations/:id/close',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: 'Close with a note and a category',
@@ -183,7 +190,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params }>(
     '/api/inbox/conversations/:id/reopen',
-    { schema: { ...route, summary: 'Reopen a closed conversation', response: conversationResponse } },
+    { config: { access: 'inbox:write' }, schema: { ...route, summary: 'Reopen a closed conversation', response: conversationResponse } },
     async (request) =>
       thenConversation(request.params.id, async (db) => {
         const outcome = await inbox.reopenConversation(db, { conversationId: request.params.id });
@@ -198,20 +205,26 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
 
   app.post<{ Params: Params; Body: Static<typeof TagsBody> }>(
     '/api/inbox/conversations/:id/tags',
-    { schema: { ...route, summary: "Add and remove the conversation's tags", body: TagsBody, response: conversationResponse } },
+    {
+      config: { access: 'inbox:write' },
+      schema: { ...route, summary: "Add and remove the conversation's tags", body: TagsBody, response: conversationResponse },
+    },
     async (request) => thenConversation(request.params.id, (db) => inbox.updateConversationTags(db, { conversationId: request.params.id, ...request.body })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof BotBody> }>(
     '/api/inbox/conversations/:id/bot',
-    { schema: { ...route, summary: 'Pause or resume the bot', body: BotBody, response: conversationResponse } },
+    { config: { access: 'inbox:write' }, schema: { ...route, summary: 'Pause or resume the bot', body: BotBody, response: conversationResponse } },
     async (request) =>
       thenConversation(request.params.id, (db) => inbox.updateConversationSettings(db, { conversationId: request.params.id, botActive: request.body.active })),
   );
 
   app.post<{ Params: Params; Body: Static<typeof SpamBody> }>(
     '/api/inbox/conversations/:id/spam',
-    { schema: { ...route, summary: 'Mark as spam (closes it), or clear the mark', body: SpamBody, response: conversationResponse } },
+    {
+      config: { access: 'inbox:write' },
+      schema: { ...route, summary: 'Mark as spam (closes it), or clear the mark', body: SpamBody, response: conversationResponse },
+    },
     async (request) =>
       thenConversation(request.params.id, (db) =>
         request.body.isSpam === false
@@ -223,6 +236,7 @@ export const conversationActionRoutes: FastifyPluginAsync<{ rt: InboxRuntime; in
   app.post<{ Params: Params; Body: Static<typeof ShortcutBody> }>(
     '/api/inbox/conversations/:id/shortcuts',
     {
+      config: { access: 'inbox:write' },
       schema: {
         ...route,
         summary: 'Run a shortcut workflow on the conversation',

@@ -46,6 +46,7 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
   app.get<{ Querystring: Static<typeof ListQuery> }>(
     '/api/inbox/conversations',
     {
+      config: { access: 'inbox:read' },
       schema: {
         tags: ['inbox'],
         summary: 'List conversations, most recent activity first',
@@ -72,6 +73,7 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
   app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof ThreadQuery> }>(
     '/api/inbox/conversations/:id',
     {
+      config: { access: 'inbox:read' },
       schema: {
         tags: ['inbox'],
         summary: 'Get a conversation with its contact, assignee, team and thread',
@@ -101,6 +103,7 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof ConversationPatch> }>(
     '/api/inbox/conversations/:id',
     {
+      config: { access: 'inbox:write' },
       schema: {
         tags: ['inbox'],
         summary: "Change a conversation's priority or team",

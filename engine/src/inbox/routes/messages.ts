@@ -32,6 +32,7 @@ export const messageRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
   app.post<{ Body: Static<typeof InboundBody> }>(
     '/api/inbox/messages',
     {
+      config: { access: 'inbox:write' },
       schema: {
         tags: ['inbox'],
         summary: 'Receive a message from a contact',

@@ -21,13 +21,20 @@ export const snippetRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (ap
   const transaction = routeTransaction(rt);
   const route = { tags: ['inbox'], params: IdParams };
 
-  app.get('/api/inbox/snippets', { schema: { tags: ['inbox'], summary: 'List snippets', response: { 200: listOf('snippets', SnippetSchema) } } }, async () => ({
-    snippets: await transaction((db) => listSnippets(inboxTables(db))),
-  }));
+  app.get(
+    '/api/inbox/snippets',
+    { config: { access: 'inbox:read' }, schema: { tags: ['inbox'], summary: 'List snippets', response: { 200: listOf('snippets', SnippetSchema) } } },
+    async () => ({
+      snippets: await transaction((db) => listSnippets(inboxTables(db))),
+    }),
+  );
 
   app.post<{ Body: Static<typeof SnippetBody> }>(
     '/api/inbox/snippets',
-    { schema: { tags: ['inbox'], summary: 'Create a snippet', body: SnippetBody, response: { 201: described('The snippet.', SnippetSchema), 409: taken } } },
+    {
+      config: { access: 'inbox:manage' },
+      schema: { tags: ['inbox'], summary: 'Create a snippet', body: SnippetBody, response: { 201: described('The snippet.', SnippetSchema), 409: taken } },
+    },
     async (request, reply) => {
       const snippet = await transaction((db) => insertSnippet(inboxTables(db), { ...request.body, now: rt.clock() }));
       if (snippet === 'shortcut_taken') throw shortcutTaken(request.body.shortcut);
@@ -38,7 +45,7 @@ export const snippetRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (ap
 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/inbox/snippets/:id',
-    { schema: { ...route, summary: 'Get a snippet', response: { 200: SnippetSchema, 404: notFound } } },
+    { config: { access: 'inbox:read' }, schema: { ...route, summary: 'Get a snippet', response: { 200: SnippetSchema, 404: notFound } } },
     async (request) => {
       const { id } = request.params;
       const snippet = isUuid(id) ? await transaction((db) => findSnippet(inboxTables(db), id)) : undefined;
@@ -50,6 +57,7 @@ export const snippetRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (ap
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof SnippetPatch> }>(
     '/api/inbox/snippets/:id',
     {
+      config: { access: 'inbox:manage' },
       schema: {
         ...route,
         summary: 'Update a snippet',
@@ -68,7 +76,10 @@ export const snippetRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (ap
 
   app.delete<{ Params: Static<typeof IdParams> }>(
     '/api/inbox/snippets/:id',
-    { schema: { ...route, summary: 'Delete a snippet', response: { 204: { description: 'Deleted.', type: 'null' }, 404: notFound } } },
+    {
+      config: { access: 'inbox:manage' },
+      schema: { ...route, summary: 'Delete a snippet', response: { 204: { description: 'Deleted.', type: 'null' }, 404: notFound } },
+    },
     async (request, reply) => {
       const { id } = request.params;
       if (!(isUuid(id) && (await transaction((db) => deleteSnippet(inboxTables(db), id))))) throw snippetNotFound(id);

@@ -18,7 +18,10 @@ export const teamRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> 
 
   app.get(
     '/api/inbox/teams',
-    { schema: { tags: ['inbox'], summary: 'List teams with members and open load', response: { 200: listOf('teams', TeamSchema) } } },
+    {
+      config: { access: 'inbox:read' },
+      schema: { tags: ['inbox'], summary: 'List teams with members and open load', response: { 200: listOf('teams', TeamSchema) } },
+    },
     async () => ({
       teams: await transaction((db) => listTeams(inboxTables(db))),
     }),
@@ -27,6 +30,7 @@ export const teamRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> 
   app.post<{ Body: Static<typeof TeamBody> }>(
     '/api/inbox/teams',
     {
+      config: { access: 'inbox:manage' },
       schema: {
         tags: ['inbox'],
         summary: 'Create a team',
@@ -44,6 +48,7 @@ export const teamRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> 
   app.get<{ Params: Static<typeof IdParams> }>(
     '/api/inbox/teams/:id',
     {
+      config: { access: 'inbox:read' },
       schema: {
         tags: ['inbox'],
         summary: 'Get a team',
@@ -62,6 +67,7 @@ export const teamRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }> 
   app.patch<{ Params: Static<typeof IdParams>; Body: Static<typeof TeamPatch> }>(
     '/api/inbox/teams/:id',
     {
+      config: { access: 'inbox:manage' },
       schema: {
         tags: ['inbox'],
         summary: 'Rename a team or replace its members',

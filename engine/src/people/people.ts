@@ -1,0 +1,399 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import { SwitchboardError } from '../errors.ts';
+import { type ApiToken, type ApiTokenInfo, deleteApiToken, findApiTokenByHash, insertApiToken, listApiTokens } from '../store/api-tokens.ts';
+import type { DB, Role } from '../store/database.ts';
+import {
+  clearFailures,
+  countActiveAdmins,
+  countFailure,
+  countUsers,
+  deleteExpiredSignInState,
+  deleteOneTimeLinksOfUser,
+  deleteSession,
+  deleteSessionsOfUser,
+  extendSession,
+  findSessionUser,
+  findUserByEmail,
+  findUserById,
+  insertSession,
+  insertUser,
+  listUsers,
+  lockAdmins,
+  lockedUntil,
+  lockKey,
+  markSignedIn,
+  replaceOneTimeLink,
+  takeOneTimeLink,
+  type UserChanges,
+  type UserRow,
+  updateUser,
+} from '../store/people.ts';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyAgainstNobody, verifyPassword } from './passwords.ts';
+
+export type Language = 'en' | 'es';
+
+/** A person as the API shows them: never their password hash. */
+export interface User {
+  readonly id: string;
+  readonly name: string;
+  readonly email: string;
+  readonly role: Role;
+  readonly language: Language | null;
+  readonly timeZone: string | null;
+  /** `invited`: has not set a password yet. */
+  readonly status: 'invited' | 'active' | 'deactivated';
+  readonly createdAt: Date;
+  readonly lastSignedInAt: Date | null;
+}
+
+/** A one-time link's secret part; the caller builds the address (`/setup#token=…`, `/invite#token=…`). */
+export interface OneTimeToken {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/** A new session: `token` goes into the cookie and nowhere else. */
+export interface NewSession {
+  readonly token: string;
+  readonly expiresAt: Date;
+}
+
+/** A session is good for this long after it was last used. */
+export const SESSION_IDLE_DAYS = 14;
+const SESSION_IDLE_MS = SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000;
+/** Using a session moves its expiry at most this often: one write an hour, not one per request. */
+const SESSION_EXTEND_AFTER_MS = 60 * 60 * 1000;
+export const SETUP_LINK_HOURS = 24;
+export const INVITE_LINK_DAYS = 7;
+
+/**
+ * Sign-in throttling (README "Sign-in"): after `after` wrong passwords within the window, a key
+ * is locked for `baseLockSeconds`, doubling with each further wrong password up to the window.
+ * Per account, so a guessed account is slowed down whatever the address; per address, so one
+ * address cannot try many accounts. A right password clears the account's count only.
+ */
+const THROTTLE = {
+  windowSeconds: 15 * 60,
+  account: { after: 5, baseLockSeconds: 30 },
+  address: { after: 20, baseLockSeconds: 30 },
+} as const;
+
+export interface People {
+  /** True until someone has an account. */
+  needsSetup(): Promise<boolean>;
+  /** A new setup link (the previous one stops working), or undefined when someone has an account. */
+  createSetupLink(): Promise<OneTimeToken | undefined>;
+  /** Creates the first admin with the setup link's token and signs them in. */
+  completeSetup(input: {
+    token: string;
+    name: string;
+    email: string;
+    password: string;
+    language: Language | null;
+  }): Promise<{ user: User; session: NewSession }>;
+  /** SIGN_IN_FAILED, SIGN_IN_THROTTLED (with `retryAfterSeconds` in details) or USER_DEACTIVATED. */
+  signIn(input: { email: string; password: string; address: string }): Promise<{ user: User; session: NewSession }>;
+  /** The signed-in person of a session cookie, extending the session; undefined when it is not one. */
+  sessionUser(sessionToken: string): Promise<User | undefined>;
+  signOut(sessionToken: string): Promise<void>;
+
+  listUsers(): Promise<User[]>;
+  getUser(id: string): Promise<User>;
+  /** An invited person: no password until they follow the returned link. */
+  inviteUser(input: { name: string; email: string; role: Role; language: Language | null }): Promise<{ user: User; invite: OneTimeToken }>;
+  /** A person with a password, for scripts (`switchboard create-user`). */
+  createUser(input: { name: string; email: string; role: Role; language: Language | null; password: string }): Promise<User>;
+  /** A new invitation or password-reset link for someone; their earlier link stops working. */
+  issueInvite(userId: string): Promise<OneTimeToken>;
+  acceptInvite(input: { token: string; password: string; name?: string }): Promise<{ user: User; session: NewSession }>;
+  /** An admin's changes. Deactivating ends the person's sessions and their tokens stop working; LAST_ADMIN guards the last admin. */
+  updateUser(id: string, changes: { name?: string; role?: Role; active?: boolean }): Promise<User>;
+  /** A person's own profile. */
+  updateProfile(id: string, changes: { name?: string; language?: Language | null; timeZone?: string | null }): Promise<User>;
+  /** Checks the current password, stores the new one and ends every session of the person; returns a fresh one for this browser. */
+  changePassword(userId: string, input: { currentPassword: string; newPassword: string }): Promise<NewSession>;
+
+  listApiTokens(): Promise<ApiTokenInfo[]>;
+  /** A token for a person (it carries their role); the token itself is returned only here. */
+  createApiToken(input: { name: string; userId: string }): Promise<{ token: string; apiToken: ApiTokenInfo }>;
+  /** API_TOKEN_NOT_FOUND when there is none; returns the revoked token's hash so a cache can forget it. */
+  revokeApiToken(id: string): Promise<{ tokenHash: string }>;
+  findApiToken(tokenHash: string): Promise<ApiToken | undefined>;
+
+  /** Deletes expired sessions, links and wrong-password counts (the retention pass calls it); returns how many sessions. */
+  deleteExpired(): Promise<number>;
+}
+
+export function sha256(value: string): string {
+  return createHash('sha256').update(value, 'utf8').digest('hex');
+}
+
+function newSecret(prefix: string): string {
+  return `${prefix}${randomBytes(32).toString('base64url')}`;
+}
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    language: row.language,
+    timeZone: row.time_zone,
+    status: !row.active ? 'deactivated' : row.password_hash === null ? 'invited' : 'active',
+    createdAt: row.created_at,
+    lastSignedInAt: row.last_signed_in_at,
+  };
+}
+
+export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date()): People {
+  async function startSession(trx: Kysely<DB>, userId: string): Promise<NewSession> {
+    const token = newSecret('');
+    const expiresAt = new Date(now().getTime() + SESSION_IDLE_MS);
+    await insertSession(trx, { idHash: sha256(token), userId, expiresAt });
+    await markSignedIn(trx, userId);
+    return { token, expiresAt };
+  }
+
+  async function requireUser(trx: Kysely<DB>, id: string): Promise<UserRow> {
+    const row = await findUserById(trx, id);
+    if (row === undefined) throw new SwitchboardError('USER_NOT_FOUND', `No person has the id ${id}.`);
+    return row;
+  }
+
+  async function insertNewUser(trx: Kysely<DB>, input: Parameters<typeof insertUser>[1]): Promise<UserRow> {
+    if ((await findUserByEmail(trx, input.email)) !== undefined) {
+      throw new SwitchboardError('USER_EMAIL_TAKEN', `Someone already has the email ${input.email}.`, {
+        issues: [{ path: '/email', code: 'USER_EMAIL_TAKEN', message: 'Another person has this email.' }],
+      });
+    }
+    return insertUser(trx, input);
+  }
+
+  async function issueLink(trx: Kysely<DB>, purpose: 'setup' | 'invite', userId: string | null, lifetimeMs: number): Promise<OneTimeToken> {
+    const token = newSecret('');
+    const expiresAt = new Date(now().getTime() + lifetimeMs);
+    await replaceOneTimeLink(trx, { tokenHash: sha256(token), purpose, userId, expiresAt });
+    return { token, expiresAt };
+  }
+
+  async function throttled(keys: readonly string[]): Promise<never | undefined> {
+    const until = await lockedUntil(db, keys);
+    if (until === undefined) return undefined;
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000));
+    const minutes = Math.ceil(retryAfterSeconds / 60);
+    throw new SwitchboardError(
+      'SIGN_IN_THROTTLED',
+      `Too many wrong passwords. Try again in ${retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? '' : 's'}`}.`,
+      { details: { retryAfterSeconds } },
+    );
+  }
+
+  async function recordFailure(key: string, rule: { after: number; baseLockSeconds: number }): Promise<void> {
+    const failures = await countFailure(db, key, THROTTLE.windowSeconds);
+    if (failures < rule.after) return;
+    const seconds = Math.min(THROTTLE.windowSeconds, rule.baseLockSeconds * 2 ** (failures - rule.after));
+    await lockKey(db, key, new Date(now().getTime() + seconds * 1000));
+  }
+
+  async function assertAdminRemains(trx: Kysely<DB>, row: UserRow, after: { role: Role; active: boolean }): Promise<void> {
+    const wasAdmin = row.role === 'admin' && row.active;
+    const staysAdmin = after.role === 'admin' && after.active;
+    if (!wasAdmin || staysAdmin) return;
+    await lockAdmins(trx);
+    if ((await countActiveAdmins(trx)) <= 1) {
+      throw new SwitchboardError(
+        'LAST_ADMIN',
+        `${row.name} is the only active admin; make someone else an admin first, so that someone can still manage people.`,
+      );
+    }
+  }
+
+  return {
+    async needsSetup() {
+      return (await countUsers(db)) === 0;
+    },
+
+    async createSetupLink() {
+      return db.transaction().execute(async (trx) => {
+        await lockAdmins(trx);
+        if ((await countUsers(trx)) > 0) return undefined;
+        return issueLink(trx, 'setup', null, SETUP_LINK_HOURS * 60 * 60 * 1000);
+      });
+    },
+
+    async completeSetup(input) {
+      assertPassword(input.password, '/password');
+      const passwordHash = await hashPassword(input.password);
+      return db.transaction().execute(async (trx) => {
+        // Under the admins' lock, so two people following the link at once create one admin.
+        await lockAdmins(trx);
+        if ((await countUsers(trx)) > 0) {
+          throw new SwitchboardError('SETUP_DONE', 'Switchboard is already set up: sign in, or ask an admin for an invitation.');
+        }
+        if ((await takeOneTimeLink(trx, sha256(input.token), 'setup')) === undefined) {
+          throw new SwitchboardError(
+            'SETUP_TOKEN_INVALID',
+            'This setup link is not valid: it may have expired or been replaced. Restart Switchboard to print a new one.',
+          );
+        }
+        const row = await insertUser(trx, { name: input.name, email: input.email, role: 'admin', language: input.language, passwordHash });
+        const session = await startSession(trx, row.id);
+        return { user: toUser({ ...row, last_signed_in_at: now() }), session };
+      });
+    },
+
+    async signIn({ email, password, address }) {
+      const accountKey = `email:${email.toLowerCase()}`;
+      const addressKey = `address:${address}`;
+      await throttled([accountKey, addressKey]);
+      const row = await findUserByEmail(db, email);
+      const right = row?.password_hash == null ? await verifyAgainstNobody(password) : await verifyPassword(password, row.password_hash);
+      if (row === undefined || !right) {
+        await recordFailure(accountKey, THROTTLE.account);
+        await recordFailure(addressKey, THROTTLE.address);
+        throw new SwitchboardError('SIGN_IN_FAILED', 'The email or password is not right.');
+      }
+      await clearFailures(db, accountKey);
+      if (!row.active) throw new SwitchboardError('USER_DEACTIVATED', 'This account has been deactivated. Ask an admin if you need it again.');
+      const session = await db.transaction().execute((trx) => startSession(trx, row.id));
+      return { user: toUser({ ...row, last_signed_in_at: now() }), session };
+    },
+
+    async sessionUser(sessionToken) {
+      const idHash = sha256(sessionToken);
+      const found = await findSessionUser(db, idHash);
+      if (found === undefined) return undefined;
+      if (now().getTime() - found.lastSeenAt.getTime() > SESSION_EXTEND_AFTER_MS) {
+        await extendSession(db, idHash, new Date(now().getTime() + SESSION_IDLE_MS));
+      }
+      return toUser(found.user);
+    },
+
+    async signOut(sessionToken) {
+      await deleteSession(db, sha256(sessionToken));
+    },
+
+    async listUsers() {
+      return (await listUsers(db)).map(toUser);
+    },
+
+    async getUser(id) {
+      return toUser(await requireUser(db, id));
+    },
+
+    async inviteUser(input) {
+      return db.transaction().execute(async (trx) => {
+        const row = await insertNewUser(trx, { ...input, passwordHash: null });
+        const invite = await issueLink(trx, 'invite', row.id, INVITE_LINK_DAYS * 24 * 60 * 60 * 1000);
+        return { user: toUser(row), invite };
+      });
+    },
+
+    async createUser(input) {
+      assertPassword(input.password, '/password');
+      const passwordHash = await hashPassword(input.password);
+      return db.transaction().execute(async (trx) => toUser(await insertNewUser(trx, { ...input, passwordHash })));
+    },
+
+    async issueInvite(userId) {
+      return db.transaction().execute(async (trx) => {
+        const row = await requireUser(trx, userId);
+        if (!row.active) throw new SwitchboardError('USER_DEACTIVATED', `${row.name} is deactivated; reactivate them before sending a link.`);
+        return issueLink(trx, 'invite', row.id, INVITE_LINK_DAYS * 24 * 60 * 60 * 1000);
+      });
+    },
+
+    async acceptInvite(input) {
+      assertPassword(input.password, '/password');
+      const passwordHash = await hashPassword(input.password);
+      return db.transaction().execute(async (trx) => {
+        const link = await takeOneTimeLink(trx, sha256(input.token), 'invite');
+        const row = link?.userId == null ? undefined : await findUserById(trx, link.userId);
+        if (row === undefined || !row.active) {
+          throw new SwitchboardError(
+            'INVITE_INVALID',
+            'This link is not valid any more: it may have expired, been used or been replaced. Ask an admin for a new one.',
+          );
+        }
+        const updated = await updateUser(trx, row.id, { passwordHash, ...(input.name === undefined ? {} : { name: input.name }) });
+        // A reset link ends whatever sessions the old password had.
+        await deleteSessionsOfUser(trx, row.id);
+        const session = await startSession(trx, row.id);
+        return { user: toUser({ ...(updated ?? row), last_signed_in_at: now() }), session };
+      });
+    },
+
+    async updateUser(id, changes) {
+      return db.transaction().execute(async (trx) => {
+        const row = await requireUser(trx, id);
+        await assertAdminRemains(trx, row, { role: changes.role ?? row.role, active: changes.active ?? row.active });
+        const updated = await updateUser(trx, id, changes);
+        if (changes.active === false) {
+          await deleteSessionsOfUser(trx, id);
+          await deleteOneTimeLinksOfUser(trx, id);
+        }
+        return toUser(updated ?? row);
+      });
+    },
+
+    async updateProfile(id, changes) {
+      const updated = await updateUser(db, id, changes satisfies UserChanges);
+      if (updated === undefined) throw new SwitchboardError('USER_NOT_FOUND', `No person has the id ${id}.`);
+      return toUser(updated);
+    },
+
+    async changePassword(userId, { currentPassword, newPassword }) {
+      assertPassword(newPassword, '/newPassword');
+      const row = await requireUser(db, userId);
+      if (row.password_hash === null || !(await verifyPassword(currentPassword, row.password_hash))) {
+        throw new SwitchboardError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', {
+          issues: [{ path: '/currentPassword', code: 'CURRENT_PASSWORD_WRONG', message: 'This is not your current password.' }],
+        });
+      }
+      const passwordHash = await hashPassword(newPassword);
+      return db.transaction().execute(async (trx) => {
+        await updateUser(trx, userId, { passwordHash });
+        await deleteSessionsOfUser(trx, userId);
+        const session = await startSession(trx, userId);
+        return session;
+      });
+    },
+
+    listApiTokens: () => listApiTokens(db),
+
+    async createApiToken({ name, userId }) {
+      const row = await requireUser(db, userId);
+      if (!row.active) throw new SwitchboardError('USER_DEACTIVATED', `${row.name} is deactivated, so a token of theirs would not work.`);
+      const token = newSecret('sb_');
+      const created = await insertApiToken(db, { name, tokenHash: sha256(token), role: row.role, userId });
+      const apiToken = (await listApiTokens(db)).find((info) => info.id === created.id);
+      if (apiToken === undefined) throw new SwitchboardError('API_TOKEN_NOT_FOUND', 'The new token was revoked as it was created.');
+      return { token, apiToken };
+    },
+
+    async revokeApiToken(id) {
+      const deleted = await deleteApiToken(db, id);
+      if (deleted === undefined) throw new SwitchboardError('API_TOKEN_NOT_FOUND', `No API token has the id ${id}.`);
+      return deleted;
+    },
+
+    findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
+
+    deleteExpired: async () => (await deleteExpiredSignInState(db, THROTTLE.windowSeconds)).sessions,
+  };
+}
+
+function assertPassword(password: string, path: string): void {
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw new SwitchboardError('PASSWORD_TOO_WEAK', `A password needs at least ${MIN_PASSWORD_LENGTH} characters.`, {
+      issues: [{ path, code: 'PASSWORD_TOO_WEAK', message: `Use at least ${MIN_PASSWORD_LENGTH} characters.` }],
+    });
+  }
+  if (password.length > MAX_PASSWORD_LENGTH) {
+    throw new SwitchboardError('PASSWORD_TOO_WEAK', `A password may have at most ${MAX_PASSWORD_LENGTH} characters.`, {
+      issues: [{ path, code: 'PASSWORD_TOO_WEAK', message: `Use at most ${MAX_PASSWORD_LENGTH} characters.` }],
+    });
+  }
+}
