@@ -1,21 +1,20 @@
 import createClient, { type Client } from 'openapi-fetch';
-import type { PendingApiTokenInfo, PendingUser, pendingAuthPaths } from './pending-auth-paths.d.ts';
 import type { components, paths } from './schema.d.ts';
 
 /**
  * The server's API, typed from its own OpenAPI document (schema.d.ts, generated): a path, a
  * parameter or a field the server renames fails the editor's typecheck, not a person's screen.
  */
-export type ApiClient = Client<paths & pendingAuthPaths>;
+export type ApiClient = Client<paths>;
 
 /** The body of every error response: `{ statusCode, code, message, issues? }`. */
 export type ApiError = components['schemas']['Error'];
 
 /** A person with an account. */
-export type User = PendingUser;
+export type User = components['schemas']['User'];
 
 /** An API token as the server lists it (never its secret). */
-export type ApiTokenInfo = PendingApiTokenInfo;
+export type ApiTokenInfo = components['schemas']['ApiToken'];
 
 export interface ApiClientOptions {
   readonly baseUrl?: string;
@@ -35,7 +34,7 @@ export function createApiClient(options: ApiClientOptions = {}): ApiClient {
   // Same origin by default: the engine serves the app, and `pnpm dev` proxies /api to it. The
   // session cookie goes with every request; the browser adds the Origin header the server's
   // cross-site check reads to every POST, PUT, PATCH and DELETE.
-  const client = createClient<paths & pendingAuthPaths>({ baseUrl: options.baseUrl ?? '', credentials: 'same-origin' });
+  const client = createClient<paths>({ baseUrl: options.baseUrl ?? '', credentials: 'same-origin' });
   const { onAuthRequired } = options;
   if (onAuthRequired !== undefined) {
     client.use({
