@@ -12,8 +12,18 @@ export function RoleChoices({ name, value, onChange }: { readonly name: string; 
       <legend className={forms.legend}>{t('roles.label')}</legend>
       {roles.map((role) => (
         <label key={role} className={forms.choice}>
-          <input type="radio" name={name} value={role} checked={value === role} onChange={() => onChange(role)} aria-describedby={`${name}-${role}-text`} />
-          <span className={forms.choiceTitle}>{tShell(`account.roles.${role}`)}</span>
+          <input
+            type="radio"
+            name={name}
+            value={role}
+            checked={value === role}
+            onChange={() => onChange(role)}
+            aria-labelledby={`${name}-${role}-title`}
+            aria-describedby={`${name}-${role}-text`}
+          />
+          <span id={`${name}-${role}-title`} className={forms.choiceTitle}>
+            {tShell(`account.roles.${role}`)}
+          </span>
           <span id={`${name}-${role}-text`} className={forms.choiceText}>
             {t(`roles.${role}`)}
           </span>
