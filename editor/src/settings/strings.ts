@@ -97,7 +97,7 @@ const en = {
     create: 'Create a token',
     loading: 'Loading tokens…',
     empty: 'No API tokens yet.',
-    noOwner: 'Nobody (made before people had accounts)',
+    noOwner: 'No one (a machine token)',
     neverUsed: 'Never',
     revokeButton: 'Revoke {{name}}',
     columns: {
@@ -226,7 +226,7 @@ const es: Translation<typeof en> = {
     create: 'Crear un token',
     loading: 'Cargando los tokens…',
     empty: 'Todavía no hay tokens de API.',
-    noOwner: 'Nadie (creado antes de que hubiera cuentas)',
+    noOwner: 'Nadie (un token de máquina)',
     neverUsed: 'Nunca',
     revokeButton: 'Revocar {{name}}',
     columns: {

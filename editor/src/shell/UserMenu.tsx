@@ -24,11 +24,14 @@ export function UserMenu({ session }: { readonly session: Session }) {
           <span>{session.name}</span>
           <span className={styles.role}>{t(`account.roles.${session.role}`)}</span>
         </span>
-        <ChevronDown size={14} aria-hidden="true" />
+        <ChevronDown size={14} className={styles.chevron} aria-hidden="true" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content className={styles.content} align="end" sideOffset={6}>
-          <DropdownMenu.Label className={styles.label}>{t('account.signedInAs', { email: session.email })}</DropdownMenu.Label>
+          <DropdownMenu.Label className={styles.label}>
+            <span className={styles.labelName}>{session.name}</span>
+            <span>{t('account.signedInAs', { email: session.email })}</span>
+          </DropdownMenu.Label>
           <DropdownMenu.Separator className={styles.separator} />
           <DropdownMenu.Item className={styles.item} asChild>
             <Link to="/account">

@@ -49,7 +49,9 @@ export function TokensScreen() {
             <tr>
               <th scope="col">{t('tokens.columns.name')}</th>
               <th scope="col">{t('tokens.columns.owner')}</th>
-              <th scope="col">{t('tokens.columns.role')}</th>
+              <th scope="col" className={table.wideOnly}>
+                {t('tokens.columns.role')}
+              </th>
               <th scope="col" className={table.wideOnly}>
                 {t('tokens.columns.created')}
               </th>
@@ -81,8 +83,13 @@ export function TokensScreen() {
                 <td>
                   <strong>{token.name}</strong>
                 </td>
-                <td>{token.user === null ? <span className={table.muted}>{t('tokens.noOwner')}</span> : token.user.name}</td>
-                <td className={table.nowrap}>{tShell(`account.roles.${token.role}`)}</td>
+                <td>
+                  <div className={table.primaryCell}>
+                    {token.user === null ? <span className={table.muted}>{t('tokens.noOwner')}</span> : <span>{token.user.name}</span>}
+                    <span className={`${table.secondary} ${table.narrowOnly}`}>{tShell(`account.roles.${token.role}`)}</span>
+                  </div>
+                </td>
+                <td className={`${table.wideOnly} ${table.nowrap}`}>{tShell(`account.roles.${token.role}`)}</td>
                 <td className={`${table.wideOnly} ${table.nowrap}`}>
                   <time dateTime={token.createdAt} title={format.dateTime(token.createdAt)}>
                     {format.date(token.createdAt)}

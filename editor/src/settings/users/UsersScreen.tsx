@@ -56,7 +56,9 @@ export function UsersScreen() {
           <thead>
             <tr>
               <th scope="col">{t('users.columns.person')}</th>
-              <th scope="col">{t('users.columns.role')}</th>
+              <th scope="col" className={table.wideOnly}>
+                {t('users.columns.role')}
+              </th>
               <th scope="col">{t('users.columns.status')}</th>
               <th scope="col" className={table.wideOnly}>
                 {t('users.columns.lastSignIn')}
@@ -83,9 +85,10 @@ export function UsersScreen() {
                       {user.id === session.userId && <span className={table.muted}> {t('users.you')}</span>}
                     </strong>
                     <span className={table.secondary}>{user.email}</span>
+                    <span className={`${table.secondary} ${table.narrowOnly}`}>{tShell(`account.roles.${user.role}`)}</span>
                   </div>
                 </td>
-                <td className={table.nowrap}>{tShell(`account.roles.${user.role}`)}</td>
+                <td className={`${table.wideOnly} ${table.nowrap}`}>{tShell(`account.roles.${user.role}`)}</td>
                 <td>
                   <Badge tone={statusTones[user.status]}>{t(`users.status.${user.status}`)}</Badge>
                 </td>
