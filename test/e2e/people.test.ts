@@ -47,7 +47,7 @@ describe('people in Settings', () => {
     const link = await users.invite({ name, email: uniqueEmail('alex'), role: 'Agent' });
     expect(link).toMatch(new RegExp(`^${baseUrl.replaceAll('.', '\\.')}/invite#token=[\\w-]{20,}$`));
     await users.dialog().getByText('This link is shown only now', { exact: false }).waitFor();
-    await screenshot(page, 'settings-invite-link');
+    await screenshot(page, 'settings-invite-link', { viewport: true });
     await users.dialog().getByRole('button', { name: 'Done' }).click();
     await users.row(name).getByText('Invited').waitFor();
 
@@ -102,7 +102,7 @@ describe('people in Settings', () => {
 
       await users.choose(viewer.name, 'Change role…');
       await users.dialog().getByRole('radio', { name: 'Editor', exact: true }).check();
-      await screenshot(page, 'settings-change-role');
+      await screenshot(page, 'settings-change-role', { viewport: true });
       await users.dialog().getByRole('button', { name: 'Save role' }).click();
       await users.dialog().waitFor({ state: 'hidden' });
       await users.row(viewer.name).getByRole('cell', { name: 'Editor', exact: true }).waitFor();
@@ -111,7 +111,7 @@ describe('people in Settings', () => {
       await users.choose(viewer.name, 'Deactivate…');
       const confirm = page.getByRole('alertdialog');
       await confirm.getByText('is signed out everywhere at once', { exact: false }).waitFor();
-      await screenshot(page, 'settings-deactivate-confirm');
+      await screenshot(page, 'settings-deactivate-confirm', { viewport: true });
       await confirm.getByRole('button', { name: 'Deactivate' }).click();
       await confirm.waitFor({ state: 'hidden' });
       await users.row(viewer.name).getByText('Deactivated').waitFor();
@@ -125,7 +125,7 @@ describe('people in Settings', () => {
       await users.dialog().getByRole('button', { name: 'Create the link' }).click();
       const link = await users.dialog().getByLabel(`Link for ${viewer.name}`).inputValue();
       expect(link).toContain('/invite#token=');
-      await screenshot(page, 'settings-reset-link');
+      await screenshot(page, 'settings-reset-link', { viewport: true });
     } finally {
       await viewerContext.close();
     }
@@ -149,7 +149,7 @@ describe('API tokens in Settings', () => {
     const name = 'CRM sync';
     const token = await tokens.create(name);
     await tokens.dialog().getByText('This token is shown only now', { exact: false }).waitFor();
-    await screenshot(page, 'settings-token-created');
+    await screenshot(page, 'settings-token-created', { viewport: true });
     await tokens.dialog().getByRole('button', { name: 'Done' }).click();
     const row = tokens.row(name);
     await row.getByRole('cell', { name: admin.name }).waitFor();
@@ -161,7 +161,8 @@ describe('API tokens in Settings', () => {
 
     await row.getByRole('button', { name: `Revoke ${name}` }).click();
     const confirm = page.getByRole('alertdialog');
-    await screenshot(page, 'settings-token-revoke-confirm');
+    await confirm.waitFor();
+    await screenshot(page, 'settings-token-revoke-confirm', { viewport: true });
     await confirm.getByRole('button', { name: 'Revoke token' }).click();
     await confirm.waitFor({ state: 'hidden' });
     await row.waitFor({ state: 'detached' });
