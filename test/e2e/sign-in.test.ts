@@ -105,6 +105,36 @@ describe('signing in', () => {
     await screenshot(page, 'sign-in-throttled-es');
   });
 
+  it('takes a person whose session ended elsewhere to sign-in at their next request, tells a deactivated account so, and returns afterwards', async () => {
+    const admin = await createPerson(baseUrl, adminToken, { role: 'admin', name: 'Ende Elsewhere' });
+    // Another active admin, so this one may be deactivated (LAST_ADMIN) even when this file runs alone.
+    await createPerson(baseUrl, adminToken, { role: 'admin', name: 'Otra Admin' });
+    await signInByApi(context, baseUrl, admin);
+    await shell.open('/settings/users');
+    const setActive = async (active: boolean): Promise<void> => {
+      const response = await fetch(`${baseUrl}/api/users/${admin.id}`, {
+        method: 'PATCH',
+        headers: { authorization: `Bearer ${adminToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ active }),
+      });
+      expect(response.status).toBe(200);
+    };
+    // Another admin deactivates them: their sessions end on the server.
+    await setActive(false);
+    await page.getByRole('link', { name: 'API tokens' }).click();
+    await page.waitForURL((url) => url.pathname === '/sign-in');
+    expect(new URL(page.url()).searchParams.get('next')).toBe('/settings/tokens');
+
+    await signIn.signIn(admin.email, admin.password);
+    await signIn.error().getByText('This account has been deactivated. Ask an administrator to reactivate it.').waitFor();
+    await screenshot(page, 'sign-in-deactivated');
+
+    await setActive(true);
+    await signIn.signIn(admin.email, admin.password);
+    await page.waitForURL(`${baseUrl}/settings/tokens`);
+    await page.getByRole('heading', { level: 2, name: 'API tokens' }).waitFor();
+  });
+
   it('keeps a deep link such as /flows/<id> or /settings/users across a reload while signed in', async () => {
     const admin = await createPerson(baseUrl, adminToken, { role: 'admin', name: 'Dee Link' });
     await signInByApi(context, baseUrl, admin);

@@ -40,7 +40,9 @@ export interface RouterContext {
 const rootRoute = createRootRouteWithContext<RouterContext>()({
   beforeLoad: async ({ context, location }) => {
     if (isPublicPath(location.pathname)) return { user: undefined };
-    const user = await context.queryClient.ensureQueryData(meQuery(context.api));
+    // From the cache once loaded; a stale answer is asked again behind the page, so a session
+    // ended elsewhere is noticed on the next navigation after a minute at most.
+    const user = await context.queryClient.ensureQueryData({ ...meQuery(context.api), revalidateIfStale: true });
     if (user === null) throw redirect({ to: '/sign-in', search: { next: location.href }, replace: true });
     // The account's language, before the first screen renders in the browser's.
     if (user.language !== null && user.language !== context.i18n.resolvedLanguage) await context.i18n.changeLanguage(user.language);
