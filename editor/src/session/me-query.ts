@@ -11,8 +11,11 @@ export const meQueryKey = ['me'] as const;
 export function meQuery(api: ApiClient) {
   return queryOptions({
     queryKey: meQueryKey,
-    queryFn: async ({ signal }): Promise<User | null> => {
-      const { data, error, response } = await api.GET('/api/me', { signal });
+    // No abort signal: the router awaits this answer before any page renders, and a query whose
+    // signal was taken is cancelled when its last component unmounts meanwhile (React's strict
+    // mode does that in development), which would fail the navigation waiting for it.
+    queryFn: async (): Promise<User | null> => {
+      const { data, error, response } = await api.GET('/api/me');
       if (data !== undefined) return data.user;
       if (response.status === 401) return null;
       throw new ApiRequestError(response, error);
