@@ -100,6 +100,8 @@ export interface People {
 
   listUsers(): Promise<User[]>;
   getUser(id: string): Promise<User>;
+  /** The person with this email (without case), if any: how a plugin links its own records to people (the inbox's agent profiles). */
+  findUserByEmail(email: string): Promise<User | undefined>;
   /** An invited person: no password until they follow the returned link. */
   inviteUser(input: { name: string; email: string; role: Role; language: Language | null }): Promise<{ user: User; invite: OneTimeToken }>;
   /** A person with a password, for scripts (`switchboard create-user`). */
@@ -281,6 +283,11 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
 
     async getUser(id) {
       return toUser(await requireUser(db, id));
+    },
+
+    async findUserByEmail(email) {
+      const row = await findUserByEmail(db, email);
+      return row === undefined ? undefined : toUser(row);
     },
 
     async inviteUser(input) {
