@@ -92,7 +92,7 @@ describe('your account', () => {
       expect((await elsewhere.request.get(`${baseUrl}/api/me`)).status()).toBe(401);
       // This browser stays signed in.
       await shell.reload();
-      expect(await shell.heading().textContent()).toBe('Your account');
+      await shell.waitForHeading('Your account');
       const signedIn = await context.request.post(`${baseUrl}/api/session`, {
         data: { email: person.email, password: 'a brand new password' },
         headers: { origin: baseUrl },

@@ -55,7 +55,7 @@ describe('the app shell', () => {
     for (const screen of notHereYet) {
       await shell.navLink(screen.link).click();
       await page.waitForURL(`${baseUrl}${screen.path}`);
-      expect(await shell.heading().textContent()).toBe(screen.heading);
+      await shell.waitForHeading(screen.heading);
       expect(await shell.navLink(screen.link).getAttribute('aria-current')).toBe('page');
       await page.getByText('Not here yet').waitFor();
       await page.getByRole('heading', { name: 'When it comes' }).waitFor();
@@ -64,7 +64,7 @@ describe('the app shell', () => {
     }
     await shell.navLink('Settings').click();
     await page.waitForURL(`${baseUrl}/settings/users`);
-    expect(await shell.heading().textContent()).toBe('Settings');
+    await shell.waitForHeading('Settings');
     expect(await shell.navLink('Settings').getAttribute('aria-current')).toBe('page');
     expect(await page.title()).toBe('People · Switchboard');
   });
@@ -102,7 +102,7 @@ describe('the app shell', () => {
     await shell.chooseLanguage('Español');
     await shell.nav('Principal').waitFor();
     for (const screen of screens) await shell.navLink(screen.spanishLink).waitFor();
-    expect(await shell.heading().textContent()).toBe('Flujos');
+    await shell.waitForHeading('Flujos');
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('es');
     expect(await page.title()).toBe('Flujos · Switchboard');
     await page.getByText('Todavía no disponible').waitFor();
@@ -112,15 +112,15 @@ describe('the app shell', () => {
     await expect.poll(async () => (await (await context.request.get(`${baseUrl}/api/me`)).json()).user.language).toBe('es');
 
     await shell.reload();
-    expect(await shell.heading().textContent()).toBe('Flujos');
+    await shell.waitForHeading('Flujos');
     await shell.navLink('Configuración').click();
     await page.getByRole('heading', { level: 2, name: 'Personas' }).waitFor();
-    expect(await shell.heading().textContent()).toBe('Configuración');
+    await shell.waitForHeading('Configuración');
     await screenshot(page, 'desktop-settings-es');
 
     await shell.chooseLanguage('English');
     await shell.nav('Main').waitFor();
-    expect(await shell.heading().textContent()).toBe('Settings');
+    await shell.waitForHeading('Settings');
     expect(await shell.navLink('Flows').isVisible()).toBe(true);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('en');
     await expect.poll(async () => (await (await context.request.get(`${baseUrl}/api/me`)).json()).user.language).toBe('en');
@@ -148,12 +148,12 @@ describe('the app shell', () => {
   it('keeps a deep link such as /flows/abc on the same screen across a reload', async () => {
     const first = await shell.open('/flows/abc');
     expect(first?.status()).toBe(200);
-    expect(await shell.heading().textContent()).toBe('Flow abc');
+    await shell.waitForHeading('Flow abc');
     const again = await shell.reload();
     expect(again?.status()).toBe(200);
     expect(again?.headers()['content-type']).toContain('text/html');
     expect(new URL(page.url()).pathname).toBe('/flows/abc');
-    expect(await shell.heading().textContent()).toBe('Flow abc');
+    await shell.waitForHeading('Flow abc');
     // Its section stays marked in the navigation.
     expect(await shell.navLink('Flows').getAttribute('aria-current')).toBe('page');
     await screenshot(page, 'desktop-flow-abc');
@@ -162,7 +162,7 @@ describe('the app shell', () => {
   it('shows its own "page not found" for an address it has no screen for, with the navigation still there', async () => {
     const response = await shell.open('/no/such/page');
     expect(response?.status()).toBe(200);
-    expect(await shell.heading().textContent()).toBe('Page not found');
+    await shell.waitForHeading('Page not found');
     await page.getByText('/no/such/page').waitFor();
     await shell.navLink('Runs').waitFor();
     await screenshot(page, 'desktop-not-found');
@@ -231,7 +231,7 @@ describe('the app shell', () => {
     await shell.drawer().getByRole('link', { name: 'Templates' }).click();
     await page.waitForURL(`${baseUrl}/templates`);
     await shell.drawer().waitFor({ state: 'hidden' });
-    expect(await shell.heading().textContent()).toBe('Templates');
+    await shell.waitForHeading('Templates');
 
     for (const screen of screens) {
       await shell.open(screen.path);

@@ -61,14 +61,14 @@ describe('people in Settings', () => {
       await agentPage.getByLabel('Password', { exact: true }).fill('agent password 123');
       await agentPage.getByRole('button', { name: 'Save the password and sign in' }).click();
       await agentPage.waitForURL(`${baseUrl}/inbox`);
-      expect(await agentShell.heading().textContent()).toBe('Inbox');
+      await agentShell.waitForHeading('Inbox');
       expect(await agentShell.navLinkNames()).toEqual(['Inbox']);
       expect(await agentShell.userMenuButton().textContent()).toContain('Agent');
       await screenshot(agentPage, 'agent-inbox');
 
       // Settings is for administrators: the screen says so, and so does the API.
       await agentShell.open('/settings');
-      expect(await agentShell.heading().textContent()).toBe('You can’t open Settings');
+      await agentShell.waitForHeading('You can’t open Settings');
       await agentPage.getByText('Only administrators can open Settings.', { exact: false }).waitFor();
       await screenshot(agentPage, 'agent-settings-refused');
       const refused = await agentContext.request.get(`${baseUrl}/api/users`);
@@ -76,13 +76,13 @@ describe('people in Settings', () => {
       expect(await refused.json()).toMatchObject({ code: 'AUTH_FORBIDDEN' });
 
       await agentShell.open('/flows');
-      expect(await agentShell.heading().textContent()).toBe('You can’t open Flows');
+      await agentShell.waitForHeading('You can’t open Flows');
       await agentPage.getByRole('link', { name: 'Go to Inbox' }).click();
       await agentPage.waitForURL(`${baseUrl}/inbox`);
 
       await agentShell.chooseLanguage('Español');
       await agentShell.open('/settings');
-      expect(await agentShell.heading().textContent()).toBe('No puedes abrir Configuración');
+      await agentShell.waitForHeading('No puedes abrir Configuración');
       await screenshot(agentPage, 'agent-settings-refused-es');
     } finally {
       await agentContext.close();

@@ -61,6 +61,14 @@ export class AppShellPage {
     return this.#page.getByRole('heading', { level: 1 });
   }
 
+  /**
+   * Waits for the screen whose heading is `name`: the address changes as a navigation starts,
+   * the screen once what it needs has loaded (after signing in, who is signed in).
+   */
+  async waitForHeading(name: string): Promise<void> {
+    await this.#page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
+  }
+
   languageButton(): Locator {
     return this.#page.getByRole('button', { name: /^(Language|Idioma): / });
   }
