@@ -222,7 +222,7 @@ describe('the app shell', () => {
 
     await shell.menuButton().click();
     await shell.drawer().getByRole('navigation', { name: 'Main' }).waitFor();
-    await screenshot(page, 'narrow-menu-open');
+    await screenshot(page, 'narrow-menu-open', { viewport: true });
     await page.keyboard.press('Escape');
     await shell.drawer().waitFor({ state: 'hidden' });
     expect(await shell.focused()).toBe('Open the menu');
@@ -241,6 +241,6 @@ describe('the app shell', () => {
     await page.getByRole('heading', { level: 1, name: 'Configuración' }).waitFor();
     await shell.menuButton().click();
     await shell.drawer().getByRole('navigation', { name: 'Principal' }).getByRole('link', { name: 'Bandeja de entrada' }).waitFor();
-    await screenshot(page, 'narrow-menu-open-es');
+    await screenshot(page, 'narrow-menu-open-es', { viewport: true });
   });
 });
