@@ -11,7 +11,13 @@ export default defineConfig({
   server: {
     host: '127.0.0.1',
     port: 5173,
-    proxy: { '/api': engine, '/hooks': engine, '/docs': engine },
+    proxy: {
+      // The engine takes a change sent with a session cookie only from its own origin (its
+      // cross-site check), so what the browser sends from Vite's origin is sent on as the engine's.
+      '/api': { target: engine, changeOrigin: true, headers: { origin: new URL(engine).origin } },
+      '/hooks': engine,
+      '/docs': engine,
+    },
   },
   build: {
     outDir: 'dist',

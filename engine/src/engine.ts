@@ -401,7 +401,7 @@ export function createEngine(options: EngineOptions): Engine {
             async () =>
               log.info('retention pass', {
                 ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
-                sessions: await engine.people.deleteExpired(),
+                expired: await engine.people.deleteExpired(),
                 presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
               }),
             outageWait,

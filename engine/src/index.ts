@@ -15,6 +15,10 @@ export type { Logger, LogLevel } from './logger.ts';
 export { SwitchboardError, errorCatalogue, isSwitchboardError } from './errors.ts';
 export type { EngineErrorCode, ErrorCode, ErrorCodeEntry, ErrorKind, Issue } from './errors.ts';
 export type { EmitResult } from './triggers/emit-event.ts';
+// Who calls a route (`request.principal`), for a plugin's routes that act for the signed-in person.
+export type { Principal } from './api/auth.ts';
+export type { Access, Role } from './api/access.ts';
+export type { People, User } from './people/people.ts';
 export type { PersonRef, RecentRuns, Workflow, WorkflowListFilter, WorkflowSummary } from './store/workflows.ts';
 export type { Viewer } from './store/presence.ts';
 export type { WorkflowVersion } from './store/versions.ts';

@@ -63,7 +63,7 @@ describe('inbox.assign_to', () => {
   it('resumes by assigned on the signal, and by timeout after leaving the queue unless an assignment beat it', async () => {
     const later = new Date('2025-07-01T10:02:00.000Z');
     const state = { queuedAt: now.toISOString() };
-    const signalled = fakeInbox({ findAgent: () => ({ ...ana, teamIds: [], lastAssignedAt: null, createdAt: now, updatedAt: now }) });
+    const signalled = fakeInbox({ findAgent: () => ({ ...ana, userId: null, teamIds: [], lastAssignedAt: null, createdAt: now, updatedAt: now }) });
     expect(
       await resumeNodeStep(createAssignTo(signalled.inbox), {
         config: {},

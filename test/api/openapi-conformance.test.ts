@@ -14,6 +14,7 @@ import { createInbox, testChannel } from '@switchboard/engine/inbox';
 import { corePack } from '@switchboard/nodes-core';
 import { createInboxPack } from '@switchboard/nodes-inbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { headersFor } from '../../engine/src/api/test-app.ts';
 import { startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
 import { authorized, type InboxServer, startInboxServer } from '../inbox/support/inbox-server.ts';
 
@@ -83,10 +84,12 @@ describe('the OpenAPI document', () => {
     url: string,
     options: { payload?: unknown; headers?: Record<string, string> } = {},
   ): Promise<{ status: number; body: any }> {
+    // An empty authorization sends none: a request with the session cookie alone.
+    const { authorization, ...headers }: Record<string, string> = { ...authorized, ...options.headers };
     const response = await app.inject({
       method,
       url,
-      headers: { ...authorized, ...options.headers },
+      headers: authorization === '' ? headers : { ...headers, authorization },
       ...(options.payload === undefined ? {} : { payload: options.payload as Record<string, unknown> }),
     });
     const template = routeOf(method, url);
@@ -110,6 +113,13 @@ describe('the OpenAPI document', () => {
   }
 
   it('describes every response of every route', async () => {
+    // People first: the setup link works only while nobody has an account.
+    const people = harness.engine.people;
+    expect((await call('GET', '/api/setup')).body).toEqual({ needed: true });
+    const setupLink = await people.createSetupLink();
+    const setupBody = { name: 'Ana', email: 'ana.admin@example.com', password: 'a long enough password' };
+    expect((await call('POST', '/api/setup', { payload: { ...setupBody, token: 'not-the-token' } })).status).toBe(403);
+    expect((await call('POST', '/api/setup', { payload: { ...setupBody, token: setupLink?.token } })).status).toBe(201);
     // Engine: workflows.
     const manual = {
       name: 'Manual',
@@ -250,6 +260,14 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/inbox/agents/${missingId}`);
     await call('PATCH', `/api/inbox/agents/${agent.body.id}`, { payload: { capacity: 6 } });
     await call('PATCH', `/api/inbox/agents/${missingId}`, { payload: { capacity: 6 } });
+    // The caller's own profile: a person with the agent role gets one on first use; a machine token is no one.
+    const asAgent = await headersFor(harness, 'agent');
+    await call('GET', '/api/inbox/me', { headers: asAgent });
+    await call('GET', '/api/inbox/me');
+    await call('PATCH', '/api/inbox/me', { headers: asAgent, payload: { status: 'away' } });
+    await call('PATCH', '/api/inbox/me', { headers: asAgent, payload: { status: 'busy' } });
+    await call('GET', '/api/inbox/conversations?assigneeId=me', { headers: asAgent });
+    await call('GET', '/api/inbox/conversations?assigneeId=me');
     await call('POST', '/api/inbox/contact-fields', { payload: { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'] } });
     await call('POST', '/api/inbox/contact-fields', { payload: { key: 'plan', label: 'Plan', type: 'select', options: ['free', 'pro'] } });
     await call('GET', '/api/inbox/contact-fields');
@@ -328,12 +346,6 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/inbox/contacts/${missingId}/comments`);
 
     // People, sign-in and tokens.
-    const people = harness.engine.people;
-    expect((await call('GET', '/api/setup')).body).toEqual({ needed: true });
-    const setupLink = await people.createSetupLink();
-    const setupBody = { name: 'Ana', email: 'ana.admin@example.com', password: 'a long enough password' };
-    expect((await call('POST', '/api/setup', { payload: { ...setupBody, token: 'not-the-token' } })).status).toBe(403);
-    expect((await call('POST', '/api/setup', { payload: { ...setupBody, token: setupLink?.token } })).status).toBe(201);
     expect((await call('POST', '/api/session', { payload: { email: 'ana.admin@example.com', password: 'a long enough password' } })).status).toBe(200);
     expect((await call('POST', '/api/session', { payload: { email: 'ana.admin@example.com', password: 'not her password' } })).status).toBe(401);
     const agentPerson = await people.createUser({
@@ -349,9 +361,19 @@ describe('the OpenAPI document', () => {
     expect((await call('GET', '/api/me', { headers: noToken })).status).toBe(401);
     expect((await call('PATCH', '/api/me', { payload: { timeZone: 'America/Mexico_City' }, headers: asAgentPerson })).status).toBe(200);
     expect((await call('PATCH', '/api/me', { payload: { language: 'es' } })).status).toBe(409);
+    // A password is changed in a session, not with a token.
+    const signedIn = await app.inject({
+      method: 'POST',
+      url: '/api/session',
+      payload: { email: 'luis.agent@example.com', password: 'a long enough password' },
+    });
+    const agentSession = { authorization: '', cookie: `sb_session=${signedIn.cookies[0]?.value}`, origin: 'http://localhost:80' };
     const passwords = { currentPassword: 'a long enough password', newPassword: 'an even longer password' };
-    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(204);
-    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(422);
+    expect((await call('POST', '/api/me/password', { payload: passwords, headers: asAgentPerson })).status).toBe(403);
+    expect((await call('POST', '/api/me/password', { payload: { ...passwords, currentPassword: 'not his password' }, headers: agentSession })).status).toBe(
+      422,
+    );
+    expect((await call('POST', '/api/me/password', { payload: passwords, headers: agentSession })).status).toBe(204);
     expect((await call('DELETE', '/api/session', { headers: asAgentPerson })).status).toBe(204);
     expect((await call('DELETE', '/api/session', { headers: noToken })).status).toBe(401);
     expect((await call('GET', '/api/users')).status).toBe(200);

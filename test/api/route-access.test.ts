@@ -98,6 +98,9 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
   // The inbox. An inbound message (what a contact wrote, from a channel) is usually sent by a
   // machine; the README gives messages to agents too.
   'POST /api/inbox/messages': WORKS_THE_INBOX,
+  'GET /api/inbox/me': READS_INBOX,
+  // Going online makes one assignable: only roles that may answer conversations.
+  'PATCH /api/inbox/me': WORKS_THE_INBOX,
   'GET /api/inbox/conversations': READS_INBOX,
   'GET /api/inbox/conversations/{id}': READS_INBOX,
   'PATCH /api/inbox/conversations/{id}': WORKS_THE_INBOX,

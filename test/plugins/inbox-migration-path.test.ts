@@ -84,10 +84,12 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0012-flow-editor',
     ]);
     const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations`.execute(db);
-    expect(inboxChain.rows).toEqual([{ name: '0001-inbox', timestamp: recordedAt }]);
+    expect(inboxChain.rows[0]).toEqual({ name: '0001-inbox', timestamp: recordedAt });
+    // The inbox's later migrations run after the adopted one.
+    expect(inboxChain.rows.map((row) => row.name)).toEqual(['0001-inbox', '0002-agent-users']);
     const logged = lines.map((line) => JSON.parse(line) as { msg?: string; message?: string; adopted?: string[]; applied?: string[] });
     expect(logged.find((line) => line.adopted !== undefined)?.adopted).toEqual(['inbox:0001-inbox']);
-    // Only the engine migrations newer than the old chain run; nothing of the inbox runs again.
+    // Only the migrations newer than the old chain run; the adopted inbox migration does not run again.
     expect(logged.find((line) => line.applied !== undefined)?.applied).toEqual([
       '0004-schedule-keys',
       '0006-workflow-revisions',
@@ -97,6 +99,7 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0010-run-chain',
       '0011-people',
       '0012-flow-editor',
+      'inbox:0002-agent-users',
     ]);
   });
 
@@ -148,10 +151,13 @@ describe('a fresh database', () => {
     const engine = await startNewCode(schema, lines);
     await engine.stop({ timeoutMs: 1000 });
     const applied = lines.map((line) => JSON.parse(line) as { applied?: string[] }).find((line) => line.applied !== undefined)?.applied;
-    expect(applied?.slice(-1)).toEqual(['inbox:0001-inbox']);
+    expect(applied?.slice(-2)).toEqual(['inbox:0001-inbox', 'inbox:0002-agent-users']);
     expect(applied).not.toContain('0002-inbox');
     const engineChain = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
     expect(engineChain.rows.map((row) => row.name)).not.toContain('0002-inbox');
-    expect((await sql<{ name: string }>`select name from inbox_schema_migrations`.execute(db)).rows).toEqual([{ name: '0001-inbox' }]);
+    expect((await sql<{ name: string }>`select name from inbox_schema_migrations`.execute(db)).rows).toEqual([
+      { name: '0001-inbox' },
+      { name: '0002-agent-users' },
+    ]);
   });
 });

@@ -508,6 +508,15 @@ export interface paths {
                     };
                     content?: never;
                 };
+                /** @description Sent with an API token rather than a signed-in session (AUTH_FORBIDDEN). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
                 /** @description A machine token belongs to no one (NOT_A_PERSON). */
                 409: {
                     headers: {
@@ -3797,6 +3806,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 email: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                                 */
+                                userId: string | null;
                                 /** @enum {string} */
                                 status: "online" | "away" | "offline";
                                 capacity: number;
@@ -3834,7 +3848,10 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create an agent */
+        /**
+         * Create an agent
+         * @description The profile belongs to the person with the same email (compared without case), if there is one; otherwise to the first person with this email who opens the inbox.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -3868,6 +3885,11 @@ export interface paths {
                             id: string;
                             name: string;
                             email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             capacity: number;
@@ -3949,6 +3971,11 @@ export interface paths {
                             id: string;
                             name: string;
                             email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             capacity: number;
@@ -4038,6 +4065,11 @@ export interface paths {
                             id: string;
                             name: string;
                             email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
                             /** @enum {string} */
                             status: "online" | "away" | "offline";
                             capacity: number;
@@ -4055,6 +4087,191 @@ export interface paths {
                 };
                 /** @description No agent has this id (INBOX_AGENT_NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/inbox/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The signed-in person's agent profile
+         * @description A profile with the same email that belongs to no one yet becomes theirs on this first use; a person with the agent role who has none gets one (offline, capacity 10).
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            capacity: number;
+                            /** @description Open conversations assigned to the agent now; never more than capacity when assigning. */
+                            openCount: number;
+                            teamIds: string[];
+                            /** Format: date-time */
+                            lastAssignedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The person has no agent profile (INBOX_AGENT_PROFILE_NOT_FOUND): only someone with the agent role gets one by opening the inbox; an admin makes one for anyone else. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one, so it has no agent profile (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Set your own status (online, away, offline)
+         * @description Coming online assigns queued conversations to you as soon as the change commits, as PATCH /api/inbox/agents/:id does. A profile with the same email that belongs to no one yet becomes theirs on this first use; a person with the agent role who has none gets one (offline, capacity 10).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        status: "online" | "away" | "offline";
+                    };
+                };
+            };
+            responses: {
+                /** @description Your agent profile as updated. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                            email: string;
+                            /**
+                             * Format: uuid
+                             * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                             */
+                            userId: string | null;
+                            /** @enum {string} */
+                            status: "online" | "away" | "offline";
+                            capacity: number;
+                            /** @description Open conversations assigned to the agent now; never more than capacity when assigning. */
+                            openCount: number;
+                            teamIds: string[];
+                            /** Format: date-time */
+                            lastAssignedAt: string | null;
+                            /** Format: date-time */
+                            createdAt: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+                /** @description The person has no agent profile (INBOX_AGENT_PROFILE_NOT_FOUND): only someone with the agent role gets one by opening the inbox; an admin makes one for anyone else. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description A machine token belongs to no one, so it has no agent profile (NOT_A_PERSON). */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4385,7 +4602,8 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "open" | "closed";
-                    assigneeId?: string;
+                    /** @description An agent's id, or `me`: the caller's own agent profile (as GET /api/inbox/me finds it). */
+                    assigneeId?: string | "me";
                     /** @description Only conversations without an assignee. */
                     unassigned?: boolean;
                     teamId?: string;
@@ -4452,6 +4670,24 @@ export interface paths {
                             }[];
                             nextCursor: string | null;
                         };
+                    };
+                };
+                /** @description `assigneeId=me` from someone without an agent profile (INBOX_AGENT_PROFILE_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `assigneeId=me` with a machine token, which belongs to no one (NOT_A_PERSON). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
                     };
                 };
                 /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
@@ -4579,6 +4815,11 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 email: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.
+                                 */
+                                userId: string | null;
                                 /** @enum {string} */
                                 status: "online" | "away" | "offline";
                                 capacity: number;

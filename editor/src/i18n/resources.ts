@@ -1,10 +1,13 @@
 import type { Translation } from './translation.ts';
+import { accountStrings } from '../account/strings.ts';
 import { flowsStrings } from '../flows/strings.ts';
 import { inboxStrings } from '../inbox/strings.ts';
 import { notFoundStrings } from '../not-found/strings.ts';
 import { runsStrings } from '../runs/strings.ts';
+import { sessionStrings } from '../session/strings.ts';
 import { settingsStrings } from '../settings/strings.ts';
 import { shellStrings } from '../shell/strings.ts';
+import { signInStrings } from '../sign-in/strings.ts';
 import { templatesStrings } from '../templates/strings.ts';
 import { uiStrings } from '../ui/strings.ts';
 
@@ -16,6 +19,9 @@ const en = {
   runs: runsStrings.en,
   inbox: inboxStrings.en,
   settings: settingsStrings.en,
+  account: accountStrings.en,
+  signIn: signInStrings.en,
+  session: sessionStrings.en,
   notFound: notFoundStrings.en,
 } as const;
 
@@ -27,6 +33,9 @@ const es: Translation<typeof en> = {
   runs: runsStrings.es,
   inbox: inboxStrings.es,
   settings: settingsStrings.es,
+  account: accountStrings.es,
+  signIn: signInStrings.es,
+  session: sessionStrings.es,
   notFound: notFoundStrings.es,
 };
 

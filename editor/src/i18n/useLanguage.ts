@@ -2,8 +2,16 @@ import { useCallback } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, type Language, languageStorageKey } from './languages.ts';
 
-/** The language the app shows, and the person's choice of another, remembered in this browser. */
-export function useLanguage(): { readonly language: Language; setLanguage(language: Language): void } {
+export interface LanguageChoice {
+  readonly language: Language;
+  /** Shows the app in `language` at once and remembers the choice in this browser. */
+  setLanguage(language: Language): void;
+  /** Forgets this browser's choice: the app speaks the first of the browser's languages it knows. */
+  followBrowser(): void;
+}
+
+/** The language the app shows, and the person's choice of another. */
+export function useLanguage(): LanguageChoice {
   const { i18n } = useTranslation();
   const language = isLanguage(i18n.resolvedLanguage) ? i18n.resolvedLanguage : 'en';
   const setLanguage = useCallback(
@@ -17,5 +25,14 @@ export function useLanguage(): { readonly language: Language; setLanguage(langua
     },
     [i18n],
   );
-  return { language, setLanguage };
+  const followBrowser = useCallback(() => {
+    try {
+      localStorage.removeItem(languageStorageKey);
+    } catch {
+      // As above: nothing was stored then.
+    }
+    // No language: i18next asks its detector again, which now finds only the browser's.
+    void i18n.changeLanguage();
+  }, [i18n]);
+  return { language, setLanguage, followBrowser };
 }

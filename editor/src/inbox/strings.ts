@@ -8,7 +8,7 @@ const en = {
     contacts: 'Show who each customer is: their details, their fields and their past conversations.',
     status: 'Let agents set their status (online, away), so flows only assign to whoever can answer.',
   },
-  comes: 'In a later release, once people can sign in.',
+  comes: 'In a later release of the web app, after the flow editor and the run view.',
   today:
     'The inbox works through its API under <code>/api/inbox</code> (conversations, messages, contacts, agents, teams), and flows already assign conversations through it.',
 } as const;
@@ -21,7 +21,7 @@ const es: Translation<typeof en> = {
     contacts: 'Mostrar quién es cada cliente: sus datos, sus campos y sus conversaciones anteriores.',
     status: 'Permitir que cada agente indique su estado (en línea, ausente), para que los flujos solo asignen a quien puede responder.',
   },
-  comes: 'En una versión posterior, cuando se pueda iniciar sesión.',
+  comes: 'En una versión posterior de la aplicación web, después del editor de flujos y de la vista de ejecuciones.',
   today:
     'La bandeja funciona mediante su API en <code>/api/inbox</code> (conversaciones, mensajes, contactos, agentes, equipos), y los flujos ya asignan conversaciones a través de ella.',
 };

@@ -1,6 +1,8 @@
 import { Link, useLocation } from '@tanstack/react-router';
 import { Compass } from 'lucide-react';
 import { Trans, useTranslation } from 'react-i18next';
+import { homePathFor } from '../session/access.ts';
+import { useSignedInSession } from '../session/useSignedInSession.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import styles from './NotFoundScreen.module.css';
 
@@ -8,6 +10,7 @@ import styles from './NotFoundScreen.module.css';
 export function NotFoundScreen() {
   const { t } = useTranslation('notFound');
   const { pathname } = useLocation();
+  const home = homePathFor(useSignedInSession().role);
   useDocumentTitle(t('title'));
   return (
     <article className={styles.screen} aria-labelledby="screen-title">
@@ -20,8 +23,8 @@ export function NotFoundScreen() {
       <p className={styles.body}>
         <Trans t={t} i18nKey="body" values={{ path: pathname }} components={{ code: <code /> }} />
       </p>
-      <Link to="/flows" className={styles.back}>
-        {t('back')}
+      <Link to={home} className={styles.back}>
+        {home === '/inbox' ? t('backToInbox') : t('back')}
       </Link>
     </article>
   );

@@ -3,12 +3,17 @@ import { DropdownMenu } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import { isLanguage, languages } from '../i18n/languages.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { useSession } from '../session/useSession.ts';
 import styles from './menus.module.css';
 
-/** Switches the app's language at once; the choice is kept in this browser. */
+/**
+ * Switches the app's language at once. The choice is kept in this browser and, for a signed-in
+ * person, with their account, so it follows them to another browser.
+ */
 export function LanguageMenu() {
   const { t } = useTranslation();
   const { language, setLanguage } = useLanguage();
+  const session = useSession();
   const current = languages.find((entry) => entry.code === language) ?? languages[0];
   return (
     <DropdownMenu.Root>
@@ -23,7 +28,11 @@ export function LanguageMenu() {
           <DropdownMenu.RadioGroup
             value={language}
             onValueChange={(value) => {
-              if (isLanguage(value)) setLanguage(value);
+              if (!isLanguage(value)) return;
+              setLanguage(value);
+              // The app has switched already; the account follows. Should saving fail, the
+              // next sign-in opens in the language the account still has.
+              if (session !== undefined && session.language !== value) void session.updateProfile({ language: value }).catch(() => undefined);
             }}
           >
             {languages.map((entry) => (

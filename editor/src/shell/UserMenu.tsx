@@ -1,10 +1,11 @@
-import { ChevronDown, LogOut } from 'lucide-react';
+import { Link } from '@tanstack/react-router';
+import { ChevronDown, LogOut, UserRound } from 'lucide-react';
 import { DropdownMenu } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../session/session.ts';
 import styles from './menus.module.css';
 
-/** The signed-in person: name and role, and signing out. */
+/** The signed-in person: name and role, their account, and signing out. */
 export function UserMenu({ session }: { readonly session: Session }) {
   const { t } = useTranslation();
   const initials = session.name
@@ -23,12 +24,21 @@ export function UserMenu({ session }: { readonly session: Session }) {
           <span>{session.name}</span>
           <span className={styles.role}>{t(`account.roles.${session.role}`)}</span>
         </span>
-        <ChevronDown size={14} aria-hidden="true" />
+        <ChevronDown size={14} className={styles.chevron} aria-hidden="true" />
       </DropdownMenu.Trigger>
       <DropdownMenu.Portal>
         <DropdownMenu.Content className={styles.content} align="end" sideOffset={6}>
-          <DropdownMenu.Label className={styles.label}>{t('account.signedInAs', { email: session.email })}</DropdownMenu.Label>
+          <DropdownMenu.Label className={styles.label}>
+            <span className={styles.labelName}>{session.name}</span>
+            <span>{t('account.signedInAs', { email: session.email })}</span>
+          </DropdownMenu.Label>
           <DropdownMenu.Separator className={styles.separator} />
+          <DropdownMenu.Item className={styles.item} asChild>
+            <Link to="/account">
+              <UserRound size={16} aria-hidden="true" />
+              <span>{t('account.yourAccount')}</span>
+            </Link>
+          </DropdownMenu.Item>
           <DropdownMenu.Item className={styles.item} onSelect={() => void session.signOut()}>
             <LogOut size={16} aria-hidden="true" />
             <span>{t('account.signOut')}</span>

@@ -24,16 +24,17 @@ const en = {
   server: {
     checking: 'Checking the server…',
     up: 'Server online',
-    upDetail: 'The server and its database answer. Checked at {{time, datetime}}.',
+    upDetail: 'The server and its database answer. Checked at {{time}}.',
     databaseDown: 'Database not answering',
-    databaseDownDetail: 'The server answers but its database does not. Checked at {{time, datetime}}.',
+    databaseDownDetail: 'The server answers but its database does not. Checked at {{time}}.',
     unreachable: 'Server unreachable',
-    unreachableDetail: 'The server does not answer. Is Switchboard running? Checked at {{time, datetime}}.',
+    unreachableDetail: 'The server does not answer. Is Switchboard running? Checked at {{time}}.',
   },
   apiReference: 'API reference',
   account: {
     menu: 'Account: {{name}}',
     signedInAs: 'Signed in as {{email}}',
+    yourAccount: 'Your account',
     signOut: 'Sign out',
     roles: {
       admin: 'Admin',
@@ -68,16 +69,17 @@ const es: Translation<typeof en> = {
   server: {
     checking: 'Comprobando el servidor…',
     up: 'Servidor en línea',
-    upDetail: 'El servidor y su base de datos responden. Última comprobación: {{time, datetime}}.',
+    upDetail: 'El servidor y su base de datos responden. Última comprobación: {{time}}.',
     databaseDown: 'La base de datos no responde',
-    databaseDownDetail: 'El servidor responde, pero su base de datos no. Última comprobación: {{time, datetime}}.',
+    databaseDownDetail: 'El servidor responde, pero su base de datos no. Última comprobación: {{time}}.',
     unreachable: 'Sin conexión con el servidor',
-    unreachableDetail: 'El servidor no responde. ¿Está Switchboard en marcha? Última comprobación: {{time, datetime}}.',
+    unreachableDetail: 'El servidor no responde. ¿Está Switchboard en marcha? Última comprobación: {{time}}.',
   },
   apiReference: 'Referencia de la API',
   account: {
     menu: 'Cuenta: {{name}}',
     signedInAs: 'Sesión iniciada como {{email}}',
+    yourAccount: 'Tu cuenta',
     signOut: 'Cerrar sesión',
     roles: {
       admin: 'Administrador',

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { FastifyRequest, onRequestHookHandler, onRouteHookHandler } from 'fastify';
+import type { FastifyReply, FastifyRequest, onRequestHookHandler, onRouteHookHandler } from 'fastify';
 import type { Engine } from '../engine.ts';
 import { SwitchboardError } from '../errors.ts';
 import { sha256, type User } from '../people/people.ts';
@@ -30,6 +30,27 @@ export type Principal =
 
 /** The session cookie: HttpOnly (scripts never read it), SameSite=Lax, the whole site. */
 export const SESSION_COOKIE = 'sb_session';
+
+/** Sets the session cookie; its expiry is the session's, so it moves when a used session's does. */
+export function setSessionCookie(request: FastifyRequest, reply: FastifyReply, session: { readonly token: string; readonly expiresAt: Date }): FastifyReply {
+  return reply.setCookie(SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    path: '/',
+    secure: request.protocol === 'https',
+    expires: session.expiresAt,
+  });
+}
+
+/** `scheme://host[:port]` as browsers send it in Origin: lower case, no default port. */
+function normalOrigin(origin: string): string | undefined {
+  try {
+    const url = new URL(origin);
+    return url.origin === 'null' ? undefined : url.origin;
+  } catch {
+    return undefined;
+  }
+}
 
 /** Tokens are stored as the hex SHA-256 of the token: a leaked table grants nothing. */
 export function hashToken(token: string): string {
@@ -134,7 +155,7 @@ const SAFE_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function createAuthHook(engine: Engine, options: AuthOptions = {}): AuthHook {
   const ttlMs = options.cacheTtlMs ?? 30_000;
   const cache = new Map<string, CachedLookup>();
-  const trustedOrigins = new Set(options.trustedOrigins ?? []);
+  const trustedOrigins = new Set((options.trustedOrigins ?? []).flatMap((origin) => normalOrigin(origin) ?? []));
 
   function lookup(tokenHash: string): Promise<ApiToken | undefined> {
     const now = Date.now();
@@ -156,7 +177,7 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): AuthH
     return entry.token;
   }
 
-  async function principalOf(request: FastifyRequest): Promise<Principal | undefined> {
+  async function principalOf(request: FastifyRequest, reply: FastifyReply): Promise<Principal | undefined> {
     const header = request.headers.authorization;
     if (header !== undefined) {
       const token = bearerToken(header);
@@ -171,29 +192,32 @@ export function createAuthHook(engine: Engine, options: AuthOptions = {}): AuthH
     }
     const sessionToken = request.cookies[SESSION_COOKIE];
     if (sessionToken === undefined || sessionToken === '') return undefined;
-    const user = await engine.people.sessionUser(sessionToken);
-    if (user === undefined) throw new SwitchboardError('AUTH_REQUIRED', 'Your session has ended. Sign in again.');
-    return { via: 'session', role: user.role, user, sessionToken };
+    const session = await engine.people.sessionUser(sessionToken);
+    if (session === undefined) throw new SwitchboardError('AUTH_REQUIRED', 'Your session has ended. Sign in again.');
+    // The session is good for 14 days after its last use: the browser's cookie must say so too.
+    if (session.renewed) setSessionCookie(request, reply, { token: sessionToken, expiresAt: session.expiresAt });
+    return { via: 'session', role: session.user.role, user: session.user, sessionToken };
   }
 
   function assertSameOrigin(request: FastifyRequest): void {
     if (SAFE_METHODS.has(request.method)) return;
     const origin = request.headers.origin;
-    const own = `${request.protocol}://${request.host}`;
-    if (origin !== undefined ? origin === own || trustedOrigins.has(origin) : request.headers['sec-fetch-site'] === 'same-origin') return;
+    const own = normalOrigin(`${request.protocol}://${request.host}`);
+    const sent = origin === undefined ? undefined : normalOrigin(origin);
+    if (origin !== undefined ? sent !== undefined && (sent === own || trustedOrigins.has(sent)) : request.headers['sec-fetch-site'] === 'same-origin') return;
     throw new SwitchboardError(
       'CSRF_REJECTED',
-      `A change sent with a session cookie must come from this server's own pages (Origin ${own}); this one came from ${origin ?? 'an unknown origin'}. Scripts should use an API token.`,
+      `A change sent with a session cookie must come from this server's own pages (Origin ${own ?? `${request.protocol}://${request.host}`}); this one came from ${origin ?? 'an unknown origin'}. Scripts should use an API token.`,
     );
   }
 
-  const onRequest: onRequestHookHandler = async (request) => {
+  const onRequest: onRequestHookHandler = async (request, reply) => {
     const access = accessOf(request);
     if (access === 'public') {
       // Public routes that act on a session (signing out is not public) read it themselves.
       return;
     }
-    const principal = await principalOf(request);
+    const principal = await principalOf(request, reply);
     if (principal === undefined) {
       throw new SwitchboardError('AUTH_REQUIRED', 'Sign in, or send an API token as "Authorization: Bearer <token>".');
     }

@@ -63,7 +63,7 @@ export async function startTestApp(
 let people = 0;
 
 /** Headers with an API token of a new person with this role (their own token carries their role). */
-export async function headersFor(t: TestApp, role: Role): Promise<{ authorization: string }> {
+export async function headersFor(t: Pick<TestApp, 'engine'>, role: Role): Promise<{ authorization: string }> {
   people += 1;
   const user = await t.engine.people.createUser({
     name: `${role} ${people}`,

@@ -23,7 +23,7 @@ import { inboxTables } from './inbox-tables.ts';
 import { findMissingReferences } from './find-missing-references.ts';
 import { leaveAssignmentQueue } from './leave-assignment-queue.ts';
 import { conversationNotFound } from './lock-conversation.ts';
-import { type AgentInput, createAgent, updateAgent } from './manage-agents.ts';
+import { type AgentChangesInput, type AgentInput, createAgent, updateAgent } from './manage-agents.ts';
 import { createTeam, type TeamInput, updateTeam } from './manage-teams.ts';
 import { type InboundMessage, type ReceivedMessage, receiveMessage } from './receive-message.ts';
 import { reopenConversation } from './reopen-conversation.ts';
@@ -74,7 +74,7 @@ export interface Inbox extends InboxActions {
   /** An agent runs a shortcut workflow on a conversation (`inbox.shortcut`). */
   runShortcut(db: NodeDatabase, input: ShortcutInput): Promise<{ readonly runIds: readonly string[] }>;
   createAgent(db: NodeDatabase, input: AgentInput): Promise<Agent>;
-  updateAgent(db: NodeDatabase, agentId: string, input: Partial<AgentInput>): Promise<Agent>;
+  updateAgent(db: NodeDatabase, agentId: string, input: AgentChangesInput): Promise<Agent>;
   createTeam(db: NodeDatabase, input: TeamInput): Promise<Team>;
   updateTeam(db: NodeDatabase, teamId: string, input: Partial<TeamInput>): Promise<Team>;
   /** Runs one drain of the assignment queue now (the queue's job does the same); for operators and tests. */

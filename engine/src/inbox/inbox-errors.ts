@@ -7,6 +7,7 @@ import { defineErrorCodes, type ErrorCodeEntry } from '@switchboard/sdk';
  */
 export const inboxErrors = defineErrorCodes({
   INBOX_AGENT_NOT_FOUND: { status: 404, kind: 'user', summary: 'No agent has this id.' },
+  INBOX_AGENT_PROFILE_NOT_FOUND: { status: 404, kind: 'user', summary: 'The signed-in person has no agent profile.' },
   INBOX_TEAM_NOT_FOUND: { status: 404, kind: 'user', summary: 'No team has this id.' },
   INBOX_CONTACT_NOT_FOUND: { status: 404, kind: 'user', summary: 'No contact has this id.' },
   INBOX_CONVERSATION_NOT_FOUND: { status: 404, kind: 'user', summary: 'No conversation has this id.' },

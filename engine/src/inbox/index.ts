@@ -28,7 +28,7 @@ export type { ReopenOutcome } from './reopen-conversation.ts';
 export type { OutboundSender, SendMessageInput } from './send-message.ts';
 export type { TagsInput } from './update-tags.ts';
 export type { UpdateContactInput } from './update-contact.ts';
-export type { AgentInput } from './manage-agents.ts';
+export type { AgentChangesInput, AgentInput } from './manage-agents.ts';
 export type { TeamInput } from './manage-teams.ts';
 export type { ShortcutInput } from './run-shortcut.ts';
 export type { Team } from '../store/inbox/teams.ts';

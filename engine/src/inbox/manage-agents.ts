@@ -16,24 +16,42 @@ export interface AgentInput {
   /** Most open conversations the agent holds at once. Defaults to 10. */
   readonly capacity?: number;
   readonly teamIds?: readonly string[];
+  /**
+   * The person the profile belongs to (`ownerOfEmail`: the one with the same email). When that
+   * person already has another profile, this one is made without an owner.
+   */
+  readonly userId?: string | null;
 }
 
+/** An agent's capacity when nobody chose one. */
+export const DEFAULT_CAPACITY = 10;
+
+/**
+ * Creates an agent profile, belonging to `input.userId` when given (README "Agents are people");
+ * a profile without one is linked when a person with its email first opens the inbox
+ * (`agentOfPerson`).
+ */
 export async function createAgent(rt: InboxRuntime, db: NodeDatabase, input: AgentInput): Promise<Agent> {
   const tables = inboxTables(db);
   await checkTeams(tables, input.teamIds ?? []);
-  const agent = await insertAgent(tables, {
+  const row = {
     name: input.name,
     email: input.email,
     status: input.status ?? 'offline',
-    capacity: input.capacity ?? 10,
+    capacity: input.capacity ?? DEFAULT_CAPACITY,
     now: rt.clock(),
-  });
-  if (agent === 'email_taken') throw emailTaken(input.email);
+  };
+  let agent = await insertAgent(tables, { ...row, userId: input.userId ?? null });
+  if (agent === 'user_taken') agent = await insertAgent(tables, { ...row, userId: null });
+  if (agent === 'email_taken' || agent === 'user_taken') throw emailTaken(input.email);
   if (input.teamIds !== undefined && input.teamIds.length > 0) await setAgentTeams(tables, agent.id, input.teamIds);
   // A new online agent with room can take queued conversations at once.
   if (agent.status === 'online' && agent.capacity > 0) await requestDrain(rt, db);
   return (await findAgent(tables, agent.id)) ?? agent;
 }
+
+/** What `updateAgent` changes: whose profile it is never changes here. */
+export type AgentChangesInput = Partial<Omit<AgentInput, 'userId'>>;
 
 /**
  * Changes an agent. Coming online, a bigger capacity or a new team may make
@@ -43,7 +61,7 @@ export async function createAgent(rt: InboxRuntime, db: NodeDatabase, input: Age
  * online agents pass them by. Lowering the capacity below the open count
  * keeps the conversations too: the agent just gets no new ones until under it.
  */
-export async function updateAgent(rt: InboxRuntime, db: NodeDatabase, agentId: string, input: Partial<AgentInput>): Promise<Agent> {
+export async function updateAgent(rt: InboxRuntime, db: NodeDatabase, agentId: string, input: AgentChangesInput): Promise<Agent> {
   const tables = inboxTables(db);
   await requireAgent(tables, agentId);
   await checkTeams(tables, input.teamIds ?? []);

@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { isIPv6 } from 'node:net';
 import type { Kysely } from 'kysely';
 import { SwitchboardError } from '../errors.ts';
 import { type ApiToken, type ApiTokenInfo, deleteApiToken, findApiTokenByHash, insertApiToken, listApiTokens } from '../store/api-tokens.ts';
@@ -6,7 +7,6 @@ import type { DB, Role } from '../store/database.ts';
 import {
   clearFailures,
   countActiveAdmins,
-  countFailure,
   countUsers,
   deleteExpiredSignInState,
   deleteOneTimeLinksOfUser,
@@ -16,15 +16,17 @@ import {
   findSessionUser,
   findUserByEmail,
   findUserById,
+  forgiveSignInAttempt,
   insertSession,
   insertUser,
   listUsers,
   lockAdmins,
   lockedUntil,
-  lockKey,
   markSignedIn,
   replaceOneTimeLink,
+  type SignInAttempt,
   takeOneTimeLink,
+  takeSignInAttempt,
   type UserChanges,
   type UserRow,
   updateUser,
@@ -59,6 +61,13 @@ export interface NewSession {
   readonly expiresAt: Date;
 }
 
+/** The person of a session cookie; `renewed` when this use moved the expiry, so the cookie's should move too. */
+export interface SessionOfUser {
+  readonly user: User;
+  readonly expiresAt: Date;
+  readonly renewed: boolean;
+}
+
 /** A session is good for this long after it was last used. */
 export const SESSION_IDLE_DAYS = 14;
 const SESSION_IDLE_MS = SESSION_IDLE_DAYS * 24 * 60 * 60 * 1000;
@@ -70,13 +79,14 @@ export const INVITE_LINK_DAYS = 7;
 /**
  * Sign-in throttling (README "Sign-in"): after `after` wrong passwords within the window, a key
  * is locked for `baseLockSeconds`, doubling with each further wrong password up to the window.
- * Per account, so a guessed account is slowed down whatever the address; per address, so one
- * address cannot try many accounts. A right password clears the account's count only.
+ * Per account, so a guessed account is slowed down whatever the address; per address (an IPv6
+ * address by its /64, what one subscriber gets), so one address cannot try many accounts. A right
+ * password clears the account's count and gives its own attempt back to the address.
  */
+const THROTTLE_WINDOW_SECONDS = 15 * 60;
 const THROTTLE = {
-  windowSeconds: 15 * 60,
-  account: { after: 5, baseLockSeconds: 30 },
-  address: { after: 20, baseLockSeconds: 30 },
+  account: { after: 5, baseLockSeconds: 30, windowSeconds: THROTTLE_WINDOW_SECONDS },
+  address: { after: 20, baseLockSeconds: 30, windowSeconds: THROTTLE_WINDOW_SECONDS },
 } as const;
 
 export interface People {
@@ -94,12 +104,14 @@ export interface People {
   }): Promise<{ user: User; session: NewSession }>;
   /** SIGN_IN_FAILED, SIGN_IN_THROTTLED (with `retryAfterSeconds` in details) or USER_DEACTIVATED. */
   signIn(input: { email: string; password: string; address: string }): Promise<{ user: User; session: NewSession }>;
-  /** The signed-in person of a session cookie, extending the session; undefined when it is not one. */
-  sessionUser(sessionToken: string): Promise<User | undefined>;
+  /** The signed-in person of a session cookie, extending the session; undefined when it is not one (any more). */
+  sessionUser(sessionToken: string): Promise<SessionOfUser | undefined>;
   signOut(sessionToken: string): Promise<void>;
 
   listUsers(): Promise<User[]>;
   getUser(id: string): Promise<User>;
+  /** The person with this email (without case), if any: how a plugin links its own records to people (the inbox's agent profiles). */
+  findUserByEmail(email: string): Promise<User | undefined>;
   /** An invited person: no password until they follow the returned link. */
   inviteUser(input: { name: string; email: string; role: Role; language: Language | null }): Promise<{ user: User; invite: OneTimeToken }>;
   /** A person with a password, for scripts (`switchboard create-user`). */
@@ -111,7 +123,10 @@ export interface People {
   updateUser(id: string, changes: { name?: string; role?: Role; active?: boolean }): Promise<User>;
   /** A person's own profile. */
   updateProfile(id: string, changes: { name?: string; language?: Language | null; timeZone?: string | null }): Promise<User>;
-  /** Checks the current password, stores the new one and ends every session of the person; returns a fresh one for this browser. */
+  /**
+   * Checks the current password (wrong ones count against the account's sign-in throttle), stores
+   * the new one and ends every session of the person; returns a fresh one for this browser.
+   */
   changePassword(userId: string, input: { currentPassword: string; newPassword: string }): Promise<NewSession>;
 
   listApiTokens(): Promise<ApiTokenInfo[]>;
@@ -121,8 +136,8 @@ export interface People {
   revokeApiToken(id: string): Promise<{ tokenHash: string }>;
   findApiToken(tokenHash: string): Promise<ApiToken | undefined>;
 
-  /** Deletes expired sessions, links and wrong-password counts (the retention pass calls it); returns how many sessions. */
-  deleteExpired(): Promise<number>;
+  /** Deletes expired sessions, links and wrong-password counts (the retention pass calls it); says how many of each. */
+  deleteExpired(): Promise<{ sessions: number; links: number; signInFailures: number }>;
 }
 
 export function sha256(value: string): string {
@@ -150,9 +165,10 @@ export function toUser(row: UserRow): User {
 export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date()): People {
   async function startSession(trx: Kysely<DB>, userId: string): Promise<NewSession> {
     const token = newSecret('');
-    const expiresAt = new Date(now().getTime() + SESSION_IDLE_MS);
-    await insertSession(trx, { idHash: sha256(token), userId, expiresAt });
-    await markSignedIn(trx, userId);
+    const at = now();
+    const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS);
+    await insertSession(trx, { idHash: sha256(token), userId, now: at, expiresAt });
+    await markSignedIn(trx, userId, at);
     return { token, expiresAt };
   }
 
@@ -173,32 +189,44 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
 
   async function issueLink(trx: Kysely<DB>, purpose: 'setup' | 'invite', userId: string | null, lifetimeMs: number): Promise<OneTimeToken> {
     const token = newSecret('');
-    const expiresAt = new Date(now().getTime() + lifetimeMs);
-    await replaceOneTimeLink(trx, { tokenHash: sha256(token), purpose, userId, expiresAt });
+    const at = now();
+    const expiresAt = new Date(at.getTime() + lifetimeMs);
+    await replaceOneTimeLink(trx, { tokenHash: sha256(token), purpose, userId, now: at, expiresAt });
     return { token, expiresAt };
   }
 
-  async function throttled(keys: readonly string[]): Promise<never | undefined> {
-    const until = await lockedUntil(db, keys);
-    if (until === undefined) return undefined;
-    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - now().getTime()) / 1000));
+  async function refuseThrottled(keys: readonly string[], at: Date): Promise<never> {
+    // The lock may have ended between the attempt and this read: then the answer is "now".
+    const until = (await lockedUntil(db, keys, at)) ?? at;
+    const retryAfterSeconds = Math.max(1, Math.ceil((until.getTime() - at.getTime()) / 1000));
     const minutes = Math.ceil(retryAfterSeconds / 60);
     throw new SwitchboardError(
       'SIGN_IN_THROTTLED',
-      `Too many wrong passwords. Try again in ${retryAfterSeconds < 60 ? `${retryAfterSeconds} seconds` : `${minutes} minute${minutes === 1 ? '' : 's'}`}.`,
+      `Too many wrong passwords. Try again in ${retryAfterSeconds < 60 ? `${retryAfterSeconds} second${retryAfterSeconds === 1 ? '' : 's'}` : `${minutes} minute${minutes === 1 ? '' : 's'}`}.`,
       { details: { retryAfterSeconds } },
     );
   }
 
-  async function recordFailure(key: string, rule: { after: number; baseLockSeconds: number }): Promise<void> {
-    const failures = await countFailure(db, key, THROTTLE.windowSeconds);
-    if (failures < rule.after) return;
-    const seconds = Math.min(THROTTLE.windowSeconds, rule.baseLockSeconds * 2 ** (failures - rule.after));
-    await lockKey(db, key, new Date(now().getTime() + seconds * 1000));
+  /** Takes an attempt on every key, or none: an attempt a locked key refuses is not counted against the others. */
+  async function takeAttempts(keys: readonly (readonly [string, (typeof THROTTLE)[keyof typeof THROTTLE]])[], at: Date): Promise<SignInAttempt[]> {
+    const taken: SignInAttempt[] = [];
+    for (const [key, rule] of keys) {
+      const attempt = await takeSignInAttempt(db, key, rule, at);
+      if (attempt === undefined) {
+        for (const earlier of taken) await forgiveSignInAttempt(db, earlier);
+        return refuseThrottled(
+          keys.map(([k]) => k),
+          at,
+        );
+      }
+      taken.push(attempt);
+    }
+    return taken;
   }
 
   async function assertAdminRemains(trx: Kysely<DB>, row: UserRow, after: { role: Role; active: boolean }): Promise<void> {
-    const wasAdmin = row.role === 'admin' && row.active;
+    // Only an admin who can sign in counts (see countActiveAdmins): demoting an invited one is fine.
+    const wasAdmin = row.role === 'admin' && row.active && row.password_hash !== null;
     const staysAdmin = after.role === 'admin' && after.active;
     if (!wasAdmin || staysAdmin) return;
     await lockAdmins(trx);
@@ -232,7 +260,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
         if ((await countUsers(trx)) > 0) {
           throw new SwitchboardError('SETUP_DONE', 'Switchboard is already set up: sign in, or ask an admin for an invitation.');
         }
-        if ((await takeOneTimeLink(trx, sha256(input.token), 'setup')) === undefined) {
+        if ((await takeOneTimeLink(trx, sha256(input.token), 'setup', now())) === undefined) {
           throw new SwitchboardError(
             'SETUP_TOKEN_INVALID',
             'This setup link is not valid: it may have expired or been replaced. Restart Switchboard to print a new one.',
@@ -245,30 +273,36 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
     },
 
     async signIn({ email, password, address }) {
-      const accountKey = `email:${email.toLowerCase()}`;
-      const addressKey = `address:${address}`;
-      await throttled([accountKey, addressKey]);
+      const at = now();
+      // Counted before the password is checked, so concurrent guesses cannot pass one check together.
+      const [account, fromAddress] = await takeAttempts(
+        [
+          [accountKey(email), THROTTLE.account],
+          [addressKey(address), THROTTLE.address],
+        ],
+        at,
+      );
       const row = await findUserByEmail(db, email);
+      // An unknown email or an invited person runs scrypt too: the time of the answer does not tell who has an account.
       const right = row?.password_hash == null ? await verifyAgainstNobody(password) : await verifyPassword(password, row.password_hash);
-      if (row === undefined || !right) {
-        await recordFailure(accountKey, THROTTLE.account);
-        await recordFailure(addressKey, THROTTLE.address);
-        throw new SwitchboardError('SIGN_IN_FAILED', 'The email or password is not right.');
-      }
-      await clearFailures(db, accountKey);
+      if (row === undefined || !right) throw new SwitchboardError('SIGN_IN_FAILED', 'The email or password is not right.');
+      if (account !== undefined) await clearFailures(db, account.key);
+      if (fromAddress !== undefined) await forgiveSignInAttempt(db, fromAddress);
       if (!row.active) throw new SwitchboardError('USER_DEACTIVATED', 'This account has been deactivated. Ask an admin if you need it again.');
       const session = await db.transaction().execute((trx) => startSession(trx, row.id));
-      return { user: toUser({ ...row, last_signed_in_at: now() }), session };
+      return { user: toUser({ ...row, last_signed_in_at: at }), session };
     },
 
     async sessionUser(sessionToken) {
       const idHash = sha256(sessionToken);
-      const found = await findSessionUser(db, idHash);
+      const at = now();
+      const found = await findSessionUser(db, idHash, at);
       if (found === undefined) return undefined;
-      if (now().getTime() - found.lastSeenAt.getTime() > SESSION_EXTEND_AFTER_MS) {
-        await extendSession(db, idHash, new Date(now().getTime() + SESSION_IDLE_MS));
-      }
-      return toUser(found.user);
+      const user = toUser(found.user);
+      if (at.getTime() - found.lastSeenAt.getTime() <= SESSION_EXTEND_AFTER_MS) return { user, expiresAt: found.expiresAt, renewed: false };
+      const expiresAt = new Date(at.getTime() + SESSION_IDLE_MS);
+      await extendSession(db, idHash, at, expiresAt);
+      return { user, expiresAt, renewed: true };
     },
 
     async signOut(sessionToken) {
@@ -281,6 +315,11 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
 
     async getUser(id) {
       return toUser(await requireUser(db, id));
+    },
+
+    async findUserByEmail(email) {
+      const row = await findUserByEmail(db, email);
+      return row === undefined ? undefined : toUser(row);
     },
 
     async inviteUser(input) {
@@ -309,7 +348,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
       assertPassword(input.password, '/password');
       const passwordHash = await hashPassword(input.password);
       return db.transaction().execute(async (trx) => {
-        const link = await takeOneTimeLink(trx, sha256(input.token), 'invite');
+        const link = await takeOneTimeLink(trx, sha256(input.token), 'invite', now());
         const row = link?.userId == null ? undefined : await findUserById(trx, link.userId);
         if (row === undefined || !row.active) {
           throw new SwitchboardError(
@@ -347,11 +386,14 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
     async changePassword(userId, { currentPassword, newPassword }) {
       assertPassword(newPassword, '/newPassword');
       const row = await requireUser(db, userId);
+      // A stolen session must not become a way around the sign-in throttle to learn the password.
+      const [attempt] = await takeAttempts([[accountKey(row.email), THROTTLE.account]], now());
       if (row.password_hash === null || !(await verifyPassword(currentPassword, row.password_hash))) {
         throw new SwitchboardError('CURRENT_PASSWORD_WRONG', 'The current password is not right.', {
           issues: [{ path: '/currentPassword', code: 'CURRENT_PASSWORD_WRONG', message: 'This is not your current password.' }],
         });
       }
+      if (attempt !== undefined) await clearFailures(db, attempt.key);
       const passwordHash = await hashPassword(newPassword);
       return db.transaction().execute(async (trx) => {
         await updateUser(trx, userId, { passwordHash });
@@ -381,8 +423,33 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
 
     findApiToken: (tokenHash) => findApiTokenByHash(db, tokenHash),
 
-    deleteExpired: async () => (await deleteExpiredSignInState(db, THROTTLE.windowSeconds)).sessions,
+    deleteExpired: () => deleteExpiredSignInState(db, now(), THROTTLE_WINDOW_SECONDS),
   };
+}
+
+function accountKey(email: string): string {
+  return `email:${email.trim().toLowerCase()}`;
+}
+
+/**
+ * The throttle's key of a client address: an IPv4 address (also written IPv4-mapped, as a
+ * dual-stack socket reports it) as is, an IPv6 address by its /64, since one subscriber is
+ * given a whole /64 and could otherwise try from a new address each time.
+ */
+export function addressKey(address: string): string {
+  const mapped = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i.exec(address);
+  if (mapped !== null) return `address:${mapped[1]}`;
+  if (!isIPv6(address)) return `address:${address}`;
+  const [head = '', tail] = (address.split('%')[0] ?? '').split('::');
+  const groupsOf = (part: string | undefined) =>
+    part === undefined || part === '' ? [] : part.split(':').flatMap((group) => (group.includes('.') ? ['0', '0'] : [group]));
+  const headGroups = groupsOf(head);
+  const tailGroups = groupsOf(tail);
+  const groups = tail === undefined ? headGroups : [...headGroups, ...Array<string>(8 - headGroups.length - tailGroups.length).fill('0'), ...tailGroups];
+  return `address:${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 function assertPassword(password: string, path: string): void {

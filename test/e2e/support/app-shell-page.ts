@@ -32,8 +32,41 @@ export class AppShellPage {
     return this.#page.getByRole('navigation').getByRole('link', { name, exact: true });
   }
 
+  /** The names of the main navigation's sections, in order. */
+  async navLinkNames(label = 'Main'): Promise<string[]> {
+    return (await this.nav(label).getByRole('link').allTextContents()).map((text) => text.trim());
+  }
+
+  /** The account menu's button, named "Account: <name>" or "Cuenta: <name>". */
+  userMenuButton(): Locator {
+    return this.#page.getByRole('button', { name: /^(Account|Cuenta): / });
+  }
+
+  async openUserMenu(): Promise<Locator> {
+    await this.userMenuButton().click();
+    return this.#page.getByRole('menu');
+  }
+
+  async signOut(): Promise<void> {
+    const menu = await this.openUserMenu();
+    await menu.getByRole('menuitem', { name: /^(Sign out|Cerrar sesión)$/ }).click();
+    await this.#page.waitForURL((url) => url.pathname === '/sign-in');
+  }
+
+  url(): string {
+    return this.#page.url();
+  }
+
   heading(): Locator {
     return this.#page.getByRole('heading', { level: 1 });
+  }
+
+  /**
+   * Waits for the screen whose heading is `name`: the address changes as a navigation starts,
+   * the screen once what it needs has loaded (after signing in, who is signed in).
+   */
+  async waitForHeading(name: string): Promise<void> {
+    await this.#page.getByRole('heading', { level: 1, name, exact: true }).waitFor();
   }
 
   languageButton(): Locator {

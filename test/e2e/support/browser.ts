@@ -22,7 +22,12 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/**
+ * The whole page, or with `viewport: true` what the window shows: a dialog is drawn over the
+ * window, and a full-page capture of a page whose scrolling a dialog has locked draws the fixed
+ * shell at the wrong place.
+ */
+export async function screenshot(page: Page, name: string, options: { readonly viewport?: boolean } = {}): Promise<void> {
   await mkdir(screenshotDir, { recursive: true });
-  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(screenshotDir, `${name}.png`), fullPage: options.viewport !== true });
 }

@@ -16,6 +16,8 @@ declare module 'vitest' {
     baseUrl: string;
     /** Its admin API token (SWITCHBOARD_ADMIN_TOKEN). */
     adminToken: string;
+    /** The one-time link the first start printed for creating the first admin (`…/setup#token=…`). */
+    setupUrl: string;
   }
 }
 
@@ -25,7 +27,8 @@ const START_TIMEOUT_MS = 240_000;
  * Starts one real engine for the browser tests, the way a person does (`switchboard start`),
  * serving the freshly built web app: on `DATABASE_URL` in a schema of its own when it is set,
  * otherwise on its embedded Postgres in a new temporary data directory (mode 0700, as
- * `mktemp -d` makes it). Stopped with SIGTERM after the run.
+ * `mktemp -d` makes it). Nobody has an account yet, so it prints the setup link, which the
+ * tests get as `setupUrl`. Stopped with SIGTERM after the run.
  */
 export async function setup(project: TestProject): Promise<() => Promise<void>> {
   await access(chromiumPath).catch(() => {
@@ -53,11 +56,15 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
   let output = '';
+  let setupUrl = '';
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`switchboard start was not ready within ${START_TIMEOUT_MS / 1000} s:\n${output}`)), START_TIMEOUT_MS);
     const collect = (chunk: Buffer): void => {
       output += String(chunk);
-      if (output.includes('is ready at')) {
+      // On a fresh instance the setup link comes right after the ready line, and the tests need both.
+      const link = /(http:\/\/\S+\/setup#token=\S+)/.exec(output);
+      if (output.includes('is ready at') && link?.[1] !== undefined) {
+        setupUrl = link[1];
         clearTimeout(timer);
         resolve();
       }
@@ -87,6 +94,7 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
   }
   project.provide('baseUrl', `http://127.0.0.1:${port}`);
   project.provide('adminToken', adminToken);
+  project.provide('setupUrl', setupUrl);
   return teardown;
 }
 

@@ -5,7 +5,7 @@ import { SwitchboardError } from '../../errors.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../people/passwords.ts';
 import type { NewSession, OneTimeToken } from '../../people/people.ts';
 import type { ApiTokenInfo } from '../../store/api-tokens.ts';
-import { type AuthHook, type Principal, SESSION_COOKIE } from '../auth.ts';
+import { type AuthHook, type Principal, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { Nullable, StringEnum } from '../schema-types.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
 import { isUuid } from '../../engine.ts';
@@ -83,14 +83,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     url: `${origin(request)}/${page}#token=${token.token}`,
     expiresAt: token.expiresAt.toISOString(),
   });
-  const startSession = (request: FastifyRequest, reply: FastifyReply, session: NewSession) =>
-    reply.setCookie(SESSION_COOKIE, session.token, {
-      httpOnly: true,
-      sameSite: 'lax',
-      path: '/',
-      secure: request.protocol === 'https',
-      expires: session.expiresAt,
-    });
+  const startSession = (request: FastifyRequest, reply: FastifyReply, session: NewSession) => setSessionCookie(request, reply, session);
 
   app.get(
     '/api/setup',
@@ -202,7 +195,8 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     async (request) => {
       const userId = requirePerson(request);
       const { name, language, timeZone } = request.body;
-      if (timeZone !== undefined && timeZone !== null && !isTimeZone(timeZone)) {
+      const zone = timeZone === undefined || timeZone === null ? timeZone : canonicalTimeZone(timeZone);
+      if (zone === undefined && timeZone !== undefined) {
         throw new SwitchboardError('REQUEST_INVALID', `${timeZone} is not a time zone this server knows.`, {
           issues: [{ path: '/timeZone', code: 'REQUEST_INVALID', message: 'Use an IANA time zone such as Europe/Madrid or America/Mexico_City.' }],
         });
@@ -210,7 +204,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
       return people.updateProfile(userId, {
         ...(name === undefined ? {} : { name: name.trim() }),
         ...(language === undefined ? {} : { language }),
-        ...(timeZone === undefined ? {} : { timeZone }),
+        ...(zone === undefined ? {} : { timeZone: zone }),
       });
     },
   );
@@ -226,6 +220,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
         body: PasswordBody,
         response: {
           204: { type: 'null' },
+          403: errorResponse('Sent with an API token rather than a signed-in session (AUTH_FORBIDDEN).'),
           409: errorResponse('A machine token belongs to no one (NOT_A_PERSON).'),
           422: errorResponse('The current password is wrong (CURRENT_PASSWORD_WRONG) or the new one too short (PASSWORD_TOO_WEAK).'),
         },
@@ -233,8 +228,15 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     },
     async (request, reply) => {
       const userId = requirePerson(request);
+      // A token that leaked must not be a way to take the account over (or to guess its password).
+      if (request.principal?.via !== 'session') {
+        throw new SwitchboardError(
+          'AUTH_FORBIDDEN',
+          'A password is changed by the signed-in person, not with an API token: sign in and change it in Settings.',
+        );
+      }
       const session = await people.changePassword(userId, request.body);
-      if (request.principal?.via === 'session') startSession(request, reply, session);
+      startSession(request, reply, session);
       return reply.status(204).send();
     },
   );
@@ -437,11 +439,24 @@ function tokenView(token: ApiTokenInfo) {
   };
 }
 
-function isTimeZone(name: string): boolean {
+let zonesByLowerCase: Map<string, string> | undefined;
+
+/**
+ * The time zone as written, with its case put right (`europe/madrid` → `Europe/Madrid`) so that
+ * the editor and the server compare one name; undefined for what is not a named zone (Intl also
+ * takes an offset such as `+01:00`, which does not follow summer time). A name Intl takes but does
+ * not list, such as the link `Asia/Kolkata` that older ICU data resolves to `Asia/Calcutta`, is
+ * kept as the person chose it.
+ */
+function canonicalTimeZone(name: string): string | undefined {
+  if (!/^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+)*$/.test(name)) return undefined;
+  let resolved: string;
   try {
-    new Intl.DateTimeFormat('en', { timeZone: name });
-    return true;
+    resolved = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
   } catch {
-    return false;
+    return undefined;
   }
+  zonesByLowerCase ??= new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
+  const lower = name.toLowerCase();
+  return zonesByLowerCase.get(lower) ?? (resolved.toLowerCase() === lower ? resolved : name);
 }

@@ -2,6 +2,7 @@ import { isUuid } from '@switchboard/engine';
 import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import { findAgent, listAgents } from '../../store/inbox/agents.ts';
+import { ownerOfEmail } from '../agent-of-person.ts';
 import type { Inbox } from '../create-inbox.ts';
 import { inboxTables } from '../inbox-tables.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
@@ -47,12 +48,16 @@ export const agentRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox }>
       schema: {
         tags: ['inbox'],
         summary: 'Create an agent',
+        description:
+          'The profile belongs to the person with the same email (compared without case), if there is one; otherwise to the first person with this email who opens the inbox.',
         body: AgentBody,
         response: { 201: described('The agent.', AgentSchema), 409: errorResponse('Another agent has this email (INBOX_EMAIL_TAKEN).') },
       },
     },
     async (request, reply) => {
-      const agent = await transaction((db) => inbox.createAgent(db, request.body));
+      // The person is looked up before the transaction opens (see agentOfPerson).
+      const userId = await ownerOfEmail(rt, request.body.email);
+      const agent = await transaction((db) => inbox.createAgent(db, { ...request.body, userId }));
       void reply.status(201);
       return agent;
     },

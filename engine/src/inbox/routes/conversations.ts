@@ -6,6 +6,7 @@ import { findContact } from '../../store/inbox/contacts.ts';
 import { type Conversation, findConversation, listConversations } from '../../store/inbox/conversations.ts';
 import { listMessages } from '../../store/inbox/messages.ts';
 import { findTeam } from '../../store/inbox/teams.ts';
+import { agentOfPerson, callerPerson } from '../agent-of-person.ts';
 import type { Inbox } from '../create-inbox.ts';
 import { inboxTables } from '../inbox-tables.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
@@ -20,7 +21,11 @@ const notFound = errorResponse('No conversation has this id (INBOX_CONVERSATION_
 const ListQuery = Type.Object(
   {
     status: Type.Optional(Type.Unsafe<'open' | 'closed'>({ type: 'string', enum: ['open', 'closed'] })),
-    assigneeId: Type.Optional(Uuid),
+    assigneeId: Type.Optional(
+      Type.Union([Uuid, Type.Literal('me')], {
+        description: "An agent's id, or `me`: the caller's own agent profile (as GET /api/inbox/me finds it).",
+      }),
+    ),
     unassigned: Type.Optional(Type.Boolean({ description: 'Only conversations without an assignee.' })),
     teamId: Type.Optional(Uuid),
     tag: Type.Optional(Tag),
@@ -56,15 +61,24 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
             'One page. Pass `nextCursor` as `before` for the next page; it is null on the last page.',
             Type.Object({ conversations: ReadonlyArray(ConversationSchema), nextCursor: Nullable(Type.String()) }),
           ),
+          404: errorResponse('`assigneeId=me` from someone without an agent profile (INBOX_AGENT_PROFILE_NOT_FOUND).'),
+          409: errorResponse('`assigneeId=me` with a machine token, which belongs to no one (NOT_A_PERSON).'),
         },
       },
     },
     async (request) => {
-      const { limit = DEFAULT_PAGE_SIZE, before, ...filter } = request.query;
+      const { limit = DEFAULT_PAGE_SIZE, before, assigneeId, ...filter } = request.query;
       const cursor = before === undefined ? undefined : decodeCursor(before);
-      const conversations = await transaction((db) =>
-        listConversations(inboxTables(db), { ...filter, limit, ...(cursor === undefined ? {} : { before: cursor }) }),
-      );
+      const person = assigneeId === 'me' ? await callerPerson(rt, request.principal) : undefined;
+      const conversations = await transaction(async (db) => {
+        const assignee = person === undefined ? assigneeId : (await agentOfPerson(rt, db, person)).id;
+        return listConversations(inboxTables(db), {
+          ...filter,
+          ...(assignee === undefined ? {} : { assigneeId: assignee }),
+          limit,
+          ...(cursor === undefined ? {} : { before: cursor }),
+        });
+      });
       const last = conversations.length === limit ? conversations.at(-1) : undefined;
       return { conversations, nextCursor: last === undefined ? null : encodeCursor(last) };
     },

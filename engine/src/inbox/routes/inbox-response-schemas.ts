@@ -74,6 +74,10 @@ export const AgentSchema = Type.Object({
   id: Id,
   name: Type.String(),
   email: Type.String(),
+  userId: Nullable(Id, {
+    description:
+      'The person who signs in as this agent (see GET /api/users). Null while the profile belongs to no one: the first person with its email to open the inbox gets it.',
+  }),
   status: StringEnum(['online', 'away', 'offline']),
   capacity: Type.Integer(),
   openCount: Type.Integer({ description: 'Open conversations assigned to the agent now; never more than capacity when assigning.' }),

@@ -6,6 +6,7 @@ import { contactFieldRoutes } from './contact-fields.ts';
 import { contactRoutes } from './contacts.ts';
 import { conversationActionRoutes } from './conversation-actions.ts';
 import { conversationRoutes } from './conversations.ts';
+import { meRoutes } from './me.ts';
 import { messageRoutes } from './messages.ts';
 import { snippetRoutes } from './snippets.ts';
 import { teamRoutes } from './teams.ts';
@@ -21,6 +22,7 @@ export function createInboxRoutes(rt: InboxRuntime, inbox: () => Inbox): Fastify
     const options = { rt, inbox: inbox() };
     await app.register(messageRoutes, options);
     await app.register(agentRoutes, options);
+    await app.register(meRoutes, options);
     await app.register(teamRoutes, options);
     await app.register(conversationRoutes, options);
     await app.register(conversationActionRoutes, options);

@@ -6,6 +6,8 @@ export interface Agent {
   readonly id: string;
   readonly name: string;
   readonly email: string;
+  /** The person the profile belongs to, who signs in as this agent; null until one with its email exists. */
+  readonly userId: string | null;
   readonly status: AgentStatus;
   readonly capacity: number;
   /** Open conversations assigned to the agent now (promise 4 keeps it at most `capacity` when assigning). */
@@ -23,6 +25,7 @@ function toAgent(row: AgentRow): Agent {
     id: row.id,
     name: row.name,
     email: row.email,
+    userId: row.user_id,
     status: row.status,
     capacity: row.capacity,
     openCount: row.open_count,
@@ -43,21 +46,67 @@ function selectAgents(db: InboxDatabase) {
 export interface NewAgent {
   readonly name: string;
   readonly email: string;
+  /** The person the profile belongs to; none when left out. */
+  readonly userId?: string | null;
   readonly status: AgentStatus;
   readonly capacity: number;
   readonly now: Date;
 }
 
-/** Inserts an agent, or answers 'email_taken': the unique index on lower(email) decides, race-free. */
-export async function insertAgent(db: InboxDatabase, agent: NewAgent): Promise<Agent | 'email_taken'> {
+/**
+ * Inserts an agent, or answers which unique index refused it, race-free: 'email_taken' (another
+ * agent has lower(email)), or 'user_taken' (another profile already belongs to `userId`). A
+ * conflicting insert still in flight is waited for, so two first requests of one person end with
+ * one row.
+ */
+export async function insertAgent(db: InboxDatabase, agent: NewAgent): Promise<Agent | 'email_taken' | 'user_taken'> {
+  const userId = agent.userId ?? null;
   const row = await db
     .insertInto('agents')
-    .values({ name: agent.name, email: agent.email, status: agent.status, capacity: agent.capacity, created_at: agent.now, updated_at: agent.now })
-    .onConflict((oc) => oc.expression(sql`lower(email)`).doNothing())
+    .values({
+      name: agent.name,
+      email: agent.email,
+      user_id: userId,
+      status: agent.status,
+      capacity: agent.capacity,
+      created_at: agent.now,
+      updated_at: agent.now,
+    })
+    // No conflict target: either unique index (lower(email), user_id) makes it do nothing.
+    .onConflict((oc) => oc.doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (row === undefined) return 'email_taken';
-  return (await findAgent(db, row.id)) ?? 'email_taken';
+  if (row !== undefined) return (await findAgent(db, row.id)) ?? 'email_taken';
+  if (userId !== null && (await findAgentOfUser(db, userId)) !== undefined) return 'user_taken';
+  return 'email_taken';
+}
+
+/** The agent profile of a person, if one is linked to them. */
+export async function findAgentOfUser(db: InboxDatabase, userId: string): Promise<Agent | undefined> {
+  const row = await selectAgents(db).where('agents.user_id', '=', userId).executeTakeFirst();
+  return row === undefined ? undefined : toAgent(row);
+}
+
+/**
+ * Links the profile with this email (without case) to a person, if it belongs to no one yet and
+ * the person has no profile: the link rule of issue 9, one conditional statement. Two concurrent
+ * calls for one person update the same row (emails are unique), so the second finds it linked and
+ * changes nothing; the unique user_id refuses a second profile for one person whatever the race.
+ */
+export async function linkAgentToUser(db: InboxDatabase, user: { readonly id: string; readonly email: string }, now: Date): Promise<Agent | undefined> {
+  const linked = await unlessUniqueViolation(
+    db,
+    () =>
+      db
+        .updateTable('agents')
+        .set({ user_id: user.id, updated_at: now })
+        .where(sql<boolean>`lower(email) = lower(${user.email})`)
+        .where('user_id', 'is', null)
+        .returning('id')
+        .executeTakeFirst(),
+    undefined,
+  );
+  return linked === undefined ? undefined : findAgent(db, linked.id);
 }
 
 export async function findAgent(db: InboxDatabase, id: string): Promise<Agent | undefined> {

@@ -41,7 +41,7 @@ afterAll(async () => {
 async function agent(capacity: number, status: Agent['status'] = 'online'): Promise<Agent> {
   sequence += 1;
   const created = await insertAgent(db, { name: `Agent ${sequence}`, email: `store-agent-${sequence}@example.com`, status, capacity, now });
-  if (created === 'email_taken') throw new Error('email taken');
+  if (typeof created === 'string') throw new Error(created);
   return created;
 }
 

@@ -31,6 +31,8 @@ export interface AgentsTable {
   id: Generated<string>;
   name: string;
   email: string;
+  /** The person this profile belongs to (the engine's `users`; inbox migration 0002-agent-users). */
+  user_id: string | null;
   status: Generated<AgentStatus>;
   capacity: Generated<number>;
   open_count: Generated<number>;

@@ -1,6 +1,7 @@
 // Kysely<any>: a migration sees the schema before and after itself, which no one table type describes.
 import type { Kysely } from 'kysely';
 import * as inbox from './migrations/0001-inbox.ts';
+import * as agentUsers from './migrations/0002-agent-users.ts';
 
 /**
  * The inbox plugin's own migration chain (recorded in `inbox_schema_migrations`),
@@ -11,4 +12,5 @@ import * as inbox from './migrations/0001-inbox.ts';
 export const inboxMigrations: Readonly<Record<string, { up(db: Kysely<any>): Promise<void>; readonly movedFromEngine?: string }>> = {
   // Shipped first as the engine's `0002-inbox`; databases that ran it there hand it over (see migrate-plugins.ts).
   '0001-inbox': { up: inbox.up, movedFromEngine: '0002-inbox' },
+  '0002-agent-users': { up: agentUsers.up },
 };

@@ -1,0 +1,4 @@
+import type { Role } from '../session/session.ts';
+
+/** The roles in the order a person choosing one reads them: most to least. */
+export const roles: readonly Role[] = ['admin', 'editor', 'agent', 'viewer'];
