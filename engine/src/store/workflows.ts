@@ -33,11 +33,31 @@ export interface Workflow {
 type WorkflowRow = Selectable<WorkflowsTable> & { readonly updated_by_name: string | null };
 
 function toWorkflow(row: WorkflowRow): Workflow {
+  return { ...workflowFields(row), draft: row.draft };
+}
+
+/** Everything of a workflow but its draft, which the list screen does not read. */
+function workflowFields(
+  row: Pick<
+    WorkflowRow,
+    | 'id'
+    | 'name'
+    | 'description'
+    | 'status'
+    | 'active_version'
+    | 'created_at'
+    | 'updated_at'
+    | 'updated_by'
+    | 'updated_by_name'
+    | 'archived_at'
+    | 'revision'
+    | 'published_revision'
+  >,
+): Omit<Workflow, 'draft'> {
   return {
     id: row.id,
     name: row.name,
     description: row.description,
-    draft: row.draft,
     status: row.status,
     activeVersion: row.active_version,
     createdAt: row.created_at,
@@ -220,17 +240,7 @@ export async function listWorkflowSummaries(db: Kysely<DB>, filter: WorkflowList
     const total = Number(row.runs_total);
     const failed = Number(row.runs_failed);
     return {
-      id: row.id,
-      name: row.name,
-      description: row.description,
-      status: row.status,
-      activeVersion: row.active_version,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
-      updatedBy: row.updated_by === null || row.updated_by_name === null ? null : { id: row.updated_by, name: row.updated_by_name },
-      archivedAt: row.archived_at,
-      revision: row.revision,
-      hasUnpublishedChanges: hasUnpublishedChanges(row),
+      ...workflowFields(row),
       runsLast24Hours: { total: Math.min(total, RECENT_RUNS_CAP), failed: Math.min(failed, RECENT_RUNS_CAP), capped: total > RECENT_RUNS_CAP },
     };
   });
