@@ -12,13 +12,16 @@ export function personOf(request: FastifyRequest): string | null {
   return principal.via === 'session' ? principal.user.id : principal.userId;
 }
 
-/** The person behind a request, for what only a person can do (be seen in an editor); 409 NOT_A_PERSON for a machine token. */
-export function requirePersonOf(request: FastifyRequest): string {
+/**
+ * The person behind a request, for what only a person can do; 409 NOT_A_PERSON for a machine
+ * token, whose message ends with `consequence` ("it cannot be seen in an editor").
+ */
+export function requirePersonOf(request: FastifyRequest, consequence = 'it has no profile, password or tokens of its own'): string {
   const userId = personOf(request);
   if (userId === null) {
     throw new SwitchboardError(
       'NOT_A_PERSON',
-      'This is a machine token, which belongs to no one, so it cannot be seen in an editor; sign in as a person, or use a token of theirs.',
+      `This is a machine token, which belongs to no one, so ${consequence}; sign in as a person, or use a token of theirs.`,
     );
   }
   return userId;

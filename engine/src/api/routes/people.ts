@@ -8,6 +8,7 @@ import type { ApiTokenInfo } from '../../store/api-tokens.ts';
 import { type AuthHook, type Principal, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { Nullable, StringEnum } from '../schema-types.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
+import { requirePersonOf } from '../person-of.ts';
 import { isUuid } from '../../engine.ts';
 
 const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ana@example.com'] });
@@ -193,7 +194,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
       },
     },
     async (request) => {
-      const userId = requirePerson(request);
+      const userId = requirePersonOf(request);
       const { name, language, timeZone } = request.body;
       const zone = timeZone === undefined || timeZone === null ? timeZone : canonicalTimeZone(timeZone);
       if (zone === undefined && timeZone !== undefined) {
@@ -227,7 +228,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
       },
     },
     async (request, reply) => {
-      const userId = requirePerson(request);
+      const userId = requirePersonOf(request);
       // A token that leaked must not be a way to take the account over (or to guess its password).
       if (request.principal?.via !== 'session') {
         throw new SwitchboardError(
@@ -381,7 +382,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
       },
     },
     async (request, reply) => {
-      const userId = request.body.userId ?? requirePerson(request);
+      const userId = request.body.userId ?? requirePersonOf(request);
       const { token, apiToken } = await people.createApiToken({ name: request.body.name.trim(), userId });
       return reply.status(201).send({ token, apiToken: tokenView(apiToken) });
     },
@@ -411,16 +412,6 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
 function requirePrincipal(request: FastifyRequest): Principal {
   if (request.principal === undefined) throw new SwitchboardError('AUTH_REQUIRED', 'Sign in, or send an API token.');
   return request.principal;
-}
-
-/** The person behind the request; a machine token has none. */
-function requirePerson(request: FastifyRequest): string {
-  const principal = requirePrincipal(request);
-  const userId = principal.via === 'session' ? principal.user.id : principal.userId;
-  if (userId === null) {
-    throw new SwitchboardError('NOT_A_PERSON', 'This is a machine token, which belongs to no one; sign in as a person, or use a token of theirs.');
-  }
-  return userId;
 }
 
 function userIdParam(id: string): string {

@@ -33,7 +33,7 @@ export const workflowPresenceRoutes: FastifyPluginAsync<{ engine: Engine }> = as
       },
     },
     async (request) => {
-      const userId = requirePersonOf(request);
+      const userId = requirePersonOf(request, 'it cannot be seen in an editor');
       return { viewers: await engine.recordPresence(request.params.id, userId) };
     },
   );
@@ -51,7 +51,7 @@ export const workflowPresenceRoutes: FastifyPluginAsync<{ engine: Engine }> = as
       },
     },
     async (request, reply) => {
-      const userId = requirePersonOf(request);
+      const userId = requirePersonOf(request, 'it cannot be seen in an editor');
       await engine.forgetPresence(request.params.id, userId);
       return reply.status(204).send();
     },
