@@ -410,7 +410,7 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
       if (!row.active) throw new SwitchboardError('USER_DEACTIVATED', `${row.name} is deactivated, so a token of theirs would not work.`);
       const token = newSecret('sb_');
       const created = await insertApiToken(db, { name, tokenHash: sha256(token), role: row.role, userId });
-      const apiToken = (await listApiTokens(db)).find((info) => info.id === created.id);
+      const [apiToken] = await listApiTokens(db, created.id);
       if (apiToken === undefined) throw new SwitchboardError('API_TOKEN_NOT_FOUND', 'The new token was revoked as it was created.');
       return { token, apiToken };
     },

@@ -44,8 +44,9 @@ export async function findApiTokenByHash(db: Kysely<DB>, tokenHash: string): Pro
   return row === undefined ? undefined : { id: row.id, name: row.name, role: row.role, userId: row.user_id };
 }
 
-export async function listApiTokens(db: Kysely<DB>): Promise<ApiTokenInfo[]> {
-  const rows = await db
+/** Every token, newest first; or, with `id`, that one alone. */
+export async function listApiTokens(db: Kysely<DB>, id?: string): Promise<ApiTokenInfo[]> {
+  let query = db
     .selectFrom('api_tokens')
     .leftJoin('users', 'users.id', 'api_tokens.user_id')
     .select([
@@ -58,8 +59,9 @@ export async function listApiTokens(db: Kysely<DB>): Promise<ApiTokenInfo[]> {
       sql<Role>`coalesce(users.role, api_tokens.role)`.as('role'),
     ])
     .orderBy('api_tokens.created_at', 'desc')
-    .orderBy('api_tokens.id')
-    .execute();
+    .orderBy('api_tokens.id');
+  if (id !== undefined) query = query.where('api_tokens.id', '=', id);
+  const rows = await query.execute();
   return rows.map((row) => ({
     id: row.id,
     name: row.name,

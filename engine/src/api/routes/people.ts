@@ -1,9 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox';
-import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { SwitchboardError } from '../../errors.ts';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from '../../people/passwords.ts';
-import type { NewSession, OneTimeToken } from '../../people/people.ts';
+import type { OneTimeToken } from '../../people/people.ts';
 import type { ApiTokenInfo } from '../../store/api-tokens.ts';
 import { type AuthHook, type Principal, SESSION_COOKIE, setSessionCookie } from '../auth.ts';
 import { Nullable, StringEnum } from '../schema-types.ts';
@@ -84,7 +84,6 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     url: `${origin(request)}/${page}#token=${token.token}`,
     expiresAt: token.expiresAt.toISOString(),
   });
-  const startSession = (request: FastifyRequest, reply: FastifyReply, session: NewSession) => setSessionCookie(request, reply, session);
 
   app.get(
     '/api/setup',
@@ -122,7 +121,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     async (request, reply) => {
       const { token, name, email, password, language } = request.body;
       const { user, session } = await people.completeSetup({ token, name: name.trim(), email, password, language: language ?? null });
-      return startSession(request, reply, session).status(201).send({ user });
+      return setSessionCookie(request, reply, session).status(201).send({ user });
     },
   );
 
@@ -147,7 +146,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     },
     async (request, reply) => {
       const { user, session } = await people.signIn({ email: request.body.email.trim(), password: request.body.password, address: request.ip });
-      return startSession(request, reply, session).send({ user });
+      return setSessionCookie(request, reply, session).send({ user });
     },
   );
 
@@ -237,7 +236,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
         );
       }
       const session = await people.changePassword(userId, request.body);
-      startSession(request, reply, session);
+      setSessionCookie(request, reply, session);
       return reply.status(204).send();
     },
   );
@@ -342,7 +341,7 @@ export const peopleRoutes: FastifyPluginAsync<{ engine: Engine; auth: AuthHook; 
     async (request, reply) => {
       const { token, password, name } = request.body;
       const { user, session } = await people.acceptInvite({ token, password, ...(name === undefined ? {} : { name: name.trim() }) });
-      return startSession(request, reply, session).send({ user });
+      return setSessionCookie(request, reply, session).send({ user });
     },
   );
 
