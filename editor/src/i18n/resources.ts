@@ -1,5 +1,10 @@
 import type { Translation } from './translation.ts';
 import { accountStrings } from '../account/strings.ts';
+import { canvasStrings } from '../flow-editor/canvas/strings.ts';
+import { flowConfigStrings } from '../flow-editor/config/strings.ts';
+import { outlineStrings } from '../flow-editor/outline/strings.ts';
+import { flowEditorStrings } from '../flow-editor/strings.ts';
+import { versionsStrings } from '../flow-editor/versions/strings.ts';
 import { flowsStrings } from '../flows/strings.ts';
 import { inboxStrings } from '../inbox/strings.ts';
 import { notFoundStrings } from '../not-found/strings.ts';
@@ -15,6 +20,11 @@ const en = {
   shell: shellStrings.en,
   ui: uiStrings.en,
   flows: flowsStrings.en,
+  flowEditor: flowEditorStrings.en,
+  canvas: canvasStrings.en,
+  flowConfig: flowConfigStrings.en,
+  versions: versionsStrings.en,
+  outline: outlineStrings.en,
   templates: templatesStrings.en,
   runs: runsStrings.en,
   inbox: inboxStrings.en,
@@ -29,6 +39,11 @@ const es: Translation<typeof en> = {
   shell: shellStrings.es,
   ui: uiStrings.es,
   flows: flowsStrings.es,
+  flowEditor: flowEditorStrings.es,
+  canvas: canvasStrings.es,
+  flowConfig: flowConfigStrings.es,
+  versions: versionsStrings.es,
+  outline: outlineStrings.es,
   templates: templatesStrings.es,
   runs: runsStrings.es,
   inbox: inboxStrings.es,
