@@ -45,6 +45,8 @@ const en = {
     connections: 'Connections',
     other: 'Also',
     renamedFrom: 'renamed from {{name}}',
+    named: 'given a name',
+    nameCleared: 'name {{name}} cleared',
     retypedFrom: 'was a “{{type}}” step',
     noFieldChanges: 'Only its name or type changed.',
     item: 'item {{number}}',
@@ -74,7 +76,7 @@ const en = {
     items_other: '{{count}} items',
   },
   settings: {
-    reentry: 'When a conversation that is already in a run triggers the flow again',
+    reentry: 'When a conversation in a run triggers the flow again',
     reentryIgnore: 'Ignore it',
     reentryRestart: 'Restart the run',
     reentryParallel: 'Start another run beside it',
@@ -90,9 +92,9 @@ const en = {
     retry: 'Restore again',
     restored: 'Version {{number}} is now the draft.',
     conflict:
-      '{{name}} saved this flow {{time}}, after the editor last read it, so nothing was restored. Reload the flow to get their changes, then restore again.',
+      '{{name}} saved this flow after the editor last read it ({{time}}), so nothing was restored. Reload the flow to get their changes, then restore again.',
     conflictSomeone:
-      'Someone saved this flow {{time}}, after the editor last read it, so nothing was restored. Reload the flow to get their changes, then restore again.',
+      'Someone saved this flow after the editor last read it ({{time}}), so nothing was restored. Reload the flow to get their changes, then restore again.',
     archived: 'This flow is archived, so it can’t be changed. Restore the flow from the flows list first.',
     notFound: 'This version no longer exists.',
   },
@@ -143,6 +145,8 @@ const es: Translation<typeof en> = {
     connections: 'Conexiones',
     other: 'Además',
     renamedFrom: 'antes se llamaba {{name}}',
+    named: 'ahora tiene nombre',
+    nameCleared: 'se quitó el nombre {{name}}',
     retypedFrom: 'era un paso «{{type}}»',
     noFieldChanges: 'Solo cambió su nombre o su tipo.',
     item: 'elemento {{number}}',
@@ -172,7 +176,7 @@ const es: Translation<typeof en> = {
     items_other: '{{count}} elementos',
   },
   settings: {
-    reentry: 'Cuando una conversación que ya está en una ejecución vuelve a activar el flujo',
+    reentry: 'Si una conversación con una ejecución en curso vuelve a activar el flujo',
     reentryIgnore: 'Ignorarla',
     reentryRestart: 'Reiniciar la ejecución',
     reentryParallel: 'Empezar otra ejecución en paralelo',
@@ -188,9 +192,9 @@ const es: Translation<typeof en> = {
     retry: 'Restaurar de nuevo',
     restored: 'La versión {{number}} es ahora el borrador.',
     conflict:
-      '{{name}} guardó este flujo {{time}}, después de que el editor lo leyera por última vez, así que no se restauró nada. Vuelve a cargar el flujo para ver sus cambios y restaura de nuevo.',
+      '{{name}} guardó este flujo después de que el editor lo leyera por última vez ({{time}}), así que no se restauró nada. Vuelve a cargar el flujo para ver sus cambios y restaura de nuevo.',
     conflictSomeone:
-      'Alguien guardó este flujo {{time}}, después de que el editor lo leyera por última vez, así que no se restauró nada. Vuelve a cargar el flujo para ver sus cambios y restaura de nuevo.',
+      'Alguien guardó este flujo después de que el editor lo leyera por última vez ({{time}}), así que no se restauró nada. Vuelve a cargar el flujo para ver sus cambios y restaura de nuevo.',
     archived: 'Este flujo está archivado y no se puede cambiar. Restáuralo primero desde la lista de flujos.',
     notFound: 'Esta versión ya no existe.',
   },
