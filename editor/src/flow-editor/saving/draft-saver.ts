@@ -146,8 +146,9 @@ export class DraftSaver<D, T = unknown> {
   }
 
   /**
-   * The person chose how to end a conflict: `revision` is the server's revision of the document
-   * the editor now holds (theirs reloaded, or `definition` to save over it).
+   * The editor now holds a document the server has at `revision`: theirs reloaded after a
+   * conflict, a restored version; or, with `definition`, the person's own to save over it.
+   * Whatever was unsaved is dropped.
    */
   resolveConflict(revision: number, definition?: D): void {
     this.#revision = revision;
@@ -156,12 +157,6 @@ export class DraftSaver<D, T = unknown> {
     this.#options.keep.clear();
     this.#setState({ kind: 'saved', at: null });
     if (definition !== undefined) this.changed(definition);
-  }
-
-  /** The document was replaced by a server answer the editor applied itself (a restore): its revision is now current. */
-  adopt(revision: number): void {
-    this.#revision = revision;
-    if (this.#unsaved === undefined) this.#options.keep.clear();
   }
 
   dispose(): void {
