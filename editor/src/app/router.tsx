@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { ApiClient } from '../api/client.ts';
-import { FlowScreen } from '../flows/FlowScreen.tsx';
+import { FlowEditorScreen } from '../flow-editor/FlowEditorScreen.tsx';
 import { FlowsScreen } from '../flows/FlowsScreen.tsx';
 import { InboxScreen } from '../inbox/InboxScreen.tsx';
 import { NotFoundScreen } from '../not-found/NotFoundScreen.tsx';
@@ -91,7 +91,7 @@ const flowRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/flows/$flowId',
   component: requiring('flows:read', 'flows', function FlowRoute() {
-    return <FlowScreen flowId={flowRoute.useParams().flowId} />;
+    return <FlowEditorScreen flowId={flowRoute.useParams().flowId} />;
   }),
 });
 

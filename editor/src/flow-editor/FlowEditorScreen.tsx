@@ -56,7 +56,7 @@ export function FlowEditorScreen({ flowId }: { readonly flowId: string }) {
     return (
       <div className={styles.message}>
         <CircleAlert aria-hidden="true" />
-        <h1>{missing ? t('notFound.title') : t('loadFailed', { reason: workflow.error.message })}</h1>
+        <h1>{missing ? t('notFound.title') : t('loadFailed', { reason: workflow.error instanceof Error ? workflow.error.message : String(workflow.error) })}</h1>
         {missing && <p>{t('notFound.body')}</p>}
         <Link to="/flows" className={`${buttons.button} ${buttons.secondary}`}>
           {t('notFound.back')}
@@ -119,7 +119,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
     if (opening.recovered) saver.changed(store.getState().definition);
   }, [opening, saver, store]);
 
-  const readOnly = !canAccess(session.user.role, 'flows:write') || meta.archivedAt !== null;
+  const readOnly = !canAccess(session.role, 'flows:write') || meta.archivedAt !== null;
   const viewers = usePresence(workflow.id);
 
   // Problems as the person types: the editor's own config checks at every change, over the server's answer to the last save.
@@ -245,7 +245,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
             {readOnly && (
               <p className={styles.notice}>
                 <Info size={16} aria-hidden="true" />
-                {meta.archivedAt !== null ? t('archivedNotice') : t('readOnly', { role: session.user.role })}
+                {meta.archivedAt !== null ? t('archivedNotice') : t('readOnly', { role: session.role })}
               </p>
             )}
             {saving.storageUnavailable && (
