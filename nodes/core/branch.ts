@@ -1,5 +1,5 @@
 import { defineNode, Type, type ConfigIssue } from '@switchboard/sdk';
-import { conditionHolds, conditionIssues, conditionSchema, conditionTextsEs, matchModeSchema, matchModeTextsEs } from './conditions.ts';
+import { conditionHolds, conditionIssues, conditionTextsEs, stepConditionSchema, matchModeSchema, matchModeTextsEs } from './conditions.ts';
 import { textsUnder } from './texts-under.ts';
 
 /**
@@ -32,7 +32,7 @@ export const branch = defineNode({
             }),
             name: Type.Optional(Type.String({ maxLength: 200, title: 'Name', description: 'A label for the branch, shown in the editor.' })),
             match: matchModeSchema(),
-            conditions: Type.Array(conditionSchema, {
+            conditions: Type.Array(stepConditionSchema, {
               minItems: 1,
               title: 'Conditions',
               description: 'What must hold for the run to take this branch.',

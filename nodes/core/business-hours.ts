@@ -73,12 +73,14 @@ export const businessHours = defineNode({
       schedule: Type.Array(intervalSchema, {
         maxItems: 100,
         default: weekdaysNineToSix,
+        'x-picker': 'schedule',
         title: 'Opening hours',
         description: 'Weekly intervals when the team is open; a day may have several. Defaults to Monday to Friday, 09:00 to 18:00.',
       }),
       holidays: Type.Array(holidaySchema, {
         maxItems: 1000,
         default: [],
+        'x-picker': 'holidays',
         title: 'Holidays',
         description: 'Dates the team is closed all day, whatever the weekly hours say.',
       }),

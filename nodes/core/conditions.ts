@@ -34,47 +34,71 @@ export type ConditionOperator = (typeof conditionOperators)[number];
 const operatorsWithoutValue: ReadonlySet<ConditionOperator> = new Set(['exists', 'not_exists', 'is_empty', 'is_not_empty']);
 const listOperators: ReadonlySet<ConditionOperator> = new Set(['in', 'not_in']);
 
-export const conditionSchema = Type.Object(
-  {
-    path: Type.String({
-      minLength: 1,
-      title: 'Field',
-      description: 'Dotted path of the value to test, e.g. trigger.priority, vars.plan or contact.tags.',
-    }),
-    operator: stringEnum(conditionOperators, {
-      title: 'Operator',
-      description: 'How to test the value. Comparisons (greater than, ...) work on numbers, numeric text and ISO dates; contains works on text and lists.',
-      default: 'equals',
-      labels: {
-        equals: 'Equals',
-        not_equals: 'Does not equal',
-        contains: 'Contains',
-        not_contains: 'Does not contain',
-        starts_with: 'Starts with',
-        ends_with: 'Ends with',
-        greater_than: 'Greater than',
-        greater_than_or_equal: 'Greater than or equal to',
-        less_than: 'Less than',
-        less_than_or_equal: 'Less than or equal to',
-        exists: 'Exists',
-        not_exists: 'Does not exist',
-        is_empty: 'Is empty',
-        is_not_empty: 'Is not empty',
-        in: 'Is one of',
-        not_in: 'Is none of',
-      },
-    }),
-    value: Type.Optional(
-      Type.Unknown({
-        title: 'Value',
-        description:
-          'What to compare with; may use templates. A list for "is one of" and "is none of"; not used by exists, does not exist, is empty and is not empty.',
+/** The operators whose conditions compare texts, where case may be ignored. */
+const textOperators: readonly ConditionOperator[] = ['equals', 'not_equals', 'contains', 'not_contains', 'starts_with', 'ends_with', 'in', 'not_in'];
+
+/**
+ * A condition's schema. In a step (`core.branch`) the config is rendered before the
+ * condition is tested, so its value may be a template; a trigger tests the event with the
+ * config as written.
+ */
+function conditionSchemaOf(valueIsTemplate: boolean) {
+  return Type.Object(
+    {
+      path: Type.String({
+        minLength: 1,
+        title: 'Field',
+        description: 'Dotted path of the value to test, e.g. trigger.priority, vars.plan or contact.tags.',
       }),
-    ),
-    ignoreCase: Type.Optional(Type.Boolean({ default: false, title: 'Ignore case', description: 'Compare text without regard to upper and lower case.' })),
-  },
-  { additionalProperties: false },
-);
+      operator: stringEnum(conditionOperators, {
+        title: 'Operator',
+        description: 'How to test the value. Comparisons (greater than, ...) work on numbers, numeric text and ISO dates; contains works on text and lists.',
+        default: 'equals',
+        labels: {
+          equals: 'Equals',
+          not_equals: 'Does not equal',
+          contains: 'Contains',
+          not_contains: 'Does not contain',
+          starts_with: 'Starts with',
+          ends_with: 'Ends with',
+          greater_than: 'Greater than',
+          greater_than_or_equal: 'Greater than or equal to',
+          less_than: 'Less than',
+          less_than_or_equal: 'Less than or equal to',
+          exists: 'Exists',
+          not_exists: 'Does not exist',
+          is_empty: 'Is empty',
+          is_not_empty: 'Is not empty',
+          in: 'Is one of',
+          not_in: 'Is none of',
+        },
+      }),
+      value: Type.Optional(
+        Type.Unknown({
+          ...(valueIsTemplate ? { 'x-template': true } : {}),
+          'x-when': { operator: conditionOperators.filter((operator) => !operatorsWithoutValue.has(operator)) },
+          title: 'Value',
+          description:
+            'What to compare with; may use templates. A list for "is one of" and "is none of"; not used by exists, does not exist, is empty and is not empty.',
+        }),
+      ),
+      ignoreCase: Type.Optional(
+        Type.Boolean({
+          default: false,
+          'x-when': { operator: textOperators },
+          title: 'Ignore case',
+          description: 'Compare text without regard to upper and lower case.',
+        }),
+      ),
+    },
+    { additionalProperties: false },
+  );
+}
+
+/** A condition as a trigger tests an event: the value is compared as written. */
+export const conditionSchema = conditionSchemaOf(false);
+/** A condition as a step tests the run's scope: the value is rendered first, so it may use templates. */
+export const stepConditionSchema = conditionSchemaOf(true);
 export type Condition = Static<typeof conditionSchema>;
 
 export const matchModes = ['all', 'any'] as const;

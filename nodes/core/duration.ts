@@ -17,8 +17,10 @@ export function durationMs(amount: number, unit: DurationUnit): number {
   return amount * unitMs[unit];
 }
 
-export function durationUnitSchema(title: string, description: string, defaultUnit: DurationUnit) {
+/** `when`: the config values that show the unit (an `x-when`), for a node whose mode decides. */
+export function durationUnitSchema(title: string, description: string, defaultUnit: DurationUnit, when?: Readonly<Record<string, string>>) {
   return stringEnum(durationUnits, {
+    ...(when === undefined ? {} : { when }),
     title,
     description,
     default: defaultUnit,

@@ -34,15 +34,23 @@ const configSchema = Type.Object(
     // rendered URL is checked at run time.
     url: Type.String({
       minLength: 1,
+      'x-template': true,
       title: 'URL',
       description: 'The http or https address to call; may use templates, e.g. https://crm.example.com/contacts/{{ contact.id }}.',
     }),
-    headers: Type.Record(Type.String(), Type.String(), {
+    headers: Type.Record(Type.String(), Type.String({ 'x-template': true }), {
       default: {},
       title: 'Headers',
       description: 'Request headers; values may use templates. Idempotency-Key is always set, to a key that stays the same across retries of this step.',
     }),
-    body: Type.Optional(Type.Unknown({ title: 'Body', description: 'JSON sent with POST, PUT, PATCH or DELETE; text inside may use templates.' })),
+    body: Type.Optional(
+      Type.Unknown({
+        'x-template': true,
+        'x-when': { method: ['POST', 'PUT', 'PATCH', 'DELETE'] },
+        title: 'Body',
+        description: 'JSON sent with POST, PUT, PATCH or DELETE; text inside may use templates.',
+      }),
+    ),
     timeoutMs: Type.Integer({
       minimum: 100,
       maximum: 120_000,

@@ -26,6 +26,7 @@ export {
   conditionIssues,
   conditionOperators,
   conditionSchema,
+  stepConditionSchema,
   conditionTextsEs,
   evaluateConditions,
   matchModeSchema,

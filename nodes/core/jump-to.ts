@@ -18,7 +18,7 @@ export const jumpTo = defineNode({
   effects: 'none',
   configSchema: Type.Object(
     {
-      target: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', title: 'Target node', description: 'The id of the node to continue at.' }),
+      target: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$', 'x-picker': 'node', title: 'Target node', description: 'The id of the node to continue at.' }),
       maxIterations: Type.Integer({
         minimum: 1,
         maximum: 1000,

@@ -28,7 +28,7 @@ export const setVariable = defineNode({
         Type.Object(
           {
             name: variableNameSchema('Variable', 'The variable to set, read later as vars.<name>. Letters, digits and _, not starting with a digit.'),
-            value: Type.Unknown({ title: 'Value', description: 'Any JSON value; text may use templates, e.g. {{ trigger.email }}.' }),
+            value: Type.Unknown({ 'x-template': true, title: 'Value', description: 'Any JSON value; text may use templates, e.g. {{ trigger.email }}.' }),
             type: stringEnum(valueTypes, {
               default: 'auto',
               title: 'Type',

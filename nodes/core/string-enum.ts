@@ -4,6 +4,8 @@ export interface StringEnumOptions<T extends readonly string[]> {
   readonly title: string;
   readonly description: string;
   readonly default?: T[number];
+  /** Show the field only while siblings have these values (`x-when`, see the SDK's `SchemaAnnotations`). */
+  readonly when?: Readonly<Record<string, unknown>>;
   /** What the editor shows for each value, in the node's default language (English). */
   readonly labels: { readonly [V in T[number]]: string };
 }
@@ -20,6 +22,12 @@ export interface StringEnumOptions<T extends readonly string[]> {
  * ```
  */
 export function stringEnum<const T extends readonly string[]>(values: T, options: StringEnumOptions<T>) {
-  const { labels, ...texts } = options;
-  return Type.Unsafe<T[number]>({ ...texts, type: 'string', enum: values, 'x-enumNames': values.map((value: T[number]) => labels[value]) });
+  const { labels, when, ...texts } = options;
+  return Type.Unsafe<T[number]>({
+    ...texts,
+    ...(when === undefined ? {} : { 'x-when': when }),
+    type: 'string',
+    enum: values,
+    'x-enumNames': values.map((value: T[number]) => labels[value]),
+  });
 }

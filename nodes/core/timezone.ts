@@ -21,5 +21,5 @@ export function unknownTimeZoneMessage(name: string): string {
 
 /** The config field every time-aware node shares. Defaults to UTC. */
 export function timeZoneSchema(description: string) {
-  return Type.String({ minLength: 1, default: 'UTC', title: 'Time zone', description });
+  return Type.String({ minLength: 1, default: 'UTC', 'x-picker': 'timezone', title: 'Time zone', description });
 }

@@ -18,8 +18,8 @@ export const triggerWorkflow = defineNode({
   kind: 'step',
   configSchema: Type.Object(
     {
-      workflowId: Type.String({ minLength: 1, title: 'Workflow', description: 'The id of the published workflow to start.' }),
-      input: Type.Record(Type.String(), Type.Unknown(), {
+      workflowId: Type.String({ minLength: 1, 'x-picker': 'workflow', title: 'Workflow', description: 'The id of the published workflow to start.' }),
+      input: Type.Record(Type.String(), Type.Unknown({ 'x-template': true }), {
         default: {},
         title: 'Input',
         description: 'Data for the new run, read there as trigger.<field>; text may use templates.',

@@ -18,7 +18,7 @@ export function createAddComment(inbox: InboxActions) {
     description: 'Adds an internal note to the conversation that only the team sees.',
     kind: 'step',
     configSchema: Type.Object(
-      { text: Type.String({ minLength: 1, maxLength: 4096, title: 'Note', description: 'The note; may use templates.' }) },
+      { text: Type.String({ minLength: 1, maxLength: 4096, 'x-template': 'multiline', title: 'Note', description: 'The note; may use templates.' }) },
       { additionalProperties: false },
     ),
     ports: ['next'],

@@ -12,7 +12,13 @@ const STANDARD_FIELDS = ['name', 'email', 'phone'];
 
 const configSchema = Type.Object(
   {
-    question: Type.String({ minLength: 1, maxLength: 4096, title: 'Question', description: 'What to ask; may use templates, e.g. {{ contact.firstName }}.' }),
+    question: Type.String({
+      minLength: 1,
+      maxLength: 4096,
+      'x-template': 'multiline',
+      title: 'Question',
+      description: 'What to ask; may use templates, e.g. {{ contact.firstName }}.',
+    }),
     type: stringEnum(answerTypes, {
       default: 'text',
       title: 'Answer type',
@@ -38,14 +44,21 @@ const configSchema = Type.Object(
       {
         default: [],
         maxItems: 20,
+        'x-when': { type: 'multiple_choice' },
         title: 'Choices',
         description: 'For multiple choice: the options, each with its own port. The contact answers with the number, the label or the id.',
       },
     ),
-    listChoices: Type.Boolean({ default: true, title: 'List the choices', description: 'For multiple choice: add the numbered choices under the question.' }),
+    listChoices: Type.Boolean({
+      default: true,
+      'x-when': { type: 'multiple_choice' },
+      title: 'List the choices',
+      description: 'For multiple choice: add the numbered choices under the question.',
+    }),
     retryMessage: Type.String({
       default: "Sorry, I didn't get that. Please try again.",
       maxLength: 4096,
+      'x-template': 'multiline',
       title: 'Retry message',
       description: 'Sent after an answer that is not valid, before asking again.',
     }),
@@ -72,7 +85,13 @@ const configSchema = Type.Object(
       }),
     ),
     saveToField: Type.Optional(
-      Type.String({ minLength: 1, maxLength: 64, title: 'Save to contact field', description: 'A custom contact field key, or name, email or phone.' }),
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        'x-picker': 'field',
+        title: 'Save to contact field',
+        description: 'A custom contact field key, or name, email or phone.',
+      }),
     ),
   },
   { additionalProperties: false },

@@ -15,10 +15,16 @@ const configSchema = Type.Object(
       description: 'Anyone in the workspace: any agent. An agent of a team: one of the team below. A specific agent: the agent below.',
       labels: { workspace: 'Anyone in the workspace', team: 'An agent of a team', agent: 'A specific agent' },
     }),
-    teamId: Type.Optional(Type.String({ minLength: 1, title: 'Team', description: "For an agent of a team: the team's id." })),
-    agentId: Type.Optional(Type.String({ minLength: 1, title: 'Agent', description: "For a specific agent: the agent's id." })),
+    teamId: Type.Optional(
+      Type.String({ minLength: 1, 'x-picker': 'team', 'x-when': { target: 'team' }, title: 'Team', description: "For an agent of a team: the team's id." }),
+    ),
+    agentId: Type.Optional(
+      Type.String({ minLength: 1, 'x-picker': 'agent', 'x-when': { target: 'agent' }, title: 'Agent', description: "For a specific agent: the agent's id." }),
+    ),
     strategy: stringEnum(['round_robin', 'least_open'], {
       default: 'round_robin',
+      // A specific agent is that agent: there is no one to choose between.
+      when: { target: ['workspace', 'team'] },
       title: 'Strategy',
       description: 'Round robin: the next eligible agent in turn. Fewest open conversations: the eligible agent with the fewest open conversations.',
       labels: { round_robin: 'Round robin', least_open: 'Fewest open conversations' },

@@ -20,7 +20,9 @@ export function createCloseConversation(inbox: InboxActions) {
     kind: 'step',
     configSchema: Type.Object(
       {
-        note: Type.Optional(Type.String({ maxLength: 4096, title: 'Closing note', description: 'Why it was closed; may use templates.' })),
+        note: Type.Optional(
+          Type.String({ maxLength: 4096, 'x-template': 'multiline', title: 'Closing note', description: 'Why it was closed; may use templates.' }),
+        ),
         category: Type.Optional(
           Type.String({ maxLength: 100, title: 'Category', description: 'A closing category for reports, e.g. resolved, no_reply, spam.' }),
         ),

@@ -6,7 +6,7 @@ import { checkInboxReferences } from './check-inbox-references.ts';
 
 const attachmentSchema = Type.Object(
   {
-    url: Type.String({ minLength: 1, maxLength: 2048, title: 'URL', description: 'Where the channel fetches the file from.' }),
+    url: Type.String({ minLength: 1, maxLength: 2048, 'x-template': true, title: 'URL', description: 'Where the channel fetches the file from.' }),
     name: Type.Optional(Type.String({ maxLength: 255, title: 'File name', description: 'Shown to the contact.' })),
     contentType: Type.Optional(Type.String({ maxLength: 255, title: 'Content type', description: 'e.g. application/pdf.' })),
   },
@@ -33,10 +33,22 @@ export function createSendMessage(inbox: InboxActions) {
     configSchema: Type.Object(
       {
         text: Type.Optional(
-          Type.String({ minLength: 1, maxLength: 4096, title: 'Text', description: 'The message; may use templates, e.g. {{ assignee.name }}.' }),
+          Type.String({
+            minLength: 1,
+            maxLength: 4096,
+            'x-template': 'multiline',
+            title: 'Text',
+            description: 'The message; may use templates, e.g. {{ assignee.name }}.',
+          }),
         ),
         snippet: Type.Optional(
-          Type.String({ minLength: 1, maxLength: 100, title: 'Snippet', description: "A snippet's shortcut (or id): sends its text instead." }),
+          Type.String({
+            minLength: 1,
+            maxLength: 100,
+            'x-picker': 'snippet',
+            title: 'Snippet',
+            description: "A snippet's shortcut (or id): sends its text instead.",
+          }),
         ),
         sender: stringEnum(['automation', 'bot'], {
           default: 'automation',

@@ -12,9 +12,17 @@ export function stringEnum<const T extends readonly string[]>(
     readonly title: string;
     readonly description: string;
     readonly default?: T[number];
+    /** Show the field only while siblings have these values (`x-when`, see the SDK's `SchemaAnnotations`). */
+    readonly when?: Readonly<Record<string, unknown>>;
     readonly labels: { readonly [V in T[number]]: string };
   },
 ) {
-  const { labels, ...texts } = options;
-  return Type.Unsafe<T[number]>({ ...texts, type: 'string', enum: values, 'x-enumNames': values.map((value: T[number]) => labels[value]) });
+  const { labels, when, ...texts } = options;
+  return Type.Unsafe<T[number]>({
+    ...texts,
+    ...(when === undefined ? {} : { 'x-when': when }),
+    type: 'string',
+    enum: values,
+    'x-enumNames': values.map((value: T[number]) => labels[value]),
+  });
 }

@@ -24,8 +24,8 @@ export function createUpdateField(inbox: InboxActions) {
     kind: 'step',
     configSchema: Type.Object(
       {
-        field: Type.String({ minLength: 1, maxLength: 64, title: 'Field', description: 'A custom field key, or name, email or phone.' }),
-        value: Type.Unknown({ title: 'Value', description: 'The new value; may use templates. Null clears the field.' }),
+        field: Type.String({ minLength: 1, maxLength: 64, 'x-picker': 'field', title: 'Field', description: 'A custom field key, or name, email or phone.' }),
+        value: Type.Unknown({ 'x-template': true, title: 'Value', description: 'The new value; may use templates. Null clears the field.' }),
       },
       { additionalProperties: false, required: ['field'] },
     ),

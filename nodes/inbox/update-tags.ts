@@ -4,7 +4,7 @@ import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
 const tagList = (title: string, description: string) =>
-  Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { default: [], maxItems: 50, title, description });
+  Type.Array(Type.String({ minLength: 1, maxLength: 100 }), { default: [], maxItems: 50, 'x-picker': 'tag', title, description });
 
 /**
  * Adds and removes tags on the contact (emitting `inbox.contact_tag_updated`

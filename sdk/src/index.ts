@@ -34,6 +34,8 @@ export type {
 export type { ConfigFieldTranslation, NodeTranslation } from './node-translation.ts';
 export type { PortItem, PortRule, PortSource, PortsPerItem, PortSwitch } from './port-rule.ts';
 export { readPath } from './read-path.ts';
+export { PICKER_KINDS } from './schema-annotations.ts';
+export type { PickerKind, SchemaAnnotations } from './schema-annotations.ts';
 export { formatRunChain, parseRunChain, RUN_CHAIN_HEADER } from './run-chain.ts';
 export { defineErrorCodes, findErrorCode, isSwitchboardError, registerErrorCodes, SwitchboardError } from './switchboard-error.ts';
 export type { ErrorCode, ErrorCodeEntry, ErrorCodes, ErrorKind, Issue, SwitchboardErrorOptions } from './switchboard-error.ts';

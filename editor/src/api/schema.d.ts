@@ -7533,7 +7533,7 @@ export interface components {
             description: string;
             /** @enum {string} */
             kind: "trigger" | "step";
-            /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. */
+            /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; `x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default). */
             configSchema: unknown;
             /** @description Output ports as data: fixed names, `per_item` (one port per item of a config array) and `switch` (ports chosen by one config value), in order. Evaluate over the config with its schema defaults filled in. */
             ports: (string | {

@@ -255,7 +255,9 @@ export const NodeTypeSchema = Type.Object(
     kind: StringEnum(['trigger', 'step']),
     configSchema: Type.Unknown({
       description:
-        "JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order.",
+        "JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. " +
+        "Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; " +
+        '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default).',
     }),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
     portLabels: Type.Record(Type.String(), Type.String(), {

@@ -3,6 +3,7 @@ import addFormatsModule from 'ajv-formats';
 import type { NodeTranslation } from '@switchboard/sdk';
 import { SwitchboardError } from '../errors.ts';
 import { checkNodeTexts } from './check-node-texts.ts';
+import { checkSchemaAnnotations } from './check-schema-annotations.ts';
 import { MAX_STEP_TIMEOUT_MS, MIN_STEP_TIMEOUT_MS } from './step-timeout.ts';
 import type { PortRule } from './port-rule.ts';
 import { portRuleSchema } from './port-rule.ts';
@@ -137,6 +138,7 @@ export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonl
     } catch (error) {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: its configSchema does not compile: ${(error as Error).message}`, { cause: error });
     }
+    checkSchemaAnnotations(node.configSchema, where);
     checkNodeTexts(node, where);
     entries.set(node.type, { definition: node, source, validateConfig });
   }

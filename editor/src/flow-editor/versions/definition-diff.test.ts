@@ -1,6 +1,7 @@
 import type { WorkflowDefinition, WorkflowNode } from '@switchboard/engine/graph';
 import { describe, expect, it } from 'vitest';
-import { diffDefinitions, edgeKeyOf, isEmptyDiff, marksOf } from './definition-diff.ts';
+import { edgeKey } from '../document/edge-key.ts';
+import { diffDefinitions, isEmptyDiff, marksOf } from './definition-diff.ts';
 
 function makeFlow(overrides: Partial<WorkflowDefinition> = {}): WorkflowDefinition {
   return {
@@ -144,8 +145,8 @@ describe('diffDefinitions', () => {
     const before = makeFlow();
     const after: WorkflowDefinition = { ...before, edges: [{ from: 'start', port: 'out', to: 'assign' }, before.edges[1] as never] };
     const diff = diffDefinitions(before, after);
-    expect(diff.edges.removed.map(edgeKeyOf)).toEqual(['start:>assign']);
-    expect(diff.edges.added.map(edgeKeyOf)).toEqual(['start:out>assign']);
+    expect(diff.edges.removed.map(edgeKey)).toEqual(['start:>assign']);
+    expect(diff.edges.added.map(edgeKey)).toEqual(['start:out>assign']);
   });
 
   it('compares a branch node’s branches by id, down to the condition that changed', () => {

@@ -1,4 +1,5 @@
 import type { StickyNote, WorkflowDefinition, WorkflowEdge, WorkflowNode } from '@switchboard/engine/graph';
+import { edgeKey } from '../document/edge-key.ts';
 import type { CanvasMarks } from './canvas-marks.ts';
 import { diffValues, type FieldChange, sameJson } from './diff-values.ts';
 
@@ -69,11 +70,6 @@ export interface DefinitionDiff {
   };
 }
 
-/** The canvas's key of an edge (the flow store's `edgeKey`): `${from}:${port ?? ''}>${to}`. */
-export function edgeKeyOf(edge: FlowEdge): string {
-  return `${edge.from}:${edge.port ?? ''}>${edge.to}`;
-}
-
 /**
  * What changed from `before` to `after`: nodes by id (config field by field, name, type, and
  * moves apart), edges by from, port and to, notes by id, settings field by field, name and
@@ -96,8 +92,8 @@ export function diffDefinitions(before: FlowDefinition, after: FlowDefinition): 
     if (!sameJson(previous.position, node.position)) moved.push({ id: node.id, before: previous.position, after: node.position });
   }
 
-  const beforeEdges = new Set(before.edges.map(edgeKeyOf));
-  const afterEdges = new Set(after.edges.map(edgeKeyOf));
+  const beforeEdges = new Set(before.edges.map(edgeKey));
+  const afterEdges = new Set(after.edges.map(edgeKey));
 
   const beforeNotes = new Map((before.notes ?? []).map((note) => [note.id, note]));
   const afterNotes = new Map((after.notes ?? []).map((note) => [note.id, note]));
@@ -125,8 +121,8 @@ export function diffDefinitions(before: FlowDefinition, after: FlowDefinition): 
       moved,
     },
     edges: {
-      added: uniqueByKey(after.edges.filter((edge) => !beforeEdges.has(edgeKeyOf(edge)))),
-      removed: uniqueByKey(before.edges.filter((edge) => !afterEdges.has(edgeKeyOf(edge)))),
+      added: uniqueByKey(after.edges.filter((edge) => !beforeEdges.has(edgeKey(edge)))),
+      removed: uniqueByKey(before.edges.filter((edge) => !afterEdges.has(edgeKey(edge)))),
     },
     notes: {
       added: (after.notes ?? []).filter((note) => !beforeNotes.has(note.id)),
@@ -180,8 +176,8 @@ export function marksOf(diff: DefinitionDiff, before: FlowDefinition): CanvasMar
   for (const id of removedIds) nodes.set(id, 'removed');
 
   const edges = new Map<string, 'added' | 'removed'>();
-  for (const edge of diff.edges.added) edges.set(edgeKeyOf(edge), 'added');
-  for (const edge of diff.edges.removed) edges.set(edgeKeyOf(edge), 'removed');
+  for (const edge of diff.edges.added) edges.set(edgeKey(edge), 'added');
+  for (const edge of diff.edges.removed) edges.set(edgeKey(edge), 'removed');
 
   // Ghosts come from `before` as it was, positions included, so they sit where they used to.
   const ghostNodes = before.nodes.filter((node) => removedIds.has(node.id));
@@ -201,7 +197,7 @@ function emptyAsAbsent(value: string | undefined): string | undefined {
 function uniqueByKey(edges: readonly FlowEdge[]): FlowEdge[] {
   const seen = new Set<string>();
   return edges.filter((edge) => {
-    const key = edgeKeyOf(edge);
+    const key = edgeKey(edge);
     if (seen.has(key)) return false;
     seen.add(key);
     return true;
