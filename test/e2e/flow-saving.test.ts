@@ -46,19 +46,27 @@ describe('saving a flow', () => {
     await screenshot(page, 'flow-editor-saved', { viewport: true });
   });
 
-  it('keeps a change the server never got across a reload, and saves it after', async () => {
+  it('keeps a change the server never got when the tab closes offline, and saves it when the flow opens again', async () => {
     const id = await createWorkflow(baseUrl, adminToken, smallFlow('Reload'));
     await editor.open(id);
     await editor.saved();
-    // Every save fails as if the network dropped it, the one sent as the page unloads too.
-    const dropSaves = (route: import('playwright-core').Route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.fallback());
-    await page.route('**/api/workflows/*', dropSaves);
+    // The network drops, the person changes the flow, and the tab goes away before it is back.
+    await context.setOffline(true);
     await editor.rename('Reload, changed');
     await page.locator('[data-testid="save-status"][data-state="offline"]').waitFor();
-    await page.reload();
-    await editor.editor().waitFor();
+    await page.close();
+    expect((await readWorkflow(baseUrl, adminToken, id)).draft.name).toBe('Reload');
+
+    // Opened again with the network back, but the first save still failing: the change is this browser's.
+    await context.setOffline(false);
+    page = await context.newPage();
+    editor = new FlowEditorPage(page, baseUrl);
+    const dropSaves = (route: import('playwright-core').Route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.fallback());
+    await page.route('**/api/workflows/*', dropSaves);
+    await editor.open(id);
     await expect.poll(() => editor.nameInput().inputValue()).toBe('Reload, changed');
-    await page.getByRole('status').getByText('Recovered changes from this browser').waitFor();
+    await page.getByText('Recovered changes from this browser').waitFor();
+    await screenshot(page, 'flow-editor-recovered', { viewport: true });
     expect((await readWorkflow(baseUrl, adminToken, id)).draft.name).toBe('Reload');
     await page.unroute('**/api/workflows/*', dropSaves);
     await editor.saved();
