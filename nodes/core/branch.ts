@@ -49,6 +49,7 @@ export const branch = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['branches'],
   ports: [{ kind: 'per_item', items: '/branches', name: '/id' }, 'else'],
   portLabels: { else: 'Otherwise' },
   translations: {

@@ -87,6 +87,7 @@ export const businessHours = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['timezone', 'schedule', 'holidays'],
   ports: ['open', 'closed'],
   portLabels: { open: 'Open', closed: 'Closed' },
   translations: {

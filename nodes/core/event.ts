@@ -44,6 +44,7 @@ export const event = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['event', 'conditions'],
   ports: ['next'],
   portLabels: { next: 'Next' },
   translations: {

@@ -112,6 +112,7 @@ export const httpRequest = defineNode({
   // Above the config's own timeout (at most 120 s), so a slow answer is reported by the node, with its target.
   timeoutMs: 125_000,
   configSchema,
+  summaryFields: ['method', 'url', 'saveAs'],
   ports: ['success', 'failure'],
   portLabels: { success: 'Success', failure: 'Failure' },
   translations: {

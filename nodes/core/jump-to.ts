@@ -29,6 +29,7 @@ export const jumpTo = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['target', 'maxIterations'],
   ports: ['exhausted'],
   portLabels: { exhausted: 'Out of jumps' },
   translations: {

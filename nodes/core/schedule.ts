@@ -27,6 +27,7 @@ export const schedule = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['cron', 'timezone'],
   ports: ['next'],
   portLabels: { next: 'Next' },
   translations: {

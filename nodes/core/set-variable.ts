@@ -43,6 +43,7 @@ export const setVariable = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['assignments'],
   ports: ['next'],
   portLabels: { next: 'Next' },
   translations: {

@@ -33,6 +33,7 @@ export const triggerWorkflow = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['workflowId', 'subject'],
   ports: ['next'],
   portLabels: { next: 'Next' },
   translations: {

@@ -57,6 +57,7 @@ export const wait = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['mode', 'amount', 'unit', 'event', 'timeoutAmount', 'timeoutUnit'],
   ports: [{ kind: 'switch', on: '/mode', cases: { event: ['received', 'timeout'] }, default: ['next'] }],
   portLabels: { next: 'Next', received: 'Received', timeout: 'Timed out' },
   translations: {

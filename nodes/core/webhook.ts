@@ -50,6 +50,7 @@ export const webhook = defineNode({
     },
     { additionalProperties: false },
   ),
+  summaryFields: ['subjectPath'],
   ports: ['next'],
   portLabels: { next: 'Next' },
   translations: {

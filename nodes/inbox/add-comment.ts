@@ -21,6 +21,7 @@ export function createAddComment(inbox: InboxActions) {
       { text: Type.String({ minLength: 1, maxLength: 4096, 'x-template': 'multiline', title: 'Note', description: 'The note; may use templates.' }) },
       { additionalProperties: false },
     ),
+    summaryFields: ['text'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

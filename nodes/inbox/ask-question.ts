@@ -127,6 +127,7 @@ export function createAskQuestion(inbox: InboxActions) {
     description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
     kind: 'step',
     configSchema,
+    summaryFields: ['type', 'question', 'saveAs'],
     ports: [
       { kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] },
       'invalid',

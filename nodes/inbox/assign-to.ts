@@ -76,6 +76,7 @@ export function createAssignTo(inbox: InboxActions) {
     description: 'Assigns the conversation to an agent, a team or the workspace; waits in a queue when nobody is eligible.',
     kind: 'step',
     configSchema,
+    summaryFields: ['strategy', 'teamId', 'agentId', 'onlyOnline', 'capacity'],
     ports: ['assigned', 'timeout'],
     portLabels: { assigned: 'Assigned', timeout: 'Timed out' },
     translations: {

@@ -30,6 +30,7 @@ export function createBot(inbox: InboxActions) {
       },
       { additionalProperties: false },
     ),
+    summaryFields: ['action'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

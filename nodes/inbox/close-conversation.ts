@@ -29,6 +29,7 @@ export function createCloseConversation(inbox: InboxActions) {
       },
       { additionalProperties: false },
     ),
+    summaryFields: ['category', 'note'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

@@ -56,6 +56,7 @@ export function inboxTrigger(spec: {
     description: spec.description,
     kind: 'trigger',
     configSchema,
+    summaryFields: ['conditions'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

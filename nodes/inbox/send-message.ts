@@ -65,6 +65,7 @@ export function createSendMessage(inbox: InboxActions) {
       },
       { additionalProperties: false },
     ),
+    summaryFields: ['text', 'snippet'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

@@ -29,6 +29,7 @@ export function createSetPriority(inbox: InboxActions) {
       },
       { additionalProperties: false },
     ),
+    summaryFields: ['priority'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

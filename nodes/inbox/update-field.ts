@@ -29,6 +29,7 @@ export function createUpdateField(inbox: InboxActions) {
       },
       { additionalProperties: false, required: ['field'] },
     ),
+    summaryFields: ['field', 'value'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

@@ -34,6 +34,7 @@ export function createUpdateTags(inbox: InboxActions) {
       },
       { additionalProperties: false },
     ),
+    summaryFields: ['target', 'add', 'remove'],
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {

@@ -289,6 +289,13 @@ interface NodeDefinitionBase<S> {
    */
   readonly configSchema: S;
   /**
+   * The config fields the editor's node card sums up in one line, in order, e.g.
+   * `['strategy', 'teamId', 'onlyOnline', 'capacity']` reads "Round robin · Sales · online
+   * only · cap 3". Each names a property of `configSchema`; fields the config leaves unset or
+   * hides (`x-when`) are skipped. Omitted: the card shows no summary.
+   */
+  readonly summaryFields?: readonly string[];
+  /**
    * Output ports as data, so the editor computes them as publishing does: fixed
    * names (`['open', 'closed']`), one per item of a config array
    * (`{ kind: 'per_item', items: '/branches', name: '/id' }`), or chosen by a

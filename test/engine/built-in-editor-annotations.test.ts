@@ -122,6 +122,16 @@ describe('the built-in nodes annotate their config for the editor', () => {
     expect(annotations('x-template')).toEqual(TEMPLATES);
   });
 
+  it('sum up every config on the node card, assign_to as "Round robin · Sales · online only · cap 3"', () => {
+    const unsummed = nodes.filter((node) => {
+      const properties = Object.keys((node.configSchema as { properties?: object }).properties ?? {});
+      return properties.length > 0 && (node.summaryFields ?? []).length === 0;
+    });
+    // A manual trigger's only field is a JSON Schema for whoever starts it: nothing to sum up.
+    expect(unsummed.map((node) => node.type)).toEqual(['core.manual']);
+    expect(nodes.find((node) => node.type === 'inbox.assign_to')?.summaryFields).toEqual(['strategy', 'teamId', 'agentId', 'onlyOnline', 'capacity']);
+  });
+
   it("show a field only in the mode that uses it (assign_to's team only for a team, wait's timeout only for an event)", () => {
     expect(annotations('x-when')).toEqual(WHENS);
   });

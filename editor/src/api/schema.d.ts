@@ -7568,6 +7568,16 @@ export interface components {
                 })[];
             })[];
             /**
+             * @description The config fields the node card sums up in one line, in order (e.g. strategy, teamId, onlyOnline, capacity: "Round robin · Sales · online only · cap 3"); fields unset or hidden by their `x-when` are skipped. Absent: no summary.
+             * @example [
+             *       "strategy",
+             *       "teamId",
+             *       "onlyOnline",
+             *       "capacity"
+             *     ]
+             */
+            summaryFields?: string[];
+            /**
              * @description Labels of fixed ports for their handles, keyed by port name; a port without one shows its name. Ports a rule takes from the config are labelled by the config.
              * @example {
              *       "open": "Abierto",

@@ -260,6 +260,13 @@ export const NodeTypeSchema = Type.Object(
         '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default).',
     }),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
+    summaryFields: Type.Optional(
+      Type.Array(Type.String(), {
+        description:
+          'The config fields the node card sums up in one line, in order (e.g. strategy, teamId, onlyOnline, capacity: "Round robin · Sales · online only · cap 3"); fields unset or hidden by their `x-when` are skipped. Absent: no summary.',
+        examples: [['strategy', 'teamId', 'onlyOnline', 'capacity']],
+      }),
+    ),
     portLabels: Type.Record(Type.String(), Type.String(), {
       description:
         'Labels of fixed ports for their handles, keyed by port name; a port without one shows its name. Ports a rule takes from the config are labelled by the config.',

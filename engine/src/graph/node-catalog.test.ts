@@ -35,6 +35,19 @@ describe('createNodeCatalog', () => {
     expect(() => createNodeCatalog([{ node: node('acme.twice', ['next', 'next']), source: 'f.ts' }])).toThrow(/f\.ts: port "next" is declared twice/);
   });
 
+  it('rejects summary fields that are not fields of the config, or name one twice', () => {
+    const withFields = (summaryFields: readonly string[]) => ({
+      ...node('acme.sum'),
+      configSchema: Type.Object({ strategy: Type.String(), teamId: Type.String() }),
+      summaryFields,
+    });
+    expect(() => createNodeCatalog([{ node: withFields(['strategy', 'teamId']), source: 'h.ts' }])).not.toThrow();
+    expect(() => createNodeCatalog([{ node: withFields(['strategy', 'team']), source: 'h.ts' }])).toThrow(
+      'node "acme.sum" from h.ts: "summaryFields" names "team", which is not a field of its config (fields: "strategy", "teamId").',
+    );
+    expect(() => createNodeCatalog([{ node: withFields(['teamId', 'teamId']), source: 'h.ts' }])).toThrow(/"summaryFields" names "teamId" twice/);
+  });
+
   it('accepts per_item and switch rules', () => {
     const rule: PortRule = [{ kind: 'switch', on: '/mode', cases: { many: [{ kind: 'per_item', items: '/items', name: '/id' }] }, default: ['one'] }, 'else'];
     expect(createNodeCatalog([{ node: node('acme.ok', rule), source: 'g.ts' }]).get('acme.ok')?.definition.ports).toEqual(rule);

@@ -32,6 +32,8 @@ export interface NodeTypeSpec {
   readonly ports: PortRule;
   /** The language tag of the default text (title, category, description, schema texts, port labels); `en` when omitted. */
   readonly language?: string;
+  /** The config properties the editor's node card sums up in one line, in order. */
+  readonly summaryFields?: readonly string[];
   /** Labels of fixed ports, in `language`. */
   readonly portLabels?: Readonly<Record<string, string>>;
   /** The node's texts in other languages, keyed by language tag (see the SDK's `NodeTranslation`). */
@@ -139,11 +141,32 @@ export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonl
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: its configSchema does not compile: ${(error as Error).message}`, { cause: error });
     }
     checkSchemaAnnotations(node.configSchema, where);
+    checkSummaryFields(node.summaryFields, node.configSchema, where);
     checkNodeTexts(node, where);
     entries.set(node.type, { definition: node, source, validateConfig });
   }
   const list = [...entries.values()];
   return { get: (type) => entries.get(type), list: () => list };
+}
+
+/** Summary fields name config properties, each once. */
+function checkSummaryFields(fields: unknown, configSchema: unknown, where: string): void {
+  if (fields === undefined) return;
+  if (!Array.isArray(fields)) throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "summaryFields" must be a list of config field names.`);
+  const properties = (configSchema as { properties?: unknown } | null)?.properties;
+  const names = typeof properties === 'object' && properties !== null ? Object.keys(properties) : [];
+  const seen = new Set<unknown>();
+  for (const field of fields) {
+    if (typeof field !== 'string' || !names.includes(field)) {
+      const known = names.map((name) => `"${name}"`).join(', ');
+      throw new SwitchboardError(
+        'NODE_DEFINITION_INVALID',
+        `${where}: "summaryFields" names ${JSON.stringify(field)}, which is not a field of its config (fields: ${known === '' ? 'none' : known}).`,
+      );
+    }
+    if (seen.has(field)) throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "summaryFields" names "${field}" twice.`);
+    seen.add(field);
+  }
 }
 
 /** A port rule must be data of the documented shape, with snake_case names, each fixed name once. */

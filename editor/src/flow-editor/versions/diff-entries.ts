@@ -16,6 +16,8 @@ export interface NodeTypeLookup {
 export interface FieldLine {
   readonly kind: FieldChange['kind'];
   readonly pointer: string;
+  /** Where the value was before, when that is not `pointer` (an item that moved or shifted). */
+  readonly from?: string;
   readonly path: readonly FieldPathSegment[];
   readonly before: string;
   readonly after: string;
@@ -64,6 +66,8 @@ export interface DiffEntryOptions {
   readonly words: ValueWords;
   /** Titles and enum labels for `settings`, in the person's language. */
   readonly settingsSchema: unknown;
+  /** Titles for a node's own fields besides its config (`timeoutMs`). */
+  readonly nodeSchema?: unknown;
 }
 
 /**
@@ -92,6 +96,7 @@ export function diffEntries(diff: DefinitionDiff, before: WorkflowDefinition, af
     return {
       kind: change.kind,
       pointer: change.pointer,
+      ...(change.from === undefined ? {} : { from: change.from }),
       path: fieldPath(schema, root, change.pointer),
       before: valueText(change.before, fieldSchema, words),
       after: valueText(change.after, fieldSchema, words),
@@ -104,7 +109,7 @@ export function diffEntries(diff: DefinitionDiff, before: WorkflowDefinition, af
     const schema = nodeType?.configSchema;
     const fields = [
       ...change.config.map((field) => fieldLine(field, schema, change.before.config, change.after.config)),
-      ...change.other.map((field) => fieldLine(field, undefined, change.before, change.after)),
+      ...change.other.map((field) => fieldLine(field, options.nodeSchema, change.before, change.after)),
     ];
     return {
       node: labelAfter(change.after),

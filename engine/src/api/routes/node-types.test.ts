@@ -22,8 +22,10 @@ const greet = defineNode({
       title: 'Tone',
       description: 'How it sounds.',
     }),
-    name: Type.String({ title: 'Name', description: 'Who to greet.' }),
+    name: Type.String({ title: 'Name', description: 'Who to greet.', 'x-template': true }),
+    agentId: Type.Optional(Type.String({ title: 'Agent', description: 'Who signs.', 'x-picker': 'agent', 'x-when': { tone: 'formal' } })),
   }),
+  summaryFields: ['tone', 'name'],
   ports: ['sent', 'failed'],
   portLabels: { sent: 'Sent', failed: 'Failed' },
   translations: {
@@ -131,6 +133,17 @@ describe('GET /api/node-types', () => {
     expect((await nodeTypes('')).type('acme.greet')).toMatchObject({ language: 'en' });
     // The query is an explicit choice: it wins over the browser's header.
     expect((await nodeTypes('?language=en', { 'accept-language': 'es' })).type('acme.greet')).toMatchObject({ language: 'en' });
+  });
+
+  it("gives the card's summary fields, and passes the editor annotations through in every language", async () => {
+    for (const language of ['en', 'es']) {
+      const { type } = await nodeTypes(`?language=${language}`);
+      expect(type('acme.greet')?.['summaryFields']).toEqual(['tone', 'name']);
+      expect(type('acme.greet')?.['configSchema']).toMatchObject({
+        properties: { name: { 'x-template': true }, agentId: { 'x-picker': 'agent', 'x-when': { tone: 'formal' } } },
+      });
+      expect(type('test.note')).not.toHaveProperty('summaryFields');
+    }
   });
 
   it('refuses a language that is not a language tag', async () => {

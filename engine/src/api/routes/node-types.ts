@@ -80,6 +80,7 @@ function describeNodeType({ definition }: CatalogEntry<AnyNodeDefinition>, texts
     kind: definition.kind,
     configSchema: texts.configSchema,
     ports: definition.ports,
+    ...(definition.summaryFields === undefined ? {} : { summaryFields: [...definition.summaryFields] }),
     portLabels: texts.portLabels,
     portsFromConfig: computedPorts,
   };
