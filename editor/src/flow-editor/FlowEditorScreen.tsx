@@ -26,6 +26,7 @@ import { SidePanel, type PanelName } from './SidePanel.tsx';
 import { FlowCanvas } from './canvas/FlowCanvas.tsx';
 import type { CanvasMarks } from './versions/canvas-marks.ts';
 import { TheirChanges } from './TheirChanges.tsx';
+import { versionsQueryKey } from './versions/versions-query.ts';
 
 type Workflow = components['schemas']['Workflow'];
 
@@ -169,7 +170,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
 
   const refreshLists = (): void => {
     void queryClient.invalidateQueries({ queryKey: ['workflows'] });
-    void queryClient.invalidateQueries({ queryKey: ['workflow-versions', workflow.id] });
+    void queryClient.invalidateQueries({ queryKey: versionsQueryKey(workflow.id) });
   };
 
   const publish = useMutation({
@@ -276,6 +277,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
               workflowId={workflow.id}
               revision={() => saver.revision}
               readOnly={readOnly}
+              activeVersion={meta.activeVersion}
               onShowDiff={(next) => setMarks(next ?? undefined)}
               onRestored={(restored, version) => {
                 saving.adopt(restored.draft as FlowDefinition, restored.revision, { undoable: t('restored', { version }) });

@@ -19,12 +19,13 @@ export interface SidePanelProps {
   /** The draft's revision now (it moves with every save), for a restore's If-Match. */
   revision(): number;
   readonly readOnly: boolean;
+  readonly activeVersion: number | null;
   onShowDiff(marks: CanvasMarks | null): void;
   onRestored(draft: WorkflowDraft, version: number): void;
 }
 
 /** The panel beside the canvas: the chosen step's settings, the problems, the outline or the versions. */
-export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, onShowDiff, onRestored }: SidePanelProps) {
+export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, activeVersion, onShowDiff, onRestored }: SidePanelProps) {
   const { t } = useTranslation('flowEditor');
   const selected = useFlow((state) => (state.selection.nodeIds.length === 1 ? (state.selection.nodeIds[0] ?? null) : null));
   const draft = useFlow((state) => state.definition);
@@ -49,7 +50,15 @@ export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, onSh
         {panel === 'problems' && <ProblemsPanel />}
         {panel === 'outline' && <OutlineView readOnly={readOnly} />}
         {panel === 'versions' && (
-          <VersionHistory workflowId={workflowId} revision={revision()} draft={draft} readOnly={readOnly} onShowDiff={onShowDiff} onRestored={onRestored} />
+          <VersionHistory
+            workflowId={workflowId}
+            revision={revision()}
+            draft={draft}
+            activeVersion={activeVersion}
+            readOnly={readOnly}
+            onShowDiff={onShowDiff}
+            onRestored={onRestored}
+          />
         )}
       </div>
     </aside>
