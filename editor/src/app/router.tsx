@@ -6,6 +6,7 @@ import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { ApiClient } from '../api/client.ts';
 import { FlowEditorScreen } from '../flow-editor/FlowEditorScreen.tsx';
 import { FlowsScreen } from '../flows/FlowsScreen.tsx';
+import { validateFlowsSearch } from '../flows/flows-search.ts';
 import { InboxScreen } from '../inbox/InboxScreen.tsx';
 import { NotFoundScreen } from '../not-found/NotFoundScreen.tsx';
 import { RunScreen } from '../runs/RunScreen.tsx';
@@ -85,7 +86,12 @@ function requiring(access: Access, section: Section, Screen: ComponentType): () 
   };
 }
 
-const flowsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/flows', component: requiring('flows:read', 'flows', FlowsScreen) });
+const flowsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/flows',
+  validateSearch: validateFlowsSearch,
+  component: requiring('flows:read', 'flows', FlowsScreen),
+});
 
 const flowRoute = createRoute({
   getParentRoute: () => rootRoute,
