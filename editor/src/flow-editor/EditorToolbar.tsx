@@ -23,6 +23,7 @@ export interface EditorToolbarProps {
   readonly viewers: readonly Viewer[];
   readonly panel: PanelName | null;
   onPanel(panel: PanelName | null): void;
+  onResolveConflict(): void;
   readonly publish: UseMutationResult<unknown, Error, string>;
   readonly stop: UseMutationResult<unknown, Error, void>;
 }
@@ -32,7 +33,7 @@ export interface EditorToolbarProps {
  * whether your work is saved, who else is here, and what you can do (undo, redo, the side
  * panels, stop, publish).
  */
-export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel, publish, stop }: EditorToolbarProps) {
+export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel, onResolveConflict, publish, stop }: EditorToolbarProps) {
   const { t } = useTranslation('flowEditor');
   const canUndo = useFlow((state) => state.canUndo);
   const canRedo = useFlow((state) => state.canRedo);
@@ -71,13 +72,13 @@ export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel,
         <div className={styles.meta}>
           <Badge tone={status.tone}>{status.text}</Badge>
           {meta.activeVersion !== null && <span className={styles.version}>{t('status.version', { version: meta.activeVersion })}</span>}
-          {!readOnly && <SaveStatus state={saving.state} onRetry={() => saving.saver.retryNow()} />}
+          {!readOnly && <SaveStatus state={saving.state} onRetry={() => saving.saver.retryNow()} onResolve={onResolveConflict} />}
         </div>
       </div>
       <PresenceList viewers={viewers} />
       <div className={styles.actions}>
         {!readOnly && (
-          <div className={styles.group} role="group" aria-label={`${t('actions.undo')} / ${t('actions.redo')}`}>
+          <div className={styles.group}>
             <button
               type="button"
               className={buttons.icon}
@@ -100,7 +101,7 @@ export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel,
             </button>
           </div>
         )}
-        <div className={styles.group} role="group" aria-label={t('panels.label')}>
+        <div className={styles.group}>
           <button
             type="button"
             className={`${styles.panelButton} ${problemCount > 0 ? styles.hasProblems : ''}`}
@@ -195,7 +196,10 @@ function FlowName({ readOnly }: { readonly readOnly: boolean }) {
       return;
     }
     setEmpty(false);
-    if (next !== name) change(t('name.label'), (draft) => void (draft.name = next));
+    if (next !== name)
+      change(t('name.label'), (draft) => {
+        draft.name = next;
+      });
   };
   if (readOnly) return <h1 className={styles.nameText}>{name}</h1>;
   return (

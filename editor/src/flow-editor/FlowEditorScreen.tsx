@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ArrowLeft, CircleAlert, Info } from 'lucide-react';
+import { CircleAlert, Info } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiRequestError, expectOk } from '../api/api-request-error.ts';
@@ -18,6 +18,7 @@ import { useNodeTypes } from './node-types.ts';
 import { createConfigChecker } from './problems/check-configs.ts';
 import { fileIssues, mergeProblems, type ProblemSet } from './problems/problems.ts';
 import { ConflictDialog, type ConflictChoice } from './saving/ConflictDialog.tsx';
+import type { Conflict } from './saving/draft-saver.ts';
 import { browserKeep } from './saving/local-keep.ts';
 import { usePresence } from './saving/usePresence.ts';
 import { useDraftSaving } from './saving/useDraftSaving.ts';
@@ -57,7 +58,9 @@ export function FlowEditorScreen({ flowId }: { readonly flowId: string }) {
     return (
       <div className={styles.message}>
         <CircleAlert aria-hidden="true" />
-        <h1>{missing ? t('notFound.title') : t('loadFailed', { reason: workflow.error instanceof Error ? workflow.error.message : String(workflow.error) })}</h1>
+        <h1>
+          {missing ? t('notFound.title') : t('loadFailed', { reason: workflow.error instanceof Error ? workflow.error.message : String(workflow.error) })}
+        </h1>
         {missing && <p>{t('notFound.body')}</p>}
         <Link to="/flows" className={`${buttons.button} ${buttons.secondary}`}>
           {t('notFound.back')}
@@ -151,7 +154,8 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
     () =>
       store.subscribe((state, previous) => {
         if (state.focusRequest !== previous.focusRequest && state.focusRequest !== null) setPanel('step');
-        else if (state.selection !== previous.selection && state.selection.nodeIds.length === 1) setPanel((open) => (open === null || open === 'problems' ? 'step' : open));
+        else if (state.selection !== previous.selection && state.selection.nodeIds.length === 1)
+          setPanel((open) => (open === null || open === 'problems' ? 'step' : open));
       }),
     [store],
   );
@@ -202,6 +206,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
   });
 
   const conflict = saving.state.kind === 'conflict' ? saving.state.conflict : null;
+  const [conflictClosed, setConflictClosed] = useState<Conflict | null>(null);
   const theirs = useQuery({
     queryKey: ['workflow-conflict', workflow.id, conflict?.currentRevision],
     queryFn: () => expectOk(api.GET('/api/workflows/{id}', { params: { path: { id: workflow.id } } })),
@@ -219,7 +224,9 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
       } else if (choice === 'mine') {
         saver.resolveConflict(latest.revision, mine);
       } else {
-        const copy = await expectOk(api.POST('/api/workflows', { body: { ...mine, name: t('conflict.copyName', { name: mine.name }) } as Record<string, unknown> }));
+        const copy = await expectOk(
+          api.POST('/api/workflows', { body: { ...mine, name: t('conflict.copyName', { name: mine.name }) } as Record<string, unknown> }),
+        );
         // This flow goes back to theirs; the person's changes live on in the copy, which opens now.
         saving.adopt(latest.draft as FlowDefinition, latest.revision);
         refreshLists();
@@ -238,6 +245,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
           viewers={viewers}
           panel={panel}
           onPanel={setPanel}
+          onResolveConflict={() => setConflictClosed(null)}
           publish={publish}
           stop={stop}
         />
@@ -290,8 +298,9 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
             />
           )}
         </div>
-        {conflict !== null && (
+        {conflict !== null && conflictClosed !== conflict && (
           <ConflictDialog
+            onClose={() => setConflictClosed(conflict)}
             conflict={conflict}
             theirChanges={<TheirChanges before={saving.base()} after={theirs.data?.draft as FlowDefinition | undefined} />}
             pending={resolve.isPending ? (resolve.variables ?? null) : null}
@@ -303,4 +312,3 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
     </FlowStoreProvider>
   );
 }
-

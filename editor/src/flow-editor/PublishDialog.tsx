@@ -30,7 +30,14 @@ export function PublishDialog({ open, onOpenChange, pending, error, onPublish }:
       <form onSubmit={submit} className={forms.form}>
         <Field label={t('publish.note')} hint={t('publish.noteHint')} optional>
           {(control) => (
-            <textarea {...control} className={forms.input} rows={3} maxLength={MAX_NOTE_LENGTH} value={note} onChange={(event) => setNote(event.target.value)} />
+            <textarea
+              {...control}
+              className={forms.input}
+              rows={3}
+              maxLength={MAX_NOTE_LENGTH}
+              value={note}
+              onChange={(event) => setNote(event.target.value)}
+            />
           )}
         </Field>
         <FormError error={error} />

@@ -46,7 +46,12 @@ export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, acti
         </button>
       </div>
       <div className={styles.body}>
-        {panel === 'step' && (selected === null ? <p className={styles.empty}>{t('panels.noneSelected')}</p> : <ConfigPanel key={selected} nodeId={selected} readOnly={readOnly} />)}
+        {panel === 'step' &&
+          (selected === null ? (
+            <p className={styles.empty}>{t('panels.noneSelected')}</p>
+          ) : (
+            <ConfigPanel key={selected} nodeId={selected} readOnly={readOnly} />
+          ))}
         {panel === 'problems' && <ProblemsPanel />}
         {panel === 'outline' && <OutlineView readOnly={readOnly} />}
         {panel === 'versions' && (

@@ -33,6 +33,7 @@ const en = {
     failedRetry: 'Not saved: {{reason}} Trying again {{time}}.',
     conflict: 'Not saved: someone else saved',
     retry: 'Try now',
+    resolve: 'Choose…',
     storageUnavailable: 'This browser cannot keep unsaved changes (storage is full or disabled): stay online until they are saved.',
   },
   recovered: 'Recovered changes from this browser that had not been saved yet; they are being saved now.',
@@ -80,7 +81,8 @@ const en = {
       GRAPH_DANGLING_EDGE: 'A connection leads to a step that no longer exists.',
       GRAPH_UNKNOWN_NODE_TYPE: 'This step type is not installed on the server ({{type}}). Install it, or replace the step.',
       GRAPH_DUPLICATE_NODE_ID: 'Two steps have the same id.',
-      GRAPH_LOOP_WITHOUT_WAIT: 'These steps form a loop with no wait in it, which could repeat forever. Add a wait of more than 0 seconds, or loop with "Jump to" and a maximum.',
+      GRAPH_LOOP_WITHOUT_WAIT:
+        'These steps form a loop with no wait in it, which could repeat forever. Add a wait of more than 0 seconds, or loop with "Jump to" and a maximum.',
       GRAPH_UNKNOWN_JUMP_TARGET: 'This step jumps to a step that does not exist, or to the trigger.',
     },
   },
@@ -154,6 +156,7 @@ const es: Translation<typeof en> = {
     failedRetry: 'Sin guardar: {{reason}} Se volverá a intentar {{time}}.',
     conflict: 'Sin guardar: otra persona guardó antes',
     retry: 'Reintentar ahora',
+    resolve: 'Elegir…',
     storageUnavailable:
       'Este navegador no puede conservar los cambios sin guardar (el almacenamiento está lleno o desactivado): no te desconectes hasta que se guarden.',
   },
@@ -228,7 +231,8 @@ const es: Translation<typeof en> = {
   conflict: {
     title: 'Otra persona guardó este flujo',
     body: '{{name}} lo guardó {{time}}, después de que lo abrieras. Tus cambios desde entonces están en este navegador, pero no se han guardado.',
-    bodyUnknown: 'Se guardó desde otro sitio {{time}}, después de que lo abrieras. Tus cambios desde entonces están en este navegador, pero no se han guardado.',
+    bodyUnknown:
+      'Se guardó desde otro sitio {{time}}, después de que lo abrieras. Tus cambios desde entonces están en este navegador, pero no se han guardado.',
     theirChanges: 'Qué cambió',
     noChanges: 'Nada que se vea en el lienzo (quizá solo el nombre o la disposición).',
     loadTheirs: 'Cargar su versión',

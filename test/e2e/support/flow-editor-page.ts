@@ -23,7 +23,11 @@ export async function createWorkflow(baseUrl: string, adminToken: string, defini
   return ((await response.json()) as { id: string }).id;
 }
 
-export async function readWorkflow(baseUrl: string, adminToken: string, id: string): Promise<{ name: string; revision: number; draft: { name: string } & Record<string, unknown>; status: string; activeVersion: number | null }> {
+export async function readWorkflow(
+  baseUrl: string,
+  adminToken: string,
+  id: string,
+): Promise<{ name: string; revision: number; draft: { name: string } & Record<string, unknown>; status: string; activeVersion: number | null }> {
   const response = await fetch(`${baseUrl}/api/workflows/${id}`, { headers: { authorization: `Bearer ${adminToken}` } });
   return (await response.json()) as never;
 }

@@ -66,8 +66,8 @@ function problemsOf(errors: readonly ErrorObject[], schema: unknown): NodeProble
     if (error.keyword === 'if') continue;
     if (wrappers.has(error.instancePath) && error.keyword !== 'anyOf' && error.keyword !== 'oneOf') continue;
     let field = error.instancePath;
-    if (error.keyword === 'required') field += `/${escape(String((error.params as { missingProperty: string }).missingProperty))}`;
-    if (error.keyword === 'additionalProperties') field += `/${escape(String((error.params as { additionalProperty: string }).additionalProperty))}`;
+    if (error.keyword === 'required') field += `/${escapeSegment(String((error.params as { missingProperty: string }).missingProperty))}`;
+    if (error.keyword === 'additionalProperties') field += `/${escapeSegment(String((error.params as { additionalProperty: string }).additionalProperty))}`;
     if (seen.has(field)) continue;
     seen.add(field);
     const title = titleAt(schema, field);
@@ -82,7 +82,7 @@ function anyOfMessage(error: ErrorObject): string {
   return error.message ?? '';
 }
 
-function escape(segment: string): string {
+function escapeSegment(segment: string): string {
   return segment.replaceAll('~', '~0').replaceAll('/', '~1');
 }
 

@@ -50,7 +50,12 @@ describe('mergeProblems', () => {
 
   it("prefers the editor's own config checks and keeps the server's graph problems", () => {
     const live = { byNode: new Map([['assign', [{ field: '/capacity', code: 'CONFIG_INVALID', message: 'Capacidad: debe ser >= 0' }]]]), document: [] };
-    const merged = mergeProblems(live, server, () => false, () => true);
+    const merged = mergeProblems(
+      live,
+      server,
+      () => false,
+      () => true,
+    );
     expect(merged.byNode.get('assign')?.map((problem) => problem.message)).toEqual(['Capacidad: debe ser >= 0', 'unreachable']);
     // Valid to the editor, but the server's own checks (beyond the schema) found something.
     expect(merged.byNode.get('thanks')?.map((problem) => problem.message)).toEqual(['text is empty']);
@@ -58,7 +63,12 @@ describe('mergeProblems', () => {
 
   it("drops the server's config problems of a node changed since the save, and of a node deleted", () => {
     const empty = { byNode: new Map(), document: [] };
-    const merged = mergeProblems(empty, server, (id) => id === 'thanks', (id) => id !== 'assign');
+    const merged = mergeProblems(
+      empty,
+      server,
+      (id) => id === 'thanks',
+      (id) => id !== 'assign',
+    );
     expect(merged.byNode.has('thanks')).toBe(false);
     expect(merged.byNode.has('assign')).toBe(false);
   });

@@ -16,6 +16,8 @@ export interface ConflictDialogProps {
   readonly pending: ConflictChoice | null;
   readonly error: unknown;
   onChoose(choice: ConflictChoice): void;
+  /** Closed without a choice: saving stays stopped, and the header's "Choose…" opens the dialog again. */
+  onClose(): void;
 }
 
 /**
@@ -24,7 +26,7 @@ export interface ConflictDialogProps {
  * unsaved changes, and the other two keep them. The dialog cannot be dismissed without a choice,
  * because saving stays stopped until one is made.
  */
-export function ConflictDialog({ conflict, theirChanges, pending, error, onChoose }: ConflictDialogProps) {
+export function ConflictDialog({ conflict, theirChanges, pending, error, onChoose, onClose }: ConflictDialogProps) {
   const { t } = useTranslation('flowEditor');
   const format = useFormat();
   const time = format.relative(new Date(conflict.updatedAt));
@@ -36,7 +38,9 @@ export function ConflictDialog({ conflict, theirChanges, pending, error, onChoos
   return (
     <ModalDialog
       open
-      onOpenChange={() => {}}
+      onOpenChange={(open) => {
+        if (!open) onClose();
+      }}
       title={t('conflict.title')}
       description={conflict.updatedBy === null ? t('conflict.bodyUnknown', { time }) : t('conflict.body', { name: conflict.updatedBy.name, time })}
     >

@@ -11,9 +11,14 @@ export function PresenceList({ viewers }: { readonly viewers: readonly Viewer[] 
   const names = viewers.map((viewer) => viewer.name);
   const label = viewers.length === 1 ? t('presence.one', { name: names[0] }) : t('presence.many', { names: format.list(names) });
   return (
-    <div className={styles.presence} role="group" aria-label={label} data-testid="presence">
+    <div className={styles.presence} data-testid="presence">
       {viewers.slice(0, 4).map((viewer) => (
-        <span key={viewer.id} className={styles.avatar} title={`${viewer.name} · ${t('presence.since', { time: format.relative(new Date(viewer.since)) })}`} aria-hidden="true">
+        <span
+          key={viewer.id}
+          className={styles.avatar}
+          title={`${viewer.name} · ${t('presence.since', { time: format.relative(new Date(viewer.since)) })}`}
+          aria-hidden="true"
+        >
           {initials(viewer.name)}
         </span>
       ))}

@@ -10,7 +10,7 @@ import styles from './SaveStatus.module.css';
  * kept here, or not saved and why. A polite live region, so a screen reader hears a failure
  * without being told "saving" at every keystroke (the busy states are not announced).
  */
-export function SaveStatus({ state, onRetry }: { readonly state: SaveState; onRetry(): void }) {
+export function SaveStatus({ state, onRetry, onResolve }: { readonly state: SaveState; onRetry(): void; onResolve(): void }) {
   const { t } = useTranslation('flowEditor');
   const format = useFormat();
   let tone: 'ok' | 'busy' | 'warning' | 'danger' = 'ok';
@@ -40,7 +40,10 @@ export function SaveStatus({ state, onRetry }: { readonly state: SaveState; onRe
     case 'failed':
       tone = 'danger';
       Icon = CircleAlert;
-      text = state.retryAt === null ? t('save.failed', { reason: state.message }) : t('save.failedRetry', { reason: state.message, time: format.relative(state.retryAt) });
+      text =
+        state.retryAt === null
+          ? t('save.failed', { reason: state.message })
+          : t('save.failedRetry', { reason: state.message, time: format.relative(state.retryAt) });
       break;
     case 'conflict':
       tone = 'danger';
@@ -55,6 +58,11 @@ export function SaveStatus({ state, onRetry }: { readonly state: SaveState; onRe
       <span role="status" aria-live={tone === 'busy' ? 'off' : 'polite'} title={detail ?? text} className={styles.text}>
         {text}
       </span>
+      {state.kind === 'conflict' && (
+        <button type="button" className={`${buttons.button} ${buttons.secondary} ${styles.retry}`} onClick={onResolve}>
+          {t('save.resolve')}
+        </button>
+      )}
       {canRetry && (
         <button type="button" className={`${buttons.button} ${buttons.secondary} ${styles.retry}`} onClick={onRetry}>
           {t('save.retry')}

@@ -123,7 +123,11 @@ describe('DraftSaver', () => {
     const { saver, keep } = saverWith(server);
     saver.changed({ text: 'mine' });
     await vi.advanceTimersByTimeAsync(800);
-    server.calls[0]?.answer({ ok: false, kind: 'conflict', conflict: { currentRevision: 5, updatedAt: '2026-12-02T10:00:00Z', updatedBy: { id: 'u', name: 'Ana' } } });
+    server.calls[0]?.answer({
+      ok: false,
+      kind: 'conflict',
+      conflict: { currentRevision: 5, updatedAt: '2026-12-02T10:00:00Z', updatedBy: { id: 'u', name: 'Ana' } },
+    });
     await vi.advanceTimersByTimeAsync(0);
     expect(saver.state).toMatchObject({ kind: 'conflict', conflict: { currentRevision: 5, updatedBy: { name: 'Ana' } } });
     saver.changed({ text: 'mine, more' });

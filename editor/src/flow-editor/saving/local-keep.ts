@@ -18,7 +18,8 @@ export function browserKeep<D>(workflowId: string, onUnavailable: () => void = (
         const text = window.localStorage.getItem(key);
         if (text === null) return undefined;
         const kept = JSON.parse(text) as Partial<KeptDraft<D>>;
-        if (typeof kept.baseRevision !== 'number' || typeof kept.keptAt !== 'string' || typeof kept.definition !== 'object' || kept.definition === null) return undefined;
+        if (typeof kept.baseRevision !== 'number' || typeof kept.keptAt !== 'string' || typeof kept.definition !== 'object' || kept.definition === null)
+          return undefined;
         return kept as KeptDraft<D>;
       } catch {
         return undefined;

@@ -35,6 +35,8 @@ export function useDraftSaving(
   // True while the editor replaces the document itself with what the server has, so that is not saved back.
   const adopting = useRef(false);
 
+  // One saver per opened flow: a new revision from a save must not make a new saver.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: loaded.revision is read once, at open.
   const saver = useMemo(
     () =>
       new DraftSaver<FlowDefinition, WorkflowDraft>({
@@ -46,8 +48,6 @@ export function useDraftSaving(
           onSavedRef.current(draft, definition);
         },
       }),
-    // One saver per opened flow: a new revision from a save must not make a new saver.
-    // biome-ignore lint/correctness/useExhaustiveDependencies: loaded.revision is read once, at open.
     [api, workflowId],
   );
 
