@@ -41,3 +41,8 @@ export function fragmentOfPaste(event: ClipboardEvent): FlowFragment | null {
   const text = event.clipboardData?.getData('text/plain');
   return text === undefined || text === '' ? null : parseFragment(text);
 }
+
+/** Keeps a fragment a copy event put on the system clipboard, for this tab's paste to fall back to. */
+export function rememberFragment(fragment: FlowFragment): void {
+  lastCopied = { text: JSON.stringify(fragment, null, 2), fragment, onSystemClipboard: true };
+}

@@ -1,0 +1,117 @@
+import { Handle, type NodeProps, NodeToolbar, Position } from '@xyflow/react';
+import { Cable, CircleAlert, CopyPlus, Plus, Settings2, Trash2 } from 'lucide-react';
+import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useCanvasActions } from './CanvasActionsContext.ts';
+import type { StepNode } from './canvas-model.ts';
+import styles from './canvas.module.css';
+import { iconOfNodeType } from './node-icon.ts';
+
+/**
+ * A step's card: icon, title, one-line config summary, problem badge, its input on top and one
+ * handle per output port along the bottom, labelled, with "+" on each free one. Memoised: it
+ * renders again only when its own data changes, never while the canvas pans.
+ */
+export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<StepNode>) {
+  const { t } = useTranslation('canvas');
+  const actions = useCanvasActions();
+  const { nodeType, ports, ghost, readOnly, mark } = data;
+  const Icon = iconOfNodeType(nodeType);
+  const eyebrow = data.node.name?.trim()
+    ? (nodeType?.title ?? data.node.type)
+    : nodeType?.kind === 'trigger'
+      ? t('card.trigger')
+      : (nodeType?.category ?? data.node.type);
+  const style = useMemo(() => ({ width: data.width }), [data.width]);
+  const className = [
+    styles.card,
+    nodeType?.kind === 'trigger' ? styles.trigger : '',
+    mark === undefined ? '' : styles[mark],
+    ghost ? styles.ghost : '',
+    selected ? styles.selected : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  return (
+    <div className={className} style={style} data-testid="step-card">
+      {data.hasInput && (
+        <Handle type="target" position={Position.Top} id="in" className={styles.inputHandle} isConnectable={!readOnly} aria-label={t('card.input')} />
+      )}
+      <div className={styles.cardHeader}>
+        <span className={styles.cardIcon} aria-hidden="true">
+          <Icon size={18} />
+        </span>
+        <span className={styles.cardTitles}>
+          <span className={styles.eyebrow}>{eyebrow}</span>
+          <span className={styles.cardTitle}>{data.title}</span>
+        </span>
+        {data.problemCount > 0 && (
+          <span className={styles.problemBadge} title={t('card.problems', { count: data.problemCount })}>
+            <CircleAlert size={14} aria-hidden="true" />
+            {data.problemCount}
+          </span>
+        )}
+      </div>
+      {data.summary !== '' && <p className={styles.summary}>{data.summary}</p>}
+      {nodeType === undefined && !ghost && <p className={styles.unknown}>{t('card.unknownType', { type: data.node.type })}</p>}
+      {ports.length > 0 && (
+        <div className={styles.ports}>
+          {ports.map((port) => (
+            <div key={port.name} className={styles.port}>
+              <span className={styles.portLabel} title={port.label}>
+                {port.label}
+              </span>
+              <Handle
+                type="source"
+                position={Position.Bottom}
+                id={port.name}
+                className={styles.outputHandle}
+                isConnectable={!readOnly}
+                aria-label={t('card.port', { port: port.label })}
+              />
+              {!port.connected && !readOnly && (
+                <button
+                  type="button"
+                  className={`${styles.addAfter} nodrag nopan`}
+                  aria-label={t('card.addAfter', { port: port.label, step: data.title })}
+                  title={t('card.addAfter', { port: port.label, step: data.title })}
+                  onClick={() => actions.addAfter(id, port.name)}
+                >
+                  <Plus size={14} aria-hidden="true" />
+                </button>
+              )}
+            </div>
+          ))}
+        </div>
+      )}
+      {!readOnly && (
+        <NodeToolbar position={Position.Top} className={styles.nodeToolbar}>
+          <button
+            type="button"
+            className={styles.toolButton}
+            onClick={() => actions.configure(id)}
+            title={t('card.configure')}
+            aria-label={t('card.configure')}
+          >
+            <Settings2 size={16} aria-hidden="true" />
+          </button>
+          <button type="button" className={styles.toolButton} onClick={() => actions.openConnect(id)} title={t('card.connect')} aria-label={t('card.connect')}>
+            <Cable size={16} aria-hidden="true" />
+          </button>
+          <button
+            type="button"
+            className={styles.toolButton}
+            onClick={() => actions.duplicateNode(id)}
+            title={t('card.duplicate')}
+            aria-label={t('card.duplicate')}
+          >
+            <CopyPlus size={16} aria-hidden="true" />
+          </button>
+          <button type="button" className={styles.toolButton} onClick={() => actions.deleteNode(id)} title={t('card.delete')} aria-label={t('card.delete')}>
+            <Trash2 size={16} aria-hidden="true" />
+          </button>
+        </NodeToolbar>
+      )}
+    </div>
+  );
+});
