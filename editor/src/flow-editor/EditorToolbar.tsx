@@ -1,6 +1,6 @@
 import type { UseMutationResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ArrowLeft, History, ListTree, OctagonX, Redo2, Rocket, TriangleAlert, Undo2 } from 'lucide-react';
+import { ArrowLeft, History, ListTree, OctagonX, Rocket, TriangleAlert } from 'lucide-react';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../ui/Badge.tsx';
@@ -30,17 +30,11 @@ export interface EditorToolbarProps {
 
 /**
  * The editor's header: where you are (back to flows, the flow's name, its status and version),
- * whether your work is saved, who else is here, and what you can do (undo, redo, the side
- * panels, stop, publish).
+ * whether your work is saved, who else is here, and what you can do (the side panels, stop,
+ * publish; undo and redo sit on the canvas's own toolbar).
  */
 export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel, onResolveConflict, publish, stop }: EditorToolbarProps) {
   const { t } = useTranslation('flowEditor');
-  const canUndo = useFlow((state) => state.canUndo);
-  const canRedo = useFlow((state) => state.canRedo);
-  const undoLabel = useFlow((state) => state.undoLabel);
-  const redoLabel = useFlow((state) => state.redoLabel);
-  const undo = useFlow((state) => state.undo);
-  const redo = useFlow((state) => state.redo);
   const problemCount = useFlow((state) => {
     let count = state.documentProblems.length;
     for (const list of state.problemsByNode.values()) count += list.length;
@@ -77,30 +71,6 @@ export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel,
       </div>
       <PresenceList viewers={viewers} />
       <div className={styles.actions}>
-        {!readOnly && (
-          <div className={styles.group}>
-            <button
-              type="button"
-              className={buttons.icon}
-              disabled={!canUndo}
-              onClick={undo}
-              aria-label={undoLabel === null ? t('actions.undo') : t('actions.undoWhat', { what: undoLabel })}
-              title={`${undoLabel === null ? t('actions.undo') : t('actions.undoWhat', { what: undoLabel })} (Ctrl+Z)`}
-            >
-              <Undo2 size={18} aria-hidden="true" />
-            </button>
-            <button
-              type="button"
-              className={buttons.icon}
-              disabled={!canRedo}
-              onClick={redo}
-              aria-label={redoLabel === null ? t('actions.redo') : t('actions.redoWhat', { what: redoLabel })}
-              title={`${redoLabel === null ? t('actions.redo') : t('actions.redoWhat', { what: redoLabel })} (Ctrl+Shift+Z)`}
-            >
-              <Redo2 size={18} aria-hidden="true" />
-            </button>
-          </div>
-        )}
         <div className={styles.group}>
           <button
             type="button"

@@ -46,10 +46,6 @@ const en = {
     since: 'since {{time}}',
   },
   actions: {
-    undo: 'Undo',
-    undoWhat: 'Undo: {{what}}',
-    redo: 'Redo',
-    redoWhat: 'Redo: {{what}}',
     publish: 'Publish',
     stop: 'Stop',
     more: 'More',
@@ -170,10 +166,6 @@ const es: Translation<typeof en> = {
     since: 'desde {{time}}',
   },
   actions: {
-    undo: 'Deshacer',
-    undoWhat: 'Deshacer: {{what}}',
-    redo: 'Rehacer',
-    redoWhat: 'Rehacer: {{what}}',
     publish: 'Publicar',
     stop: 'Detener',
     more: 'Más',
