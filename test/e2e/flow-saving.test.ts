@@ -100,8 +100,8 @@ describe('two people on one flow', () => {
       const otherEditor = new FlowEditorPage(otherPage, baseUrl);
       await editor.open(id);
       await otherEditor.open(id);
-      // Each sees the other once their heartbeats cross.
-      await page.getByTestId('presence').getByText('Óscar Otro also has this flow open').waitFor({ timeout: 20_000 });
+      // The one who opens second sees the first at once (the first sees them at their next heartbeat).
+      await otherPage.getByTestId('presence').getByText('Elena Editora also has this flow open').waitFor();
 
       await otherEditor.rename('Shared, by Óscar');
       await otherEditor.saved();
