@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { ApiClient } from '../api/client.ts';
-import { FlowScreen } from '../flows/FlowScreen.tsx';
+import { FlowEditorScreen } from '../flow-editor/FlowEditorScreen.tsx';
 import { FlowsScreen } from '../flows/FlowsScreen.tsx';
 import { validateFlowsSearch } from '../flows/flows-search.ts';
 import { InboxScreen } from '../inbox/InboxScreen.tsx';
@@ -97,7 +97,7 @@ const flowRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/flows/$flowId',
   component: requiring('flows:read', 'flows', function FlowRoute() {
-    return <FlowScreen flowId={flowRoute.useParams().flowId} />;
+    return <FlowEditorScreen flowId={flowRoute.useParams().flowId} />;
   }),
 });
 
