@@ -296,6 +296,19 @@ interface NodeDefinitionBase<S> {
    */
   readonly summaryFields?: readonly string[];
   /**
+   * JSON Schema of what the node gives later templates and conditions: a step's output, read
+   * as `{{ steps.<node id>.agent.name }}`, or a trigger's data, read as `{{ trigger.data.text }}`.
+   * The editor offers its properties in `{{ }}` autocomplete and renders a template's preview
+   * over `examples[0]` before the flow ever ran, so give one realistic sample. Describe each
+   * property (`description`), and every port's output in one object (a property only some
+   * ports give says so). Checked at registration: it compiles, and each example passes it;
+   * `runNodeStep` in `@switchboard/engine/testing` checks a step's output against it too.
+   * Translate its texts with `translations.<lang>.output`.
+   *
+   * @example outputSchema: { type: 'object', properties: { loud: { type: 'string', description: 'The text in capitals.' } }, examples: [{ loud: 'HOLA' }] }
+   */
+  readonly outputSchema?: TSchema | JsonSchemaObject;
+  /**
    * Output ports as data, so the editor computes them as publishing does: fixed
    * names (`['open', 'closed']`), one per item of a config array
    * (`{ kind: 'per_item', items: '/branches', name: '/id' }`), or chosen by a

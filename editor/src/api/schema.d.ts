@@ -7535,6 +7535,8 @@ export interface components {
             kind: "trigger" | "step";
             /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; `x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default). */
             configSchema: unknown;
+            /** @description JSON Schema of what the node gives later templates, with `examples` (one sample): a step's output, read as `{{ steps.<node id>.<field> }}`, or a trigger's data, read as `{{ trigger.<field> }}`. Properties carry a `description`, in `language` where the node translates it. Absent when the node does not describe its output. */
+            outputSchema?: unknown;
             /** @description Output ports as data: fixed names, `per_item` (one port per item of a config array) and `switch` (ports chosen by one config value), in order. Evaluate over the config with its schema defaults filled in. */
             ports: (string | {
                 /** @enum {unknown} */

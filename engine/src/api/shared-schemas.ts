@@ -259,6 +259,13 @@ export const NodeTypeSchema = Type.Object(
         "Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; " +
         '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default).',
     }),
+    outputSchema: Type.Optional(
+      Type.Unknown({
+        description:
+          "JSON Schema of what the node gives later templates, with `examples` (one sample): a step's output, read as `{{ steps.<node id>.<field> }}`, or a trigger's data, read as `{{ trigger.<field> }}`. " +
+          'Properties carry a `description`, in `language` where the node translates it. Absent when the node does not describe its output.',
+      }),
+    ),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
     summaryFields: Type.Optional(
       Type.Array(Type.String(), {
