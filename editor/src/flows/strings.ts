@@ -49,7 +49,6 @@ const en = {
   version: 'Version {{version}}',
   noVersion: 'Not published',
   editedBy: 'by {{name}}',
-  archivedAt: 'Archived',
   runs: {
     none: 'No runs',
     total_one: '{{formatted}} run',
@@ -93,7 +92,6 @@ const en = {
     submit: 'Rename',
     conflict: '{{name}} changed this flow {{when}}, after you opened this dialog. Your name isn’t saved yet: check it and rename again.',
     conflictAnonymous: 'Someone changed this flow {{when}}, after you opened this dialog. Your name isn’t saved yet: check it and rename again.',
-    tooLong: 'Use at most {{count}} characters.',
   },
   duplicated: 'Duplicated as “{{name}}”.',
   duplicateName: '{{name}} (copy)',
@@ -174,7 +172,6 @@ const es: Translation<typeof en> = {
   version: 'Versión {{version}}',
   noVersion: 'Sin publicar',
   editedBy: 'por {{name}}',
-  archivedAt: 'Archivado',
   runs: {
     none: 'Sin ejecuciones',
     total_one: '{{formatted}} ejecución',
@@ -219,7 +216,6 @@ const es: Translation<typeof en> = {
     conflict: '{{name}} cambió este flujo {{when}}, después de que abrieras este diálogo. Tu nombre aún no se ha guardado: revísalo y vuelve a cambiarlo.',
     conflictAnonymous:
       'Alguien cambió este flujo {{when}}, después de que abrieras este diálogo. Tu nombre aún no se ha guardado: revísalo y vuelve a cambiarlo.',
-    tooLong: 'Usa como máximo {{count}} caracteres.',
   },
   duplicated: 'Duplicado como «{{name}}».',
   duplicateName: '{{name}} (copia)',
