@@ -12,10 +12,16 @@ const ASSET_CACHE = { maxAge: '365d', immutable: true } as const;
  * The app's page may load only what the server itself serves: no inline or third-party script,
  * nothing framing it (clickjacking). Inline styles stay allowed because the UI libraries set
  * some (Radix's scroll lock, React Flow).
+ *
+ * 'unsafe-eval' is there for one reason: the flow editor checks each node's config as the person
+ * types with ajv, the validator the server uses, and ajv compiles a JSON Schema into a function.
+ * The schemas come from the server at run time (custom nodes included), so they cannot be
+ * compiled at build time. No code of ours passes a string to eval, Function or a timer, and
+ * inline script stays refused, which is what an injected <script> needs.
  */
 const PAGE_HEADERS = {
   'content-security-policy':
-    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
     "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'",
   'x-frame-options': 'DENY',
   'x-content-type-options': 'nosniff',
