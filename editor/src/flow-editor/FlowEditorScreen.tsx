@@ -287,6 +287,8 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
               readOnly={readOnly}
               activeVersion={meta.activeVersion}
               onShowDiff={(next) => setMarks(next ?? undefined)}
+              // A restore refused because someone saved since is the same conflict a save would meet.
+              onConflict={(found) => saver.conflictFound(found)}
               onRestored={(restored, version) => {
                 saving.adopt(restored.draft as FlowDefinition, restored.revision, { undoable: t('restored', { version }) });
                 setMeta(restored);

@@ -1,0 +1,3 @@
+export function ConfigPanel(_: { nodeId: string; readOnly?: boolean }) {
+  return <div />;
+}
