@@ -66,6 +66,8 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
 
   // The palette's node types: harmless metadata every screen may label things with.
   'GET /api/node-types': EVERYONE,
+  // What templates may read (scope roots, the stored secrets' names but never a value): for building flows.
+  'GET /api/template-scope': READS_FLOWS,
 
   // Flows, templates, runs and the events that start them.
   'GET /api/workflows': READS_FLOWS,
