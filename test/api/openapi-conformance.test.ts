@@ -335,6 +335,8 @@ describe('the OpenAPI document', () => {
     await call('POST', `${elsewhere}/reopen`);
     await call('POST', `${actions}/spam`, { payload: {} });
     await call('POST', `${elsewhere}/spam`, { payload: {} });
+    await call('GET', '/api/inbox/tags?query=lea');
+    await call('GET', '/api/inbox/tags?limit=0');
     await call('GET', '/api/inbox/contacts?query=Luc');
     await call('GET', '/api/inbox/contacts?limit=0');
     await call('GET', `/api/inbox/contacts/${contactId}`);
