@@ -278,12 +278,13 @@ interface NodeDefinitionBase<S> {
    * `description`; an `enum` may carry `x-enumNames`, one label per value in
    * the same order (`{ enum: ['round_robin', 'least_open'], 'x-enumNames': ['Round robin', 'Fewest open conversations'] }`).
    *
-   * Three more annotations shape the form (see `SchemaAnnotations`, checked at registration):
+   * More annotations shape the form (see `SchemaAnnotations`, checked at registration):
    * `x-picker` picks an id from a list (`'agent'`, `'team'`, `'tag'`, `'field'`, `'snippet'`,
    * `'workflow'`, `'node'`, `'timezone'`, `'schedule'`, `'holidays'`; on an array of strings, several);
    * `x-template: true` (or `'multiline'` for message-like texts) marks a text people write as a
    * Liquid template, with `{{ }}` autocomplete and a preview; `x-when: { target: 'team' }` shows a
-   * field only while a sibling field has that value (or one of a list).
+   * field only while a sibling field has that value (or one of a list); `x-variable` marks a field
+   * naming a run variable the step sets, so later templates are offered `vars.<name>`.
    *
    * @example teamId: Type.Optional(Type.String({ title: 'Team', 'x-picker': 'team', 'x-when': { target: 'team' } }))
    */

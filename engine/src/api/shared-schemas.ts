@@ -258,7 +258,8 @@ export const NodeTypeSchema = Type.Object(
       description:
         "JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. " +
         "Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; " +
-        '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default).',
+        '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default); ' +
+        "`x-variable` marks a field naming a run variable the step sets (`true`: it holds the whole output; `{ output: '/answer' }`: that part of it; `{ sibling: 'value' }`: that sibling field's value).",
     }),
     outputSchema: Type.Optional(
       Type.Unknown({
