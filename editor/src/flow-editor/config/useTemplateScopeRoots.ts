@@ -1,0 +1,35 @@
+import { useQuery } from '@tanstack/react-query';
+import { useLanguage } from '../../i18n/useLanguage.ts';
+import type { ScopeRoot } from './template-scope.ts';
+
+const none: readonly ScopeRoot[] = [];
+
+/**
+ * The roots the server's context providers put in every run's scope (contact, conversation,
+ * assignee...), with their schemas and examples, from `GET /api/template-scope?language=`. The
+ * typed API client learns the route when the server describes it; until then, and on a server
+ * without it (404), templates get the trigger, vars and steps only.
+ */
+export function useTemplateScopeRoots(): readonly ScopeRoot[] {
+  const { language } = useLanguage();
+  const { data } = useQuery({
+    queryKey: ['template-scope', language],
+    queryFn: async ({ signal }) => {
+      const response = await fetch(`/api/template-scope?language=${encodeURIComponent(language)}`, {
+        signal,
+        credentials: 'same-origin',
+        headers: { accept: 'application/json' },
+      });
+      if (!response.ok) return none;
+      const body: unknown = await response.json();
+      const roots = typeof body === 'object' && body !== null ? (body as { roots?: unknown }).roots : undefined;
+      return Array.isArray(roots) ? roots.filter(isScopeRoot) : none;
+    },
+    staleTime: Number.POSITIVE_INFINITY,
+  });
+  return data ?? none;
+}
+
+function isScopeRoot(value: unknown): value is ScopeRoot {
+  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+}
