@@ -83,7 +83,8 @@ const en = {
     name: 'Name',
     placeholder: 'e.g. Sales round robin',
     submit: 'Create and open',
-    templatesHint: 'Or <link>start from a template</link>, ready to adapt.',
+    templatesHint: 'Want a head start?',
+    templatesLink: 'Start from a template',
   },
   renameDialog: {
     title: 'Rename “{{name}}”',
@@ -206,7 +207,8 @@ const es: Translation<typeof en> = {
     name: 'Nombre',
     placeholder: 'p. ej., Ventas por turnos',
     submit: 'Crear y abrir',
-    templatesHint: 'O <link>empieza con una plantilla</link> lista para adaptar.',
+    templatesHint: '¿Prefieres no empezar de cero?',
+    templatesLink: 'Empieza con una plantilla',
   },
   renameDialog: {
     title: 'Cambiar el nombre de «{{name}}»',
