@@ -1,12 +1,17 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/useApiClient.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { canAccess } from '../session/access.ts';
+import { useSignedInSession } from '../session/useSignedInSession.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { FormError } from '../ui/FormError.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { TemplateCard } from './TemplateCard.tsx';
+import { TemplateImportDialog } from './TemplateImportDialog.tsx';
+import type { TemplateSummary } from './template-parameters.ts';
 import styles from './templates.module.css';
 import { templatesQuery } from './templates-query.ts';
 import { useNodeTypeTitles } from './useNodeTypeTitles.ts';
@@ -22,9 +27,12 @@ export function TemplatesScreen() {
   useDocumentTitle(t('title'));
   const api = useApiClient();
   const { language } = useLanguage();
+  const session = useSignedInSession();
+  const canWrite = canAccess(session.role, 'flows:write');
   const { category } = useSearch({ from: '/templates' });
   const templates = useQuery(templatesQuery(api));
   const titles = useNodeTypeTitles();
+  const [importing, setImporting] = useState<TemplateSummary>();
 
   const categoryLabel = (name: string): string =>
     (knownCategories as readonly string[]).includes(name)
@@ -74,13 +82,14 @@ export function TemplatesScreen() {
                   language={language}
                   titles={titles}
                   categoryLabel={categoryLabel(template.category)}
-                  onUse={undefined}
+                  onUse={canWrite ? () => setImporting(template) : undefined}
                 />
               ))}
             </div>
           )}
         </>
       )}
+      {importing !== undefined && <TemplateImportDialog template={importing} onClose={() => setImporting(undefined)} />}
     </div>
   );
 }
