@@ -3,6 +3,7 @@ import { Link, useSearch } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/useApiClient.ts';
+import { useNodeTypes } from '../flow-editor/node-types.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
 import { canAccess } from '../session/access.ts';
 import { useSignedInSession } from '../session/useSignedInSession.ts';
@@ -14,7 +15,6 @@ import { TemplateImportDialog } from './TemplateImportDialog.tsx';
 import type { TemplateSummary } from './template-parameters.ts';
 import styles from './templates.module.css';
 import { templatesQuery } from './templates-query.ts';
-import { useNodeTypeTitles } from './useNodeTypeTitles.ts';
 
 const knownCategories = ['assignment', 'routing', 'messages', 'lifecycle', 'feedback'] as const;
 
@@ -31,7 +31,8 @@ export function TemplatesScreen() {
   const canWrite = canAccess(session.role, 'flows:write');
   const { category } = useSearch({ from: '/templates' });
   const templates = useQuery(templatesQuery(api));
-  const titles = useNodeTypeTitles();
+  // The editor's one node-type registry, in the app's language; a type it lacks is not installed.
+  const nodeTypes = useNodeTypes();
   const [importing, setImporting] = useState<TemplateSummary>();
 
   const categoryLabel = (name: string): string =>
@@ -80,7 +81,7 @@ export function TemplatesScreen() {
                   key={template.id}
                   template={template}
                   language={language}
-                  titles={titles}
+                  nodeTypes={nodeTypes.data}
                   categoryLabel={categoryLabel(template.category)}
                   onUse={canWrite ? () => setImporting(template) : undefined}
                 />
