@@ -32,6 +32,7 @@ type SchemaName =
   | 'Step'
   | 'Wait'
   | 'NodeType'
+  | 'ScopeRoot'
   | 'StartedRun'
   | 'Secret'
   | 'User'
@@ -299,6 +300,18 @@ export const NodeTypeSchema = Type.Object(
   { $id: 'NodeType' },
 );
 
+export const ScopeRootSchema = Type.Object(
+  {
+    name: Type.String({ examples: ['contact'], description: 'What templates start with: `contact` in `{{ contact.name }}`.' }),
+    language: Type.String({ examples: ['es'], description: "The language tag the texts are in (title, description, the schema's descriptions)." }),
+    title: Type.String({ examples: ['Contacto'] }),
+    description: Type.String(),
+    schema: Type.Unknown({ description: "JSON Schema of the root's value, each property with a `description`, and `examples`." }),
+    example: Type.Unknown({ description: "A sample value (the schema's first example) for previews before any run; null when it has none." }),
+  },
+  { $id: 'ScopeRoot', description: 'One root of the scope every template of a flow may read.' },
+);
+
 export const StartedRunSchema = Type.Object(
   {
     runId: Type.String({ format: 'uuid' }),
@@ -363,6 +376,7 @@ export const sharedSchemas: readonly TSchema[] = [
   StepSchema,
   WaitSchema,
   NodeTypeSchema,
+  ScopeRootSchema,
   StartedRunSchema,
   SecretSchema,
   UserSchema,
