@@ -92,7 +92,10 @@ export function RenameFlowDialog({ flow, onClose }: { readonly flow: WorkflowSum
               autoComplete="off"
               maxLength={maxFlowNameLength}
               value={name}
-              onChange={(event) => setName(event.target.value)}
+              onChange={(event) => {
+                setName(event.target.value);
+                setProblem(undefined);
+              }}
               onFocus={(event) => event.currentTarget.select()}
             />
           )}

@@ -83,7 +83,8 @@ const en = {
     name: 'Name',
     placeholder: 'e.g. Sales round robin',
     submit: 'Create and open',
-    templatesHint: 'Or <link>start from a template</link>, ready to adapt.',
+    templatesHint: 'Want a head start?',
+    templatesLink: 'Start from a template',
   },
   renameDialog: {
     title: 'Rename “{{name}}”',
@@ -112,15 +113,6 @@ const en = {
   errors: {
     archived: 'This flow is archived: restore it first.',
   },
-  flow: {
-    title: 'Flow {{id}}',
-    intro: 'This is where flow {{id}} will open in the visual editor.',
-    today: 'Read it through the API: <code>GET /api/workflows/{{id}}</code>.',
-  },
-  willDo: {
-    edit: 'Open a flow in the visual editor: add steps, connect their outputs, see problems as you type, publish and roll back to any version.',
-  },
-  comes: 'With the visual flow editor, the next release of the web app.',
 } as const;
 
 const es: Translation<typeof en> = {
@@ -206,7 +198,8 @@ const es: Translation<typeof en> = {
     name: 'Nombre',
     placeholder: 'p. ej., Ventas por turnos',
     submit: 'Crear y abrir',
-    templatesHint: 'O <link>empieza con una plantilla</link> lista para adaptar.',
+    templatesHint: '¿Prefieres no empezar de cero?',
+    templatesLink: 'Empieza con una plantilla',
   },
   renameDialog: {
     title: 'Cambiar el nombre de «{{name}}»',
@@ -236,15 +229,6 @@ const es: Translation<typeof en> = {
   errors: {
     archived: 'Este flujo está archivado: restáuralo primero.',
   },
-  flow: {
-    title: 'Flujo {{id}}',
-    intro: 'Aquí se abrirá el flujo {{id}} en el editor visual.',
-    today: 'Consúltalo desde la API: <code>GET /api/workflows/{{id}}</code>.',
-  },
-  willDo: {
-    edit: 'Abrir un flujo en el editor visual: añadir pasos, conectar sus salidas, ver los problemas mientras escribes, publicar y volver a cualquier versión.',
-  },
-  comes: 'Con el editor visual de flujos, la próxima versión de la aplicación web.',
 };
 
 export const flowsStrings = { en, es } as const;

@@ -1,5 +1,6 @@
 import { CircleAlert, type LucideIcon, LayoutTemplate, MessageSquareText, RefreshCcw, Split, Star, UsersRound } from 'lucide-react';
 import { useTranslation } from 'react-i18next';
+import type { NodeTypeIndex } from '../flow-editor/node-types.ts';
 import type { Language } from '../i18n/languages.ts';
 import buttons from '../ui/buttons.module.css';
 import type { TemplateSummary } from './template-parameters.ts';
@@ -16,8 +17,8 @@ const categoryIcons: Readonly<Record<string, LucideIcon>> = {
 export interface TemplateCardProps {
   readonly template: TemplateSummary;
   readonly language: Language;
-  /** Node type titles by type; undefined while they load. */
-  readonly titles: ReadonlyMap<string, string> | undefined;
+  /** The installed node types, for their titles; undefined while they load (the type ids show meanwhile). */
+  readonly nodeTypes: NodeTypeIndex | undefined;
   readonly categoryLabel: string;
   /** Undefined for people who may not create flows: the card then only describes. */
   readonly onUse: (() => void) | undefined;
@@ -28,11 +29,11 @@ export interface TemplateCardProps {
  * takes; what importing it asks; and, when this server lacks a node type it uses, that it cannot
  * be imported yet and why.
  */
-export function TemplateCard({ template, language, titles, categoryLabel, onUse }: TemplateCardProps) {
+export function TemplateCard({ template, language, nodeTypes, categoryLabel, onUse }: TemplateCardProps) {
   const { t } = useTranslation('templates');
   const Icon = categoryIcons[template.category] ?? LayoutTemplate;
   const titleId = `template-${template.id}`;
-  const titleOf = (type: string): string => titles?.get(type) ?? type;
+  const titleOf = (type: string): string => nodeTypes?.get(type)?.title ?? type;
   const steps = [...new Set(template.steps)];
   const isMissing = template.missingNodeTypes.length > 0;
   return (

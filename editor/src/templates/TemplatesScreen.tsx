@@ -1,15 +1,20 @@
 import { useQuery } from '@tanstack/react-query';
 import { Link, useSearch } from '@tanstack/react-router';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useApiClient } from '../api/useApiClient.ts';
+import { useNodeTypes } from '../flow-editor/node-types.ts';
 import { useLanguage } from '../i18n/useLanguage.ts';
+import { canAccess } from '../session/access.ts';
+import { useSignedInSession } from '../session/useSignedInSession.ts';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { FormError } from '../ui/FormError.tsx';
 import { PageHeader } from '../ui/PageHeader.tsx';
 import { TemplateCard } from './TemplateCard.tsx';
+import { TemplateImportDialog } from './TemplateImportDialog.tsx';
+import type { TemplateSummary } from './template-parameters.ts';
 import styles from './templates.module.css';
 import { templatesQuery } from './templates-query.ts';
-import { useNodeTypeTitles } from './useNodeTypeTitles.ts';
 
 const knownCategories = ['assignment', 'routing', 'messages', 'lifecycle', 'feedback'] as const;
 
@@ -22,9 +27,13 @@ export function TemplatesScreen() {
   useDocumentTitle(t('title'));
   const api = useApiClient();
   const { language } = useLanguage();
+  const session = useSignedInSession();
+  const canWrite = canAccess(session.role, 'flows:write');
   const { category } = useSearch({ from: '/templates' });
   const templates = useQuery(templatesQuery(api));
-  const titles = useNodeTypeTitles();
+  // The editor's one node-type registry, in the app's language; a type it lacks is not installed.
+  const nodeTypes = useNodeTypes();
+  const [importing, setImporting] = useState<TemplateSummary>();
 
   const categoryLabel = (name: string): string =>
     (knownCategories as readonly string[]).includes(name)
@@ -72,15 +81,16 @@ export function TemplatesScreen() {
                   key={template.id}
                   template={template}
                   language={language}
-                  titles={titles}
+                  nodeTypes={nodeTypes.data}
                   categoryLabel={categoryLabel(template.category)}
-                  onUse={undefined}
+                  onUse={canWrite ? () => setImporting(template) : undefined}
                 />
               ))}
             </div>
           )}
         </>
       )}
+      {importing !== undefined && <TemplateImportDialog template={importing} onClose={() => setImporting(undefined)} />}
     </div>
   );
 }
