@@ -4,7 +4,11 @@ import { createPerson, signInByApi } from './support/people.ts';
 const baseUrl = inject('baseUrl');
 const adminToken = inject('adminToken');
 const api = async (method: string, path: string, body?: unknown) => {
-  const r = await fetch(`${baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` }, ...(body === undefined ? {} : { body: JSON.stringify(body) }) });
+  const r = await fetch(`${baseUrl}${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
   return r.json() as Promise<any>;
 };
 it('debug', async () => {

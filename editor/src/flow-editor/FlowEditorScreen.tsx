@@ -56,7 +56,8 @@ export function FlowEditorScreen({ flowId }: { readonly flowId: string }) {
   const nodeTypes = useNodeTypes();
   useDocumentTitle(workflow.data?.name ?? t('title'));
   if (workflow.isError) {
-    const missing = workflow.error instanceof ApiRequestError && workflow.error.status === 404;
+    // An id that is not even a uuid (422) names no flow either.
+    const missing = workflow.error instanceof ApiRequestError && (workflow.error.status === 404 || workflow.error.status === 422);
     return (
       <div className={styles.message}>
         <CircleAlert aria-hidden="true" />

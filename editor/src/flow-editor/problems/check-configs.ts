@@ -21,7 +21,11 @@ export function checkConfigs(definition: WorkflowDefinition, types: (type: strin
     const type = types(node.type);
     if (type === undefined) continue;
     const problems = check(type.configSchema, node.config);
-    if (problems.length > 0) byNode.set(node.id, problems.map((problem) => ({ field: problem.field, message: problem.message, code: 'CONFIG_INVALID' })));
+    if (problems.length > 0)
+      byNode.set(
+        node.id,
+        problems.map((problem) => ({ field: problem.field, message: problem.message, code: 'CONFIG_INVALID' })),
+      );
   }
   return { byNode, document: [] };
 }
