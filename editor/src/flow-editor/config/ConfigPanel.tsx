@@ -33,7 +33,7 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
   const given = useFlow((state) => state.problemsByNode.get(nodeId)) ?? noProblems;
   const request = useFlow((state) => state.focusRequest);
   const nodeTypes = useNodeTypes();
-  const roots = useTemplateScopeRoots();
+  const { roots, known: rootsKnown } = useTemplateScopeRoots();
   const [own, setOwn] = useState<readonly FieldProblem[]>(noProblems);
   const headingId = useId();
   const nameId = useId();
@@ -41,8 +41,8 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
   const nodeType = node === undefined ? undefined : nodeTypes.data?.get(node.type);
   const schema = useMemo(() => asSchema(nodeType?.configSchema), [nodeType]);
   const scope = useMemo(
-    () => (nodeTypes.data === undefined ? undefined : templateScopeAt(definition, nodeId, nodeTypes.data, roots)),
-    [definition, nodeId, nodeTypes.data, roots],
+    () => (nodeTypes.data === undefined ? undefined : templateScopeAt(definition, nodeId, nodeTypes.data, roots, rootsKnown)),
+    [definition, nodeId, nodeTypes.data, roots, rootsKnown],
   );
   const nodeOptions = useMemo(
     (): ComboboxOption[] =>
@@ -175,6 +175,7 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
           nodeOptions={nodeOptions}
           onValidate={onValidate}
           disabled={readOnly}
+          listUnplaced={false}
         />
       )}
     </section>

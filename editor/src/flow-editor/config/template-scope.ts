@@ -37,6 +37,11 @@ export interface ScopeVariable {
 export interface TemplateScope {
   /** The roots, each with what is under it, in the order a person meets them. */
   readonly variables: readonly ScopeVariable[];
+  /**
+   * Whether the server said which roots its providers add (GET /api/template-scope). Without it
+   * a name like `contact` may well exist at run time, so it is not called unknown.
+   */
+  readonly rootsKnown: boolean;
   /** Sample data for a preview: the schemas' examples, by root. */
   readonly sample: Readonly<Record<string, unknown>>;
 }
@@ -53,7 +58,13 @@ const MAX_DEPTH = 5;
  * A node type without outputSchema, or a server without /api/template-scope, gives fewer names,
  * never an error.
  */
-export function templateScopeAt(definition: WorkflowDefinition, nodeId: string, nodeTypes: ScopeNodeTypes, roots: readonly ScopeRoot[]): TemplateScope {
+export function templateScopeAt(
+  definition: WorkflowDefinition,
+  nodeId: string,
+  nodeTypes: ScopeNodeTypes,
+  roots: readonly ScopeRoot[],
+  rootsKnown = true,
+): TemplateScope {
   const variables: ScopeVariable[] = [];
   const sample: Record<string, unknown> = {};
   const upstream = upstreamOf(definition, nodeId);
@@ -94,7 +105,7 @@ export function templateScopeAt(definition: WorkflowDefinition, nodeId: string, 
   sample['vars'] = varsSample;
   variables.push({ path: 'steps', type: 'object', children: steps });
   sample['steps'] = stepsSample;
-  return { variables, sample };
+  return { variables, sample, rootsKnown };
 }
 
 /** The nodes with a path of edges to `nodeId`, nearest first. */
