@@ -23,6 +23,7 @@ export async function seriousViolations(page: Page, within?: string): Promise<st
     const axe = (window as unknown as { axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
     const result = await axe.run(selector === undefined ? document : { include: [selector] }, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] },
+      resultTypes: ['violations'],
     });
     return result.violations;
   }, within);

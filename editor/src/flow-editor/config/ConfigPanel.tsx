@@ -13,6 +13,7 @@ import { mergeProblems } from './problem-fields.ts';
 import { type FocusFieldRequest, SchemaForm, type SchemaFormChange } from './SchemaForm.tsx';
 import { templateScopeAt } from './template-scope.ts';
 import { isHiddenAt } from './x-when.ts';
+import { useScopeDefinition } from './useScopeDefinition.ts';
 import { useTemplateScopeRoots } from './useTemplateScopeRoots.ts';
 import { type FieldProblem, fieldName } from './validate-config.ts';
 
@@ -29,7 +30,7 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
   const { t } = useTranslation('flowConfig');
   const store = useFlowStore();
   const node = useFlow((state) => state.definition.nodes.find((each) => each.id === nodeId));
-  const definition = useFlow((state) => state.definition);
+  const definition = useScopeDefinition();
   const given = useFlow((state) => state.problemsByNode.get(nodeId)) ?? noProblems;
   const request = useFlow((state) => state.focusRequest);
   const nodeTypes = useNodeTypes();
