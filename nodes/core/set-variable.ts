@@ -27,7 +27,9 @@ export const setVariable = defineNode({
       assignments: Type.Array(
         Type.Object(
           {
-            name: variableNameSchema('Variable', 'The variable to set, read later as vars.<name>. Letters, digits and _, not starting with a digit.'),
+            name: variableNameSchema('Variable', 'The variable to set, read later as vars.<name>. Letters, digits and _, not starting with a digit.', {
+              sibling: 'value',
+            }),
             value: Type.Unknown({ 'x-template': true, title: 'Value', description: 'Any JSON value; text may use templates, e.g. {{ trigger.email }}.' }),
             type: stringEnum(valueTypes, {
               default: 'auto',

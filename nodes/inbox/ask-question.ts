@@ -81,6 +81,7 @@ const configSchema = Type.Object(
       Type.String({
         pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
         maxLength: 64,
+        'x-variable': { output: '/answer' },
         title: 'Save to variable',
         description: 'Run variable for the answer, read later as vars.<name>.',
       }),

@@ -46,7 +46,7 @@ describe('signing in', () => {
     await signIn.signIn(editor.email, editor.password);
     await page.waitForURL(`${baseUrl}/flows/abc?tab=runs`);
     await shell.waitForHeading('Flow abc');
-    expect(await shell.userMenuButton().getAttribute('aria-label')).toBe('Account: Eva Editor');
+    expect(await shell.userMenuButton().getAttribute('aria-label')).toBe('Account: Eva Editor, Editor');
   });
 
   it('signs out: the session ends on the server and the app goes back to sign-in', async () => {

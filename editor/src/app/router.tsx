@@ -21,6 +21,7 @@ import { InviteScreen } from '../sign-in/InviteScreen.tsx';
 import { SetupScreen } from '../sign-in/SetupScreen.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
+import { validateTemplatesSearch } from '../templates/templates-search.ts';
 import { LoadErrorScreen } from './LoadErrorScreen.tsx';
 import { isPublicPath } from './public-paths.ts';
 import { RootLayout } from './RootLayout.tsx';
@@ -101,7 +102,12 @@ const flowRoute = createRoute({
   }),
 });
 
-const templatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/templates', component: requiring('flows:read', 'templates', TemplatesScreen) });
+const templatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/templates',
+  validateSearch: validateTemplatesSearch,
+  component: requiring('flows:read', 'templates', TemplatesScreen),
+});
 
 const runsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/runs', component: requiring('flows:read', 'runs', RunsScreen) });
 

@@ -96,6 +96,7 @@ function openingDocument(workflow: WorkflowDraft): { definition: FlowDefinition;
 
 function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
   const { t } = useTranslation('flowEditor');
+  const { t: shellT } = useTranslation('shell');
   const { language } = useLanguage();
   const api = useApiClient();
   const queryClient = useQueryClient();
@@ -254,7 +255,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
             {readOnly && (
               <p className={styles.notice}>
                 <Info size={16} aria-hidden="true" />
-                {meta.archivedAt !== null ? t('archivedNotice') : t('readOnly', { role: session.role })}
+                {meta.archivedAt !== null ? t('archivedNotice') : t('readOnly', { role: shellT(`account.roles.${session.role}`) })}
               </p>
             )}
             {saving.storageUnavailable && (
@@ -287,6 +288,8 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
               readOnly={readOnly}
               activeVersion={meta.activeVersion}
               onShowDiff={(next) => setMarks(next ?? undefined)}
+              // A restore refused because someone saved since is the same conflict a save would meet.
+              onConflict={(found) => saver.conflictFound(found)}
               onRestored={(restored, version) => {
                 saving.adopt(restored.draft as FlowDefinition, restored.revision, { undoable: t('restored', { version }) });
                 setMeta(restored);

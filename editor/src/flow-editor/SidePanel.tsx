@@ -5,6 +5,7 @@ import { ConfigPanel } from './config/ConfigPanel.tsx';
 import { useFlow } from './document/flow-store.ts';
 import { OutlineView } from './outline/OutlineView.tsx';
 import { ProblemsPanel } from './problems/ProblemsPanel.tsx';
+import type { Conflict } from './saving/draft-saver.ts';
 import type { WorkflowDraft } from './saving/save-over-api.ts';
 import styles from './SidePanel.module.css';
 import type { CanvasMarks } from './versions/canvas-marks.ts';
@@ -22,10 +23,11 @@ export interface SidePanelProps {
   readonly activeVersion: number | null;
   onShowDiff(marks: CanvasMarks | null): void;
   onRestored(draft: WorkflowDraft, version: number): void;
+  onConflict(conflict: Conflict): void;
 }
 
 /** The panel beside the canvas: the chosen step's settings, the problems, the outline or the versions. */
-export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, activeVersion, onShowDiff, onRestored }: SidePanelProps) {
+export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, activeVersion, onShowDiff, onRestored, onConflict }: SidePanelProps) {
   const { t } = useTranslation('flowEditor');
   const selected = useFlow((state) => (state.selection.nodeIds.length === 1 ? (state.selection.nodeIds[0] ?? null) : null));
   const draft = useFlow((state) => state.definition);
@@ -63,6 +65,7 @@ export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, acti
             readOnly={readOnly}
             onShowDiff={onShowDiff}
             onRestored={onRestored}
+            onConflict={onConflict}
           />
         )}
       </div>

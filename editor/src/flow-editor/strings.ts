@@ -138,7 +138,7 @@ const es: Translation<typeof en> = {
     activeChanged: 'Publicado, con cambios sin publicar',
     stopped: 'Detenido',
     archived: 'Archivado',
-    version: 'v{{version}}',
+    version: 'versión {{version}}',
   },
   save: {
     saved: 'Guardado',

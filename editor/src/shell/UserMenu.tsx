@@ -16,7 +16,7 @@ export function UserMenu({ session }: { readonly session: Session }) {
     .join('');
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className={styles.trigger} aria-label={t('account.menu', { name: session.name })}>
+      <DropdownMenu.Trigger className={styles.trigger} aria-label={t('account.menu', { name: session.name, role: t(`account.roles.${session.role}`) })}>
         <span className={styles.avatar} aria-hidden="true">
           {initials}
         </span>

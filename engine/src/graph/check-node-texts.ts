@@ -62,7 +62,11 @@ function checkTranslation(translation: unknown, at: string, node: NodeTexts, fix
   checkSchemaTexts(output, `${at}.output`, node.outputSchema, 'output schema', fail);
 }
 
-function checkSchemaTexts(texts: unknown, at: string, schema: unknown, schemaName: string, fail: (message: string) => never): void {
+/**
+ * Checks translated texts keyed by JSON Pointer into `schema`: each pointer names a place
+ * there, and translates only the title, description and enum labels that place has.
+ */
+export function checkSchemaTexts(texts: unknown, at: string, schema: unknown, schemaName: string, fail: (message: string) => never): void {
   if (!isRecord(texts)) fail(`${at} must be an object keyed by JSON Pointer into the ${schemaName}, e.g. { "/properties/target": { title } }.`);
   for (const [pointer, field] of Object.entries(texts)) {
     checkFieldTranslation(field, `${at}[${JSON.stringify(pointer)}]`, schema, schemaName, pointer, fail);
@@ -130,7 +134,7 @@ function checkPortLabels(labels: unknown, at: string, fixedPorts: ReadonlySet<st
   }
 }
 
-function checkLanguageTag(tag: unknown, at: string, fail: (message: string) => never): void {
+export function checkLanguageTag(tag: unknown, at: string, fail: (message: string) => never): void {
   let canonical: string | undefined;
   try {
     // Intl accepts any 5-8 letter word as a language (BCP 47 reserves them); real ones have 2 or 3 letters.

@@ -142,7 +142,7 @@ export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonl
     } catch (error) {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: its configSchema does not compile: ${(error as Error).message}`, { cause: error });
     }
-    checkSchemaAnnotations(node.configSchema, where);
+    checkSchemaAnnotations(node.configSchema, where, node.outputSchema);
     checkSummaryFields(node.summaryFields, node.configSchema, where);
     if (node.outputSchema !== undefined) checkOutputSchema(ajv, node.outputSchema, where);
     checkNodeTexts(node, where);

@@ -20,7 +20,9 @@ export class OutlinePanel {
 
   /** The line of a step's port: "Assigned → Send message". */
   port(stepTitle: string, portLabel: string): Locator {
-    return this.step(stepTitle).getByRole('listitem').filter({ hasText: new RegExp(`^${portLabel}\\b`) });
+    return this.step(stepTitle)
+      .getByRole('listitem')
+      .filter({ hasText: new RegExp(`^${portLabel}\\b`) });
   }
 
   async press(button: Locator): Promise<void> {

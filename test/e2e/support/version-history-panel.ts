@@ -39,7 +39,7 @@ export class VersionHistoryPanel {
 
   /** The diff's section of that title ("Steps changed", "Connections", "Flow"). */
   diffSection(title: string): Locator {
-    return this.root.locator('section').filter({ has: this.#page.getByRole('heading', { name: new RegExp(`^${title} \\(\\d+\\)$`) }) });
+    return this.root.getByRole('heading', { name: new RegExp(`^${title} \\(\\d+\\)$`) }).locator('xpath=..');
   }
 
   async showOnCanvas(): Promise<void> {

@@ -1,4 +1,4 @@
-import { useConnection, ViewportPortal } from '@xyflow/react';
+import { useConnection, useReactFlow, ViewportPortal } from '@xyflow/react';
 import { useTranslation } from 'react-i18next';
 import { useFlow } from '../document/flow-store.ts';
 import type { NodeTypeIndex } from '../node-types.ts';
@@ -13,8 +13,20 @@ export function ConnectionHint({ nodeTypes }: { readonly nodeTypes: NodeTypeInde
   const { t } = useTranslation('canvas');
   const definition = useFlow((state) => state.definition);
   const connection = useConnection();
+  const flow = useReactFlow();
   let refusal = null;
-  if (connection.inProgress && connection.toNode !== null) {
+  if (connection.inProgress && connection.toNode === null && connection.fromHandle.type === 'source') {
+    // Over a card but not on an input: the trigger has none, and a card's own body is no target.
+    const { x, y } = connection.to;
+    const under = flow.getNodes().find((node) => {
+      const internal = flow.getInternalNode(node.id);
+      if (internal === undefined || node.type !== 'step') return false;
+      const { x: left, y: top } = internal.internals.positionAbsolute;
+      return x >= left && y >= top && x <= left + (internal.measured.width ?? 0) && y <= top + (internal.measured.height ?? 0);
+    });
+    if (under !== undefined)
+      refusal = connectionRefusal(definition, nodeTypes, { source: connection.fromNode.id, sourceHandle: connection.fromHandle.id ?? null, target: under.id });
+  } else if (connection.inProgress && connection.toNode !== null) {
     // Drawn from an input back to an output, the ends swap.
     const fromOutput = connection.fromHandle.type === 'source';
     refusal = connectionRefusal(definition, nodeTypes, {

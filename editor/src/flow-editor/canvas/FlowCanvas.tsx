@@ -16,7 +16,7 @@ import {
   useReactFlow,
   Controls,
 } from '@xyflow/react';
-import { Keyboard, LayoutGrid, PanelLeftClose, PanelLeftOpen, Redo2, StickyNote, Undo2 } from 'lucide-react';
+import { Keyboard, LayoutGrid, Map as MapIcon, PanelLeftClose, PanelLeftOpen, Redo2, StickyNote, Undo2 } from 'lucide-react';
 import { type DragEvent, useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { connect } from '../document/operations.ts';
@@ -49,10 +49,11 @@ export interface FlowCanvasProps {
 
 const nodeTypes: NodeTypes = { step: NodeCard, note: NoteCard };
 const multiSelectionKeys = ['Shift', 'Meta', 'Control'];
-const fitViewOptions = { maxZoom: 1, padding: 0.15 };
+const fitViewOptions = { maxZoom: 1, padding: 0.2 };
 const proOptions = { hideAttribution: true };
 const defaultEdgeOptions = { type: 'smoothstep', pathOptions: { borderRadius: 12 } };
 const snapGrid: [number, number] = [10, 10];
+const minimapStyle = { width: 168, height: 112 };
 
 /**
  * The flow drawn as cards and edges, top-down from its trigger, editing the store of the
@@ -96,6 +97,8 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
   const [pending, setPending] = useState<PendingAdd | null>(null);
   const [connecting, setConnecting] = useState<string | null>(null);
   const [sheetOpen, setSheetOpen] = useState(false);
+  // A small flow fits in view, where the overview map would only cover part of it.
+  const [minimapShown, setMinimapShown] = useState(() => store.getState().definition.nodes.length > 12);
   const [paletteOpen, setPaletteOpen] = useState(() => typeof window === 'undefined' || window.innerWidth >= 720);
 
   const announce = useCallback((message: string) => setAnnouncement(message), []);
@@ -105,7 +108,12 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
   const [build] = useState(createCanvasModel);
   const describe = useCallback(
     (data: StepData) =>
-      [data.title, data.nodeType?.title ?? data.node.type, data.summary, data.problemCount > 0 ? t('card.problems', { count: data.problemCount }) : '']
+      [
+        data.title,
+        data.nodeType?.title === data.title ? '' : (data.nodeType?.title ?? data.node.type),
+        data.summary,
+        data.problemCount > 0 ? t('card.problems', { count: data.problemCount }) : '',
+      ]
         .filter((part) => part !== '')
         .join(', '),
     [t],
@@ -410,7 +418,9 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
           >
             <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className={styles.background} />
             <Controls showInteractive={false} position="bottom-left" />
-            <MiniMap pannable zoomable position="bottom-right" className={styles.minimap} nodeClassName={minimapNodeClass} />
+            {minimapShown && (
+              <MiniMap pannable zoomable position="bottom-right" className={styles.minimap} nodeClassName={minimapNodeClass} style={minimapStyle} />
+            )}
             <Panel position="top-right" className={styles.toolbar}>
               {!readOnly && (
                 <>
@@ -464,6 +474,16 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
                   </button>
                 </>
               )}
+              <button
+                type="button"
+                className={styles.toolButton}
+                onClick={() => setMinimapShown((shown) => !shown)}
+                aria-pressed={minimapShown}
+                aria-label={t('toolbar.minimap')}
+                title={t('toolbar.minimap')}
+              >
+                <MapIcon size={16} aria-hidden="true" />
+              </button>
               <button
                 type="button"
                 className={styles.toolButton}

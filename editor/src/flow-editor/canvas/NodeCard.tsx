@@ -34,9 +34,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
     .join(' ');
   return (
     <div className={className} style={style} data-testid="step-card">
-      {data.hasInput && (
-        <Handle type="target" position={Position.Top} id="in" className={styles.inputHandle} isConnectable={!readOnly} aria-label={t('card.input')} />
-      )}
+      {data.hasInput && <Handle type="target" position={Position.Top} id="in" className={styles.inputHandle} isConnectable={!readOnly} />}
       <div className={styles.cardHeader}>
         <span className={styles.cardIcon} aria-hidden="true">
           <Icon size={18} />
@@ -61,14 +59,7 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
               <span className={styles.portLabel} title={port.label}>
                 {port.label}
               </span>
-              <Handle
-                type="source"
-                position={Position.Bottom}
-                id={port.name}
-                className={styles.outputHandle}
-                isConnectable={!readOnly}
-                aria-label={t('card.port', { port: port.label })}
-              />
+              <Handle type="source" position={Position.Bottom} id={port.name} className={styles.outputHandle} isConnectable={!readOnly} />
               {!port.connected && !readOnly && (
                 <button
                   type="button"

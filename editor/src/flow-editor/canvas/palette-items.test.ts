@@ -18,4 +18,12 @@ describe('paletteGroups', () => {
     expect(titles(paletteGroups(testNodeTypes.list, 'FLOW wáit', true))).toEqual([['Flow', ['Wait']]]);
     expect(paletteGroups(testNodeTypes.list, 'nothing like this', true)).toEqual([]);
   });
+
+  it('puts a type whose title matches before one that only mentions the words', () => {
+    const list = testNodeTypes.list.map((each) => (each.type === 'inbox.assign_to' ? { ...each, description: 'Waits for an agent' } : each));
+    expect(titles(paletteGroups(list, 'wait', true))).toEqual([
+      ['Flow', ['Wait']],
+      ['Inbox', ['Assign']],
+    ]);
+  });
 });

@@ -5,9 +5,7 @@ const en = {
   empty: 'An empty flow. Start with a trigger from the steps on the left: press Enter on one, or drag it here.',
   card: {
     trigger: 'Trigger',
-    input: 'Input',
     handle: 'Connection point',
-    port: 'Output {{port}}',
     problems_one: '{{count}} problem',
     problems_other: '{{count}} problems',
     unknownType: 'Unknown step type {{type}}',
@@ -110,6 +108,7 @@ const en = {
     redoThis: 'Redo: {{change}}',
     addNote: 'Add a sticky note',
     layout: 'Tidy up layout',
+    minimap: 'Overview map',
     shortcuts: 'Keyboard shortcuts',
   },
   controls: {
@@ -171,9 +170,7 @@ const es: Translation<typeof en> = {
   empty: 'Un flujo vacío. Empieza con un disparador de los pasos de la izquierda: pulsa Intro sobre uno o arrástralo aquí.',
   card: {
     trigger: 'Disparador',
-    input: 'Entrada',
     handle: 'Punto de conexión',
-    port: 'Salida {{port}}',
     problems_one: '{{count}} problema',
     problems_other: '{{count}} problemas',
     unknownType: 'Tipo de paso desconocido {{type}}',
@@ -276,6 +273,7 @@ const es: Translation<typeof en> = {
     redoThis: 'Rehacer: {{change}}',
     addNote: 'Añadir una nota adhesiva',
     layout: 'Ordenar el diseño',
+    minimap: 'Mapa general',
     shortcuts: 'Atajos de teclado',
   },
   controls: {

@@ -9,6 +9,7 @@ import { useNodeTypes } from '../node-types.ts';
 import styles from './ConfigPanel.module.css';
 import { asSchema, isSchema } from './json-schema.ts';
 import type { ComboboxOption } from './pickers/combobox-filter.ts';
+import { useProblemWords } from '../problems/useProblemWords.ts';
 import { mergeProblems } from './problem-fields.ts';
 import { type FocusFieldRequest, SchemaForm, type SchemaFormChange } from './SchemaForm.tsx';
 import { templateScopeAt } from './template-scope.ts';
@@ -52,7 +53,14 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
         .map((other) => ({ value: other.id, label: other.name ?? nodeTypes.data?.get(other.type)?.title ?? other.type, detail: other.id })),
     [definition.nodes, nodeId, nodeTypes.data],
   );
-  const problems = useMemo(() => given.map((problem) => ({ field: problem.field, message: problem.message, code: problem.code })), [given]);
+  // The editor's words for the graph problems the server reports by code (useProblemWords).
+  const words = useProblemWords();
+  const problems = useMemo(
+    () => given.map((problem) => ({ field: problem.field, message: words(problem, node?.type), code: problem.code })),
+    [given, words, node?.type],
+  );
+  // The form shows the problems of its fields; the step's own (unreachable, a port used twice) are listed above it, once.
+  const fieldProblems = useMemo(() => problems.filter((problem) => problem.field !== ''), [problems]);
   const focusField = useMemo((): FocusFieldRequest | undefined => {
     if (request === null || request.nodeId !== nodeId || request.field === undefined) return undefined;
     return { field: request.field, seq: request.seq };
@@ -170,7 +178,7 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
           schema={schema}
           value={node.config}
           onChange={onConfigChange}
-          problems={problems}
+          problems={fieldProblems}
           focusField={focusField}
           templateScope={scope}
           nodeOptions={nodeOptions}

@@ -197,4 +197,16 @@ describe('DraftSaver', () => {
     saver.flushOnExit();
     expect(server.calls).toMatchObject([{ keepalive: true, definition: { text: 'last words' }, baseRevision: 1 }]);
   });
+
+  it('stops saving when a conflict is found another way, but not for a revision it already has', async () => {
+    const server = scriptedServer();
+    const { saver } = saverWith(server);
+    saver.conflictFound({ currentRevision: 1, updatedAt: '2026-12-02T10:00:00Z', updatedBy: null });
+    expect(saver.state.kind).toBe('saved');
+    saver.conflictFound({ currentRevision: 4, updatedAt: '2026-12-02T10:00:00Z', updatedBy: null });
+    expect(saver.state.kind).toBe('conflict');
+    saver.changed({ text: 'later' });
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(server.calls).toHaveLength(0);
+  });
 });

@@ -159,6 +159,14 @@ export class DraftSaver<D, T = unknown> {
     if (definition !== undefined) this.changed(definition);
   }
 
+  /** Someone else's save was found another way (a restore the server refused): stop saving as a refused save would. */
+  conflictFound(conflict: Conflict): void {
+    if (conflict.currentRevision <= this.#revision) return;
+    this.#clearTimer();
+    this.#setState({ kind: 'conflict', conflict });
+    this.#rejectWaiters(new Error('Someone else saved this flow since you opened it.'));
+  }
+
   dispose(): void {
     this.#disposed = true;
     this.#clearTimer();
