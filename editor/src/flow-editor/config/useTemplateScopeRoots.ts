@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../api/useApiClient.ts';
 import { useLanguage } from '../../i18n/useLanguage.ts';
 import type { ScopeRoot } from './template-scope.ts';
 
@@ -11,31 +12,21 @@ export interface ScopeRoots {
 const unknown: ScopeRoots = { roots: [], known: false };
 
 /**
- * The roots the server's context providers put in every run's scope (contact, conversation,
- * assignee...), with their schemas and examples, from `GET /api/template-scope?language=`. The
- * typed API client learns the route when the server describes it; until then, and on a server
- * without it (404), templates get the trigger, vars and steps only.
+ * The roots every template may read besides trigger and steps (vars, run, now, secrets, contact,
+ * conversation, assignee...), with their schemas and samples, from `GET /api/template-scope`.
+ * A server that cannot answer leaves templates with the trigger, vars and steps, and the
+ * preview does not call other names unknown.
  */
 export function useTemplateScopeRoots(): ScopeRoots {
+  const api = useApiClient();
   const { language } = useLanguage();
   const { data } = useQuery({
     queryKey: ['template-scope', language],
-    queryFn: async ({ signal }) => {
-      const response = await fetch(`/api/template-scope?language=${encodeURIComponent(language)}`, {
-        signal,
-        credentials: 'same-origin',
-        headers: { accept: 'application/json' },
-      });
-      if (!response.ok) return unknown;
-      const body: unknown = await response.json();
-      const roots = typeof body === 'object' && body !== null ? (body as { roots?: unknown }).roots : undefined;
-      return Array.isArray(roots) ? { roots: roots.filter(isScopeRoot), known: true } : unknown;
+    queryFn: async ({ signal }): Promise<ScopeRoots> => {
+      const { data: body, response } = await api.GET('/api/template-scope', { params: { query: { language } }, signal });
+      return response.ok && body !== undefined ? { roots: body.roots, known: true } : unknown;
     },
     staleTime: Number.POSITIVE_INFINITY,
   });
   return data ?? unknown;
-}
-
-function isScopeRoot(value: unknown): value is ScopeRoot {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
 }
