@@ -14,6 +14,7 @@ import { mergeProblems } from './problem-fields.ts';
 import { type FocusFieldRequest, SchemaForm, type SchemaFormChange } from './SchemaForm.tsx';
 import { templateScopeAt } from './template-scope.ts';
 import { isHiddenAt } from './x-when.ts';
+import { useScopeDefinition } from './useScopeDefinition.ts';
 import { useTemplateScopeRoots } from './useTemplateScopeRoots.ts';
 import { type FieldProblem, fieldName } from './validate-config.ts';
 
@@ -30,11 +31,11 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
   const { t } = useTranslation('flowConfig');
   const store = useFlowStore();
   const node = useFlow((state) => state.definition.nodes.find((each) => each.id === nodeId));
-  const definition = useFlow((state) => state.definition);
+  const definition = useScopeDefinition();
   const given = useFlow((state) => state.problemsByNode.get(nodeId)) ?? noProblems;
   const request = useFlow((state) => state.focusRequest);
   const nodeTypes = useNodeTypes();
-  const roots = useTemplateScopeRoots();
+  const { roots, known: rootsKnown } = useTemplateScopeRoots();
   const [own, setOwn] = useState<readonly FieldProblem[]>(noProblems);
   const headingId = useId();
   const nameId = useId();
@@ -42,8 +43,8 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
   const nodeType = node === undefined ? undefined : nodeTypes.data?.get(node.type);
   const schema = useMemo(() => asSchema(nodeType?.configSchema), [nodeType]);
   const scope = useMemo(
-    () => (nodeTypes.data === undefined ? undefined : templateScopeAt(definition, nodeId, nodeTypes.data, roots)),
-    [definition, nodeId, nodeTypes.data, roots],
+    () => (nodeTypes.data === undefined ? undefined : templateScopeAt(definition, nodeId, nodeTypes.data, roots, rootsKnown)),
+    [definition, nodeId, nodeTypes.data, roots, rootsKnown],
   );
   const nodeOptions = useMemo(
     (): ComboboxOption[] =>
@@ -183,6 +184,7 @@ export function ConfigPanel({ nodeId, readOnly = false }: { readonly nodeId: str
           nodeOptions={nodeOptions}
           onValidate={onValidate}
           disabled={readOnly}
+          listUnplaced={false}
         />
       )}
     </section>

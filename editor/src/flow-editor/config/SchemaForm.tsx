@@ -53,7 +53,21 @@ export interface SchemaFormProps {
   readonly disabled?: boolean;
   /** Called with the form's own problems (the schema's checks as the person types) whenever they change. */
   readonly onValidate?: (problems: readonly FieldProblem[]) => void;
+  /**
+   * Whether the form lists, above its fields, the problems no field shows (about the whole value,
+   * a hidden field, a setting the schema lacks). Defaults to true; a host that lists every problem
+   * itself (the config panel) turns it off.
+   */
+  readonly listUnplaced?: boolean;
 }
+
+/**
+ * How RJSF fills in what the value leaves out, as close as it gets to what the engine does
+ * (ajv's useDefaults): `default`s, but no made-up list items for a `minItems` and no optional
+ * object conjured with its defaults. A list the schema requires and the value lacks is then
+ * shown empty and flagged, not shown with an item the value does not have.
+ */
+const defaultsBehavior = { arrayMinItems: { populate: 'never' }, emptyObjectFields: 'populateRequiredDefaults' } as const;
 
 const templates = {
   FieldTemplate,
@@ -104,9 +118,9 @@ const fields = {
 export function SchemaForm(props: SchemaFormProps) {
   const { t } = useTranslation('flowConfig');
   const { language } = useLanguage();
-  const { schema, value, onChange, problems, focusField, idPrefix, templateScope, nodeOptions, disabled, onValidate } = props;
+  const { schema, value, onChange, problems, focusField, idPrefix, templateScope, nodeOptions, disabled, onValidate, listUnplaced = true } = props;
   const rootSchema = useMemo(() => asSchema(schema), [schema]);
-  const schemaUtils = useMemo(() => createSchemaUtils(validator, rootSchema as RJSFSchema), [rootSchema]);
+  const schemaUtils = useMemo(() => createSchemaUtils(validator, rootSchema as RJSFSchema, defaultsBehavior), [rootSchema]);
   const fill = useCallback((data: unknown): unknown => schemaUtils.getDefaultFormState(rootSchema as RJSFSchema, data), [schemaUtils, rootSchema]);
 
   // What the form last reported. While the value handed back is that report in other words
@@ -146,7 +160,7 @@ export function SchemaForm(props: SchemaFormProps) {
 
   return (
     <div ref={container} className={styles.form}>
-      {placed.unplaced.length > 0 && (
+      {listUnplaced && placed.unplaced.length > 0 && (
         <section className={styles.unplaced} aria-label={t('form.otherProblems')}>
           {placed.unplaced.length === 1 ? (
             <p className={styles.error}>
@@ -177,6 +191,7 @@ export function SchemaForm(props: SchemaFormProps) {
         showErrorList={false}
         noHtml5Validate
         disabled={disabled === true}
+        experimental_defaultFormStateBehavior={defaultsBehavior}
       />
     </div>
   );

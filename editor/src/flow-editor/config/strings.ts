@@ -117,7 +117,7 @@ const en = {
     add: 'Add hours',
     addFor: 'Add hours on {{day}}',
     copy: 'Copy to weekdays',
-    copyFor: 'Copy {{day}}’s hours to every weekday, Monday to Friday',
+    copyFor: 'Copy to weekdays the hours of {{day}}, Monday to Friday',
     copied: '{{day}}’s hours now apply Monday to Friday.',
     problem: {
       badOpen: 'Type the opening time as HH:MM, e.g. 09:00.',
@@ -313,7 +313,7 @@ const es: Translation<typeof en> = {
     add: 'Añadir horario',
     addFor: 'Añadir horario el {{day}}',
     copy: 'Copiar a los días laborables',
-    copyFor: 'Copiar el horario del {{day}} a todos los días laborables, de lunes a viernes',
+    copyFor: 'Copiar a los días laborables el horario del {{day}}, de lunes a viernes',
     copied: 'El horario del {{day}} se aplica ahora de lunes a viernes.',
     problem: {
       badOpen: 'Escribe la hora de apertura como HH:MM, p. ej. 09:00.',

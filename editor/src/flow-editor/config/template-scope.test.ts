@@ -25,7 +25,7 @@ const nodeTypes: Record<string, ScopeNodeType> = {
       properties: {
         assignments: {
           type: 'array',
-          items: { type: 'object', properties: { name: { type: 'string', 'x-variable': true }, value: {} } },
+          items: { type: 'object', properties: { name: { type: 'string', 'x-variable': { sibling: 'value' } }, value: {} } },
         },
       },
     },
@@ -33,7 +33,7 @@ const nodeTypes: Record<string, ScopeNodeType> = {
   'core.http_request': {
     kind: 'step',
     title: 'HTTP request',
-    configSchema: { type: 'object', properties: { saveAs: { type: 'string', description: 'Store the result, read later as vars.<name>.' } } },
+    configSchema: { type: 'object', properties: { saveAs: { type: 'string', 'x-variable': true } } },
     outputSchema: { type: 'object', properties: { status: { type: 'integer', examples: [200] } } },
   },
   'inbox.send_message': { kind: 'step', title: 'Send message' },
@@ -111,9 +111,13 @@ describe('the pieces of the scope', () => {
     expect(upstreamOf(definition, 'crm').map((node) => node.id)).toEqual(['remember', 'hours', 'start']);
   });
 
-  it('finds variables in fields marked x-variable, or described as vars.<name>', () => {
+  it('finds variables in fields marked x-variable, with what each holds', () => {
     expect(variablesSetBy({ id: 'x', type: 'core.http_request', config: { saveAs: 'crm' } }, asSchema(nodeTypes['core.http_request']?.configSchema))).toEqual([
-      { name: 'crm' },
+      { name: 'crm', holds: { kind: 'output', pointer: '' } },
+    ]);
+    const ask = { type: 'object', properties: { saveAs: { type: 'string', 'x-variable': { output: '/answer' } }, note: { type: 'string' } } };
+    expect(variablesSetBy({ id: 'ask', type: 'inbox.ask_question', config: { saveAs: 'reply', note: 'x' } }, ask)).toEqual([
+      { name: 'reply', holds: { kind: 'output', pointer: '/answer' } },
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { WorkflowDefinition, WorkflowNode } from '@switchboard/engine/graph';
-import { asSchema, isSchema, type JsonSchema, schemaDescription, schemaTitle, schemaTypes } from './json-schema.ts';
+import { readPointer } from '@switchboard/engine/graph';
+import { asSchema, isSchema, type JsonSchema, schemaAt, schemaDescription, schemaTitle, schemaTypes } from './json-schema.ts';
 
 /** A root the server's context providers put in every run's scope (GET /api/template-scope): contact, conversation, assignee... */
 export interface ScopeRoot {
@@ -37,6 +38,11 @@ export interface ScopeVariable {
 export interface TemplateScope {
   /** The roots, each with what is under it, in the order a person meets them. */
   readonly variables: readonly ScopeVariable[];
+  /**
+   * Whether the server said which roots its providers add (GET /api/template-scope). Without it
+   * a name like `contact` may well exist at run time, so it is not called unknown.
+   */
+  readonly rootsKnown: boolean;
   /** Sample data for a preview: the schemas' examples, by root. */
   readonly sample: Readonly<Record<string, unknown>>;
 }
@@ -46,14 +52,21 @@ const MAX_DEPTH = 5;
 
 /**
  * What a template in node `nodeId` may read before any run: the trigger's data (`trigger`, from
- * the trigger node type's outputSchema), the roots the server's providers add (contact,
- * conversation, assignee...), variables set by steps upstream (`vars.*`: fields marked
- * `x-variable`) and the outputs of steps upstream (`steps.<id>.*`, from their outputSchema).
+ * the trigger node type's outputSchema), the roots the server adds (GET /api/template-scope:
+ * run, now, secrets, contact, conversation, assignee...), variables set by steps upstream
+ * (`vars.*`: fields marked `x-variable`) and the outputs of steps upstream (`steps.<id>.*`, from
+ * their outputSchema).
  * "Upstream" is every node with a path of edges to this one: a step that might have run.
  * A node type without outputSchema, or a server without /api/template-scope, gives fewer names,
  * never an error.
  */
-export function templateScopeAt(definition: WorkflowDefinition, nodeId: string, nodeTypes: ScopeNodeTypes, roots: readonly ScopeRoot[]): TemplateScope {
+export function templateScopeAt(
+  definition: WorkflowDefinition,
+  nodeId: string,
+  nodeTypes: ScopeNodeTypes,
+  roots: readonly ScopeRoot[],
+  rootsKnown = true,
+): TemplateScope {
   const variables: ScopeVariable[] = [];
   const sample: Record<string, unknown> = {};
   const upstream = upstreamOf(definition, nodeId);
@@ -82,10 +95,12 @@ export function templateScopeAt(definition: WorkflowDefinition, nodeId: string, 
     if (type === undefined || type.kind === 'trigger') continue;
     const output = asSchema(type.outputSchema);
     for (const variable of variablesSetBy(node, asSchema(type.configSchema))) {
-      if (varsSample[variable.name] !== undefined || vars.some((entry) => entry.path === `vars.${variable.name}`)) continue;
-      const schema = variable.value === undefined ? output : schemaOfValue(variable.value);
-      vars.push(variableOf(`vars.${variable.name}`, schema, { title: variable.name, description: node.name ?? type.title, example: variable.value }));
-      varsSample[variable.name] = variable.value ?? sampleOf(output);
+      if (vars.some((entry) => entry.path === `vars.${variable.name}`)) continue;
+      const { holds } = variable;
+      const schema = holds.kind === 'value' ? schemaOfValue(holds.value) : (schemaAt(output, holds.pointer) ?? {});
+      const sample = holds.kind === 'value' ? holds.value : readPointer(sampleOf(output), holds.pointer);
+      vars.push(variableOf(`vars.${variable.name}`, schema, { title: variable.name, description: node.name ?? type.title, example: sample }));
+      varsSample[variable.name] = sample;
     }
     steps.push(variableOf(`steps.${node.id}`, output, { title: node.name ?? type.title }));
     stepsSample[node.id] = sampleOf(output) ?? {};
@@ -94,7 +109,7 @@ export function templateScopeAt(definition: WorkflowDefinition, nodeId: string, 
   sample['vars'] = varsSample;
   variables.push({ path: 'steps', type: 'object', children: steps });
   sample['steps'] = stepsSample;
-  return { variables, sample };
+  return { variables, sample, rootsKnown };
 }
 
 /** The nodes with a path of edges to `nodeId`, nearest first. */
@@ -122,16 +137,15 @@ export function upstreamOf(definition: WorkflowDefinition, nodeId: string): Work
 
 interface SetVariable {
   readonly name: string;
-  /** The value written, when the config says it (a set_variable assignment); else the step's output is. */
-  readonly value?: unknown;
+  /** What the variable holds, as its field's `x-variable` says (sdk/src/schema-annotations.ts). */
+  readonly holds: { readonly kind: 'output'; readonly pointer: string } | { readonly kind: 'value'; readonly value: unknown };
 }
 
 /**
- * The run variables a node's config sets: every string field its schema marks `x-variable`
- * (documented in the SDK), e.g. `core.set_variable`'s assignment names and `saveAs`. A field
- * whose object has a sibling `value` sets the variable to that value; otherwise the variable
- * holds the step's output. Until every node carries the mark, a field whose description says
- * it is read later as `vars.<name>` counts too.
+ * The run variables a node's config sets: every string field its schema marks `x-variable`,
+ * with what the variable holds: the step's whole output (`true`, an HTTP request's `saveAs`),
+ * a part of it (`{ output: '/answer' }`), or a sibling field's value (`{ sibling: 'value' }`, a
+ * Set variable assignment).
  */
 export function variablesSetBy(node: WorkflowNode, configSchema: JsonSchema): SetVariable[] {
   const found: SetVariable[] = [];
@@ -146,8 +160,11 @@ export function variablesSetBy(node: WorkflowNode, configSchema: JsonSchema): Se
     for (const [key, inner] of Object.entries(properties)) {
       if (!isSchema(inner)) continue;
       const field = value[key];
-      if (typeof field === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(field) && marksVariable(inner)) {
-        found.push('value' in properties && key !== 'value' ? { name: field, value: templateFree(value['value']) } : { name: field });
+      const mark = inner['x-variable'];
+      if (typeof field === 'string' && /^[A-Za-z_][A-Za-z0-9_]*$/.test(field) && mark !== undefined) {
+        if (isSchema(mark) && typeof mark['sibling'] === 'string')
+          found.push({ name: field, holds: { kind: 'value', value: templateFree(value[mark['sibling']]) } });
+        else found.push({ name: field, holds: { kind: 'output', pointer: isSchema(mark) && typeof mark['output'] === 'string' ? mark['output'] : '' } });
       } else {
         walk(inner, field);
       }
@@ -155,11 +172,6 @@ export function variablesSetBy(node: WorkflowNode, configSchema: JsonSchema): Se
   };
   walk(configSchema, node.config);
   return found;
-}
-
-function marksVariable(schema: JsonSchema): boolean {
-  if (schema['x-variable'] === true) return true;
-  return schemaTypes(schema).includes('string') && (schemaDescription(schema) ?? '').includes('vars.<name>');
 }
 
 /** A value as a sample: a template in it renders only at run time, so it reads as an empty text. */

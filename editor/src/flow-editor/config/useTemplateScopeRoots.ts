@@ -1,35 +1,32 @@
 import { useQuery } from '@tanstack/react-query';
+import { useApiClient } from '../../api/useApiClient.ts';
 import { useLanguage } from '../../i18n/useLanguage.ts';
 import type { ScopeRoot } from './template-scope.ts';
 
-const none: readonly ScopeRoot[] = [];
+export interface ScopeRoots {
+  readonly roots: readonly ScopeRoot[];
+  /** False until (or unless) the server answers with its roots. */
+  readonly known: boolean;
+}
+
+const unknown: ScopeRoots = { roots: [], known: false };
 
 /**
- * The roots the server's context providers put in every run's scope (contact, conversation,
- * assignee...), with their schemas and examples, from `GET /api/template-scope?language=`. The
- * typed API client learns the route when the server describes it; until then, and on a server
- * without it (404), templates get the trigger, vars and steps only.
+ * The roots every template may read besides trigger and steps (vars, run, now, secrets, contact,
+ * conversation, assignee...), with their schemas and samples, from `GET /api/template-scope`.
+ * A server that cannot answer leaves templates with the trigger, vars and steps, and the
+ * preview does not call other names unknown.
  */
-export function useTemplateScopeRoots(): readonly ScopeRoot[] {
+export function useTemplateScopeRoots(): ScopeRoots {
+  const api = useApiClient();
   const { language } = useLanguage();
   const { data } = useQuery({
     queryKey: ['template-scope', language],
-    queryFn: async ({ signal }) => {
-      const response = await fetch(`/api/template-scope?language=${encodeURIComponent(language)}`, {
-        signal,
-        credentials: 'same-origin',
-        headers: { accept: 'application/json' },
-      });
-      if (!response.ok) return none;
-      const body: unknown = await response.json();
-      const roots = typeof body === 'object' && body !== null ? (body as { roots?: unknown }).roots : undefined;
-      return Array.isArray(roots) ? roots.filter(isScopeRoot) : none;
+    queryFn: async ({ signal }): Promise<ScopeRoots> => {
+      const { data: body, response } = await api.GET('/api/template-scope', { params: { query: { language } }, signal });
+      return response.ok && body !== undefined ? { roots: body.roots, known: true } : unknown;
     },
     staleTime: Number.POSITIVE_INFINITY,
   });
-  return data ?? none;
-}
-
-function isScopeRoot(value: unknown): value is ScopeRoot {
-  return typeof value === 'object' && value !== null && typeof (value as { name?: unknown }).name === 'string';
+  return data ?? unknown;
 }

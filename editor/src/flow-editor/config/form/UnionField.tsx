@@ -16,7 +16,8 @@ export function UnionField(props: FieldProps) {
   const choices = unionChoices(unionOptions(asSchema(schema)) ?? []);
   const selected = choiceOf(choices, formData);
   const id = fieldPathId.$id;
-  const errors = rawErrors ?? [];
+  // RJSF hands a union its errors in errorSchema (rawErrors go to the field it renders in its place).
+  const errors = rawErrors ?? errorSchema?.__errors ?? [];
   const describedBy = describedByOf(id, typeof schema.description === 'string' && schema.description !== '', errors);
   const inactive = disabled === true || readonly === true;
   const choose = (choice: UnionChoice) => onChange(valueForChoice(choice, formData), fieldPathId.path, undefined, id);
@@ -31,16 +32,7 @@ export function UnionField(props: FieldProps) {
         return (
           <div key={choice.index} className={styles.choiceRow}>
             <label className={styles.choice} id={labelId}>
-              <input
-                type="radio"
-                id={radioId}
-                name={id}
-                checked={checked}
-                disabled={inactive}
-                aria-describedby={describedBy}
-                aria-invalid={checked && errors.length > 0}
-                onChange={() => choose(choice)}
-              />
+              <input type="radio" id={radioId} name={id} checked={checked} disabled={inactive} aria-describedby={describedBy} onChange={() => choose(choice)} />
               <span>{choice.label}</span>
             </label>
             {checked && choice.constant === undefined && isScalar(choice) && (

@@ -71,28 +71,18 @@ function queryOf(kind: ListPickerKind, api: ApiClient): OptionsQuery | undefined
           (await expectOk(api.GET('/api/workflows', { signal }))).map((workflow) => ({ value: workflow.id, label: workflow.name, status: workflow.status })),
       };
     case 'tag':
-      return { queryKey: ['inbox', 'tags'], queryFn: ({ signal }) => fetchTags(signal) };
+      return { queryKey: ['inbox', 'tags'], queryFn: ({ signal }) => fetchTags(api, signal) };
     case 'timezone':
     case 'node':
       return undefined;
   }
 }
 
-/**
- * Tags in use (`GET /api/inbox/tags`, documented with `x-picker: 'tag'`). The typed API client
- * does not know the route until the server describes it; a server without it (404) offers no
- * suggestions, and tags are typed.
- */
-async function fetchTags(signal: AbortSignal): Promise<ComboboxOption[]> {
-  const response = await fetch('/api/inbox/tags', { signal, credentials: 'same-origin', headers: { accept: 'application/json' } });
-  if (!response.ok) return [];
-  const body: unknown = await response.json();
-  const list: unknown = Array.isArray(body) ? body : typeof body === 'object' && body !== null ? (body as { tags?: unknown }).tags : undefined;
-  if (!Array.isArray(list)) return [];
-  return list
-    .map((entry) => (typeof entry === 'string' ? entry : typeof entry === 'object' && entry !== null ? (entry as { name?: unknown }).name : undefined))
-    .filter((name): name is string => typeof name === 'string' && name !== '')
-    .map((name) => ({ value: name, label: name }));
+/** Tags in use, most used first (`GET /api/inbox/tags`); a server without the route suggests none, and tags are typed. */
+async function fetchTags(api: ApiClient, signal: AbortSignal): Promise<ComboboxOption[]> {
+  const { data, response } = await api.GET('/api/inbox/tags', { signal });
+  if (!response.ok || data === undefined) return [];
+  return data.tags.map((tag) => ({ value: tag.name, label: tag.name }));
 }
 
 /**

@@ -14,6 +14,7 @@ const scope: TemplateScope = {
     },
     { path: 'steps', children: [{ path: 'steps.hours', title: 'Opening hours', children: [{ path: 'steps.hours.open', children: [] }] }] },
   ],
+  rootsKnown: true,
   sample: {},
 };
 

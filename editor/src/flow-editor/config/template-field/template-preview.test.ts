@@ -8,6 +8,7 @@ const scope: TemplateScope = {
     { path: 'vars', children: [{ path: 'vars.plan', children: [] }] },
     { path: 'steps', children: [] },
   ],
+  rootsKnown: true,
   sample: { contact: { name: 'Ana' }, vars: { plan: 'gold' }, steps: {} },
 };
 
@@ -23,6 +24,11 @@ describe('renderPreview', () => {
   it('names what the template reads that this step does not have', () => {
     const result = renderPreview('{{ contact.nickname }} {{ vars.tier }} {{ order.id }} {{ steps.crm.status }}', scope);
     expect(result.ok && result.unknown).toEqual(['vars.tier', 'order', 'steps.crm']);
+  });
+
+  it('calls no root other than trigger, vars and steps unknown while the server has not said which there are', () => {
+    const result = renderPreview('{{ order.id }} {{ vars.tier }}', { ...scope, rootsKnown: false });
+    expect(result.ok && result.unknown).toEqual(['vars.tier']);
   });
 
   it('says why a template does not render: a filter that does not exist, a tag left open', () => {

@@ -40,7 +40,8 @@ export function renderPreview(template: string, scope: TemplateScope | undefined
 /**
  * The dotted names a template reads whose root the scope lacks, or under `vars` and `steps`
  * (which the editor knows in full) a name it lacks. Under `contact` and the other roots a
- * deeper name may be a custom field, so only their roots are checked.
+ * deeper name may be a custom field, so only their roots are checked; and only when the server
+ * said which roots there are.
  */
 export function unknownNames(template: string, scope: TemplateScope): string[] {
   let segments: (string | number | unknown[])[][];
@@ -59,7 +60,8 @@ export function unknownNames(template: string, scope: TemplateScope): string[] {
     const [root] = names;
     if (root === undefined) continue;
     const full = root === 'vars' || root === 'steps' ? names.slice(0, 2) : [root];
-    if (findVariable(scope, full) === undefined) unknown.add(full.join('.'));
+    const known = scope.rootsKnown || ['trigger', 'vars', 'steps'].includes(root);
+    if (known && findVariable(scope, full) === undefined) unknown.add(full.join('.'));
   }
   return [...unknown];
 }
