@@ -122,7 +122,7 @@ describe('versions', () => {
 });
 
 describe('the outline', () => {
-  it('builds a flow from an empty canvas with the keyboard only', async () => {
+  it('builds the out-of-hours flow from an empty canvas with the keyboard only, and publishes it', async () => {
     const id = await createWorkflow(baseUrl, adminToken, { name: 'Out of hours', nodes: [], edges: [] });
     await editor.open(id);
     await openPanel('Outline');
@@ -152,6 +152,27 @@ describe('the outline', () => {
       { from: trigger, port: 'next', to: hours },
       { from: hours, port: 'closed', to: away },
     ]);
+
+    // The away message written and the flow published, still without a mouse.
+    await outline.openSettings('Away message');
+    const settings = page.getByRole('complementary', { name: 'Step' });
+    await settings.locator('.cm-content').first().focus();
+    await page.keyboard.type("We're closed now; we answer from 9:00.");
+    await expect.poll(() => page.getByTestId('problem-count').textContent()).toBe('0');
+    await page.locator('[data-testid="save-status"][data-state="saved"]').waitFor();
+    await page.getByRole('button', { name: 'Publish', exact: true }).focus();
+    await page.keyboard.press('Enter');
+    const publish = page.getByRole('dialog', { name: 'Publish this flow' });
+    await publish.getByLabel(/Note/).waitFor();
+    // The dialog opens on its close button; the note is next, then Cancel, then Publish.
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Away message out of hours');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Enter');
+    await page.getByText('Published as version 1.').waitFor();
+    expect((await readWorkflow(baseUrl, adminToken, id)).activeVersion).toBe(1);
+    await openPanel('Outline');
 
     // A port sent elsewhere and back, and a step deleted, each one undo step.
     await outline.route('Business hours', 'Open', 'Away message');
