@@ -424,6 +424,7 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
             nodesFocusable
             edgesFocusable={!readOnly}
             deleteKeyCode={null}
+            zoomOnDoubleClick={false}
             selectionKeyCode="Shift"
             multiSelectionKeyCode={multiSelectionKeys}
             connectionRadius={28}
