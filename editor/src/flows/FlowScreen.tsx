@@ -2,14 +2,12 @@ import { Workflow } from 'lucide-react';
 import { Trans, useTranslation } from 'react-i18next';
 import { useDocumentTitle } from '../shell/useDocumentTitle.ts';
 import { NotHereYet } from '../ui/NotHereYet.tsx';
-import { CanvasPlayground } from '../flow-editor/canvas/CanvasPlayground.tsx';
 
 /** One flow, by its id in the address (`/flows/<id>`), so a link to it keeps working when the editor arrives. */
 export function FlowScreen({ flowId }: { readonly flowId: string }) {
   const { t } = useTranslation('flows');
   const title = t('flow.title', { id: flowId });
   useDocumentTitle(title);
-  if (flowId !== '') return <CanvasPlayground flowId={flowId} />;
   return (
     <NotHereYet
       icon={Workflow}
