@@ -28,7 +28,9 @@ import { draftNotUpdated } from './draft-not-updated.ts';
 import { validateDefinition } from './graph/validate-definition.ts';
 import type { Issue } from './errors.ts';
 import { SwitchboardError } from './errors.ts';
-import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, WebhookRequest } from './sdk.ts';
+import type { AnyNodeDefinition, ContextProvider, EmittedEvent, NodeDatabase, ScopeRootDescription, WebhookRequest } from './sdk.ts';
+import { checkScopeRoots } from './graph/check-scope-roots.ts';
+import { engineScopeRoots } from './runtime/engine-scope-roots.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { createBoss, createQueues, ensureQueue, MAINTENANCE_QUEUE, RUN_QUEUE, RUN_QUEUES, RUN_TIMER_QUEUE, type PgBoss } from './runtime/queue.ts';
 import { settleJobs } from './runtime/settle-jobs.ts';
@@ -154,6 +156,11 @@ export const PRESENCE_WINDOW_MS = 30_000;
 export interface Engine {
   readonly catalog: NodeCatalog<AnyNodeDefinition>;
   readonly templates: TemplateLibrary;
+  /**
+   * What templates may read besides `trigger` and `steps`, described for the editor: the
+   * engine's own roots (`vars`, `run`, `now`, `secrets`), then each context provider's.
+   */
+  readonly scopeRoots: readonly ScopeRootDescription[];
   /** The plugins installed, in order; the API server registers their routes. */
   readonly plugins: readonly SwitchboardPlugin[];
   readonly log: Logger;
@@ -292,6 +299,17 @@ export function createEngine(options: EngineOptions): Engine {
     ...options.nodes.map((item) => ('node' in item && 'source' in item ? item : { node: item, source: `pack "${item.type.split('.')[0]}"` })),
     ...installed.nodes,
   ]);
+  const contextProviders = [...(options.contextProviders ?? []), ...installed.contextProviders];
+  const describedRoots = [
+    { source: 'the engine', roots: engineScopeRoots },
+    ...contextProviders.map((provider) => ({
+      source: `context provider "${provider.name}"`,
+      ...(provider.provides === undefined ? {} : { provides: provider.provides }),
+      roots: provider.roots ?? [],
+    })),
+  ];
+  checkScopeRoots(describedRoots);
+  const scopeRoots = describedRoots.flatMap((described) => described.roots);
   const sessionTimeouts = options.sessionTimeouts ?? {};
   const database = connectDatabase({
     connectionString: options.databaseUrl,
@@ -323,7 +341,7 @@ export function createEngine(options: EngineOptions): Engine {
     clock: options.clock ?? (() => new Date()),
     log,
     outages: database.outages,
-    contextProviders: [...(options.contextProviders ?? []), ...installed.contextProviders],
+    contextProviders,
     abortSignal: shutdown.signal,
     graphs: new Map(),
     egress: createEgressDispatcher(createEgressPolicy(options.egress)),
@@ -363,6 +381,7 @@ export function createEngine(options: EngineOptions): Engine {
   const engine: Engine = {
     catalog,
     templates,
+    scopeRoots,
     plugins: installed.plugins,
     log,
 

@@ -133,9 +133,17 @@ export const errorCatalogue = {
 
   // Node registration (start-up)
   NODE_DUPLICATE_TYPE: { status: 500, kind: 'user', summary: 'Two node packs define the same type id.' },
-  NODE_DEFINITION_INVALID: { status: 500, kind: 'user', summary: 'A node definition is malformed (bad id, schema, ports or translations).' },
+  NODE_DEFINITION_INVALID: {
+    status: 500,
+    kind: 'user',
+    summary: 'A node definition is malformed (bad id, schema, annotations, ports, output schema or translations).',
+  },
   NODE_MODULE_INVALID: { status: 500, kind: 'user', summary: 'A custom node module failed to load or exports no node.' },
-  PLUGIN_INVALID: { status: 500, kind: 'user', summary: 'A plugin is malformed: its name, a queue or an error code collides or is invalid.' },
+  PLUGIN_INVALID: {
+    status: 500,
+    kind: 'user',
+    summary: 'A plugin is malformed: its name, a queue, an error code or a scope root it describes collides or is invalid.',
+  },
 
   // Operations
   DATABASE_TOO_NEW: { status: 500, kind: 'user', summary: 'The database was migrated by a newer Switchboard than this one.' },

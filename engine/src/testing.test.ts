@@ -31,6 +31,25 @@ describe('the node test harness', () => {
     });
   });
 
+  it("refuses an output the node's outputSchema does not describe, naming the port", async () => {
+    const count = (output: unknown) =>
+      defineNode({
+        type: 'acme.count',
+        title: 'Count',
+        category: 'Test',
+        description: 'Counts.',
+        kind: 'step',
+        configSchema: Type.Object({}),
+        outputSchema: { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'] },
+        ports: ['next'],
+        run: (ctx) => ctx.next('next', output),
+      });
+    await expect(runNodeStep(count({ count: 3 }), { config: {} })).resolves.toMatchObject({ output: { count: 3 } });
+    await expect(runNodeStep(count({ count: 'three' }), { config: {} })).rejects.toThrow(
+      'acme.count left by port "next" with an output its outputSchema does not describe: /count must be integer. Output: {"count":"three"}',
+    );
+  });
+
   it('rejects with SECRET_NOT_FOUND for a secret it was not given', async () => {
     await expect(
       runNodeStep(sign, { config: { header: '{{ secrets.API_TOKEN }}', extra: 'SIGNING_KEY' }, secrets: { SIGNING_KEY: 'k' } }),

@@ -10,6 +10,7 @@ import { renderConfig } from './runtime/render-config.ts';
 import { buildScope } from './runtime/build-scope.ts';
 import { makeResumeContext, makeStepContext, type StepInput } from './runtime/step-context.ts';
 import { scrubStepResult, secretReferencesOf, StepSecrets } from './runtime/step-secrets.ts';
+import type { ValidateFunction } from 'ajv';
 import { createAjv } from './graph/node-catalog.ts';
 import { createEgressPolicy, type EgressOptions } from './egress/egress-policy.ts';
 import { createEgressDispatcher } from './egress/egress-dispatcher.ts';
@@ -85,19 +86,48 @@ async function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): Prom
   return { input, secrets };
 }
 
-/** Runs a step node once and returns what it decided, with the secrets it used scrubbed as the executor would record it. */
+const outputValidators = new WeakMap<object, ValidateFunction>();
+
+/**
+ * Holds what a step leaves by (a port or a jump) against the node's `outputSchema`, so the
+ * schema the editor shows stays the output later steps read. A wait's output is left alone:
+ * the step's output once it resumes replaces it before any later step runs.
+ */
+function checkOutput(node: AnyNodeDefinition, result: StepResult): StepResult {
+  const schema = node.outputSchema;
+  if (schema === undefined || (result.kind !== 'next' && result.kind !== 'jump')) return result;
+  let validate = outputValidators.get(schema);
+  if (validate === undefined) {
+    validate = createAjv().compile(schema);
+    outputValidators.set(schema, validate);
+  }
+  if (!validate(structuredClone(result.output))) {
+    const where = result.kind === 'next' ? `port "${result.port}"` : `its jump to "${result.target}"`;
+    const problems = (validate.errors ?? []).map((error) => `${error.instancePath === '' ? 'the output' : error.instancePath} ${error.message ?? ''}`.trim());
+    throw new Error(
+      `${node.type} left by ${where} with an output its outputSchema does not describe: ${problems.join('; ')}. Output: ${JSON.stringify(result.output)}`,
+    );
+  }
+  return result;
+}
+
+/**
+ * Runs a step node once and returns what it decided, with the secrets it used scrubbed as the
+ * executor would record it. Throws when the node has an `outputSchema` and the output it
+ * leaves with does not match it.
+ */
 export async function runNodeStep(node: AnyNodeDefinition, options: RunNodeOptions): Promise<StepResult> {
   if (node.kind !== 'step') throw new Error(`${node.type} is a trigger, not a step.`);
   const { input, secrets } = await stepInput(node, options);
-  return scrubStepResult(await node.run(makeStepContext(input)), secrets.scrubber);
+  return checkOutput(node, scrubStepResult(await node.run(makeStepContext(input)), secrets.scrubber));
 }
 
-/** Resumes a step node's wait and returns what it decided, scrubbed as runNodeStep's. */
+/** Resumes a step node's wait and returns what it decided, scrubbed and checked as runNodeStep's. */
 export async function resumeNodeStep(
   node: AnyNodeDefinition,
   options: RunNodeOptions & { readonly resumed: ResumeContext<unknown>['resumed']; readonly state?: Readonly<Record<string, unknown>> },
 ): Promise<StepResult> {
   if (node.kind !== 'step' || node.resume === undefined) throw new Error(`${node.type} cannot resume.`);
   const { input, secrets } = await stepInput(node, options);
-  return scrubStepResult(await node.resume(makeResumeContext(input, options.resumed, options.state ?? {})), secrets.scrubber);
+  return checkOutput(node, scrubStepResult(await node.resume(makeResumeContext(input, options.resumed, options.state ?? {})), secrets.scrubber));
 }

@@ -49,6 +49,19 @@ export const branch = defineNode({
     },
     { additionalProperties: false },
   ),
+  outputSchema: {
+    type: 'object',
+    properties: {
+      branch: { type: 'string', description: 'The branch the run took: its port, or else.' },
+      matched: {
+        type: 'array',
+        description: 'The conditions of that branch that held; none for else.',
+        items: { type: 'object', properties: { path: { type: 'string' }, operator: { type: 'string' }, value: {}, ignoreCase: { type: 'boolean' } } },
+      },
+    },
+    additionalProperties: false,
+    examples: [{ branch: 'vip', matched: [{ path: 'contact.tags', operator: 'contains', value: 'vip' }] }],
+  },
   summaryFields: ['branches'],
   ports: [{ kind: 'per_item', items: '/branches', name: '/id' }, 'else'],
   portLabels: { else: 'Otherwise' },
@@ -70,6 +83,10 @@ export const branch = defineNode({
           description: 'Lo que debe cumplirse para que la ejecución tome esta rama.',
         },
         ...textsUnder('/properties/branches/items/properties/conditions/items', conditionTextsEs),
+      },
+      output: {
+        '/properties/branch': { description: 'La rama que tomó la ejecución: su salida, o else.' },
+        '/properties/matched': { description: 'Las condiciones de esa rama que se cumplieron; ninguna con else.' },
       },
       ports: { else: 'En otro caso' },
     },

@@ -44,6 +44,16 @@ export const event = defineNode({
     },
     { additionalProperties: false },
   ),
+  outputSchema: {
+    type: 'object',
+    properties: {
+      type: { type: 'string', description: 'The event type.' },
+      subject: { type: ['string', 'null'], description: 'What the event is about, e.g. order:1042; runs for one subject go one at a time.' },
+      data: { type: 'object', description: "The event's data, as sent to POST /api/events." },
+    },
+    additionalProperties: false,
+    examples: [{ type: 'order.paid', subject: 'order:1042', data: { orderId: '1042', total: 120, currency: 'EUR', email: 'ana@example.com' } }],
+  },
   summaryFields: ['event', 'conditions'],
   ports: ['next'],
   portLabels: { next: 'Next' },
@@ -64,6 +74,11 @@ export const event = defineNode({
           description: 'Condiciones sobre el evento; las rutas parten del evento: type, subject, data.<campo>.',
         },
         ...textsUnder('/properties/conditions/properties/rules/items', conditionTextsEs),
+      },
+      output: {
+        '/properties/type': { description: 'El tipo de evento.' },
+        '/properties/subject': { description: 'De qué trata el evento, p. ej. order:1042; las ejecuciones de un mismo sujeto van de una en una.' },
+        '/properties/data': { description: 'Los datos del evento, tal como se enviaron a POST /api/events.' },
       },
       ports: { next: 'Siguiente' },
     },

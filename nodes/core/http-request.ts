@@ -112,6 +112,43 @@ export const httpRequest = defineNode({
   // Above the config's own timeout (at most 120 s), so a slow answer is reported by the node, with its target.
   timeoutMs: 125_000,
   configSchema,
+  outputSchema: {
+    type: 'object',
+    description: 'Also stored in the variable named by "Save as variable", when set.',
+    properties: {
+      status: { type: 'integer', description: 'The HTTP status of the answer, e.g. 200; absent when no answer came.' },
+      ok: { type: 'boolean', description: 'Whether the answer was a 2xx.' },
+      headers: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'Some response headers: content-type, content-length, location, etag, retry-after, x-request-id.',
+      },
+      body: { description: 'The response body: parsed JSON when the answer says it is JSON, else text; null when empty.' },
+      truncated: { type: 'boolean', description: 'True when the body was longer than 256 KB and only its start is kept, as text.' },
+      error: {
+        type: 'object',
+        description: 'Failure: why, as a code (STEP_UPSTREAM_FAILED, STEP_TIMEOUT, HTTP_DESTINATION_UNREACHABLE, ...) and a message.',
+        properties: {
+          code: { type: 'string', description: 'The error code, e.g. STEP_UPSTREAM_FAILED.' },
+          message: { type: 'string', description: 'What went wrong, naming the request.' },
+        },
+        required: ['code', 'message'],
+        additionalProperties: false,
+      },
+    },
+    required: ['ok'],
+    additionalProperties: false,
+    examples: [
+      { status: 200, ok: true, headers: { 'content-type': 'application/json' }, body: { id: 'lead_123', owner: 'ana@example.com' } },
+      {
+        status: 404,
+        ok: false,
+        headers: { 'content-type': 'application/json' },
+        body: { message: 'Not found' },
+        error: { code: 'STEP_UPSTREAM_FAILED', message: 'GET https://crm.example.com/contacts/42 answered 404 Not Found.' },
+      },
+    ],
+  },
   summaryFields: ['method', 'url', 'saveAs'],
   ports: ['success', 'failure'],
   portLabels: { success: 'Success', failure: 'Failure' },
@@ -152,6 +189,23 @@ export const httpRequest = defineNode({
         '/properties/saveAs': {
           title: 'Guardar en la variable',
           description: 'Guarda además el resultado (éxito o fallo) en esta variable de la ejecución, que después se lee como vars.<nombre>.',
+        },
+      },
+      output: {
+        '': { description: 'También se guarda en la variable indicada en «Guardar en la variable», si la hay.' },
+        '/properties/status': { description: 'El estado HTTP de la respuesta, p. ej. 200; no está si no llegó respuesta.' },
+        '/properties/ok': { description: 'Si la respuesta fue un 2xx.' },
+        '/properties/headers': {
+          description: 'Algunos encabezados de la respuesta: content-type, content-length, location, etag, retry-after, x-request-id.',
+        },
+        '/properties/body': {
+          description: 'El cuerpo de la respuesta: el JSON ya leído si la respuesta dice que es JSON, si no, el texto; null si está vacío.',
+        },
+        '/properties/truncated': { description: 'True si el cuerpo pasaba de 256 KB y solo se guarda su principio, como texto.' },
+        '/properties/error/properties/code': { description: 'El código del error, p. ej. STEP_UPSTREAM_FAILED.' },
+        '/properties/error/properties/message': { description: 'Qué salió mal, con la solicitud.' },
+        '/properties/error': {
+          description: 'Si falló: por qué, con un código (STEP_UPSTREAM_FAILED, STEP_TIMEOUT, HTTP_DESTINATION_UNREACHABLE, ...) y un mensaje.',
         },
       },
       ports: { success: 'Éxito', failure: 'Fallo' },

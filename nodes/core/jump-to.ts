@@ -29,6 +29,15 @@ export const jumpTo = defineNode({
     },
     { additionalProperties: false },
   ),
+  outputSchema: {
+    type: 'object',
+    properties: {
+      iteration: { type: 'integer', description: 'Jumped: which jump of this node in the run this was, from 1.' },
+      iterations: { type: 'integer', description: 'Out of jumps: how many jumps it made.' },
+    },
+    additionalProperties: false,
+    examples: [{ iteration: 2 }, { iterations: 3 }],
+  },
   summaryFields: ['target', 'maxIterations'],
   ports: ['exhausted'],
   portLabels: { exhausted: 'Out of jumps' },
@@ -43,6 +52,10 @@ export const jumpTo = defineNode({
           title: 'Máximo de saltos',
           description: 'Cuántas veces puede saltar este nodo en una ejecución antes de que esta siga por «Sin saltos restantes». Por defecto, 10.',
         },
+      },
+      output: {
+        '/properties/iteration': { description: 'Si saltó: qué salto de este nodo en la ejecución fue, desde 1.' },
+        '/properties/iterations': { description: 'Sin saltos restantes: cuántos saltos hizo.' },
       },
       ports: { exhausted: 'Sin saltos restantes' },
     },

@@ -25,6 +25,11 @@ export const manual = defineNode({
     },
     { additionalProperties: false },
   ),
+  outputSchema: {
+    type: 'object',
+    description: 'The input given when the run was started (or by the workflow that started it); the input schema above describes it.',
+    examples: [{ email: 'ana@example.com', plan: 'pro' }],
+  },
   ports: ['next'],
   portLabels: { next: 'Next' },
   translations: {
@@ -37,6 +42,11 @@ export const manual = defineNode({
           title: 'Esquema de entrada',
           description:
             'Un JSON Schema que describe la entrada esperada y que ve quien inicia la ejecución. Es solo informativo: la entrada no se comprueba con él.',
+        },
+      },
+      output: {
+        '': {
+          description: 'Los datos de entrada que se dieron al iniciar la ejecución (o el flujo que la inició); el esquema de entrada de arriba los describe.',
         },
       },
       ports: { next: 'Siguiente' },

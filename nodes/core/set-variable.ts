@@ -27,7 +27,9 @@ export const setVariable = defineNode({
       assignments: Type.Array(
         Type.Object(
           {
-            name: variableNameSchema('Variable', 'The variable to set, read later as vars.<name>. Letters, digits and _, not starting with a digit.'),
+            name: variableNameSchema('Variable', 'The variable to set, read later as vars.<name>. Letters, digits and _, not starting with a digit.', {
+              sibling: 'value',
+            }),
             value: Type.Unknown({ 'x-template': true, title: 'Value', description: 'Any JSON value; text may use templates, e.g. {{ trigger.email }}.' }),
             type: stringEnum(valueTypes, {
               default: 'auto',
@@ -43,6 +45,11 @@ export const setVariable = defineNode({
     },
     { additionalProperties: false },
   ),
+  outputSchema: {
+    type: 'object',
+    description: 'The variables it set, by name, as they are also read later: vars.<name>.',
+    examples: [{ plan: 'pro', attempts: 2 }],
+  },
   summaryFields: ['assignments'],
   ports: ['next'],
   portLabels: { next: 'Next' },
@@ -67,6 +74,7 @@ export const setVariable = defineNode({
           enumNames: { auto: 'Automático', string: 'Texto', number: 'Número', boolean: 'Verdadero o falso', json: 'JSON' },
         },
       },
+      output: { '': { description: 'Las variables que definió, por nombre, tal como se leen después: vars.<nombre>.' } },
       ports: { next: 'Siguiente' },
     },
   },

@@ -50,6 +50,24 @@ export const webhook = defineNode({
     },
     { additionalProperties: false },
   ),
+  outputSchema: {
+    type: 'object',
+    properties: {
+      body: { description: 'The request body: parsed JSON, or the text when it is not JSON.' },
+      headers: {
+        type: 'object',
+        additionalProperties: { type: 'string' },
+        description: 'The request headers, names in lower case, without authorization, cookie and the signature.',
+      },
+    },
+    additionalProperties: false,
+    examples: [
+      {
+        body: { conversation: { id: 'c-42' }, customer: { email: 'ana@example.com' } },
+        headers: { 'content-type': 'application/json', 'user-agent': 'Acme/1.0' },
+      },
+    ],
+  },
   summaryFields: ['subjectPath'],
   ports: ['next'],
   portLabels: { next: 'Next' },
@@ -73,6 +91,10 @@ export const webhook = defineNode({
           description:
             'Ruta con puntos en el cuerpo JSON cuyo valor pasa a ser el sujeto de la ejecución (las ejecuciones de un mismo sujeto van de una en una), p. ej. conversation.id.',
         },
+      },
+      output: {
+        '/properties/body': { description: 'El cuerpo de la solicitud: el JSON ya leído, o el texto si no es JSON.' },
+        '/properties/headers': { description: 'Los encabezados de la solicitud, con el nombre en minúsculas, sin authorization, cookie ni la firma.' },
       },
       ports: { next: 'Siguiente' },
     },

@@ -1,5 +1,6 @@
 import type { InboxActions } from '@switchboard/engine/inbox';
 import { defineNode, Type } from '@switchboard/sdk';
+import { samples } from './samples.ts';
 import { runConversationId } from './run-conversation.ts';
 
 /**
@@ -21,6 +22,12 @@ export function createAddComment(inbox: InboxActions) {
       { text: Type.String({ minLength: 1, maxLength: 4096, 'x-template': 'multiline', title: 'Note', description: 'The note; may use templates.' }) },
       { additionalProperties: false },
     ),
+    outputSchema: {
+      type: 'object',
+      properties: { messageId: { type: 'string', description: "The note's id in the conversation." } },
+      additionalProperties: false,
+      examples: [{ messageId: samples.messageId }],
+    },
     summaryFields: ['text'],
     ports: ['next'],
     portLabels: { next: 'Next' },
@@ -32,6 +39,7 @@ export function createAddComment(inbox: InboxActions) {
         config: {
           '/properties/text': { title: 'Nota', description: 'La nota; admite plantillas.' },
         },
+        output: { '/properties/messageId': { description: 'El id de la nota en la conversación.' } },
         ports: { next: 'Siguiente' },
       },
     },

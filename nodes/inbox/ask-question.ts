@@ -2,6 +2,7 @@ import { type InboxActions, replySignalKey } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, type ResumeContext, type Static, type StepContext, type StepResult, Type } from '@switchboard/sdk';
 import { answerTypes, type Choice, parseAnswer } from './answer-types.ts';
 import { checkInboxReferences } from './check-inbox-references.ts';
+import { samples } from './samples.ts';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
@@ -80,6 +81,7 @@ const configSchema = Type.Object(
       Type.String({
         pattern: '^[A-Za-z_][A-Za-z0-9_]*$',
         maxLength: 64,
+        'x-variable': { output: '/answer' },
         title: 'Save to variable',
         description: 'Run variable for the answer, read later as vars.<name>.',
       }),
@@ -127,6 +129,42 @@ export function createAskQuestion(inbox: InboxActions) {
     description: "Sends a question and waits for the contact's reply, validating it (text, number, email, phone, date, choice, rating).",
     kind: 'step',
     configSchema,
+    outputSchema: {
+      type: 'object',
+      properties: {
+        answer: {
+          type: ['string', 'number'],
+          description:
+            'Answered: the answer as its type reads it: the text, a number, an email in lower case, a phone number\'s digits, a date YYYY-MM-DD, a choice\'s id or a rating 1 to 5. Also in the variable of "Save to variable".',
+        },
+        reply: { type: 'string', description: 'What the contact wrote last, as written.' },
+        attempts: { type: 'integer', description: 'How many answers the contact gave.' },
+        choice: {
+          type: 'object',
+          description: 'Multiple choice: the choice taken.',
+          properties: { id: { type: 'string', description: "The choice's port." }, label: { type: 'string', description: "The choice's label." } },
+          required: ['id', 'label'],
+          additionalProperties: false,
+        },
+        csat: {
+          type: 'object',
+          description: 'A rating answered after the conversation closed: its CSAT score and the agent it counts for.',
+          properties: {
+            score: { type: 'integer', description: 'The score, 1 to 5.' },
+            agentId: { type: ['string', 'null'], description: 'The agent who handled the conversation; null when none did.' },
+          },
+          required: ['score', 'agentId'],
+          additionalProperties: false,
+        },
+      },
+      required: ['attempts'],
+      additionalProperties: false,
+      examples: [
+        { answer: 'sales', reply: '1', attempts: 1, choice: { id: 'sales', label: 'Ventas' } },
+        { answer: 5, reply: '5', attempts: 1, csat: { score: 5, agentId: samples.agentId } },
+        { attempts: 3, reply: 'no sé' },
+      ],
+    },
     summaryFields: ['type', 'question', 'saveAs'],
     ports: [
       { kind: 'switch', on: '/type', cases: { multiple_choice: [{ kind: 'per_item', items: '/choices', name: '/id' }] }, default: ['answered'] },
@@ -190,6 +228,22 @@ export function createAskQuestion(inbox: InboxActions) {
             title: 'Guardar en un campo del contacto',
             description: 'La clave de un campo personalizado del contacto, o name, email o phone.',
           },
+        },
+        output: {
+          '/properties/answer': {
+            description:
+              'Si respondió: la respuesta según su tipo: el texto, un número, un correo en minúsculas, los dígitos de un teléfono, una fecha AAAA-MM-DD, el id de una opción o una calificación del 1 al 5. También se guarda en la variable de «Guardar en la variable».',
+          },
+          '/properties/reply': { description: 'Lo último que escribió el contacto, tal cual.' },
+          '/properties/attempts': { description: 'Cuántas respuestas dio el contacto.' },
+          '/properties/choice': { description: 'Opción múltiple: la opción elegida.' },
+          '/properties/choice/properties/id': { description: 'La salida de la opción.' },
+          '/properties/choice/properties/label': { description: 'La etiqueta de la opción.' },
+          '/properties/csat': {
+            description: 'Una calificación respondida con la conversación ya cerrada: su puntuación de satisfacción y el agente al que se atribuye.',
+          },
+          '/properties/csat/properties/score': { description: 'La puntuación, del 1 al 5.' },
+          '/properties/csat/properties/agentId': { description: 'El agente que atendió la conversación; null si no la atendió nadie.' },
         },
         ports: { answered: 'Respondida', invalid: 'No válida', timeout: 'Tiempo agotado', taken_over: 'Atendida por un agente' },
       },

@@ -1,6 +1,7 @@
 import type { AssignmentCriteria, InboxActions } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, type Static, SwitchboardError, Type } from '@switchboard/sdk';
 import { checkInboxReferences } from './check-inbox-references.ts';
+import { samples } from './samples.ts';
 import { agentOutput, runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 
@@ -76,6 +77,35 @@ export function createAssignTo(inbox: InboxActions) {
     description: 'Assigns the conversation to an agent, a team or the workspace; waits in a queue when nobody is eligible.',
     kind: 'step',
     configSchema,
+    outputSchema: {
+      type: 'object',
+      properties: {
+        agent: {
+          type: 'object',
+          description: 'Assigned: the agent who has the conversation now.',
+          properties: {
+            id: { type: 'string', description: "The agent's id." },
+            name: { type: 'string', description: "The agent's name." },
+            email: { type: 'string', description: "The agent's email." },
+          },
+          required: ['id', 'name', 'email'],
+          additionalProperties: false,
+        },
+        previousAgentId: { type: ['string', 'null'], description: "Assigned: the previous assignee's id; null when it had none." },
+        kept: { type: 'boolean', description: 'Assigned: true when the conversation kept an assignee who already fitted.' },
+        queuedSeconds: { type: 'integer', description: 'How long the conversation waited in the queue, in seconds; 0 when it did not wait.' },
+        reason: {
+          type: 'string',
+          description: 'Timed out: why: timeout (nobody became free in time), nobody_eligible (nobody could take it and it did not wait), conversation_closed.',
+        },
+      },
+      required: ['queuedSeconds'],
+      additionalProperties: false,
+      examples: [
+        { agent: { id: samples.agentId, name: samples.agent.name, email: samples.agent.email }, previousAgentId: null, kept: false, queuedSeconds: 0 },
+        { reason: 'timeout', queuedSeconds: 300 },
+      ],
+    },
     summaryFields: ['strategy', 'teamId', 'agentId', 'onlyOnline', 'capacity'],
     ports: ['assigned', 'timeout'],
     portLabels: { assigned: 'Assigned', timeout: 'Timed out' },
@@ -116,6 +146,19 @@ export function createAssignTo(inbox: InboxActions) {
             title: 'Espera de un agente (segundos)',
             description:
               'Si nadie está disponible, espera en la cola hasta este tiempo a que alguien lo esté y después sigue por «Tiempo agotado». Con 0 sigue por «Tiempo agotado» al instante.',
+          },
+        },
+        output: {
+          '/properties/agent': { description: 'Si se asignó: el agente que tiene ahora la conversación.' },
+          '/properties/agent/properties/id': { description: 'El id del agente.' },
+          '/properties/agent/properties/name': { description: 'El nombre del agente.' },
+          '/properties/agent/properties/email': { description: 'El correo del agente.' },
+          '/properties/previousAgentId': { description: 'Si se asignó: el id del agente que la tenía antes; null si no la tenía nadie.' },
+          '/properties/kept': { description: 'Si se asignó: true si la conversación conservó a un agente que ya cumplía las condiciones.' },
+          '/properties/queuedSeconds': { description: 'Cuánto esperó la conversación en la cola, en segundos; 0 si no esperó.' },
+          '/properties/reason': {
+            description:
+              'Si se agotó el tiempo: por qué: timeout (nadie quedó libre a tiempo), nobody_eligible (nadie podía tomarla y no esperó), conversation_closed (se cerró).',
           },
         },
         ports: { assigned: 'Asignada', timeout: 'Tiempo agotado' },

@@ -1,4 +1,5 @@
-import { inboxTrigger } from './inbox-trigger.ts';
+import { eventFields, inboxTrigger } from './inbox-trigger.ts';
+import { samples } from './samples.ts';
 
 /**
  * Starts when a contact's field changes (data.field, data.value, data.previous).
@@ -9,6 +10,18 @@ import { inboxTrigger } from './inbox-trigger.ts';
  */
 export const contactFieldUpdated = inboxTrigger({
   eventType: 'inbox.contact_field_updated',
+  data: {
+    contactId: eventFields.contactId,
+    conversationId: eventFields.conversationIdOrNull,
+    field: {
+      schema: { type: 'string' },
+      en: 'The field that changed: a custom field key, or name, email or phone.',
+      es: 'El campo que cambió: la clave de un campo personalizado, o name, email o phone.',
+    },
+    value: { schema: {}, en: 'Its new value; null when it was cleared.', es: 'Su nuevo valor; null si se vació.' },
+    previous: { schema: {}, en: 'Its value before; null when it had none.', es: 'Su valor anterior; null si no tenía.' },
+  },
+  example: { contactId: samples.contactId, conversationId: samples.conversationId, field: 'plan', value: 'pro', previous: 'basic' },
   title: 'Contact field updated',
   description: "Starts when a contact's field changes (data.field, data.value, data.previous).",
   es: {

@@ -1,5 +1,6 @@
 import type { InboxActions } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, SwitchboardError, Type } from '@switchboard/sdk';
+import { samples } from './samples.ts';
 import { runConversationId } from './run-conversation.ts';
 import { stringEnum } from './string-enum.ts';
 import { checkInboxReferences } from './check-inbox-references.ts';
@@ -65,6 +66,15 @@ export function createSendMessage(inbox: InboxActions) {
       },
       { additionalProperties: false },
     ),
+    outputSchema: {
+      type: 'object',
+      properties: {
+        messageId: { type: 'string', description: "The message's id in the conversation." },
+        text: { type: 'string', description: "The text sent (the snippet's, when it sent one)." },
+      },
+      additionalProperties: false,
+      examples: [{ messageId: samples.messageId, text: 'Hola Ana, te atiende Carlos.' }],
+    },
     summaryFields: ['text', 'snippet'],
     ports: ['next'],
     portLabels: { next: 'Next' },
@@ -88,6 +98,10 @@ export function createSendMessage(inbox: InboxActions) {
           '/properties/attachments/items/properties/url': { title: 'URL', description: 'Desde dónde descarga el canal el archivo.' },
           '/properties/attachments/items/properties/name': { title: 'Nombre del archivo', description: 'Lo ve el contacto.' },
           '/properties/attachments/items/properties/contentType': { title: 'Tipo de contenido', description: 'P. ej. application/pdf.' },
+        },
+        output: {
+          '/properties/messageId': { description: 'El id del mensaje en la conversación.' },
+          '/properties/text': { description: 'El texto enviado (el de la respuesta predefinida, si envió una).' },
         },
         ports: { next: 'Siguiente' },
       },

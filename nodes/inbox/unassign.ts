@@ -1,6 +1,7 @@
 import type { InboxActions } from '@switchboard/engine/inbox';
 import { defineNode, Type } from '@switchboard/sdk';
 import { runConversationId } from './run-conversation.ts';
+import { samples } from './samples.ts';
 
 /**
  * Takes the assignee off the run's conversation; the agent's capacity goes
@@ -18,6 +19,12 @@ export function createUnassign(inbox: InboxActions) {
     description: "Removes the conversation's assignee, freeing the agent's capacity.",
     kind: 'step',
     configSchema: Type.Object({}, { additionalProperties: false }),
+    outputSchema: {
+      type: 'object',
+      properties: { previousAgentId: { type: ['string', 'null'], description: 'The id of the agent it took off; null when nobody was assigned.' } },
+      additionalProperties: false,
+      examples: [{ previousAgentId: samples.agentId }],
+    },
     ports: ['next'],
     portLabels: { next: 'Next' },
     translations: {
@@ -25,6 +32,7 @@ export function createUnassign(inbox: InboxActions) {
         title: 'Quitar la asignación',
         category: 'Bandeja de entrada',
         description: 'Quita el agente asignado a la conversación y libera su capacidad.',
+        output: { '/properties/previousAgentId': { description: 'El id del agente al que quitó; null si no había nadie asignado.' } },
         ports: { next: 'Siguiente' },
       },
     },

@@ -29,6 +29,16 @@ export function createUpdateField(inbox: InboxActions) {
       },
       { additionalProperties: false, required: ['field'] },
     ),
+    outputSchema: {
+      type: 'object',
+      properties: {
+        field: { type: 'string', description: 'The field it set.' },
+        value: { description: "The value stored, converted to the field's type (the number 42 for a number field); null when cleared." },
+      },
+      required: ['field'],
+      additionalProperties: false,
+      examples: [{ field: 'plan', value: 'pro' }],
+    },
     summaryFields: ['field', 'value'],
     ports: ['next'],
     portLabels: { next: 'Next' },
@@ -40,6 +50,10 @@ export function createUpdateField(inbox: InboxActions) {
         config: {
           '/properties/field': { title: 'Campo', description: 'La clave de un campo personalizado, o name, email o phone.' },
           '/properties/value': { title: 'Valor', description: 'El nuevo valor; admite plantillas. Con null, el campo queda vacío.' },
+        },
+        output: {
+          '/properties/field': { description: 'El campo al que dio valor.' },
+          '/properties/value': { description: 'El valor guardado, convertido al tipo del campo (el número 42 en un campo numérico); null si se vació.' },
         },
         ports: { next: 'Siguiente' },
       },

@@ -22,6 +22,8 @@ export type {
   ReferenceCheckContext,
   ResumeContext,
   RunInfo,
+  ScopeRootDescription,
+  ScopeRootTranslation,
   StepContext,
   StepNodeDefinition,
   StepResult,

@@ -22,7 +22,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 // Types only: a node's database handle is a Kysely, and kysely has no dependencies of its own.
 import type { Kysely } from 'kysely';
-import type { NodeTranslation } from './node-translation.ts';
+import type { ConfigFieldTranslation, NodeTranslation } from './node-translation.ts';
 import type { ErrorCode, ErrorKind } from './switchboard-error.ts';
 
 /** A plain JSON Schema object, for node authors who don't use TypeBox. */
@@ -278,12 +278,13 @@ interface NodeDefinitionBase<S> {
    * `description`; an `enum` may carry `x-enumNames`, one label per value in
    * the same order (`{ enum: ['round_robin', 'least_open'], 'x-enumNames': ['Round robin', 'Fewest open conversations'] }`).
    *
-   * Three more annotations shape the form (see `SchemaAnnotations`, checked at registration):
+   * More annotations shape the form (see `SchemaAnnotations`, checked at registration):
    * `x-picker` picks an id from a list (`'agent'`, `'team'`, `'tag'`, `'field'`, `'snippet'`,
    * `'workflow'`, `'node'`, `'timezone'`, `'schedule'`, `'holidays'`; on an array of strings, several);
    * `x-template: true` (or `'multiline'` for message-like texts) marks a text people write as a
    * Liquid template, with `{{ }}` autocomplete and a preview; `x-when: { target: 'team' }` shows a
-   * field only while a sibling field has that value (or one of a list).
+   * field only while a sibling field has that value (or one of a list); `x-variable` marks a field
+   * naming a run variable the step sets, so later templates are offered `vars.<name>`.
    *
    * @example teamId: Type.Optional(Type.String({ title: 'Team', 'x-picker': 'team', 'x-when': { target: 'team' } }))
    */
@@ -295,6 +296,19 @@ interface NodeDefinitionBase<S> {
    * hides (`x-when`) are skipped. Omitted: the card shows no summary.
    */
   readonly summaryFields?: readonly string[];
+  /**
+   * JSON Schema of what the node gives later templates and conditions: a step's output, read
+   * as `{{ steps.<node id>.agent.name }}`, or a trigger's data, read as `{{ trigger.data.text }}`.
+   * The editor offers its properties in `{{ }}` autocomplete and renders a template's preview
+   * over `examples[0]` before the flow ever ran, so give one realistic sample. Describe each
+   * property (`description`), and every port's output in one object (a property only some
+   * ports give says so). Checked at registration: it compiles, and each example passes it;
+   * `runNodeStep` in `@switchboard/engine/testing` checks a step's output against it too.
+   * Translate its texts with `translations.<lang>.output`.
+   *
+   * @example outputSchema: { type: 'object', properties: { loud: { type: 'string', description: 'The text in capitals.' } }, examples: [{ loud: 'HOLA' }] }
+   */
+  readonly outputSchema?: TSchema | JsonSchemaObject;
   /**
    * Output ports as data, so the editor computes them as publishing does: fixed
    * names (`['open', 'closed']`), one per item of a config array
@@ -415,7 +429,40 @@ export interface ContextProvider {
    * only for steps that read one of them. Omitted: called for every step.
    */
   readonly provides?: readonly string[];
+  /**
+   * What each root holds, for the editor: `GET /api/template-scope` lists them so a template
+   * field offers `{{ contact.name }}` in its autocomplete and previews it over the example
+   * before any run. One per root of `provides`; checked when the engine is created.
+   *
+   * @example roots: [{ name: 'order', title: 'Order', description: 'The order the run is about.', schema: { type: 'object', properties: { total: { type: 'number', description: 'In euros.' } }, examples: [{ total: 120 }] } }]
+   */
+  readonly roots?: readonly ScopeRootDescription[];
   load(db: NodeDatabase, run: RunInfo): Promise<Readonly<Record<string, unknown>>>;
+}
+
+/** One root of the scope templates read (`contact`, `vars`), described for the editor. */
+export interface ScopeRootDescription {
+  /** What templates start with: `contact` in `{{ contact.name }}`. */
+  readonly name: string;
+  /** Its name for people, in `language`: "Contact". */
+  readonly title: string;
+  readonly description: string;
+  /**
+   * JSON Schema of its value, its properties with a `description` each, and `examples`
+   * holding one realistic value: the editor's previews render templates over `examples[0]`.
+   */
+  readonly schema: TSchema | JsonSchemaObject;
+  /** The language tag of the texts above and in `schema`; `en` when omitted. */
+  readonly language?: string;
+  /** The texts in other languages, keyed by language tag, as a node's `translations`. */
+  readonly translations?: Readonly<Record<string, ScopeRootTranslation>>;
+}
+
+/** A scope root's texts in one more language; `schema` is keyed by JSON Pointer into its schema. */
+export interface ScopeRootTranslation {
+  readonly title: string;
+  readonly description: string;
+  readonly schema?: Readonly<Record<string, ConfigFieldTranslation>>;
 }
 
 export function defineContextProvider(provider: ContextProvider): ContextProvider {

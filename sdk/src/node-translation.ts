@@ -37,6 +37,11 @@ export interface NodeTranslation {
    * `title` where it has a title, a `description` where it has one.
    */
   readonly config?: Readonly<Record<string, ConfigFieldTranslation>>;
+  /**
+   * Texts of the output schema (`outputSchema`), keyed by JSON Pointer into it
+   * (`/properties/agent/properties/name`), as `config` is into the config schema.
+   */
+  readonly output?: Readonly<Record<string, ConfigFieldTranslation>>;
   /** Labels of fixed ports (see `portLabels`), keyed by port name. */
   readonly ports?: Readonly<Record<string, string>>;
 }

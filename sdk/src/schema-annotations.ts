@@ -8,6 +8,7 @@
  *
  * ```ts
  * configSchema: Type.Object({
+ *   saveAs: Type.Optional(Type.String({ title: 'Save as variable', 'x-variable': true })),
  *   target: Type.Unsafe<'team' | 'agent'>({ type: 'string', enum: ['team', 'agent'], default: 'team' }),
  *   teamId: Type.Optional(Type.String({ title: 'Team', 'x-picker': 'team', 'x-when': { target: 'team' } })),
  *   agentId: Type.Optional(Type.String({ title: 'Agent', 'x-picker': 'agent', 'x-when': { target: 'agent' } })),
@@ -54,6 +55,14 @@ export interface SchemaAnnotations {
    * node's own `validate` decides whether it is needed.
    */
   readonly 'x-when'?: Readonly<Record<string, unknown>>;
+  /**
+   * The field's value names a run variable the step sets, read later as `vars.<name>`, so the
+   * editor offers `vars.<name>` to the templates after it: `true` when the variable holds the
+   * step's whole output (`saveAs` of an HTTP request), `{ output: '/answer' }` when it holds
+   * that part of the output (a JSON Pointer into it), `{ sibling: 'value' }` when it holds a
+   * sibling field's value (a Set variable assignment).
+   */
+  readonly 'x-variable'?: true | { readonly output: string } | { readonly sibling: string };
   /** Labels of an `enum`'s values, one per value in the same order. */
   readonly 'x-enumNames'?: readonly string[];
 }

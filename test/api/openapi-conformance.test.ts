@@ -223,6 +223,9 @@ describe('the OpenAPI document', () => {
     await call('GET', '/api/node-types?language=es');
     await call('GET', '/api/node-types?language=not_a_tag');
     await call('GET', '/api/node-types', { headers: { authorization: 'Bearer wrong' } });
+    await call('GET', '/api/template-scope');
+    await call('GET', '/api/template-scope?language=es');
+    await call('GET', '/api/template-scope?language=not_a_tag');
     const templates = await call('GET', '/api/templates');
     expect(templates.body.length).toBeGreaterThan(0);
     await call('GET', '/api/templates', { headers: { authorization: 'Bearer wrong' } });
@@ -332,6 +335,8 @@ describe('the OpenAPI document', () => {
     await call('POST', `${elsewhere}/reopen`);
     await call('POST', `${actions}/spam`, { payload: {} });
     await call('POST', `${elsewhere}/spam`, { payload: {} });
+    await call('GET', '/api/inbox/tags?query=lea');
+    await call('GET', '/api/inbox/tags?limit=0');
     await call('GET', '/api/inbox/contacts?query=Luc');
     await call('GET', '/api/inbox/contacts?limit=0');
     await call('GET', `/api/inbox/contacts/${contactId}`);

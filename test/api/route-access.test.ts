@@ -66,6 +66,8 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
 
   // The palette's node types: harmless metadata every screen may label things with.
   'GET /api/node-types': EVERYONE,
+  // What templates may read (scope roots, the stored secrets' names but never a value): for building flows.
+  'GET /api/template-scope': READS_FLOWS,
 
   // Flows, templates, runs and the events that start them.
   'GET /api/workflows': READS_FLOWS,
@@ -120,8 +122,11 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
   'PATCH /api/inbox/contacts/{id}': WORKS_THE_INBOX,
   'POST /api/inbox/contacts/{id}/tags': WORKS_THE_INBOX,
   'GET /api/inbox/contacts/{id}/comments': READS_INBOX,
+  // The tags in use: what the inbox's and the flow editor's tag pickers offer.
+  'GET /api/inbox/tags': READS_INBOX,
   'POST /api/inbox/contacts/{id}/comments': WORKS_THE_INBOX,
-  // The inbox's set-up (agents, teams, contact-field definitions, snippets) is the admin's.
+  // The inbox's set-up (agents, teams, contact-field definitions, snippets) is the admin's. Their
+  // lists are read by everyone who reads the inbox: an editor's flow pickers (x-picker) need them.
   'GET /api/inbox/agents': READS_INBOX,
   'GET /api/inbox/agents/{id}': READS_INBOX,
   'POST /api/inbox/agents': ADMINS,

@@ -7,6 +7,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { AppShellPage } from './support/app-shell-page.ts';
+import { screenViolations } from './support/screen-axe.ts';
 import { desktop, launchBrowser, narrow, screenshot } from './support/browser.ts';
 import { FlowsPage } from './support/flows-page.ts';
 import { createPerson, type Person, signInByApi } from './support/people.ts';
@@ -32,8 +33,16 @@ const seeded: Record<'published' | 'changed' | 'stopped' | 'draft', WorkflowInfo
 
 const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
 
-async function signedIn(person: Person, options: { viewport?: typeof desktop | typeof narrow; locale?: string } = {}): Promise<BrowserContext> {
-  const made = await browser.newContext({ viewport: options.viewport ?? desktop, locale: options.locale ?? 'en-US', timezoneId: 'Europe/Madrid' });
+async function signedIn(
+  person: Person,
+  options: { viewport?: typeof desktop | typeof narrow; locale?: string; bypassCSP?: boolean } = {},
+): Promise<BrowserContext> {
+  const made = await browser.newContext({
+    viewport: options.viewport ?? desktop,
+    locale: options.locale ?? 'en-US',
+    timezoneId: 'Europe/Madrid',
+    bypassCSP: options.bypassCSP ?? false,
+  });
   await signInByApi(made, baseUrl, person);
   return made;
 }
@@ -266,6 +275,35 @@ describe('the flows list', () => {
     await screenshot(page, 'flows-empty');
     await page.getByRole('main').getByRole('link', { name: 'Start from a template' }).last().click();
     await page.waitForURL(`${baseUrl}/templates`);
+  });
+});
+
+describe('accessibility', () => {
+  it('finds no serious axe violations on the list, its cards, its menu and its dialogs', async () => {
+    // bypassCSP: axe-core goes into the page as an inline script, which the app's CSP refuses.
+    const checking = await signedIn(editor, { bypassCSP: true });
+    try {
+      const checkingPage = await checking.newPage();
+      const checkingFlows = new FlowsPage(checkingPage, baseUrl);
+      await checkingFlows.open();
+      expect(await screenViolations(checkingPage)).toEqual([]);
+      await checkingFlows.actionsButton('Sales round robin').click();
+      await checkingPage.getByRole('menu').waitFor();
+      expect(await screenViolations(checkingPage)).toEqual([]);
+      await checkingPage.getByRole('menuitem', { name: 'Rename…' }).click();
+      await checkingFlows.dialog().waitFor();
+      expect(await screenViolations(checkingPage)).toEqual([]);
+      await checkingPage.keyboard.press('Escape');
+      await checkingPage.getByRole('button', { name: 'New flow' }).click();
+      await checkingFlows.dialog().waitFor();
+      expect(await screenViolations(checkingPage)).toEqual([]);
+      await checkingPage.keyboard.press('Escape');
+      await checkingPage.setViewportSize(narrow);
+      await checkingPage.getByRole('table').waitFor({ state: 'detached' });
+      expect(await screenViolations(checkingPage)).toEqual([]);
+    } finally {
+      await checking.close();
+    }
   });
 });
 

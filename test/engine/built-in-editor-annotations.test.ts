@@ -47,6 +47,12 @@ const TEMPLATES: Readonly<Record<string, true | 'multiline'>> = {
   'inbox.update_field /properties/value': true,
 };
 
+const VARIABLES: Readonly<Record<string, unknown>> = {
+  'core.set_variable /properties/assignments/items/properties/name': { sibling: 'value' },
+  'core.http_request /properties/saveAs': true,
+  'inbox.ask_question /properties/saveAs': { output: '/answer' },
+};
+
 const valueOperators = [
   'equals',
   'not_equals',
@@ -130,6 +136,10 @@ describe('the built-in nodes annotate their config for the editor', () => {
     // A manual trigger's only field is a JSON Schema for whoever starts it: nothing to sum up.
     expect(unsummed.map((node) => node.type)).toEqual(['core.manual']);
     expect(nodes.find((node) => node.type === 'inbox.assign_to')?.summaryFields).toEqual(['strategy', 'teamId', 'agentId', 'onlyOnline', 'capacity']);
+  });
+
+  it('name the run variables they set, and what each holds, so later templates are offered vars.<name>', () => {
+    expect(annotations('x-variable')).toEqual(VARIABLES);
   });
 
   it("show a field only in the mode that uses it (assign_to's team only for a team, wait's timeout only for an event)", () => {

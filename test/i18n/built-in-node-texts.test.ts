@@ -1,8 +1,8 @@
 /**
  * Every built-in node speaks Spanish and English (README "Writing a custom node",
  * translations): its title, category and description, every config field's title
- * and description, every enum value's label and every fixed port's label exist in
- * both, checked over the catalog the server builds from the core and inbox packs.
+ * and description, every enum value's label, every fixed port's label and every
+ * text of its output schema exist in both, checked over the catalog the server builds from the core and inbox packs.
  */
 import { createNodeCatalog, escapePointerSegment } from '@switchboard/engine/graph';
 import type { AnyNodeDefinition, NodeTranslation } from '@switchboard/engine/sdk';
@@ -90,6 +90,25 @@ describe('the built-in nodes in Spanish and English', () => {
           expect(config[pointer]?.description, `${where} has a Spanish description`).toMatch(/\S/);
           expect(config[pointer]?.description, `${where}'s Spanish description is not the English one`).not.toBe(schema.description);
         }
+      }
+    }
+  });
+
+  it("describe every output (a step's output, a trigger's data) with a sample, each text in both languages", () => {
+    for (const node of nodes) {
+      const schema = node.outputSchema as Readonly<Record<string, unknown>> | undefined;
+      expect(schema, `${node.type} has an outputSchema`).toBeDefined();
+      expect(Array.isArray(schema?.['examples']) && schema['examples'].length > 0, `${node.type} gives an example output`).toBe(true);
+      const output = spanishOf(node).output ?? {};
+      for (const { pointer, schema: place, isField } of placesOf(schema)) {
+        const where = `${node.type} output ${pointer === '' ? '(the output itself)' : pointer}`;
+        // Fields of list items (a condition that held, an attachment) are described by their list.
+        if (isField && !pointer.includes('/items/')) {
+          expect(typeof place.description === 'string' && place.description !== '', `${where} has an English description`).toBe(true);
+        }
+        if (place.description === undefined) continue;
+        expect(output[pointer]?.description, `${where} has a Spanish description`).toMatch(/\S/);
+        expect(output[pointer]?.description, `${where}'s Spanish description is not the English one`).not.toBe(place.description);
       }
     }
   });

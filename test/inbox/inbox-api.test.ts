@@ -303,5 +303,23 @@ describe('inbox API', () => {
       expect((await call('DELETE', `/api/inbox/snippets/${snippet.id}`)).statusCode).toBe(204);
       await refused('GET', `/api/inbox/snippets/${snippet.id}`, undefined, 404, 'INBOX_SNIPPET_NOT_FOUND');
     });
+
+    it('lists the tags in use on contacts and conversations for a picker, the most used first, found by part of the tag in any case', async () => {
+      const first = await conversation();
+      const second = await conversation();
+      await ok('POST', `/api/inbox/contacts/${first.contactId}/tags`, { add: ['Picker-Gold', 'picker-lead'] });
+      await ok('POST', `/api/inbox/contacts/${second.contactId}/tags`, { add: ['Picker-Gold'] });
+      await ok('POST', `/api/inbox/conversations/${first.conversation.id}/tags`, { add: ['picker-lead', 'picker_100%'] });
+      expect((await ok('GET', '/api/inbox/tags?query=PICKER'))['tags']).toEqual([
+        { name: 'Picker-Gold', contacts: 2, conversations: 0 },
+        { name: 'picker-lead', contacts: 1, conversations: 1 },
+        { name: 'picker_100%', contacts: 0, conversations: 1 },
+      ]);
+      // % and _ are only themselves.
+      expect((await ok('GET', '/api/inbox/tags?query=r_100%25'))['tags']).toEqual([{ name: 'picker_100%', contacts: 0, conversations: 1 }]);
+      expect((await ok('GET', '/api/inbox/tags?query=picker&limit=1'))['tags']).toEqual([{ name: 'Picker-Gold', contacts: 2, conversations: 0 }]);
+      expect((await ok('GET', '/api/inbox/tags?query=no-such-tag-anywhere'))['tags']).toEqual([]);
+      await refused('GET', '/api/inbox/tags?limit=0', undefined, 422, 'REQUEST_INVALID');
+    });
   });
 });

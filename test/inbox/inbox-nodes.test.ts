@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Step } from '@switchboard/engine';
 import { publish, waitForRun } from '../support/test-engine.ts';
+import { createAjv } from '../../engine/src/graph/node-catalog.ts';
 import { listMessages } from '../../engine/src/store/inbox/messages.ts';
 import type { InboxDB } from '../../engine/src/store/inbox/database.ts';
 import { insertContactField } from '../../engine/src/store/inbox/contact-fields.ts';
@@ -23,6 +24,8 @@ interface FlowNode {
 describe('inbox nodes', () => {
   let box: InboxEngine;
   const published: string[] = [];
+  /** Every workflow this file published, with its trigger's type, for the output check at the end. */
+  const everyFlow: { readonly workflowId: string; readonly triggerType: string }[] = [];
   let contacts = 0;
 
   beforeAll(async () => {
@@ -49,6 +52,7 @@ describe('inbox nodes', () => {
       settings: { reentry: 'parallel' },
     });
     published.push(workflowId);
+    everyFlow.push({ workflowId, triggerType: trigger.type });
     return workflowId;
   }
 
@@ -370,5 +374,31 @@ describe('inbox nodes', () => {
       expect(waits[0]).toMatchObject({ signalKey: `inbox:reply:${conversation.id}`, status: 'pending' });
       expect(waits[0]?.resumeAt?.getTime()).toBe((step((await box.engine.getRun(run.id)).steps, 'ask').startedAt.getTime() ?? 0) + 60_000);
     });
+  });
+
+  // Last, over every run above: the output schemas the editor shows are what the nodes really record.
+  it("records trigger data and step outputs that their node types' outputSchema describe", async () => {
+    const ajv = createAjv();
+    const problems: string[] = [];
+    const check = (type: string, value: unknown, where: string) => {
+      const schema = box.engine.catalog.get(type)?.definition.outputSchema;
+      if (schema === undefined) return problems.push(`${type} has no outputSchema`);
+      const validate = ajv.compile(schema as object);
+      if (!validate(structuredClone(value))) problems.push(`${where} (${type}): ${ajv.errorsText(validate.errors)} in ${JSON.stringify(value)}`);
+    };
+    let checked = 0;
+    for (const { workflowId, triggerType } of everyFlow) {
+      for (const listed of await box.engine.listRuns({ workflowId })) {
+        const { run, steps } = await box.engine.getRun(listed.id);
+        check(triggerType, run.trigger, `run ${run.id} trigger`);
+        // What a step left by a port with is what later steps read; a wait's own output is replaced when it resumes.
+        for (const each of steps.filter((candidate) => candidate.port !== null)) {
+          check(each.nodeType, each.output, `step ${each.nodeId} by ${each.port}`);
+          checked += 1;
+        }
+      }
+    }
+    expect(problems).toEqual([]);
+    expect(checked).toBeGreaterThan(20);
   });
 });

@@ -1249,6 +1249,77 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/template-scope": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What templates may read
+         * @description The scope roots every template may read besides `trigger` and `steps`: `vars`, `run`, `now`, `secrets` (the stored names; never a value) and those of the installed context providers, each with a JSON Schema and a sample value, texts in the language asked for with `language`, else the best of Accept-Language.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The language of the titles and descriptions, a language tag; each root answers in its best match. Omitted: the Accept-Language header decides. */
+                    language?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Every scope root, the engine's first. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            roots: components["schemas"]["ScopeRoot"][];
+                        };
+                    };
+                };
+                /** @description `language` is not a language tag (REQUEST_INVALID). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/workflows": {
         parameters: {
             query?: never;
@@ -7263,6 +7334,76 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/inbox/tags": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the tags in use on contacts and conversations
+         * @description The most used first, then by name. A tag exists while something has it: a picker also lets a new one be typed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Part of the tag, in any case. */
+                    query?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            tags: {
+                                /** @example vip */
+                                name: string;
+                                /** @description Contacts that have it. */
+                                contacts: number;
+                                /** @description Conversations that have it. */
+                                conversations: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7533,8 +7674,10 @@ export interface components {
             description: string;
             /** @enum {string} */
             kind: "trigger" | "step";
-            /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; `x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default). */
+            /** @description JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; `x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default); `x-variable` marks a field naming a run variable the step sets (`true`: it holds the whole output; `{ output: '/answer' }`: that part of it; `{ sibling: 'value' }`: that sibling field's value). */
             configSchema: unknown;
+            /** @description JSON Schema of what the node gives later templates, with `examples` (one sample): a step's output, read as `{{ steps.<node id>.<field> }}`, or a trigger's data, read as `{{ trigger.<field> }}`. Properties carry a `description`, in `language` where the node translates it. Absent when the node does not describe its output. */
+            outputSchema?: unknown;
             /** @description Output ports as data: fixed names, `per_item` (one port per item of a config array) and `switch` (ports chosen by one config value), in order. Evaluate over the config with its schema defaults filled in. */
             ports: (string | {
                 /** @enum {unknown} */
@@ -7601,6 +7744,26 @@ export interface components {
             effects?: "none" | "database" | "external";
             /** @description Step nodes: true when every visit pauses (a positive time or a signal) before it leaves, the ports it leaves by only after such a pause, false when it never does; null when it depends on the config. The loop guard accepts a cycle only through such a pause. */
             waits?: (boolean | string[]) | null;
+        };
+        /** @description One root of the scope every template of a flow may read. */
+        ScopeRoot: {
+            /**
+             * @description What templates start with: `contact` in `{{ contact.name }}`.
+             * @example contact
+             */
+            name: string;
+            /**
+             * @description The language tag the texts are in (title, description, the schema's descriptions).
+             * @example es
+             */
+            language: string;
+            /** @example Contacto */
+            title: string;
+            description: string;
+            /** @description JSON Schema of the root's value, each property with a `description`, and `examples`. */
+            schema: unknown;
+            /** @description A sample value (the schema's first example) for previews before any run; null when it has none. */
+            example: unknown;
         };
         StartedRun: {
             /** Format: uuid */

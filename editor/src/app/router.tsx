@@ -4,7 +4,7 @@ import type { i18n } from 'i18next';
 import type { ComponentType, ReactNode } from 'react';
 import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { ApiClient } from '../api/client.ts';
-import { FlowScreen } from '../flows/FlowScreen.tsx';
+import { FlowEditorScreen } from '../flow-editor/FlowEditorScreen.tsx';
 import { FlowsScreen } from '../flows/FlowsScreen.tsx';
 import { validateFlowsSearch } from '../flows/flows-search.ts';
 import { InboxScreen } from '../inbox/InboxScreen.tsx';
@@ -21,6 +21,7 @@ import { InviteScreen } from '../sign-in/InviteScreen.tsx';
 import { SetupScreen } from '../sign-in/SetupScreen.tsx';
 import { SignInScreen } from '../sign-in/SignInScreen.tsx';
 import { TemplatesScreen } from '../templates/TemplatesScreen.tsx';
+import { validateTemplatesSearch } from '../templates/templates-search.ts';
 import { LoadErrorScreen } from './LoadErrorScreen.tsx';
 import { isPublicPath } from './public-paths.ts';
 import { RootLayout } from './RootLayout.tsx';
@@ -97,11 +98,16 @@ const flowRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/flows/$flowId',
   component: requiring('flows:read', 'flows', function FlowRoute() {
-    return <FlowScreen flowId={flowRoute.useParams().flowId} />;
+    return <FlowEditorScreen flowId={flowRoute.useParams().flowId} />;
   }),
 });
 
-const templatesRoute = createRoute({ getParentRoute: () => rootRoute, path: '/templates', component: requiring('flows:read', 'templates', TemplatesScreen) });
+const templatesRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/templates',
+  validateSearch: validateTemplatesSearch,
+  component: requiring('flows:read', 'templates', TemplatesScreen),
+});
 
 const runsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/runs', component: requiring('flows:read', 'runs', RunsScreen) });
 

@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Link, useNavigate } from '@tanstack/react-router';
 import { type FormEvent, useState } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import { expectOk } from '../api/api-request-error.ts';
 import { useApiClient } from '../api/useApiClient.ts';
 import buttons from '../ui/buttons.module.css';
@@ -60,12 +60,18 @@ export function CreateFlowDialog({ open, onClose }: { readonly open: boolean; on
               maxLength={maxFlowNameLength}
               placeholder={t('createDialog.placeholder')}
               value={name}
-              onChange={(event) => setName(event.target.value)}
+              onChange={(event) => {
+                setName(event.target.value);
+                setProblem(undefined);
+              }}
             />
           )}
         </Field>
         <p className={forms.hint}>
-          <Trans t={t} i18nKey="createDialog.templatesHint" components={{ link: <Link to="/templates" onClick={close} /> }} />
+          {t('createDialog.templatesHint')}{' '}
+          <Link to="/templates" onClick={close}>
+            {t('createDialog.templatesLink')}
+          </Link>
         </p>
         <div className={forms.actions}>
           <button type="button" className={buttons.secondary} onClick={close}>

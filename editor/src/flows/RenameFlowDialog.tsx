@@ -13,6 +13,7 @@ import forms from '../ui/forms.module.css';
 import { ModalDialog } from '../ui/ModalDialog.tsx';
 import { useProblemText } from '../ui/useProblemText.ts';
 import type { WorkflowSummary } from './flow-status.ts';
+import { maxFlowNameLength } from './copy-name.ts';
 import { flowsQueryKey } from './flows-query.ts';
 import { type RevisionConflict, revisionConflictOf } from './revision-conflict.ts';
 
@@ -89,9 +90,12 @@ export function RenameFlowDialog({ flow, onClose }: { readonly flow: WorkflowSum
               className={forms.input}
               name="name"
               autoComplete="off"
-              maxLength={200}
+              maxLength={maxFlowNameLength}
               value={name}
-              onChange={(event) => setName(event.target.value)}
+              onChange={(event) => {
+                setName(event.target.value);
+                setProblem(undefined);
+              }}
               onFocus={(event) => event.currentTarget.select()}
             />
           )}

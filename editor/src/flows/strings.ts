@@ -49,7 +49,6 @@ const en = {
   version: 'Version {{version}}',
   noVersion: 'Not published',
   editedBy: 'by {{name}}',
-  archivedAt: 'Archived',
   runs: {
     none: 'No runs',
     total_one: '{{formatted}} run',
@@ -84,7 +83,8 @@ const en = {
     name: 'Name',
     placeholder: 'e.g. Sales round robin',
     submit: 'Create and open',
-    templatesHint: 'Or <link>start from a template</link>, ready to adapt.',
+    templatesHint: 'Want a head start?',
+    templatesLink: 'Start from a template',
   },
   renameDialog: {
     title: 'Rename “{{name}}”',
@@ -93,7 +93,6 @@ const en = {
     submit: 'Rename',
     conflict: '{{name}} changed this flow {{when}}, after you opened this dialog. Your name isn’t saved yet: check it and rename again.',
     conflictAnonymous: 'Someone changed this flow {{when}}, after you opened this dialog. Your name isn’t saved yet: check it and rename again.',
-    tooLong: 'Use at most {{count}} characters.',
   },
   duplicated: 'Duplicated as “{{name}}”.',
   duplicateName: '{{name}} (copy)',
@@ -114,15 +113,6 @@ const en = {
   errors: {
     archived: 'This flow is archived: restore it first.',
   },
-  flow: {
-    title: 'Flow {{id}}',
-    intro: 'This is where flow {{id}} will open in the visual editor.',
-    today: 'Read it through the API: <code>GET /api/workflows/{{id}}</code>.',
-  },
-  willDo: {
-    edit: 'Open a flow in the visual editor: add steps, connect their outputs, see problems as you type, publish and roll back to any version.',
-  },
-  comes: 'With the visual flow editor, the next release of the web app.',
 } as const;
 
 const es: Translation<typeof en> = {
@@ -174,7 +164,6 @@ const es: Translation<typeof en> = {
   version: 'Versión {{version}}',
   noVersion: 'Sin publicar',
   editedBy: 'por {{name}}',
-  archivedAt: 'Archivado',
   runs: {
     none: 'Sin ejecuciones',
     total_one: '{{formatted}} ejecución',
@@ -209,7 +198,8 @@ const es: Translation<typeof en> = {
     name: 'Nombre',
     placeholder: 'p. ej., Ventas por turnos',
     submit: 'Crear y abrir',
-    templatesHint: 'O <link>empieza con una plantilla</link> lista para adaptar.',
+    templatesHint: '¿Prefieres no empezar de cero?',
+    templatesLink: 'Empieza con una plantilla',
   },
   renameDialog: {
     title: 'Cambiar el nombre de «{{name}}»',
@@ -219,7 +209,6 @@ const es: Translation<typeof en> = {
     conflict: '{{name}} cambió este flujo {{when}}, después de que abrieras este diálogo. Tu nombre aún no se ha guardado: revísalo y vuelve a cambiarlo.',
     conflictAnonymous:
       'Alguien cambió este flujo {{when}}, después de que abrieras este diálogo. Tu nombre aún no se ha guardado: revísalo y vuelve a cambiarlo.',
-    tooLong: 'Usa como máximo {{count}} caracteres.',
   },
   duplicated: 'Duplicado como «{{name}}».',
   duplicateName: '{{name}} (copia)',
@@ -240,15 +229,6 @@ const es: Translation<typeof en> = {
   errors: {
     archived: 'Este flujo está archivado: restáuralo primero.',
   },
-  flow: {
-    title: 'Flujo {{id}}',
-    intro: 'Aquí se abrirá el flujo {{id}} en el editor visual.',
-    today: 'Consúltalo desde la API: <code>GET /api/workflows/{{id}}</code>.',
-  },
-  willDo: {
-    edit: 'Abrir un flujo en el editor visual: añadir pasos, conectar sus salidas, ver los problemas mientras escribes, publicar y volver a cualquier versión.',
-  },
-  comes: 'Con el editor visual de flujos, la próxima versión de la aplicación web.',
 };
 
 export const flowsStrings = { en, es } as const;

@@ -28,4 +28,8 @@ describe('createFormat', () => {
     expect(createFormat('en').number(1234.5)).toBe('1,234.5');
     expect(createFormat('es').number(12345.5)).toBe('12.345,5');
   });
+  it('joins names the way each language does', () => {
+    expect(createFormat('es', 'UTC').list(['Ana', 'Luis', 'Marta'])).toBe('Ana, Luis y Marta');
+    expect(createFormat('en', 'UTC').list(['Ana', 'Luis', 'Marta'])).toBe('Ana, Luis, and Marta');
+  });
 });

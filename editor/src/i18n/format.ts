@@ -13,6 +13,8 @@ export interface Format {
   relative(value: Date | string, now?: Date): string;
   /** "1,234.5" / "1234,5". */
   number(value: number, options?: Intl.NumberFormatOptions): string;
+  /** "Ana, Luis and Marta" / "Ana, Luis y Marta". */
+  list(items: readonly string[]): string;
   /** The time zone dates are shown in. */
   readonly timeZone: string;
 }
@@ -35,6 +37,7 @@ export function createFormat(language: string, timeZone?: string | null): Format
   const time = new Intl.DateTimeFormat(language, { timeStyle: 'short', timeZone: zone });
   const timeToTheSecond = new Intl.DateTimeFormat(language, { timeStyle: 'medium', timeZone: zone });
   const relative = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
+  const list = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
   const toDate = (value: Date | string): Date => (typeof value === 'string' ? new Date(value) : value);
   return {
     timeZone: zone,
@@ -49,6 +52,7 @@ export function createFormat(language: string, timeZone?: string | null): Format
       return relative.format(Math.sign(seconds) * Math.round(Math.abs(seconds) / size), unit);
     },
     number: (value, options) => new Intl.NumberFormat(language, options).format(value),
+    list: (items) => list.format(items),
   };
 }
 

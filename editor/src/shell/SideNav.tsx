@@ -17,7 +17,7 @@ export function SideNav({ onNavigate }: { readonly onNavigate?: () => void }) {
           .map(({ to, label, icon: Icon }) => (
             <li key={to}>
               {/* A section stays marked while one of its pages is open (/flows/<id> under Flows); the Link sets aria-current. */}
-              <Link to={to} className={styles.link} activeProps={{ className: styles.active }} onClick={onNavigate}>
+              <Link to={to} className={styles.link} activeProps={{ className: styles.active }} onClick={onNavigate} title={t(label)}>
                 <Icon size={18} strokeWidth={1.9} aria-hidden="true" />
                 <span>{t(label)}</span>
               </Link>

@@ -13,6 +13,7 @@ import { eventRoutes } from './routes/events.ts';
 import { healthRoutes } from './routes/health.ts';
 import { hookRoutes } from './routes/hooks.ts';
 import { nodeTypeRoutes } from './routes/node-types.ts';
+import { templateScopeRoutes } from './routes/template-scope.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { runRoutes } from './routes/runs.ts';
 import { secretRoutes } from './routes/secrets.ts';
@@ -110,6 +111,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(healthRoutes, { engine });
   await app.register(peopleRoutes, { engine, auth, ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl.replace(/\/+$/, '') }) });
   await app.register(nodeTypeRoutes, { engine });
+  await app.register(templateScopeRoutes, { engine });
   await app.register(workflowRoutes, { engine });
   await app.register(workflowValidationRoutes, { engine });
   await app.register(workflowVersionRoutes, { engine });

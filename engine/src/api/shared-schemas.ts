@@ -32,6 +32,7 @@ type SchemaName =
   | 'Step'
   | 'Wait'
   | 'NodeType'
+  | 'ScopeRoot'
   | 'StartedRun'
   | 'Secret'
   | 'User'
@@ -257,8 +258,16 @@ export const NodeTypeSchema = Type.Object(
       description:
         "JSON Schema of the node's config. Fields carry `title` and `description`; an `enum` may carry `x-enumNames`, a label per value in the same order. " +
         "Editor annotations (checked when the node is registered): `x-picker` (agent, team, tag, field, snippet, workflow, node, timezone, schedule, holidays) picks a string, or an array's strings, from a list; " +
-        '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default).',
+        '`x-template` (true, or `multiline`) marks a Liquid template text; `x-when` (`{ sibling: value | value[] }`) shows a field only while its sibling fields have those values (an unset sibling counts as its default); ' +
+        "`x-variable` marks a field naming a run variable the step sets (`true`: it holds the whole output; `{ output: '/answer' }`: that part of it; `{ sibling: 'value' }`: that sibling field's value).",
     }),
+    outputSchema: Type.Optional(
+      Type.Unknown({
+        description:
+          "JSON Schema of what the node gives later templates, with `examples` (one sample): a step's output, read as `{{ steps.<node id>.<field> }}`, or a trigger's data, read as `{{ trigger.<field> }}`. " +
+          'Properties carry a `description`, in `language` where the node translates it. Absent when the node does not describe its output.',
+      }),
+    ),
     ports: Type.Unsafe<PortRule>(portRuleSchema),
     summaryFields: Type.Optional(
       Type.Array(Type.String(), {
@@ -290,6 +299,18 @@ export const NodeTypeSchema = Type.Object(
     ),
   },
   { $id: 'NodeType' },
+);
+
+export const ScopeRootSchema = Type.Object(
+  {
+    name: Type.String({ examples: ['contact'], description: 'What templates start with: `contact` in `{{ contact.name }}`.' }),
+    language: Type.String({ examples: ['es'], description: "The language tag the texts are in (title, description, the schema's descriptions)." }),
+    title: Type.String({ examples: ['Contacto'] }),
+    description: Type.String(),
+    schema: Type.Unknown({ description: "JSON Schema of the root's value, each property with a `description`, and `examples`." }),
+    example: Type.Unknown({ description: "A sample value (the schema's first example) for previews before any run; null when it has none." }),
+  },
+  { $id: 'ScopeRoot', description: 'One root of the scope every template of a flow may read.' },
 );
 
 export const StartedRunSchema = Type.Object(
@@ -356,6 +377,7 @@ export const sharedSchemas: readonly TSchema[] = [
   StepSchema,
   WaitSchema,
   NodeTypeSchema,
+  ScopeRootSchema,
   StartedRunSchema,
   SecretSchema,
   UserSchema,

@@ -31,6 +31,8 @@ export async function startTestApp(
     readonly nodes?: EngineOptions['nodes'];
     readonly secretsKey?: EngineOptions['secretsKey'];
     readonly clock?: EngineOptions['clock'];
+    readonly plugins?: EngineOptions['plugins'];
+    readonly contextProviders?: EngineOptions['contextProviders'];
   } = {},
 ): Promise<TestApp & { readonly schema: TestSchema }> {
   const schema = await createTestSchema();
@@ -42,6 +44,8 @@ export async function startTestApp(
     runWorkers: false,
     ...(options.secretsKey === undefined ? {} : { secretsKey: options.secretsKey }),
     ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.plugins === undefined ? {} : { plugins: options.plugins }),
+    ...(options.contextProviders === undefined ? {} : { contextProviders: options.contextProviders }),
     logger: createLogger(options.logLevel ?? 'warn', {}, (line) => logLines.push(line)),
   });
   await engine.start();

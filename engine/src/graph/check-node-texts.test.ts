@@ -40,6 +40,19 @@ describe('node texts at registration', () => {
     expect(() => register({ translations })()).not.toThrow();
   });
 
+  it('checks the texts of the output schema as those of the config schema', () => {
+    const outputSchema = { type: 'object', properties: { agent: { type: 'object', description: 'Who has it.', properties: { name: { type: 'string' } } } } };
+    const ok = { es: { ...es, output: { '/properties/agent': { description: 'Quién la tiene.' } } } };
+    expect(register({ outputSchema, translations: ok })).not.toThrow();
+    expect(register({ outputSchema, translations: { es: { ...es, output: { '/properties/agnet': { description: 'Quién.' } } } } })).toThrow(
+      'translations["es"].output["/properties/agnet"]: the output schema has nothing at this pointer. It exists up to "/properties", which has "agent".',
+    );
+    expect(register({ outputSchema, translations: { es: { ...es, output: { '/properties/agent/properties/name': { description: 'El nombre.' } } } } })).toThrow(
+      'translations["es"].output["/properties/agent/properties/name"].description translates a description the output schema does not have',
+    );
+    expect(register({ translations: ok })).toThrow(/translations\["es"\]\.output translates an output schema the node does not have/);
+  });
+
   it('rejects a pointer into nothing, naming the node, the language and the pointer, and what is there', () => {
     const translations = { es: { ...es, config: { '/properties/targte': { title: 'Destino' } } } };
     expect(register({ translations })).toThrow(
@@ -66,7 +79,7 @@ describe('node texts at registration', () => {
       'node "acme.assign" from acme/assign.ts: translations["es"].title must be a non-empty string.',
     );
     expect(register({ translations: { es: { ...es, titel: 'Asignar' } } })).toThrow(
-      'translations["es"] has "titel", which is not one of title, description, category, config, ports.',
+      'translations["es"] has "titel", which is not one of title, description, category, config, output, ports.',
     );
     expect(register({ translations: { es: { ...es, config: { '/properties/target': { label: 'Destino' } } } } })).toThrow(
       'translations["es"].config["/properties/target"] has "label", which is not one of title, description, enumNames.',

@@ -6,12 +6,13 @@ import type { PortRule } from './port-rule.ts';
 /** The language of a node's default text when it names none. */
 export const DEFAULT_NODE_LANGUAGE = 'en';
 
-const TRANSLATION_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'category', 'config', 'ports']);
+const TRANSLATION_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'category', 'config', 'output', 'ports']);
 const FIELD_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'enumNames']);
 
 /** What of a node definition its texts are checked against. */
 export interface NodeTexts {
   readonly configSchema: unknown;
+  readonly outputSchema?: unknown;
   readonly ports: PortRule;
   readonly language?: string;
   readonly portLabels?: Readonly<Record<string, string>>;
@@ -33,37 +34,48 @@ export function checkNodeTexts(node: NodeTexts, where: string): void {
   checkLanguageTag(language, '"language"', fail);
   const fixedPorts = fixedPortNames(node.ports);
   if (node.portLabels !== undefined) checkPortLabels(node.portLabels, '"portLabels"', fixedPorts, fail);
-  checkEnumNames(node.configSchema, '', fail);
+  checkEnumNames(node.configSchema, '', fail, 'configSchema');
+  if (node.outputSchema !== undefined) checkEnumNames(node.outputSchema, '', fail, 'outputSchema');
   if (node.translations === undefined) return;
   if (!isRecord(node.translations)) fail('"translations" must be an object keyed by language tag, e.g. { es: { title, description } }.');
   for (const [tag, translation] of Object.entries(node.translations)) {
     const at = `translations[${JSON.stringify(tag)}]`;
     checkLanguageTag(tag, at, fail);
     if (tag === language) fail(`${at} repeats the default language "${language}": the node's own title, description and schema are its ${language} text.`);
-    checkTranslation(translation, at, node.configSchema, fixedPorts, fail);
+    checkTranslation(translation, at, node, fixedPorts, fail);
   }
 }
 
-function checkTranslation(translation: unknown, at: string, configSchema: unknown, fixedPorts: ReadonlySet<string>, fail: (message: string) => never): void {
-  if (!isRecord(translation)) fail(`${at} must be an object with title and description (and optionally category, config, ports).`);
+function checkTranslation(translation: unknown, at: string, node: NodeTexts, fixedPorts: ReadonlySet<string>, fail: (message: string) => never): void {
+  if (!isRecord(translation)) fail(`${at} must be an object with title and description (and optionally category, config, output, ports).`);
   const unknownKey = Object.keys(translation).find((key) => !TRANSLATION_KEYS.has(key));
-  if (unknownKey !== undefined) fail(`${at} has "${unknownKey}", which is not one of title, description, category, config, ports.`);
+  if (unknownKey !== undefined) fail(`${at} has "${unknownKey}", which is not one of title, description, category, config, output, ports.`);
   for (const field of ['title', 'description'] as const) {
     if (!isText(translation[field])) fail(`${at}.${field} must be a non-empty string.`);
   }
   if (translation['category'] !== undefined && !isText(translation['category'])) fail(`${at}.category must be a non-empty string when given.`);
-  const { config, ports } = translation;
+  const { config, output, ports } = translation;
   if (ports !== undefined) checkPortLabels(ports, `${at}.ports`, fixedPorts, fail);
-  if (config === undefined) return;
-  if (!isRecord(config)) fail(`${at}.config must be an object keyed by JSON Pointer into the config schema, e.g. { "/properties/target": { title } }.`);
-  for (const [pointer, texts] of Object.entries(config)) {
-    checkFieldTranslation(texts, `${at}.config[${JSON.stringify(pointer)}]`, configSchema, pointer, fail);
+  if (config !== undefined) checkSchemaTexts(config, `${at}.config`, node.configSchema, 'config schema', fail);
+  if (output === undefined) return;
+  if (node.outputSchema === undefined) fail(`${at}.output translates an output schema the node does not have; declare outputSchema or remove it.`);
+  checkSchemaTexts(output, `${at}.output`, node.outputSchema, 'output schema', fail);
+}
+
+/**
+ * Checks translated texts keyed by JSON Pointer into `schema`: each pointer names a place
+ * there, and translates only the title, description and enum labels that place has.
+ */
+export function checkSchemaTexts(texts: unknown, at: string, schema: unknown, schemaName: string, fail: (message: string) => never): void {
+  if (!isRecord(texts)) fail(`${at} must be an object keyed by JSON Pointer into the ${schemaName}, e.g. { "/properties/target": { title } }.`);
+  for (const [pointer, field] of Object.entries(texts)) {
+    checkFieldTranslation(field, `${at}[${JSON.stringify(pointer)}]`, schema, schemaName, pointer, fail);
   }
 }
 
-function checkFieldTranslation(texts: unknown, at: string, configSchema: unknown, pointer: string, fail: (message: string) => never): void {
-  const target = pointer === '' || pointer.startsWith('/') ? readPointer(configSchema, pointer) : undefined;
-  if (!isRecord(target)) fail(`${at}: the config schema has nothing at this pointer${nearestHint(configSchema, pointer)}`);
+function checkFieldTranslation(texts: unknown, at: string, schema: unknown, schemaName: string, pointer: string, fail: (message: string) => never): void {
+  const target = pointer === '' || pointer.startsWith('/') ? readPointer(schema, pointer) : undefined;
+  if (!isRecord(target)) fail(`${at}: the ${schemaName} has nothing at this pointer${nearestHint(schema, pointer)}`);
   if (!isRecord(texts)) fail(`${at} must be an object with title, description or enumNames.`);
   const unknownKey = Object.keys(texts).find((key) => !FIELD_KEYS.has(key));
   if (unknownKey !== undefined) fail(`${at} has "${unknownKey}", which is not one of title, description, enumNames.`);
@@ -75,11 +87,11 @@ function checkFieldTranslation(texts: unknown, at: string, configSchema: unknown
     if (value === undefined) continue;
     if (!isText(value)) fail(`${at}.${field} must be a non-empty string.`);
     // A translation mirrors the default text: one with no counterpart is stale or aimed at the wrong place.
-    if (!isText(target[field])) fail(`${at}.${field} translates a ${field} the config schema does not have at ${JSON.stringify(pointer)}.`);
+    if (!isText(target[field])) fail(`${at}.${field} translates a ${field} the ${schemaName} does not have at ${JSON.stringify(pointer)}.`);
   }
   if (enumNames === undefined) return;
   const values = target['enum'];
-  if (!Array.isArray(values)) fail(`${at}.enumNames labels values of an enum, but the config schema at ${JSON.stringify(pointer)} has no enum.`);
+  if (!Array.isArray(values)) fail(`${at}.enumNames labels values of an enum, but the ${schemaName} at ${JSON.stringify(pointer)} has no enum.`);
   if (!isRecord(enumNames)) fail(`${at}.enumNames must be an object keyed by enum value, e.g. { "round_robin": "Por turnos (round robin)" }.`);
   for (const [value, label] of Object.entries(enumNames)) {
     if (!values.includes(value))
@@ -89,16 +101,16 @@ function checkFieldTranslation(texts: unknown, at: string, configSchema: unknown
 }
 
 /** Every `x-enumNames` in the schema sits beside an `enum` and has one non-empty label per value. */
-function checkEnumNames(schema: unknown, pointer: string, fail: (message: string) => never): void {
+function checkEnumNames(schema: unknown, pointer: string, fail: (message: string) => never, schemaName: string): void {
   if (Array.isArray(schema)) {
-    for (const [index, item] of schema.entries()) checkEnumNames(item, `${pointer}/${index}`, fail);
+    for (const [index, item] of schema.entries()) checkEnumNames(item, `${pointer}/${index}`, fail, schemaName);
     return;
   }
   if (!isRecord(schema)) return;
   const names = schema['x-enumNames'];
   if (names !== undefined) {
     const values = schema['enum'];
-    const at = `configSchema at ${JSON.stringify(pointer)}`;
+    const at = `${schemaName} at ${JSON.stringify(pointer)}`;
     if (!Array.isArray(values)) fail(`${at} has x-enumNames but no enum.`);
     if (!Array.isArray(names) || names.length !== values.length || !names.every(isText)) {
       fail(`${at}: x-enumNames must list one non-empty label per enum value, in enum order (${values.length} values).`);
@@ -107,7 +119,7 @@ function checkEnumNames(schema: unknown, pointer: string, fail: (message: string
   for (const [key, value] of Object.entries(schema)) {
     // Values, not schemas: a default or an example may hold anything, x-enumNames included.
     if (key === 'default' || key === 'examples' || key === 'const' || key === 'enum') continue;
-    checkEnumNames(value, `${pointer}/${escapePointerSegment(key)}`, fail);
+    checkEnumNames(value, `${pointer}/${escapePointerSegment(key)}`, fail, schemaName);
   }
 }
 
@@ -122,7 +134,7 @@ function checkPortLabels(labels: unknown, at: string, fixedPorts: ReadonlySet<st
   }
 }
 
-function checkLanguageTag(tag: unknown, at: string, fail: (message: string) => never): void {
+export function checkLanguageTag(tag: unknown, at: string, fail: (message: string) => never): void {
   let canonical: string | undefined;
   try {
     // Intl accepts any 5-8 letter word as a language (BCP 47 reserves them); real ones have 2 or 3 letters.

@@ -72,6 +72,38 @@ describe('schema annotations at registration', () => {
     );
   });
 
+  it('accepts x-variable holding the output, a part of it or a sibling, and refuses one that names nothing', () => {
+    const withOutput = (configSchema: JsonSchemaObject) => () =>
+      createNodeCatalog([
+        {
+          node: { ...nodeWith(configSchema), outputSchema: { type: 'object', properties: { answer: { type: 'string' } } } },
+          source: 'pick.ts',
+        },
+      ]);
+    const assignment = { type: 'object', properties: { name: { type: 'string', 'x-variable': { sibling: 'value' } }, value: {} } };
+    expect(
+      withOutput({
+        type: 'object',
+        properties: {
+          saveAs: { type: 'string', 'x-variable': true },
+          answerAs: { type: 'string', 'x-variable': { output: '/answer' } },
+          assignments: { type: 'array', items: assignment },
+        },
+      }),
+    ).not.toThrow();
+    expect(withOutput({ type: 'object', properties: { saveAs: { type: 'string', 'x-variable': { output: '/answr' } } } })).toThrow(
+      'configSchema at "/properties/saveAs": x-variable points into the step\'s output at "/answr", which its outputSchema does not describe.',
+    );
+    expect(register({ type: 'object', properties: { saveAs: { type: 'string', 'x-variable': { output: '/answer' } } } })).toThrow(
+      /but the node has no outputSchema/,
+    );
+    expect(register({ type: 'object', properties: { name: { type: 'string', 'x-variable': { sibling: 'valu' } }, value: {} } })).toThrow(
+      /x-variable takes the value of "valu", which is not a sibling field/,
+    );
+    expect(register({ type: 'object', properties: { n: { type: 'integer', 'x-variable': true } } })).toThrow(/x-variable is on a schema of type "integer"/);
+    expect(register({ type: 'object', properties: { s: { type: 'string', 'x-variable': 'yes' } } })).toThrow(/x-variable must be true/);
+  });
+
   it('leaves annotations inside defaults and examples alone', () => {
     expect(register({ type: 'object', properties: { s: { type: 'string', examples: [{ 'x-picker': 'nonsense' }], default: 'x' } } })).not.toThrow();
   });

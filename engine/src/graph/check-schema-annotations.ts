@@ -5,7 +5,7 @@ import { escapePointerSegment } from './json-pointer.ts';
 const PICKERS: ReadonlySet<string> = new Set(PICKER_KINDS);
 
 /** Keywords whose values are data, not schemas: an example may hold anything, x-picker included. */
-const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['default', 'examples', 'const', 'enum', 'x-when', 'x-enumNames']);
+const VALUE_KEYWORDS: ReadonlySet<string> = new Set(['default', 'examples', 'const', 'enum', 'x-when', 'x-enumNames', 'x-variable']);
 
 /** The object a property belongs to, for `x-when`. */
 interface Siblings {
@@ -21,29 +21,62 @@ interface Siblings {
  * editor never shows, or a picker it cannot draw; the start fails instead, naming the node and
  * the field.
  */
-export function checkSchemaAnnotations(schema: unknown, where: string): void {
-  walk(schema, '', undefined, (pointer, message) => {
+export function checkSchemaAnnotations(schema: unknown, where: string, outputSchema?: unknown): void {
+  const fail = (pointer: string, message: string): never => {
     throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: configSchema at ${JSON.stringify(pointer)}: ${message}`);
-  });
+  };
+  const walk = (at: unknown, pointer: string, siblings: Siblings | undefined): void => {
+    if (Array.isArray(at)) {
+      for (const [index, item] of at.entries()) walk(item, `${pointer}/${index}`, undefined);
+      return;
+    }
+    if (!isRecord(at)) return;
+    checkPicker(at, pointer, fail);
+    checkTemplate(at, pointer, fail);
+    if (at['x-when'] !== undefined) checkWhen(at['x-when'], pointer, siblings, fail);
+    if (at['x-variable'] !== undefined) checkVariable(at, pointer, siblings, outputSchema, fail);
+    for (const [key, value] of Object.entries(at)) {
+      if (VALUE_KEYWORDS.has(key)) continue;
+      const inner = `${pointer}/${escapePointerSegment(key)}`;
+      if (key === 'properties' && isRecord(value)) {
+        for (const [name, property] of Object.entries(value)) walk(property, `${inner}/${escapePointerSegment(name)}`, { name, properties: value });
+      } else {
+        walk(value, inner, undefined);
+      }
+    }
+  };
+  walk(schema, '', undefined);
 }
 
-function walk(schema: unknown, pointer: string, siblings: Siblings | undefined, fail: (pointer: string, message: string) => never): void {
-  if (Array.isArray(schema)) {
-    for (const [index, item] of schema.entries()) walk(item, `${pointer}/${index}`, undefined, fail);
+/** `x-variable` is on a string, and what it says the variable holds exists: a part of the output, or a sibling. */
+function checkVariable(
+  schema: Readonly<Record<string, unknown>>,
+  pointer: string,
+  siblings: Siblings | undefined,
+  outputSchema: unknown,
+  fail: (pointer: string, message: string) => never,
+): void {
+  const variable = schema['x-variable'];
+  const type = schema['type'];
+  if (type !== undefined && type !== 'string') fail(pointer, `x-variable is on a schema of type ${JSON.stringify(type)}; a variable's name is a string.`);
+  if (variable === true) return;
+  const shape = 'x-variable must be true (the variable holds the whole output), { output: "/answer" } or { sibling: "value" }';
+  if (!isRecord(variable) || Object.keys(variable).length !== 1) fail(pointer, `${shape}, found ${JSON.stringify(variable)}.`);
+  const { output, sibling } = variable as { output?: unknown; sibling?: unknown };
+  if (sibling !== undefined) {
+    if (typeof sibling !== 'string' || siblings === undefined || sibling === siblings.name || !(sibling in siblings.properties)) {
+      fail(pointer, `x-variable takes the value of ${JSON.stringify(sibling)}, which is not a sibling field.`);
+    }
     return;
   }
-  if (!isRecord(schema)) return;
-  checkPicker(schema, pointer, fail);
-  checkTemplate(schema, pointer, fail);
-  if (schema['x-when'] !== undefined) checkWhen(schema['x-when'], pointer, siblings, fail);
-  for (const [key, value] of Object.entries(schema)) {
-    if (VALUE_KEYWORDS.has(key)) continue;
-    const at = `${pointer}/${escapePointerSegment(key)}`;
-    if (key === 'properties' && isRecord(value)) {
-      for (const [name, property] of Object.entries(value)) walk(property, `${at}/${escapePointerSegment(name)}`, { name, properties: value }, fail);
-    } else {
-      walk(value, at, undefined, fail);
-    }
+  if (typeof output !== 'string' || !output.startsWith('/')) fail(pointer, `${shape}: "output" is a JSON Pointer into the step's output, e.g. "/answer".`);
+  if (outputSchema === undefined) fail(pointer, `x-variable points into the step's output at ${JSON.stringify(output)}, but the node has no outputSchema.`);
+  // "/agent/name" in the output is "/properties/agent/properties/name" in its schema.
+  let at: unknown = outputSchema;
+  for (const segment of output.slice(1).split('/')) {
+    const properties = isRecord(at) ? at['properties'] : undefined;
+    at = isRecord(properties) ? properties[segment.replaceAll('~1', '/').replaceAll('~0', '~')] : undefined;
+    if (!isRecord(at)) fail(pointer, `x-variable points into the step's output at ${JSON.stringify(output)}, which its outputSchema does not describe.`);
   }
 }
 

@@ -15,3 +15,6 @@ export { portsForConfig } from './ports-for-config.ts';
 export { portRuleSchema } from './port-rule.ts';
 export type { PortItem, PortRule, PortSource, PortsPerItem, PortSwitch } from './port-rule.ts';
 export { pointer, escapePointerSegment, readPointer } from './json-pointer.ts';
+/** The kinds an `x-picker` config annotation may name (see the SDK's `SchemaAnnotations`), for the editor's pickers. */
+export { PICKER_KINDS } from '@switchboard/sdk';
+export type { PickerKind, SchemaAnnotations } from '@switchboard/sdk';

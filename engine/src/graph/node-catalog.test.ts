@@ -48,6 +48,23 @@ describe('createNodeCatalog', () => {
     expect(() => createNodeCatalog([{ node: withFields(['teamId', 'teamId']), source: 'h.ts' }])).toThrow(/"summaryFields" names "teamId" twice/);
   });
 
+  it('rejects an output schema that does not compile, or whose example it does not describe', () => {
+    const withOutput = (outputSchema: unknown) => ({ ...node('acme.out'), outputSchema }) as ReturnType<typeof node>;
+    const schema = { type: 'object', properties: { runId: { type: 'string' } }, required: ['runId'] };
+    expect(() => createNodeCatalog([{ node: withOutput({ ...schema, examples: [{ runId: 'r-1' }] }), source: 'i.ts' }])).not.toThrow();
+    expect(() => createNodeCatalog([{ node: withOutput({ ...schema, examples: [{ runId: 1 }] }), source: 'i.ts' }])).toThrow(
+      'node "acme.out" from i.ts: outputSchema example 0 does not match the schema: /runId must be string.',
+    );
+    expect(() => createNodeCatalog([{ node: withOutput({ ...schema, examples: [{ runId: 'r' }, {}] }), source: 'i.ts' }])).toThrow(
+      /outputSchema example 1 does not match the schema: the output must have required property 'runId'/,
+    );
+    expect(() => createNodeCatalog([{ node: withOutput({ ...schema, examples: { runId: 'r' } }), source: 'i.ts' }])).toThrow(
+      /its outputSchema does not compile: .*examples/,
+    );
+    expect(() => createNodeCatalog([{ node: withOutput({ type: 'nonsense' }), source: 'i.ts' }])).toThrow(/i\.ts: its outputSchema does not compile/);
+    expect(() => createNodeCatalog([{ node: withOutput('object'), source: 'i.ts' }])).toThrow(/"outputSchema" must be a JSON Schema object/);
+  });
+
   it('accepts per_item and switch rules', () => {
     const rule: PortRule = [{ kind: 'switch', on: '/mode', cases: { many: [{ kind: 'per_item', items: '/items', name: '/id' }] }, default: ['one'] }, 'else'];
     expect(createNodeCatalog([{ node: node('acme.ok', rule), source: 'g.ts' }]).get('acme.ok')?.definition.ports).toEqual(rule);

@@ -32,6 +32,8 @@ export interface NodeTypeSpec {
   readonly ports: PortRule;
   /** The language tag of the default text (title, category, description, schema texts, port labels); `en` when omitted. */
   readonly language?: string;
+  /** JSON Schema of a step's output or a trigger's data, with `examples`, for the editor's template help. */
+  readonly outputSchema?: unknown;
   /** The config properties the editor's node card sums up in one line, in order. */
   readonly summaryFields?: readonly string[];
   /** Labels of fixed ports, in `language`. */
@@ -140,13 +142,39 @@ export function createNodeCatalog<D extends NodeTypeSpec>(registrations: readonl
     } catch (error) {
       throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: its configSchema does not compile: ${(error as Error).message}`, { cause: error });
     }
-    checkSchemaAnnotations(node.configSchema, where);
+    checkSchemaAnnotations(node.configSchema, where, node.outputSchema);
     checkSummaryFields(node.summaryFields, node.configSchema, where);
+    if (node.outputSchema !== undefined) checkOutputSchema(ajv, node.outputSchema, where);
     checkNodeTexts(node, where);
     entries.set(node.type, { definition: node, source, validateConfig });
   }
   const list = [...entries.values()];
   return { get: (type) => entries.get(type), list: () => list };
+}
+
+/** An output schema compiles, and each of its examples is an output it describes. */
+function checkOutputSchema(ajv: Ajv, schema: unknown, where: string): void {
+  if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) {
+    throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: "outputSchema" must be a JSON Schema object.`);
+  }
+  let validate: ValidateFunction;
+  try {
+    validate = ajv.compile(schema);
+  } catch (error) {
+    throw new SwitchboardError('NODE_DEFINITION_INVALID', `${where}: its outputSchema does not compile: ${(error as Error).message}`, { cause: error });
+  }
+  // Compiling checked the schema against the meta-schema: `examples`, when given, is a list.
+  const { examples = [] } = schema as { examples?: readonly unknown[] };
+  for (const [index, example] of examples.entries()) {
+    // A copy: the catalog's ajv fills in defaults, and the example is what the editor shows.
+    if (!validate(structuredClone(example))) {
+      const first = validate.errors?.[0];
+      throw new SwitchboardError(
+        'NODE_DEFINITION_INVALID',
+        `${where}: outputSchema example ${index} does not match the schema: ${first?.instancePath === '' ? 'the output' : first?.instancePath} ${first?.message ?? 'is invalid'}.`,
+      );
+    }
+  }
 }
 
 /** Summary fields name config properties, each once. */

@@ -1,5 +1,6 @@
 import { defineContextProvider, type ContextProvider } from '@switchboard/engine/sdk';
 import { loadConversationContext } from '../store/inbox/conversation-context.ts';
+import { conversationScopeRoots } from './conversation-scope-roots.ts';
 import { conversationIdOf } from './conversation-subject.ts';
 import { inboxTables } from './inbox-tables.ts';
 
@@ -15,6 +16,7 @@ export function createContextProvider(): ContextProvider {
   return defineContextProvider({
     name: 'inbox',
     provides: ['contact', 'conversation', 'assignee', 'team'],
+    roots: conversationScopeRoots,
     async load(db, run) {
       const conversationId = conversationIdOf(run.subject);
       if (conversationId === undefined) return {};

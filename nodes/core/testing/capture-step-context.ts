@@ -11,6 +11,8 @@ export async function captureStepContext<S extends TSchema>(node: StepNodeDefini
   const captured: StepContext<ConfigOf<S>>[] = [];
   const probe = defineNode({
     ...node,
+    // The probe leaves with no output, which is not the node's.
+    outputSchema: undefined,
     run: (ctx) => {
       captured.push(ctx);
       return ctx.next('captured');

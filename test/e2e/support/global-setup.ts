@@ -45,6 +45,8 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     PORT: String(port),
     SWITCHBOARD_ADMIN_TOKEN: adminToken,
     SWITCHBOARD_DATA_DIR: dataDir,
+    // A custom node, as a developer adds one: the editor must offer it with no change of its own.
+    SWITCHBOARD_NODES: path.join(repositoryRoot, 'test/e2e/support/custom-nodes'),
     LOG_LEVEL: 'warn',
     ...(databaseUrl === '' ? { DATABASE_URL: '' } : { DATABASE_URL: databaseUrl, SWITCHBOARD_SCHEMA: schema }),
   };

@@ -77,6 +77,8 @@ export function NodeTypeChooser({ open, onOpenChange, kind, title, onPick }: Nod
             aria-autocomplete="list"
             aria-activedescendant={active === undefined ? undefined : optionId(active)}
             autoComplete="off"
+            // biome-ignore lint/a11y/noAutofocus: the dialog opens to search; Radix keeps a focus already inside it.
+            autoFocus
             value={query}
             onChange={(event) => {
               setQuery(event.target.value);

@@ -2,7 +2,7 @@ import type { WorkflowDefinition } from '@switchboard/engine/graph';
 import { describe, expect, it } from 'vitest';
 import { type NodeType, nodeTypeIndex } from '../node-types.ts';
 import { nodeTypeGroups } from './node-type-groups.ts';
-import { outlineOf, positionAfter } from './outline-model.ts';
+import { outlineOf } from './outline-model.ts';
 
 function makeNodeType(type: string, title: string, overrides: Partial<NodeType> = {}): NodeType {
   return {
@@ -116,15 +116,6 @@ describe('outlineOf', () => {
   });
 });
 
-describe('positionAfter', () => {
-  it('puts a new step below, spread by port', () => {
-    const from = { id: 'a', type: 'x', config: {}, position: { x: 100, y: 40 } };
-    expect(positionAfter(from, 0, 2)).toEqual({ x: -40, y: 240 });
-    expect(positionAfter(from, 1, 2)).toEqual({ x: 240, y: 240 });
-    expect(positionAfter({ id: 'b', type: 'x', config: {} }, 0, 1)).toEqual({ x: 0, y: 200 });
-  });
-});
-
 describe('nodeTypeGroups', () => {
   it('groups one kind by category in the server’s order', () => {
     expect(nodeTypeGroups(list, 'step', '').map((group) => [group.category, group.nodeTypes.map((each) => each.type)])).toEqual([
@@ -140,5 +131,13 @@ describe('nodeTypeGroups', () => {
     expect(nodeTypeGroups(list, 'step', 'inbox conv').flatMap((group) => group.nodeTypes.map((each) => each.type))).toEqual(['inbox.close_conversation']);
     expect(nodeTypeGroups(list, 'trigger', 'new conversation')).toHaveLength(1);
     expect(nodeTypeGroups(list, 'step', 'nothing like this')).toEqual([]);
+  });
+
+  it('puts title matches first, groups included', () => {
+    const withSends = [...list, makeNodeType('core.relay', 'Relay', { category: 'Flow', description: 'Sends the run on' })];
+    expect(nodeTypeGroups(withSends, 'step', 'send').map((group) => [group.category, group.nodeTypes.map((each) => each.type)])).toEqual([
+      ['Inbox', ['inbox.send_message']],
+      ['Flow', ['core.relay']],
+    ]);
   });
 });

@@ -97,13 +97,3 @@ export function outlineOf(definition: WorkflowDefinition, nodeTypes: NodeTypeLoo
   const unconnected = definition.nodes.filter((node) => !seen.has(node.id)).map(stepOf);
   return { triggers, steps, unconnected };
 }
-
-/**
- * Where a new step after `from`'s port goes on the canvas: a row below it, spread by port so
- * siblings do not land on each other. The outline has no canvas to drop on; auto-layout tidies.
- */
-export function positionAfter(from: WorkflowNode, portIndex: number, portCount: number): { x: number; y: number } {
-  const origin = from.position ?? { x: 0, y: 0 };
-  const spread = 280;
-  return { x: origin.x + (portIndex - (portCount - 1) / 2) * spread, y: origin.y + 200 };
-}

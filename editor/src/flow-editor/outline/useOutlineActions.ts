@@ -4,7 +4,8 @@ import { useFlowStore } from '../document/flow-store.ts';
 import { addNode, connect, disconnect, findNode, removeNodes, spliceIntoEdge } from '../document/operations.ts';
 import { portsOfNode } from '../document/ports.ts';
 import type { NodeType } from '../node-types.ts';
-import { type OutlinePort, type OutlineStep, positionAfter } from './outline-model.ts';
+import { placeBelow } from '../canvas/placement.ts';
+import type { OutlinePort, OutlineStep } from './outline-model.ts';
 
 export interface OutlineActions {
   /**
@@ -32,9 +33,11 @@ export function useOutlineActions(): OutlineActions {
       addAfter(step, port, nodeType) {
         if (port.name === undefined) return undefined;
         let added: string | undefined;
+        // Below the port, as the canvas's "+" places it; the outline has no canvas to drop on.
+        const portIndex = Math.max(0, step.portNames.indexOf(port.name));
+        const position = placeBelow(store.getState().definition, step.node.position ?? { x: 0, y: 0 }, portIndex, Math.max(1, step.portNames.length));
         change(t('undo.addStep', { type: nodeType.title }), (draft) => {
-          const portIndex = Math.max(0, step.portNames.indexOf(port.name as string));
-          const id = addNode(draft, { type: nodeType.type, config: {}, position: positionAfter(step.node, portIndex, step.portNames.length) });
+          const id = addNode(draft, { type: nodeType.type, config: {}, position });
           const [firstPort] = portsOfNode({ id, type: nodeType.type, config: {} }, nodeType);
           if (port.edge === undefined) connect(draft, { from: step.node.id, port: port.name as string, to: id }, { sourcePorts: step.portNames });
           else spliceIntoEdge(draft, port.edge, id, firstPort);

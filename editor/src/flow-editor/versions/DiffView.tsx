@@ -59,7 +59,14 @@ export function DiffView({ entries }: { readonly entries: DiffEntries }) {
           {entries.changed.map((change) => (
             <li key={change.node.id} className={styles.changedNode}>
               <NodeTitle node={change.node} />
-              {change.renamedFrom !== undefined && <span className={styles.muted}> · {t('diff.renamedFrom', { name: change.renamedFrom.title })}</span>}
+              {change.rename !== undefined && (
+                <span className={styles.muted}>
+                  {' · '}
+                  {change.rename.kind === 'named'
+                    ? t('diff.named')
+                    : t(change.rename.kind === 'cleared' ? 'diff.nameCleared' : 'diff.renamedFrom', { name: change.rename.from })}
+                </span>
+              )}
               {change.retypedFrom !== undefined && <span className={styles.muted}> · {t('diff.retypedFrom', { type: change.retypedFrom })}</span>}
               {change.fields.length > 0 && (
                 <ul className={styles.fields}>

@@ -30,8 +30,8 @@ export function RestoreDialog({ workflowId, version, revision, onClose, onRestor
     conflict === undefined
       ? ''
       : conflict.updatedBy === null
-        ? t('restore.conflictSomeone', { time: format.relative(conflict.updatedAt) })
-        : t('restore.conflict', { name: conflict.updatedBy.name, time: format.relative(conflict.updatedAt) });
+        ? t('restore.conflictSomeone', { time: format.time(conflict.updatedAt) })
+        : t('restore.conflict', { name: conflict.updatedBy.name, time: format.time(conflict.updatedAt) });
 
   return (
     <ConfirmDialog

@@ -91,7 +91,15 @@ export function VersionHistory({ workflowId, revision, draft, activeVersion, rea
   }, [marks]);
   useEffect(() => () => showDiff.current(null), []);
 
-  const sideName = (side: Side | undefined) => (side === 'draft' ? t('diff.draftName') : t('diff.versionName', { number: side ?? '' }));
+  // One sentence per case: Spanish contracts "a el borrador" to "al borrador".
+  const heading =
+    from === to
+      ? t('compare.legend')
+      : to === 'draft'
+        ? t('diff.headingToDraft', { from: from ?? '' })
+        : from === 'draft'
+          ? t('diff.headingFromDraft', { to })
+          : t('diff.heading', { from: from ?? '', to });
   const optionLabel = (version: WorkflowVersion) =>
     version.note === null || version.note.trim() === ''
       ? t('compare.version', { number: version.version })
@@ -154,7 +162,7 @@ export function VersionHistory({ workflowId, revision, draft, activeVersion, rea
           <section className={styles.diffPanel} aria-labelledby={`${id}-diff`}>
             <div className={styles.diffHead}>
               <h3 id={`${id}-diff`} ref={diffHeading} tabIndex={-1} className={styles.sectionTitle}>
-                {t('diff.heading', { from: sideName(from), to: sideName(to) })}
+                {heading}
               </h3>
               {canShow && diff !== undefined && !isEmptyDiff(diff) && (
                 <button type="button" className={buttons.secondary} aria-pressed={isShown} onClick={() => setShown((shown) => !shown)}>

@@ -96,7 +96,7 @@ describe('diffEntries', () => {
     expect(entries.changed).toEqual([
       {
         node: { id: 'assign', title: 'Sales team', typeTitle: 'Assign to', isNamed: true },
-        renamedFrom: { id: 'assign', title: 'Assign to', typeTitle: 'Assign to', isNamed: false },
+        rename: { kind: 'named' },
         fields: [
           {
             kind: 'changed',

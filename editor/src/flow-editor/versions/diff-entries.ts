@@ -25,8 +25,8 @@ export interface FieldLine {
 
 export interface ChangedNodeEntry {
   readonly node: NodeLabel;
-  /** The title it had before, when it was renamed. */
-  readonly renamedFrom?: NodeLabel;
+  /** How its name changed: given one, cleared (with the old one) or replaced (with the old one). */
+  readonly rename?: { readonly kind: 'named' } | { readonly kind: 'cleared' | 'renamed'; readonly from: string };
   /** The type title it had before, when its type changed. */
   readonly retypedFrom?: string;
   readonly fields: readonly FieldLine[];
@@ -113,7 +113,7 @@ export function diffEntries(diff: DefinitionDiff, before: WorkflowDefinition, af
     ];
     return {
       node: labelAfter(change.after),
-      ...(change.name === undefined ? {} : { renamedFrom: labelBefore(change.before) }),
+      ...(change.name === undefined ? {} : { rename: renameOf(change.name.before, change.name.after) }),
       ...(change.type === undefined ? {} : { retypedFrom: beforeType?.title ?? change.type.before }),
       fields,
     };
@@ -174,4 +174,10 @@ function connectionEntries(
     });
   }
   return entries;
+}
+
+function renameOf(before: string | undefined, after: string | undefined): NonNullable<ChangedNodeEntry['rename']> {
+  const from = before?.trim() ?? '';
+  if (from === '') return { kind: 'named' };
+  return (after?.trim() ?? '') === '' ? { kind: 'cleared', from } : { kind: 'renamed', from };
 }

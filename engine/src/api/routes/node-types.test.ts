@@ -26,6 +26,11 @@ const greet = defineNode({
     agentId: Type.Optional(Type.String({ title: 'Agent', description: 'Who signs.', 'x-picker': 'agent', 'x-when': { tone: 'formal' } })),
   }),
   summaryFields: ['tone', 'name'],
+  outputSchema: {
+    type: 'object',
+    properties: { greeting: { type: 'string', description: 'What it said.' } },
+    examples: [{ greeting: 'Hello Ana' }],
+  },
   ports: ['sent', 'failed'],
   portLabels: { sent: 'Sent', failed: 'Failed' },
   translations: {
@@ -37,6 +42,7 @@ const greet = defineNode({
         '/properties/tone': { title: 'Tono', description: 'Cómo suena.', enumNames: { warm: 'Cercano' } },
         '/properties/name': { title: 'Nombre' },
       },
+      output: { '/properties/greeting': { description: 'Lo que dijo.' } },
       ports: { sent: 'Enviado' },
     },
   },
@@ -144,6 +150,20 @@ describe('GET /api/node-types', () => {
       });
       expect(type('test.note')).not.toHaveProperty('summaryFields');
     }
+  });
+
+  it('gives the output schema with its example, its texts in the language asked for', async () => {
+    const english = await nodeTypes('?language=en');
+    expect(english.type('acme.greet')?.['outputSchema']).toEqual({
+      type: 'object',
+      properties: { greeting: { type: 'string', description: 'What it said.' } },
+      examples: [{ greeting: 'Hello Ana' }],
+    });
+    expect((await nodeTypes('?language=es')).type('acme.greet')?.['outputSchema']).toMatchObject({
+      properties: { greeting: { description: 'Lo que dijo.' } },
+      examples: [{ greeting: 'Hello Ana' }],
+    });
+    expect(english.type('test.note')).not.toHaveProperty('outputSchema');
   });
 
   it('refuses a language that is not a language tag', async () => {

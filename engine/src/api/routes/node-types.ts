@@ -79,6 +79,7 @@ function describeNodeType({ definition }: CatalogEntry<AnyNodeDefinition>, texts
     description: texts.description,
     kind: definition.kind,
     configSchema: texts.configSchema,
+    ...(texts.outputSchema === undefined ? {} : { outputSchema: texts.outputSchema }),
     ports: definition.ports,
     ...(definition.summaryFields === undefined ? {} : { summaryFields: [...definition.summaryFields] }),
     portLabels: texts.portLabels,

@@ -9,6 +9,7 @@ import { conversationRoutes } from './conversations.ts';
 import { meRoutes } from './me.ts';
 import { messageRoutes } from './messages.ts';
 import { snippetRoutes } from './snippets.ts';
+import { tagRoutes } from './tags.ts';
 import { teamRoutes } from './teams.ts';
 
 /**
@@ -29,5 +30,6 @@ export function createInboxRoutes(rt: InboxRuntime, inbox: () => Inbox): Fastify
     await app.register(contactRoutes, options);
     await app.register(contactFieldRoutes, { rt });
     await app.register(snippetRoutes, { rt });
+    await app.register(tagRoutes, { rt });
   };
 }
