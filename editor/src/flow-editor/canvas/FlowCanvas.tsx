@@ -39,6 +39,7 @@ import { NODE_TYPE_DRAG_TYPE, Palette } from './Palette.tsx';
 import { ShortcutSheet } from './ShortcutSheet.tsx';
 import { type PendingAdd, useCanvasCommands } from './useCanvasCommands.ts';
 import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
+import { usePickedNames } from './usePickedNames.ts';
 
 export type { CanvasMarks } from './canvas-marks.ts';
 
@@ -125,9 +126,23 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
     [t],
   );
   const roles = useMemo(() => ({ step: t('roles.step'), note: t('roles.note'), edge: t('roles.edge') }), [t]);
+  const nameOf = usePickedNames(types);
   const model = useMemo(
-    () => build({ definition, nodeTypes: types, selection, selectedEdges, problemsByNode, marks, readOnly, describe, describeEdge, roles }),
-    [build, definition, types, selection, selectedEdges, problemsByNode, marks, readOnly, describe, describeEdge, roles],
+    () =>
+      build({
+        definition,
+        nodeTypes: types,
+        selection,
+        selectedEdges,
+        problemsByNode,
+        marks,
+        readOnly,
+        describe,
+        describeEdge,
+        roles,
+        ...(nameOf === undefined ? {} : { nameOf }),
+      }),
+    [build, definition, types, selection, selectedEdges, problemsByNode, marks, readOnly, describe, describeEdge, roles, nameOf],
   );
 
   // React Flow's own copy of the nodes: their measured sizes and positions mid-drag, which the
@@ -252,6 +267,11 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
     const edge = edgeElement === null ? undefined : model.edges.find((each) => each.id === edgeElement.getAttribute('data-id'))?.data?.edge;
     commands.add(nodeType, { at: { x: at.x - 120, y: at.y - 30 }, ...(edge === undefined ? {} : { intoEdge: edge }) });
   };
+
+  // While the view moves, the drawn flow is one composited layer the browser slides instead of
+  // painting every card again each frame; at rest it is painted again, crisp at the new zoom.
+  const onMoveStart = useCallback(() => container.current?.classList.add(styles.moving ?? ''), []);
+  const onMoveEnd = useCallback(() => container.current?.classList.remove(styles.moving ?? ''), []);
 
   const focusPalette = useCallback(() => {
     setPaletteOpen(true);
@@ -404,6 +424,7 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
             nodesFocusable
             edgesFocusable={!readOnly}
             deleteKeyCode={null}
+            zoomOnDoubleClick={false}
             selectionKeyCode="Shift"
             multiSelectionKeyCode={multiSelectionKeys}
             connectionRadius={28}
@@ -416,6 +437,8 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
             proOptions={proOptions}
             ariaLabelConfig={ariaLabelConfig}
             autoPanOnNodeFocus
+            onMoveStart={onMoveStart}
+            onMoveEnd={onMoveEnd}
           >
             <CanvasBackground />
             <Controls showInteractive={false} position="bottom-left" />

@@ -7,7 +7,7 @@ const shortcuts = [
   ['add', ['/']],
   ['open', ['Enter']],
   ['connect', ['C']],
-  ['move', ['←', '↑', '→', '↓']],
+  ['move', ['←↑→↓']],
   ['moveFar', ['Shift', '←↑→↓']],
   ['delete', ['Delete']],
   ['selectMore', ['Shift', 'click']],

@@ -39,9 +39,8 @@ export function configSummary(nodeType: NodeType, config: Readonly<Record<string
 }
 
 function summaryFieldsOf(nodeType: NodeType): readonly string[] | undefined {
-  // `summaryFields` is optional in the API (node types from before it, custom nodes without it).
-  const fields = (nodeType as { readonly summaryFields?: unknown }).summaryFields;
-  return Array.isArray(fields) && fields.every((field) => typeof field === 'string') && fields.length > 0 ? fields : undefined;
+  const fields = nodeType.summaryFields;
+  return fields === undefined || fields.length === 0 ? undefined : fields;
 }
 
 function describeValue(field: string, schema: FieldSchema, value: unknown, nameOf: NameOfId | undefined): string | undefined {
