@@ -15,7 +15,9 @@ import { createFlowStore, type FlowDefinition, FlowStoreProvider } from './docum
 import { EditorToolbar } from './EditorToolbar.tsx';
 import styles from './FlowEditorScreen.module.css';
 import { useNodeTypes } from './node-types.ts';
-import { createConfigChecker } from './problems/check-configs.ts';
+import { checkConfigs } from './problems/check-configs.ts';
+import { asSchema } from './config/json-schema.ts';
+import { validateConfig } from './config/validate-config.ts';
 import { fileIssues, mergeProblems, type ProblemSet } from './problems/problems.ts';
 import { ConflictDialog, type ConflictChoice } from './saving/ConflictDialog.tsx';
 import type { Conflict } from './saving/draft-saver.ts';
@@ -54,7 +56,8 @@ export function FlowEditorScreen({ flowId }: { readonly flowId: string }) {
   const nodeTypes = useNodeTypes();
   useDocumentTitle(workflow.data?.name ?? t('title'));
   if (workflow.isError) {
-    const missing = workflow.error instanceof ApiRequestError && workflow.error.status === 404;
+    // An id that is not even a uuid (422) names no flow either.
+    const missing = workflow.error instanceof ApiRequestError && (workflow.error.status === 404 || workflow.error.status === 422);
     return (
       <div className={styles.message}>
         <CircleAlert aria-hidden="true" />
@@ -128,11 +131,15 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
   const viewers = usePresence(workflow.id);
 
   // Problems as the person types: the editor's own config checks at every change, over the server's answer to the last save.
-  const checker = useMemo(() => createConfigChecker(), []);
+  const { t: configT } = useTranslation('flowConfig');
   useEffect(() => {
     if (nodeTypes === undefined) return;
     const apply = (definition: FlowDefinition): void => {
-      const live = checker(definition, (type) => nodeTypes.get(type), language === 'es' ? 'es' : 'en');
+      const live = checkConfigs(
+        definition,
+        (type) => nodeTypes.get(type),
+        (schema, config) => validateConfig(asSchema(schema), config, { t: configT, language }),
+      );
       const savedConfigs = new Map(serverProblems.checked.nodes.map((node) => [node.id, node.config]));
       const present = new Set(definition.nodes.map((node) => node.id));
       const current = new Map(definition.nodes.map((node) => [node.id, node.config]));
@@ -148,7 +155,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
     return store.subscribe((state, previous) => {
       if (state.definition !== previous.definition) apply(state.definition);
     });
-  }, [checker, language, nodeTypes, serverProblems, store]);
+  }, [configT, language, nodeTypes, serverProblems, store]);
 
   // A step chosen on the canvas, or a problem's "go to", opens its settings.
   useEffect(

@@ -1,6 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { ChevronDown, LogOut, UserRound } from 'lucide-react';
-import { DropdownMenu } from 'radix-ui';
+import { DropdownMenu, VisuallyHidden } from 'radix-ui';
 import { useTranslation } from 'react-i18next';
 import type { Session } from '../session/session.ts';
 import styles from './menus.module.css';
@@ -16,12 +16,15 @@ export function UserMenu({ session }: { readonly session: Session }) {
     .join('');
   return (
     <DropdownMenu.Root>
-      <DropdownMenu.Trigger className={styles.trigger} aria-label={t('account.menu', { name: session.name, role: t(`account.roles.${session.role}`) })}>
+      {/* Named by what it shows (WCAG 2.5.3, label in name), with "Account:" before it for screen readers. */}
+      <DropdownMenu.Trigger className={styles.trigger}>
         <span className={styles.avatar} aria-hidden="true">
           {initials}
         </span>
         <span className={styles.person}>
+          <VisuallyHidden.Root>{t('account.menuPrefix')} </VisuallyHidden.Root>
           <span>{session.name}</span>
+          <VisuallyHidden.Root>, </VisuallyHidden.Root>
           <span className={styles.role}>{t(`account.roles.${session.role}`)}</span>
         </span>
         <ChevronDown size={14} className={styles.chevron} aria-hidden="true" />

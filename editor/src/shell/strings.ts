@@ -32,7 +32,7 @@ const en = {
   },
   apiReference: 'API reference',
   account: {
-    menu: 'Account: {{name}}, {{role}}',
+    menuPrefix: 'Account:',
     signedInAs: 'Signed in as {{email}}',
     yourAccount: 'Your account',
     signOut: 'Sign out',
@@ -77,7 +77,7 @@ const es: Translation<typeof en> = {
   },
   apiReference: 'Referencia de la API',
   account: {
-    menu: 'Cuenta: {{name}}, {{role}}',
+    menuPrefix: 'Cuenta:',
     signedInAs: 'Sesión iniciada como {{email}}',
     yourAccount: 'Tu cuenta',
     signOut: 'Cerrar sesión',

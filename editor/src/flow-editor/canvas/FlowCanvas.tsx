@@ -13,7 +13,9 @@ import {
   Panel,
   ReactFlow,
   ReactFlowProvider,
+  type ReactFlowState,
   useReactFlow,
+  useStore,
   Controls,
 } from '@xyflow/react';
 import { Keyboard, LayoutGrid, Map as MapIcon, PanelLeftClose, PanelLeftOpen, Redo2, StickyNote, Undo2 } from 'lucide-react';
@@ -414,9 +416,8 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
             proOptions={proOptions}
             ariaLabelConfig={ariaLabelConfig}
             autoPanOnNodeFocus
-            onlyRenderVisibleElements={nodes.length > 150}
           >
-            <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className={styles.background} />
+            <CanvasBackground />
             <Controls showInteractive={false} position="bottom-left" />
             {minimapShown && (
               <MiniMap pannable zoomable position="bottom-right" className={styles.minimap} nodeClassName={minimapNodeClass} style={minimapStyle} />
@@ -510,6 +511,17 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
       </div>
     </CanvasActionsContext.Provider>
   );
+}
+
+const isZoomedOut = (state: ReactFlowState) => state.transform[2] < 0.4;
+
+/**
+ * The dotted grid, left out when zoomed far out: there its dots would be a pixel apart, costly
+ * to paint on every frame of a pan and no help for placing a card.
+ */
+function CanvasBackground() {
+  const zoomedOut = useStore(isZoomedOut);
+  return zoomedOut ? null : <Background variant={BackgroundVariant.Dots} gap={20} size={1.2} className={styles.background} />;
 }
 
 function minimapNodeClass(node: CanvasNode): string {

@@ -75,7 +75,8 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
           ))}
         </div>
       )}
-      {!readOnly && (
+      {/* Mounted only while selected: a toolbar follows the viewport, and 300 of them would re-render on every frame of a pan. */}
+      {!readOnly && selected && (
         <NodeToolbar position={Position.Top} className={styles.nodeToolbar}>
           <button
             type="button"

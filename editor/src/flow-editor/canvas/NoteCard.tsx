@@ -51,9 +51,8 @@ export const NoteCard = memo(function NoteCard({ data, selected }: NodeProps<Not
 
   return (
     <div ref={rootRef} className={`${styles.note} ${styles[`note_${color}`]}`} data-testid="sticky-note">
-      {!readOnly && (
+      {!readOnly && selected && (
         <NodeResizer
-          isVisible={selected}
           minWidth={MIN_SIZE}
           minHeight={MIN_SIZE}
           onResizeEnd={(_, size) => actions.editNote(note.id, { x: size.x, y: size.y, width: size.width, height: size.height })}
@@ -80,7 +79,8 @@ export const NoteCard = memo(function NoteCard({ data, selected }: NodeProps<Not
           {note.text === '' ? <span className={styles.notePlaceholder}>{readOnly ? '' : t('note.placeholder')}</span> : note.text}
         </p>
       )}
-      {!readOnly && (
+      {/* Mounted only while selected: a toolbar follows the viewport, and 300 of them would re-render on every frame of a pan. */}
+      {!readOnly && selected && (
         <NodeToolbar position={Position.Top} className={styles.nodeToolbar}>
           <fieldset className={styles.swatches}>
             <legend className={styles.visuallyHidden}>{t('note.color')}</legend>

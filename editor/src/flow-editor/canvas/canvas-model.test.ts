@@ -19,6 +19,7 @@ const flow: FlowDefinition = {
 
 const describeStep = (data: { title: string }) => data.title;
 const roles = { step: 'step', note: 'note', edge: 'edge' };
+const describeEdge = (from: string, port: string, to: string) => `${from} ${port} ${to}`;
 
 function input(overrides: Partial<CanvasModelInput> = {}): CanvasModelInput {
   return {
@@ -30,7 +31,7 @@ function input(overrides: Partial<CanvasModelInput> = {}): CanvasModelInput {
     marks: undefined,
     readOnly: false,
     describe: describeStep,
-    describeEdge: (from, port, to) => `${from} ${port} ${to}`,
+    describeEdge,
     roles,
     ...overrides,
   };

@@ -195,18 +195,17 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
       const port = ghost && !present.has(edge.from) ? undefined : resolvedPort(edge, portsById.get(edge.from) ?? []);
       const mark = ghost ? 'removed' : marks?.edges.get(key);
       const selected = !ghost && input.selectedEdges.has(key);
-      const label = input.describeEdge(
-        titles.get(edge.from) ?? edge.from,
-        port === undefined ? '' : (portLabels.get(`${edge.from}:${port}`) ?? port),
-        titles.get(edge.to) ?? edge.to,
-      );
-      const inputs = [edge, source, target, port, mark, selected, readOnly, label];
+      const fromTitle = titles.get(edge.from) ?? edge.from;
+      const portText = port === undefined ? '' : (portLabels.get(`${edge.from}:${port}`) ?? port);
+      const toTitle = titles.get(edge.to) ?? edge.to;
+      const inputs = [edge, source, target, port, mark, selected, readOnly, fromTitle, portText, toTitle, input.describeEdge];
       const previous = edges.get(id);
       if (previous !== undefined && sameInputs(previous.inputs, inputs)) {
         nextEdges.set(id, previous);
         canvasEdges.push(previous.edge);
         return;
       }
+      const label = input.describeEdge(fromTitle, portText, toTitle);
       const rfEdge: CanvasEdge = {
         id,
         source,

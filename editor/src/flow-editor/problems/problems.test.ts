@@ -1,6 +1,6 @@
 import type { WorkflowDefinition } from '@switchboard/engine/graph';
 import { describe, expect, it } from 'vitest';
-import { createConfigChecker, titleAt } from './check-configs.ts';
+import { checkConfigs } from './check-configs.ts';
 import { countProblems, fileIssues, mergeProblems } from './problems.ts';
 
 const flow: WorkflowDefinition = {
@@ -74,44 +74,19 @@ describe('mergeProblems', () => {
   });
 });
 
-describe('createConfigChecker', () => {
-  const schema = {
-    type: 'object',
-    additionalProperties: false,
-    required: ['text'],
-    properties: {
-      text: { type: 'string', minLength: 1, title: 'Texto' },
-      capacity: { anyOf: [{ const: 'agent' }, { type: 'integer', minimum: 0 }], title: 'Capacidad' },
-      when: { type: 'string', format: 'date-time', title: 'When' },
-    },
-  };
-  const types = (type: string) => (type === 'x.step' ? { type, configSchema: schema } : undefined);
-  const check = createConfigChecker();
-  const definition = (config: Record<string, unknown>): WorkflowDefinition => ({ name: 'f', nodes: [{ id: 'a', type: 'x.step', config }], edges: [] });
-
-  it('reports each wrong field once, named by its title, in Spanish', () => {
-    const problems = check(definition({ capacity: -2, extra: 1, when: 'mañana' }), types, 'es');
-    const fields = problems.byNode.get('a')?.map((problem) => problem.field);
-    expect(fields).toEqual(expect.arrayContaining(['/text', '/capacity', '/extra', '/when']));
-    expect(fields).toHaveLength(4);
-    const capacity = problems.byNode.get('a')?.find((problem) => problem.field === '/capacity');
-    expect(capacity?.message).toMatch(/^Capacidad: /);
-    expect(capacity?.message).not.toMatch(/must/);
-  });
-
-  it('speaks English to an English reader and says nothing of a valid config', () => {
-    expect(check(definition({ text: '' }), types, 'en').byNode.get('a')?.[0]?.message).toMatch(/^Texto: must NOT be shorter than 1 character/);
-    expect(check(definition({ text: 'hola', capacity: 'agent' }), types, 'en').byNode.size).toBe(0);
-  });
-
-  it('does not fill defaults into the document it checks', () => {
-    const config = { text: 'hola' };
-    check(definition(config), () => ({ type: 'x.step', configSchema: { type: 'object', properties: { n: { type: 'integer', default: 3 } } } }), 'en');
-    expect(config).toEqual({ text: 'hola' });
-  });
-
-  it('finds titles through properties and items', () => {
-    expect(titleAt({ properties: { list: { items: { properties: { day: { title: 'Día' } } } } } }, '/list/2/day')).toBe('Día');
-    expect(titleAt(schema, '/nope')).toBeUndefined();
+describe('checkConfigs', () => {
+  it('files each node’s config problems under it, as CONFIG_INVALID, and skips types the server lacks', () => {
+    const seen: unknown[] = [];
+    const problems = checkConfigs(
+      flow,
+      (type) => (type === 'inbox.unknown' ? undefined : { type, configSchema: { title: type } }),
+      (schema, config) => {
+        seen.push((schema as { title: string }).title);
+        return (config as { capacity?: number }).capacity === -1 ? [{ field: '/capacity', message: '«Capacidad» tiene que ser 0 o más.' }] : [];
+      },
+    );
+    expect(seen).toEqual(['inbox.conversation_opened', 'inbox.assign_to', 'inbox.send_message']);
+    expect([...problems.byNode]).toEqual([['assign', [{ field: '/capacity', message: '«Capacidad» tiene que ser 0 o más.', code: 'CONFIG_INVALID' }]]]);
+    expect(problems.document).toEqual([]);
   });
 });
