@@ -116,10 +116,42 @@ describe('the step settings', () => {
     await page.keyboard.press('Escape');
     const preview = settings.panel().getByRole('region', { name: 'Preview with sample data' });
     await preview.waitFor();
+    // The contact's sample from GET /api/template-scope, not an empty name.
+    expect(await preview.textContent()).not.toContain('Hola ,');
     // Tab leaves the editor: the keyboard is never trapped in it.
     await page.keyboard.press('Tab');
     expect(await page.evaluate(() => document.activeElement?.getAttribute('contenteditable'))).not.toBe('true');
     await screenshot(page, 'config-panel-template-preview', { viewport: true });
+  });
+
+  it('edits a list with labelled buttons, the focus staying with the item', async () => {
+    const flow = routingFlow('Config lists');
+    flow.nodes.push({
+      id: 'vip',
+      type: 'core.branch',
+      config: {
+        branches: [
+          { id: 'vip', name: 'VIP', match: 'all', conditions: [{ path: 'contact.tags', operator: 'contains', value: 'vip' }] },
+          { id: 'gold', name: 'Gold', match: 'all', conditions: [{ path: 'vars.plan', operator: 'equals', value: 'gold' }] },
+        ],
+      },
+      position: { x: 400, y: 160 },
+    } as never);
+    const id = await createWorkflow(baseUrl, adminToken, flow);
+    await editor.open(id);
+    await settings.open('Branch');
+    const up = settings.panel().getByRole('button', { name: 'Move Branches, item 2: Gold up' });
+    await up.focus();
+    await page.keyboard.press('Enter');
+    // Now first: its "up" is disabled, so the focus moved to its "down".
+    await page.waitForFunction(() => document.activeElement?.getAttribute('aria-label') === 'Move Branches, item 1: Gold down');
+    await settings.panel().getByRole('button', { name: 'Add to “Conditions”' }).first().click();
+    await screenshot(page, 'config-panel-lists', { viewport: true });
+    await settings.panel().getByRole('button', { name: 'Remove Branches, item 2: VIP' }).click();
+    await editor.saved();
+    const saved = await readWorkflow(baseUrl, adminToken, id);
+    const branch = (saved.draft['nodes'] as { id: string; config: { branches: { id: string; conditions: unknown[] }[] } }[]).find((node) => node.id === 'vip');
+    expect(branch?.config.branches.map((each) => [each.id, each.conditions.length])).toEqual([['gold', 2]]);
   });
 
   it('opens the field a problem names from the problems list', async () => {

@@ -1,11 +1,11 @@
 import type { ArrayFieldItemButtonsTemplateProps, ArrayFieldItemTemplateProps, ArrayFieldTemplateProps, FieldPathList, Registry } from '@rjsf/utils';
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
-import type { MouseEvent } from 'react';
+import { isValidElement, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import buttons from '../../../ui/buttons.module.css';
 import { asSchema, pointerOf, schemaAt, schemaTitle, schemaTypes } from '../json-schema.ts';
 import { descriptionIdOf } from './field-ids.ts';
-import { itemLabelOf } from './item-label.ts';
+import { itemLabelOf, itemSummaryOf } from './item-label.ts';
 import styles from './schema-form.module.css';
 
 /** A list: its legend, its items and a labelled "Add" button. */
@@ -41,8 +41,11 @@ export function ArrayFieldTemplate(props: ArrayFieldTemplateProps) {
 export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   const { t } = useTranslation('flowConfig');
   const { children, buttonsProps, hasToolbar, index, registry, schema } = props;
-  const label = itemLabelOf(listSchemaOf(registry, buttonsProps.fieldPathId.path), index, t);
-  const toolbar = hasToolbar ? <ArrayFieldItemButtons {...buttonsProps} /> : null;
+  // The item's own name, when it has one, tells items apart: "Branches, item 2: VIP".
+  const summary = itemSummaryOf(isValidElement<{ formData?: unknown }>(children) ? children.props.formData : undefined);
+  const number = itemLabelOf(listSchemaOf(registry, buttonsProps.fieldPathId.path), index, t);
+  const label = summary === undefined ? number : `${number}: ${summary}`;
+  const toolbar = hasToolbar ? <ArrayFieldItemButtons {...buttonsProps} itemLabel={label} /> : null;
   const isObject = schemaTypes(asSchema(schema)).includes('object');
   if (!isObject) {
     return (
@@ -66,14 +69,29 @@ export function ArrayFieldItemTemplate(props: ArrayFieldItemTemplateProps) {
   );
 }
 
-/** Move up, move down and remove, each named with the item it acts on ("Move Interval 2 up"). */
-export function ArrayFieldItemButtons(props: ArrayFieldItemButtonsTemplateProps) {
+/**
+ * Move up, move down and remove, each named with the item it acts on ("Move Interval 2 up").
+ * The focus stays with the item: on its button at its new place after a move (or on the other
+ * move button at the end of the list), in the list after a remove.
+ */
+export function ArrayFieldItemButtons(props: ArrayFieldItemButtonsTemplateProps & { readonly itemLabel?: string }) {
   const { t } = useTranslation('flowConfig');
   const { disabled, readonly, hasMoveDown, hasMoveUp, hasRemove, index, totalItems, onMoveUpItem, onMoveDownItem, onRemoveItem, fieldPathId, registry } = props;
   const path = fieldPathId.path;
-  const item = itemLabelOf(listSchemaOf(registry, path), index, t);
+  const item = props.itemLabel ?? itemLabelOf(listSchemaOf(registry, path), index, t);
   const inactive = disabled === true || readonly === true;
   const listId = idOfPath(registry, path.slice(0, -1));
+  const itemIdAt = (at: number) => idOfPath(registry, [...path.slice(0, -1), at]);
+  const move = (event: MouseEvent<HTMLButtonElement>, step: -1 | 1) => {
+    if (step === -1) onMoveUpItem(event);
+    else onMoveDownItem(event);
+    requestAnimationFrame(() => {
+      const at = itemIdAt(index + step);
+      const same = document.getElementById(`${at}__${step === -1 ? 'up' : 'down'}`);
+      const other = document.getElementById(`${at}__${step === -1 ? 'down' : 'up'}`);
+      (same instanceof HTMLButtonElement && !same.disabled ? same : other)?.focus();
+    });
+  };
   const remove = (event: MouseEvent<HTMLButtonElement>) => {
     onRemoveItem(event);
     // The button goes with its item: keep the person in the list rather than at the top of the page.
@@ -88,20 +106,22 @@ export function ArrayFieldItemButtons(props: ArrayFieldItemButtonsTemplateProps)
         <>
           <button
             type="button"
+            id={`${fieldPathId.$id}__up`}
             className={buttons.icon}
             aria-label={t('form.moveUp', { item })}
             title={t('form.moveUp', { item })}
-            onClick={onMoveUpItem}
+            onClick={(event) => move(event, -1)}
             disabled={inactive || !hasMoveUp}
           >
             <ArrowUp size={16} aria-hidden="true" />
           </button>
           <button
             type="button"
+            id={`${fieldPathId.$id}__down`}
             className={buttons.icon}
             aria-label={t('form.moveDown', { item })}
             title={t('form.moveDown', { item })}
-            onClick={onMoveDownItem}
+            onClick={(event) => move(event, 1)}
             disabled={inactive || !hasMoveDown}
           >
             <ArrowDown size={16} aria-hidden="true" />
