@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createInbox } from '../../inbox/create-inbox.ts';
-import { testChannel } from '../../inbox/channels/test-channel.ts';
-import { defineContextProvider } from '../../sdk.ts';
-import { authorized, expectError, headersFor, startTestApp, type TestApp } from '../test-app.ts';
+import { createInbox } from '../../engine/src/inbox/create-inbox.ts';
+import { testChannel } from '../../engine/src/inbox/channels/test-channel.ts';
+import { defineContextProvider } from '../../engine/src/sdk.ts';
+import { authorized, expectError, headersFor, startTestApp, type TestApp } from '../../engine/src/api/test-app.ts';
 
 interface Root {
   readonly name: string;
