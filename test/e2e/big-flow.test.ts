@@ -114,7 +114,6 @@ describe('a 300-node flow', () => {
 
     // Warm the browser's cache of the app's assets, as a person who opened the app before has.
     await canvas.open(flow.id, NODES);
-    console.log('PROGRESS warmed', Date.now());
 
     const started = Date.now();
     await page.goto(`${baseUrl}/flows/${flow.id}`);
@@ -128,7 +127,6 @@ describe('a 300-node flow', () => {
       { timeout: 60_000, polling: 'raf' },
     );
     const drawnMs = Date.now() - started;
-    console.log('PROGRESS drawn', drawnMs);
     // Interactive: a click on a card selects it. Timed in the page, from the press to the card
     // drawn selected, and from the navigation.
     const box = await canvas.card('step_1').boundingBox();
@@ -155,7 +153,6 @@ describe('a 300-node flow', () => {
     await startFrameRecorder(page);
     await pan(page, 600);
     const fitted = summarize(await stopFrameRecorder(page));
-    console.log('PROGRESS fitted', fitted);
 
     // At 100 % most cards are off screen; the ones panned into view are drawn as they arrive.
     await page.locator('.react-flow__pane').click({ position: { x: 40, y: 40 } });
@@ -167,7 +164,6 @@ describe('a 300-node flow', () => {
     await pan(page, 900);
     const zoomed = summarize(await stopFrameRecorder(page));
     await screenshot(page, 'big-flow-zoomed');
-    console.log('PROGRESS zoomed');
 
     console.log(
       [
