@@ -49,7 +49,7 @@ describe('your account', () => {
     await page.getByRole('button', { name: 'Save profile' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tu cuenta' }).waitFor();
     await page.getByRole('status').getByText('Guardado').waitFor();
-    await page.getByRole('button', { name: /^Cuenta: Paz Ortega, / }).waitFor();
+    await page.getByRole('button', { name: /^Cuenta: Paz Ortega\b/ }).waitFor();
     await screenshot(page, 'account-es');
     const me = await (await context.request.get(`${baseUrl}/api/me`)).json();
     expect(me.user).toMatchObject({ name: 'Paz Ortega', language: 'es', timeZone: 'America/Mexico_City' });

@@ -49,7 +49,8 @@ afterEach(async () => {
 
 describe('the flow editor', () => {
   it('flags a wrong capacity on the field and on the step, and publishes version 1 once it is fixed', async () => {
-    const team = await api<{ id: string }>('POST', '/api/inbox/teams', { name: 'Ventas Norte' });
+    const teamName = `Norte ${Math.random().toString(36).slice(2, 6)}`;
+    const team = await api<{ id: string }>('POST', '/api/inbox/teams', { name: teamName });
     // Imported as the gallery does (its own browser test drives the dialog).
     const flow = await api<{ id: string }>('POST', '/api/templates/sales-round-robin/import', { language: 'es', parameters: { team: team.id } });
     await editor.open(flow.id);
@@ -58,7 +59,7 @@ describe('the flow editor', () => {
     await assign.click();
     const panel = page.getByRole('complementary', { name: 'Paso' });
     // The team the import asked for, by its name, though the config holds its id.
-    await panel.locator('input[value="Ventas Norte"], :text-is("Ventas Norte")').first().waitFor();
+    await panel.locator(`input[value="${teamName}"], :text-is("${teamName}")`).first().waitFor();
 
     // A capacity past what the schema allows: flagged on the field, on the step's card and in the header, in Spanish.
     await panel.getByRole('radio', { name: 'Como mucho esta cantidad' }).check();
@@ -100,8 +101,8 @@ describe('the flow editor', () => {
 
     await page.getByRole('button', { name: 'Versiones' }).click();
     const versions = page.getByRole('complementary', { name: 'Versiones' });
-    await versions.getByText('Versión 1').first().waitFor();
-    await versions.getByText('Máximo 3 por agente').waitFor();
+    await versions.getByText('Versión 1', { exact: true }).first().waitFor();
+    await versions.getByText('Máximo 3 por agente', { exact: true }).first().waitFor();
     await screenshot(page, 'flow-editor-published-es', { viewport: true });
     const published = await readWorkflow(baseUrl, adminToken, flow.id);
     expect(published.activeVersion).toBe(1);

@@ -93,7 +93,7 @@ describe('people in Settings', () => {
   });
 
   it('changes a role, and deactivates and reactivates a person after asking', async () => {
-    const viewer = await createPerson(baseUrl, adminToken, { role: 'viewer', name: 'Vera Viewer' });
+    const viewer = await createPerson(baseUrl, adminToken, { role: 'viewer', name: 'Vera Lectora' });
     const viewerContext = await browser.newContext({ viewport: desktop, locale: 'en-US' });
     try {
       await signInByApi(viewerContext, baseUrl, viewer);

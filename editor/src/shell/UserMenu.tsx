@@ -22,9 +22,8 @@ export function UserMenu({ session }: { readonly session: Session }) {
           {initials}
         </span>
         <span className={styles.person}>
-          <VisuallyHidden.Root>{t('account.menuPrefix')} </VisuallyHidden.Root>
+          <VisuallyHidden.Root>{t('account.menuPrefix')}</VisuallyHidden.Root>
           <span>{session.name}</span>
-          <VisuallyHidden.Root>, </VisuallyHidden.Root>
           <span className={styles.role}>{t(`account.roles.${session.role}`)}</span>
         </span>
         <ChevronDown size={14} className={styles.chevron} aria-hidden="true" />
