@@ -68,7 +68,11 @@ export interface TestState {
   readonly runs: readonly Run[];
 }
 
-async function call<T>(method: 'GET' | 'POST' | 'PATCH' | 'DELETE', path: string, options: { body?: unknown; signal?: AbortSignal; keepalive?: boolean } = {}): Promise<T> {
+async function call<T>(
+  method: 'GET' | 'POST' | 'PATCH' | 'DELETE',
+  path: string,
+  options: { body?: unknown; signal?: AbortSignal; keepalive?: boolean } = {},
+): Promise<T> {
   const response = await fetch(path, {
     method,
     credentials: 'same-origin',

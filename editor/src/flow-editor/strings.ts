@@ -47,6 +47,8 @@ const en = {
   },
   actions: {
     publish: 'Publish',
+    test: 'Test',
+    testing: 'Testing',
     stop: 'Stop',
     more: 'More',
     history: 'Versions',
@@ -54,6 +56,12 @@ const en = {
     outline: 'Outline',
     settings: 'Step',
     shortcuts: 'Keyboard shortcuts',
+  },
+  live: {
+    label: 'Counts',
+    window: 'Runs counted over',
+    hint: 'On each step: runs there now. On each port: runs that left by it in this window.',
+    windows: { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days' },
   },
   panels: {
     label: 'Side panel',
@@ -167,6 +175,8 @@ const es: Translation<typeof en> = {
   },
   actions: {
     publish: 'Publicar',
+    test: 'Probar',
+    testing: 'Probando',
     stop: 'Detener',
     more: 'Más',
     history: 'Versiones',
@@ -174,6 +184,12 @@ const es: Translation<typeof en> = {
     outline: 'Esquema',
     settings: 'Paso',
     shortcuts: 'Atajos de teclado',
+  },
+  live: {
+    label: 'Conteos',
+    window: 'Ejecuciones contadas en',
+    hint: 'En cada paso: las ejecuciones que están ahí ahora. En cada salida: las que salieron por ella en este periodo.',
+    windows: { '1h': 'Última hora', '24h': 'Últimas 24 horas', '7d': 'Últimos 7 días' },
   },
   panels: {
     label: 'Panel lateral',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../document/flow-store.ts';
 import { createCanvasModel, type CanvasModelInput, type StepNode } from './canvas-model.ts';
+import type { NodeCounts } from './canvas-live.ts';
 import { testNodeTypes } from './test-node-types.ts';
 
 const flow: FlowDefinition = {
@@ -101,7 +102,7 @@ describe('createCanvasModel', () => {
   it('draws live counts and rebuilds only the cards whose numbers moved', () => {
     const build = createCanvasModel();
     const counts = (waiting: number) =>
-      new Map([
+      new Map<string, NodeCounts>([
         ['opened', { running: 0, waiting: 0, ports: { next: 20 } }],
         ['assign', { running: 1, waiting, ports: { assigned: 6, timeout: 2 } }],
       ]);
@@ -121,7 +122,14 @@ describe('createCanvasModel', () => {
   });
 
   it('highlights a run path: visited cards, taken ports and edges', () => {
-    const path = { visits: new Map([['opened', 1], ['assign', 2]]), ports: new Set(['opened:next']), at: new Set(['assign']) };
+    const path = {
+      visits: new Map([
+        ['opened', 1],
+        ['assign', 2],
+      ]),
+      ports: new Set(['opened:next']),
+      at: new Set(['assign']),
+    };
     const { nodes, edges } = createCanvasModel()(input({ live: { path } }));
     expect((nodes[2] as StepNode).data).toMatchObject({ visits: 2, isAt: true });
     expect(nodes[2]?.className).toBe('sb-visited');
