@@ -39,7 +39,7 @@ export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, acti
     problems: t('problems.title'),
     outline: t('actions.outline'),
     versions: t('actions.history'),
-    test: t('actions.test'),
+    test: t('panels.test'),
   };
   return (
     <aside className={styles.panel} aria-labelledby="side-panel-title" data-panel={panel}>

@@ -65,6 +65,7 @@ const en = {
   },
   panels: {
     label: 'Side panel',
+    test: 'Test chat',
     close: 'Close panel',
     noneSelected: 'Select a step on the canvas to change its settings.',
   },
@@ -192,6 +193,7 @@ const es: Translation<typeof en> = {
     windows: { '1h': 'Última hora', '24h': 'Últimas 24 horas', '7d': 'Últimos 7 días' },
   },
   panels: {
+    test: 'Chat de prueba',
     label: 'Panel lateral',
     close: 'Cerrar el panel',
     noneSelected: 'Selecciona un paso en el lienzo para cambiar sus ajustes.',

@@ -124,7 +124,7 @@ export function TestConversation({ chat, contactName }: { readonly chat: TestCha
 
 /** The pretend time of a running test, and changing it (PATCH), or back to the real clock. */
 function ClockControl({ chat }: { readonly chat: TestChat }) {
-  const { t } = useTranslation('testChat');
+  const { t, i18n } = useTranslation('testChat');
   const format = useFormat();
   const clock = chat.test?.clock ?? null;
   const [editing, setEditing] = useState(false);
@@ -137,7 +137,14 @@ function ClockControl({ chat }: { readonly chat: TestChat }) {
   return (
     <div className={styles.clock}>
       <Clock size={14} aria-hidden="true" />
-      <span data-testid="test-clock">{clock === null ? t('clock.real') : t('clock.current', { time: format.dateTime(clock) })}</span>
+      <span data-testid="test-clock">
+        {clock === null
+          ? t('clock.real')
+          : // The weekday first: business hours turn on it.
+            t('clock.current', {
+              time: `${new Intl.DateTimeFormat(i18n.language, { weekday: 'long', timeZone: format.timeZone }).format(new Date(clock))}, ${format.dateTime(clock)}`,
+            })}
+      </span>
       {!editing && (
         <button type="button" className={styles.linkButton} onClick={open}>
           {t('clock.change')}
