@@ -208,7 +208,7 @@ const es: Translation<typeof en> = {
   path: {
     visited_one: 'visitado',
     visited_other: 'visitado {{count}} veces',
-    visits: '×{{count}}',
+    visits: '{{count}} veces',
     here: 'la ejecución está aquí ahora',
     taken: 'recorrida',
   },
