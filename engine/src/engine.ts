@@ -43,6 +43,9 @@ import { reportJobFailure } from './runtime/transient-error.ts';
 import type { SessionTimeouts } from './store/session-timeouts.ts';
 import { DEFAULT_RETENTION_DAYS, runRetentionPass } from './runtime/run-retention-pass.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
+import { retryRunInTransaction } from './runtime/retry-run.ts';
+import { describeRuns, describeSteps, type RunView, type StepView } from './runtime/describe-runs.ts';
+import { createRunWatchers, type RunWatcher } from './runtime/run-watchers.ts';
 import { startWorkflowRun } from './runtime/start-workflow-run.ts';
 import { DEFAULT_RUN_BOUNDS, type RunBounds } from './runtime/run-chain.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
@@ -260,17 +263,29 @@ export interface Engine {
   startManualRun(workflowId: string, input: Readonly<Record<string, unknown>>, subject: string | null): Promise<{ runId: string; started: boolean }>;
   runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
 
-  getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
-  /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). */
+  getRun(id: string): Promise<{ run: RunView; steps: StepView[]; waits: Wait[] }>;
+  /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). `since`/`until`: created at or after, before. */
   listRuns(filter: {
     workflowId?: string;
     status?: RunStatus;
     subject?: string;
     stuck?: boolean;
+    since?: Date;
+    until?: Date;
     limit?: number;
     before?: { createdAt: Date; id: string };
-  }): Promise<Run[]>;
-  cancelRun(id: string): Promise<Run>;
+  }): Promise<RunView[]>;
+  cancelRun(id: string): Promise<RunView>;
+  /**
+   * Re-enters a failed run at the node it failed at, as the next visit of that node (the failed
+   * visit's step stays). RUN_NOT_RETRYABLE unless the run is failed; RUN_NOT_FOUND.
+   */
+  retryRun(id: string): Promise<RunView>;
+  /**
+   * Follows run changes as they commit, made by this process or any other on the database
+   * (Postgres LISTEN/NOTIFY, one connection per process however many watch). Returns the removal.
+   */
+  watchRuns(watcher: RunWatcher): () => void;
 
   /** Resolves once Postgres answers a trivial query within 4 s; rejects with DATABASE_UNAVAILABLE (naming since when) when it does not (health checks). */
   checkDatabase(): Promise<void>;
@@ -319,6 +334,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
   const { db } = database;
+  const runWatchers = createRunWatchers(database, log);
   const boss: PgBoss = createBoss({
     connectionString: options.databaseUrl,
     schema: `${schema}_boss`,
@@ -452,6 +468,8 @@ export function createEngine(options: EngineOptions): Engine {
         clearTimeout(giveUp);
         shutdown.abort();
       }
+      // Open streams end now: their responses would otherwise hold the server's close.
+      await runWatchers.close();
       // Steps are over: what is left are idle keep-alive connections.
       await runtime.egress.destroy();
       await database.close();
@@ -584,12 +602,12 @@ export function createEngine(options: EngineOptions): Engine {
     async getRun(id) {
       const run = isUuid(id) ? await findRun(db, id) : undefined;
       if (run === undefined) throw new SwitchboardError('RUN_NOT_FOUND', `Run ${id} does not exist.`);
-      const [steps, waits] = await Promise.all([listSteps(db, id), listWaits(db, id)]);
-      return { run, steps, waits };
+      const [[view], steps, waits] = await Promise.all([describeRuns(db, installed.subjectLabels, [run]), listSteps(db, id), listWaits(db, id)]);
+      return { run: view as RunView, steps: describeSteps(steps), waits };
     },
 
-    listRuns: ({ stuck, ...filter }) =>
-      listRuns(db, {
+    listRuns: async ({ stuck, ...filter }) =>
+      describeRuns(db, installed.subjectLabels, await listRuns(db, {
         ...filter,
         ...(stuck === true
           ? {
@@ -601,7 +619,7 @@ export function createEngine(options: EngineOptions): Engine {
             }
           : {}),
         limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
-      }),
+      })),
 
     async cancelRun(id) {
       const { run } = await this.getRun(id);
@@ -613,6 +631,23 @@ export function createEngine(options: EngineOptions): Engine {
         throw new SwitchboardError('RUN_NOT_CANCELLABLE', `Run ${id} has already finished (${run.status}); only running or waiting runs can be cancelled.`);
       return (await this.getRun(id)).run;
     },
+
+    async retryRun(id) {
+      const { run } = await this.getRun(id);
+      const outcome = await inTransaction((trx) => retryRunInTransaction(runtime, trx, id, run.subject));
+      if (!outcome.retried) {
+        const why =
+          outcome.reason === 'step_limit'
+            ? 'it reached its step cap (settings.maxSteps), and would stop again at the next node; publish a version with a higher cap and start a new run'
+            : outcome.reason === 'no_node'
+              ? 'it has no node to re-enter'
+              : `it is ${outcome.status ?? run.status}; only failed runs can be retried`;
+        throw new SwitchboardError('RUN_NOT_RETRYABLE', `Run ${id} cannot be retried: ${why}.`);
+      }
+      return (await this.getRun(id)).run;
+    },
+
+    watchRuns: (watcher) => runWatchers.watch(watcher),
 
     async checkDatabase() {
       try {

@@ -80,6 +80,7 @@ export const errorCatalogue = {
   // Runs
   RUN_NOT_FOUND: { status: 404, kind: 'user', summary: 'No run has this id.' },
   RUN_NOT_CANCELLABLE: { status: 409, kind: 'user', summary: 'The run has already finished.' },
+  RUN_NOT_RETRYABLE: { status: 409, kind: 'user', summary: 'Only a failed run can be retried.' },
   RUN_CANCELLED: { status: 409, kind: 'user', summary: 'The run was cancelled (by a person, or restarted by its reentry setting).' },
   RUN_NODE_TYPE_MISSING: { status: 500, kind: 'user', summary: "A node type the run's version uses is no longer installed." },
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },

@@ -16,6 +16,7 @@ import { nodeTypeRoutes } from './routes/node-types.ts';
 import { templateScopeRoutes } from './routes/template-scope.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { runRoutes } from './routes/runs.ts';
+import { runStreamRoutes } from './routes/run-stream.ts';
 import { secretRoutes } from './routes/secrets.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
@@ -27,6 +28,8 @@ import { validatorCompiler } from './validator-compiler.ts';
 import { loadWebApp } from './web-app.ts';
 
 export interface ServerOptions {
+  /** @internal How often an idle run stream sends a heartbeat comment; 15 s unless a test wants it sooner. */
+  readonly runStreamHeartbeatMs?: number;
   /** Fastify's request log (pino, one line per request). Defaults to false; errors go to the engine's log either way. */
   readonly logger?: boolean;
   /**
@@ -117,6 +120,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(workflowVersionRoutes, { engine });
   await app.register(workflowPresenceRoutes, { engine });
   await app.register(eventRoutes, { engine });
+  await app.register(runStreamRoutes, { engine, ...(options.runStreamHeartbeatMs === undefined ? {} : { heartbeatMs: options.runStreamHeartbeatMs }) });
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });
   await app.register(templateRoutes, { engine });

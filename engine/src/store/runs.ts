@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB, RunRow, RunStatus, RunUpdate } from './database.ts';
 import type { RecordedError } from '../errors.ts';
 import { isStuckRun, type StuckRunCheck } from './stuck-runs.ts';
+import { notifyRunChange } from './run-changes.ts';
 
 export interface Run {
   readonly id: string;
@@ -145,7 +146,9 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
       ) started_by_event
       where e.id = started_by_event.event_id
     )
-    select ord, run_id, in_flight_id from input order by ord
+    select ord, run_id, in_flight_id,
+      case when run_id is not null then pg_notify(current_schema() || '.runs', json_build_object('runId', run_id, 'workflowId', workflow_id, 'status', status)::text) end as notified
+    from input order by ord
   `.execute(db);
   return result.rows.map((row) => (row.run_id === null ? { started: false, inFlightRunId: row.in_flight_id as string } : { started: true, runId: row.run_id }));
 }
@@ -208,7 +211,8 @@ export async function saveRunProgress(db: Kysely<DB>, id: string, progress: RunP
     updated_at: progress.now,
     finished_at: finished ? progress.now : null,
   };
-  await db.updateTable('runs').set(update).where('id', '=', id).execute();
+  // The notification rides on the update: no statement of its own (see run-changes.ts).
+  await db.updateTable('runs').set(update).where('id', '=', id).returning(notifyRunChange().as('notified')).execute();
 }
 
 /** Runs of this workflow still in flight for a subject, locked: reentry decides against them. */
@@ -251,6 +255,10 @@ export interface RunFilter {
   readonly subject?: string;
   /** Only runs that nothing will move (see stuck-runs.ts). */
   readonly stuck?: StuckRunCheck;
+  /** Created at or after. */
+  readonly since?: Date;
+  /** Created before. */
+  readonly until?: Date;
   readonly limit: number;
   /** Keyset pagination: runs created strictly before this one. */
   readonly before?: { readonly createdAt: Date; readonly id: string };
@@ -262,6 +270,9 @@ export async function listRuns(db: Kysely<DB>, filter: RunFilter): Promise<Run[]
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
   if (filter.stuck !== undefined) query = query.where(isStuckRun(filter.stuck));
+  // A range on created_at: the same indexes as the order (runs_by_created_at, or the filter's own with created_at second).
+  if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
+  if (filter.until !== undefined) query = query.where('created_at', '<', filter.until);
   if (filter.before !== undefined) {
     const { createdAt, id } = filter.before;
     query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);

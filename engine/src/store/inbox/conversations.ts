@@ -245,3 +245,19 @@ export async function recordCsat(
     .where('id', '=', id)
     .execute();
 }
+
+/**
+ * The name of each conversation's contact (else its phone, else its email), for run
+ * subjects: one primary-key lookup per conversation and contact. Contacts with
+ * none of them are left out.
+ */
+export async function findContactLabels(db: InboxDatabase, conversationIds: readonly string[]): Promise<Map<string, string>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('conversations')
+    .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    .select(['conversations.id as id', sql<string | null>`coalesce(contacts.name, contacts.phone, contacts.email)`.as('label')])
+    .where('conversations.id', 'in', [...conversationIds])
+    .execute();
+  return new Map(rows.flatMap((row) => (row.label === null ? [] : [[row.id, row.label] as const])));
+}
