@@ -31,7 +31,7 @@ import type { CanvasMarks } from './versions/canvas-marks.ts';
 import { TheirChanges } from './TheirChanges.tsx';
 import type { CanvasLive } from './canvas/canvas-live.ts';
 import { DEFAULT_WINDOW } from './live/editor-search.ts';
-import { RunStreamContext, useOpenRunStream } from './live/RunStreamContext.ts';
+import { useOpenRunStream } from './live/useOpenRunStream.ts';
 import { useLiveCounts } from './live/useLiveCounts.ts';
 import { TestChatPane } from './test-chat/TestChatPane.tsx';
 import { initialSetup, type TestSetup } from './test-chat/TestSetupForm.tsx';
@@ -138,7 +138,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
   const isPublished = meta.activeVersion !== null;
   const [streamWanted, setStreamWanted] = useState(isPublished);
   const stream = useOpenRunStream(workflow.id, streamWanted || isPublished);
-  const counts = useLiveCounts(workflow.id, liveWindow, isPublished);
+  const counts = useLiveCounts(workflow.id, liveWindow, isPublished, stream);
   const testChat = useTestChat(workflow.id, () => saver.flush(), stream);
   useEffect(() => {
     if (testChat.test !== null) setStreamWanted(true);
@@ -273,88 +273,84 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
 
   return (
     <FlowStoreProvider store={store}>
-      <RunStreamContext.Provider value={stream}>
-        <div className={styles.editor} data-testid="flow-editor" data-full-bleed>
-          <EditorToolbar
-            meta={meta}
-            readOnly={readOnly}
-            saving={saving}
-            viewers={viewers}
-            panel={panel}
-            onPanel={setPanel}
-            onResolveConflict={() => setConflictClosed(null)}
-            publish={publish}
-            stop={stop}
-            liveWindow={isPublished && testChat.test === null ? liveWindow : undefined}
-            onLiveWindow={(next) =>
-              void navigate({ search: (previous) => ({ ...previous, window: next === DEFAULT_WINDOW ? undefined : next }), replace: true })
-            }
-            isTesting={testChat.test !== null}
-          />
-          {(notice !== null || readOnly || saving.storageUnavailable) && (
-            <div className={styles.notices}>
-              {readOnly && (
-                <p className={styles.notice}>
-                  <Info size={16} aria-hidden="true" />
-                  {meta.archivedAt !== null ? t('archivedNotice') : t('readOnly', { role: shellT(`account.roles.${session.role}`) })}
-                </p>
-              )}
-              {saving.storageUnavailable && (
-                <p className={styles.notice} data-tone="warning">
-                  <CircleAlert size={16} aria-hidden="true" />
-                  {t('save.storageUnavailable')}
-                </p>
-              )}
-              {notice !== null && (
-                <p className={styles.notice} role="status">
-                  <Info size={16} aria-hidden="true" />
-                  {notice}
-                  <button type="button" className={styles.dismiss} onClick={() => setNotice(null)} aria-label={t('panels.close')}>
-                    ×
-                  </button>
-                </p>
-              )}
-            </div>
-          )}
-          <div className={styles.body}>
-            <div className={styles.canvas}>
-              <FlowCanvas readOnly={readOnly} {...(marks === undefined ? {} : { marks })} {...(live === undefined ? {} : { live })} />
-            </div>
-            {panel !== null && (
-              <SidePanel
-                panel={panel}
-                onPanel={setPanel}
-                workflowId={workflow.id}
-                revision={() => saver.revision}
-                readOnly={readOnly}
-                activeVersion={meta.activeVersion}
-                onShowDiff={(next) => setMarks(next ?? undefined)}
-                // A restore refused because someone saved since is the same conflict a save would meet.
-                onConflict={(found) => saver.conflictFound(found)}
-                testChat={<TestChatPane chat={testChat} setup={testSetup} onSetup={setTestSetup} onShowProblems={() => setPanel('problems')} />}
-                onRestored={(restored, version) => {
-                  saving.adopt(restored.draft as FlowDefinition, restored.revision, { undoable: t('restored', { version }) });
-                  setMeta(restored);
-                  setServerProblems({ set: fileIssues(restored.issues, restored.draft as FlowDefinition), checked: restored.draft as FlowDefinition });
-                  setMarks(undefined);
-                  setNotice(t('restored', { version }));
-                  refreshLists();
-                }}
-              />
+      <div className={styles.editor} data-testid="flow-editor" data-full-bleed>
+        <EditorToolbar
+          meta={meta}
+          readOnly={readOnly}
+          saving={saving}
+          viewers={viewers}
+          panel={panel}
+          onPanel={setPanel}
+          onResolveConflict={() => setConflictClosed(null)}
+          publish={publish}
+          stop={stop}
+          liveWindow={isPublished && testChat.test === null ? liveWindow : undefined}
+          onLiveWindow={(next) => void navigate({ search: (previous) => ({ ...previous, window: next === DEFAULT_WINDOW ? undefined : next }), replace: true })}
+          isTesting={testChat.test !== null}
+        />
+        {(notice !== null || readOnly || saving.storageUnavailable) && (
+          <div className={styles.notices}>
+            {readOnly && (
+              <p className={styles.notice}>
+                <Info size={16} aria-hidden="true" />
+                {meta.archivedAt !== null ? t('archivedNotice') : t('readOnly', { role: shellT(`account.roles.${session.role}`) })}
+              </p>
+            )}
+            {saving.storageUnavailable && (
+              <p className={styles.notice} data-tone="warning">
+                <CircleAlert size={16} aria-hidden="true" />
+                {t('save.storageUnavailable')}
+              </p>
+            )}
+            {notice !== null && (
+              <p className={styles.notice} role="status">
+                <Info size={16} aria-hidden="true" />
+                {notice}
+                <button type="button" className={styles.dismiss} onClick={() => setNotice(null)} aria-label={t('panels.close')}>
+                  ×
+                </button>
+              </p>
             )}
           </div>
-          {conflict !== null && conflictClosed !== conflict && (
-            <ConflictDialog
-              onClose={() => setConflictClosed(conflict)}
-              conflict={conflict}
-              theirChanges={<TheirChanges before={saving.base()} after={theirs.data?.draft as FlowDefinition | undefined} />}
-              pending={resolve.isPending ? (resolve.variables ?? null) : null}
-              error={resolve.error}
-              onChoose={(choice) => resolve.mutate(choice)}
+        )}
+        <div className={styles.body}>
+          <div className={styles.canvas}>
+            <FlowCanvas readOnly={readOnly} {...(marks === undefined ? {} : { marks })} {...(live === undefined ? {} : { live })} />
+          </div>
+          {panel !== null && (
+            <SidePanel
+              panel={panel}
+              onPanel={setPanel}
+              workflowId={workflow.id}
+              revision={() => saver.revision}
+              readOnly={readOnly}
+              activeVersion={meta.activeVersion}
+              onShowDiff={(next) => setMarks(next ?? undefined)}
+              // A restore refused because someone saved since is the same conflict a save would meet.
+              onConflict={(found) => saver.conflictFound(found)}
+              testChat={<TestChatPane chat={testChat} setup={testSetup} onSetup={setTestSetup} onShowProblems={() => setPanel('problems')} />}
+              onRestored={(restored, version) => {
+                saving.adopt(restored.draft as FlowDefinition, restored.revision, { undoable: t('restored', { version }) });
+                setMeta(restored);
+                setServerProblems({ set: fileIssues(restored.issues, restored.draft as FlowDefinition), checked: restored.draft as FlowDefinition });
+                setMarks(undefined);
+                setNotice(t('restored', { version }));
+                refreshLists();
+              }}
             />
           )}
         </div>
-      </RunStreamContext.Provider>
+        {conflict !== null && conflictClosed !== conflict && (
+          <ConflictDialog
+            onClose={() => setConflictClosed(conflict)}
+            conflict={conflict}
+            theirChanges={<TheirChanges before={saving.base()} after={theirs.data?.draft as FlowDefinition | undefined} />}
+            pending={resolve.isPending ? (resolve.variables ?? null) : null}
+            error={resolve.error}
+            onChoose={(choice) => resolve.mutate(choice)}
+          />
+        )}
+      </div>
     </FlowStoreProvider>
   );
 }

@@ -1,8 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { type LiveCounts, type LiveWindow, pendingApi } from '../../api/pending-api.ts';
-import { throttle } from './run-stream.ts';
-import { useRunStream, useStreamConnected } from './RunStreamContext.ts';
+import { type RunStream, throttle } from './run-stream.ts';
+import { useStreamConnected } from './useStreamConnected.ts';
 
 /** Re-fetched at most this often however busy the flow is: counts a second old are live enough. */
 const REFRESH_MS = 1000;
@@ -16,9 +16,8 @@ export const liveCountsKey = (workflowId: string, window: LiveWindow) => ['workf
  * changed (throttled to once a second). Held in TanStack Query, never in the document store: a
  * count is not an edit, so it stays out of undo and the autosave.
  */
-export function useLiveCounts(workflowId: string, window: LiveWindow, enabled: boolean): LiveCounts | undefined {
+export function useLiveCounts(workflowId: string, window: LiveWindow, enabled: boolean, stream: RunStream | null): LiveCounts | undefined {
   const queryClient = useQueryClient();
-  const stream = useRunStream();
   const connected = useStreamConnected(stream);
   const query = useQuery({
     queryKey: liveCountsKey(workflowId, window),

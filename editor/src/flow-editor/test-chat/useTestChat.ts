@@ -6,7 +6,7 @@ import { useApiClient } from '../../api/useApiClient.ts';
 import type { RunPath } from '../canvas/canvas-live.ts';
 import { throttle } from '../live/run-stream.ts';
 import type { RunStream } from '../live/run-stream.ts';
-import { useStreamConnected } from '../live/RunStreamContext.ts';
+import { useStreamConnected } from '../live/useStreamConnected.ts';
 import { testPath } from './test-path.ts';
 
 /** Without the runs stream the test is polled this often: a chat must feel live. */
