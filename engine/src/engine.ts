@@ -425,10 +425,10 @@ export function createEngine(options: EngineOptions): Engine {
               (job.data as { task?: unknown } | null)?.task === 'live-counts'
                 ? void (await runLiveCountsPass(db, runtime.clock()))
                 : log.info('retention pass', {
-                ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
-                expired: await engine.people.deleteExpired(),
-                presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
-              }),
+                    ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
+                    expired: await engine.people.deleteExpired(),
+                    presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
+                  }),
             outageWait,
           ),
         ),

@@ -10,7 +10,12 @@ type LiveCountsWindow = keyof typeof WINDOW_MS;
 const LiveCountsQuery = Type.Object(
   {
     window: Type.Optional(
-      Type.Unsafe<LiveCountsWindow>({ type: 'string', enum: Object.keys(WINDOW_MS), default: '24h', description: 'How far back departures count. Defaults to 24h.' }),
+      Type.Unsafe<LiveCountsWindow>({
+        type: 'string',
+        enum: Object.keys(WINDOW_MS),
+        default: '24h',
+        description: 'How far back departures count. Defaults to 24h.',
+      }),
     ),
   },
   { additionalProperties: false },
@@ -33,8 +38,7 @@ const LiveCountsResponse = Type.Object({
       ports: Type.Record(Type.String(), Count, { description: 'Per port, how many times a run left this node by it since `since`.' }),
     }),
     {
-      description:
-        'By node id, across every published version. A node with nothing at it and no departures in the window is absent. Test runs never count.',
+      description: 'By node id, across every published version. A node with nothing at it and no departures in the window is absent. Test runs never count.',
     },
   ),
 });
