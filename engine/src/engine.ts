@@ -42,6 +42,8 @@ import { fromKysely } from 'pg-boss';
 import { reportJobFailure } from './runtime/transient-error.ts';
 import type { SessionTimeouts } from './store/session-timeouts.ts';
 import { DEFAULT_RETENTION_DAYS, runRetentionPass } from './runtime/run-retention-pass.ts';
+import { runLiveCountsPass } from './runtime/live-counts-pass.ts';
+import { countLive, type NodeCounts, windowStart } from './store/live-counts.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
 import { retryRunInTransaction } from './runtime/retry-run.ts';
 import { describeRuns, describeSteps, type RunView, type StepView } from './runtime/describe-runs.ts';
@@ -233,6 +235,8 @@ export interface Engine {
   recordPresence(workflowId: string, userId: string): Promise<Viewer[]>;
   /** The person closed the editor of this workflow. */
   forgetPresence(workflowId: string, userId: string): Promise<void>;
+  /** Runs at each node of a workflow now, and how many left each node by each port since `now - windowMs` (rounded down to five minutes). */
+  liveCounts(workflowId: string, windowMs: number): Promise<{ since: Date; nodes: Record<string, NodeCounts> }>;
 
   emit(event: EmittedEvent): Promise<EmitResult>;
   /** Emits inside a consumer's own transaction, so the event commits with the consumer's writes. */
@@ -434,17 +438,21 @@ export function createEngine(options: EngineOptions): Engine {
             MAINTENANCE_QUEUE,
             job,
             async () =>
-              log.info('retention pass', {
-                ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
-                expired: await engine.people.deleteExpired(),
-                presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
-              }),
+              (job.data as { task?: unknown } | null)?.task === 'live-counts'
+                ? void (await runLiveCountsPass(db, runtime.clock()))
+                : log.info('retention pass', {
+                    ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
+                    expired: await engine.people.deleteExpired(),
+                    presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
+                  }),
             outageWait,
           ),
         ),
       );
       // Often, so that each pass has little to delete.
       await boss.schedule(MAINTENANCE_QUEUE, '*/10 * * * *', null, { key: 'retention' });
+      // Every minute, so live counts read at most a few minutes of steps beyond their buckets.
+      await boss.schedule(MAINTENANCE_QUEUE, '* * * * *', { task: 'live-counts' }, { key: 'live-counts' });
       for (const queue of queues) {
         await boss.work<Record<string, unknown>>(
           queue.name,
@@ -571,6 +579,12 @@ export function createEngine(options: EngineOptions): Engine {
     async forgetPresence(workflowId, userId) {
       await requireWorkflow(workflowId);
       await deletePresence(db, workflowId, userId);
+    },
+
+    async liveCounts(workflowId, windowMs) {
+      await requireWorkflow(workflowId);
+      const since = windowStart(runtime.clock(), windowMs);
+      return { since, nodes: await countLive(db, workflowId, since) };
     },
 
     async listVersions(id) {

@@ -22,6 +22,7 @@ import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { workflowValidationRoutes } from './routes/workflow-validation.ts';
 import { workflowVersionRoutes } from './routes/workflow-versions.ts';
+import { workflowLiveCountsRoutes } from './routes/workflow-live-counts.ts';
 import { workflowPresenceRoutes } from './routes/workflow-presence.ts';
 import { sharedSchemas } from './shared-schemas.ts';
 import { validatorCompiler } from './validator-compiler.ts';
@@ -119,6 +120,7 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(workflowValidationRoutes, { engine });
   await app.register(workflowVersionRoutes, { engine });
   await app.register(workflowPresenceRoutes, { engine });
+  await app.register(workflowLiveCountsRoutes, { engine });
   await app.register(eventRoutes, { engine });
   await app.register(runStreamRoutes, { engine, ...(options.runStreamHeartbeatMs === undefined ? {} : { heartbeatMs: options.runStreamHeartbeatMs }) });
   await app.register(runRoutes, { engine });

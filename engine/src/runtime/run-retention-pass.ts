@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
+import { BUCKET_MS, deleteDeparturesBefore, LONGEST_WINDOW_MS } from '../store/live-counts.ts';
 import { deleteEventsBefore, deleteFinishedRuns, deleteSignalsBefore } from '../store/retention.ts';
+import { runLiveCountsPass } from './live-counts-pass.ts';
 
 /** How long finished work is kept, and how much one pass may delete. */
 export interface RetentionOptions {
@@ -18,6 +20,8 @@ export interface RetentionPassResult {
   readonly runs: number;
   readonly events: number;
   readonly signals: number;
+  /** Live-count buckets older than the longest window. */
+  readonly departures: number;
   /** False when the pass stopped at its batch or time bound with rows still due. */
   readonly complete: boolean;
 }
@@ -50,8 +54,17 @@ export async function runRetentionPass(db: Kysely<DB>, now: Date, options: Reten
     }
   }
 
+  // Departures are counted before their steps can go: live counts never lose a run to retention.
+  await runLiveCountsPass(db, now);
   const runs = await drain(() => deleteFinishedRuns(db, { now, defaultDays: options.retentionDays, limit: batchSize }));
   const events = await drain(() => deleteEventsBefore(db, before, batchSize));
   const signals = await drain(() => deleteSignalsBefore(db, before, batchSize));
-  return { runs: runs.deleted, events: events.deleted, signals: signals.deleted, complete: runs.complete && events.complete && signals.complete };
+  const departures = await drain(() => deleteDeparturesBefore(db, new Date(now.getTime() - LONGEST_WINDOW_MS - BUCKET_MS), batchSize));
+  return {
+    runs: runs.deleted,
+    events: events.deleted,
+    signals: signals.deleted,
+    departures: departures.deleted,
+    complete: runs.complete && events.complete && signals.complete && departures.complete,
+  };
 }
