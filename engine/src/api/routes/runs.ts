@@ -21,6 +21,9 @@ const RunListQuery = Type.Object(
           'true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs.',
       }),
     ),
+    test: Type.Optional(
+      Type.Boolean({ description: "true: only test chats' runs (POST /api/workflows/{id}/tests). Left out, or false: test runs are hidden." }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_PAGE_SIZE, description: `Page size. Defaults to ${DEFAULT_PAGE_SIZE}.` })),
     before: Type.Optional(Type.String({ minLength: 1, description: 'The `nextCursor` of the previous page.' })),
   },
@@ -53,7 +56,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
       },
     },
     async (request) => {
-      const { workflowId, status, subject, stuck, limit = DEFAULT_PAGE_SIZE, before } = request.query;
+      const { workflowId, status, subject, stuck, test, limit = DEFAULT_PAGE_SIZE, before } = request.query;
       const cursor = before === undefined ? undefined : decodeRunCursor(before);
       if (cursor === null) {
         throw new SwitchboardError('REQUEST_INVALID', 'The "before" cursor is not one this API returned; pass a nextCursor value unchanged.', {
@@ -65,6 +68,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
         ...(status === undefined ? {} : { status }),
         ...(subject === undefined ? {} : { subject }),
         ...(stuck === undefined ? {} : { stuck }),
+        ...(test === undefined ? {} : { test }),
         ...(cursor === undefined ? {} : { before: cursor }),
         limit,
       });
