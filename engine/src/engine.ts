@@ -17,6 +17,17 @@ import { changeDraft, withName } from './drafts/change-draft.ts';
 import { copyName } from './drafts/copy-name.ts';
 import { versionAsDraft } from './drafts/version-as-draft.ts';
 import { findRun, listRuns, type Run } from './store/runs.ts';
+import {
+  bindTestSubject,
+  deleteTest,
+  findTest,
+  findTestOfSubject,
+  listTestSubjects,
+  listTestsCreatedBefore,
+  setTestClock,
+  type Test,
+} from './store/tests.ts';
+import { pinTestVersion } from './triggers/pin-test-version.ts';
 import { listSteps, type Step } from './store/steps.ts';
 import { listWaits, type Wait } from './store/waits.ts';
 import { lockSubject } from './store/subject-lock.ts';
@@ -276,6 +287,10 @@ export interface Engine {
     stuck?: boolean;
     since?: Date;
     until?: Date;
+    /** Test chats' runs: true lists only them; left out (the default) otherwise. */
+    test?: boolean;
+    /** Only the runs of this test chat. */
+    testId?: string;
     limit?: number;
     before?: { createdAt: Date; id: string };
   }): Promise<RunView[]>;
@@ -290,6 +305,25 @@ export interface Engine {
    * (Postgres LISTEN/NOTIFY, one connection per process however many watch). Returns the removal.
    */
   watchRuns(watcher: RunWatcher): () => void;
+
+  /**
+   * Test chats (docs/ARCHITECTURE.md "Test chat"). Pins the workflow's draft as a test version,
+   * checked as a publish checks it (422 with every issue), in the caller's transaction; the live
+   * version and its runs are untouched. `clock`: the pretend time, null for the real one.
+   */
+  createTestInTransaction(trx: NodeDatabase, workflowId: string, options: { readonly clock: Date | null; readonly assignForReal: boolean }): Promise<Test>;
+  /** Gives a subject (a test conversation) to a test: its events start the test's version, and nothing else. */
+  bindTestSubjectInTransaction(trx: NodeDatabase, testId: string, subject: string): Promise<void>;
+  /** The test owning a subject, if any: what the inbox asks to tell a test conversation. */
+  findTestOfSubjectInTransaction(trx: NodeDatabase, subject: string): Promise<Test | undefined>;
+  /** TEST_NOT_FOUND when there is none. */
+  getTest(id: string): Promise<Test>;
+  /** Sets the pretend time (null: the real time); its runs in flight take it on from now. */
+  setTestClockInTransaction(trx: NodeDatabase, id: string, clock: Date | null): Promise<Test>;
+  /** Deletes a test with its runs, steps, waits and pinned version, and answers the subjects it owned. TEST_NOT_FOUND when there is none. */
+  deleteTestInTransaction(trx: NodeDatabase, id: string): Promise<{ test: Test; subjects: readonly string[] }>;
+  /** Tests created before `before` (oldest first, at most `limit`): the inbox's retention pass cleans them up. */
+  listTestsCreatedBefore(before: Date, limit: number): Promise<Test[]>;
 
   /** Resolves once Postgres answers a trivial query within 4 s; rejects with DATABASE_UNAVAILABLE (naming since when) when it does not (health checks). */
   checkDatabase(): Promise<void>;
@@ -634,6 +668,31 @@ export function createEngine(options: EngineOptions): Engine {
           : {}),
         limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
       })),
+
+    createTestInTransaction: (trx, workflowId, testOptions) => {
+      if (!isUuid(workflowId)) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`);
+      return pinTestVersion(runtime, asEngineDb(trx), workflowId, testOptions);
+    },
+    bindTestSubjectInTransaction: (trx, testId, subject) => bindTestSubject(asEngineDb(trx), testId, subject),
+    findTestOfSubjectInTransaction: (trx, subject) => findTestOfSubject(asEngineDb(trx), subject),
+    async getTest(id) {
+      const test = isUuid(id) ? await findTest(db, id) : undefined;
+      if (test === undefined) throw new SwitchboardError('TEST_NOT_FOUND', `Test ${id} does not exist; tests are cleaned up a day after they start.`);
+      return test;
+    },
+    async setTestClockInTransaction(trx, id, clock) {
+      const test = isUuid(id) ? await setTestClock(asEngineDb(trx), id, clock, runtime.clock()) : undefined;
+      if (test === undefined) throw new SwitchboardError('TEST_NOT_FOUND', `Test ${id} does not exist; tests are cleaned up a day after they start.`);
+      return test;
+    },
+    async deleteTestInTransaction(trx, id) {
+      const engineDb = asEngineDb(trx);
+      const subjects = isUuid(id) ? await listTestSubjects(engineDb, id) : [];
+      const test = isUuid(id) ? await deleteTest(engineDb, id) : undefined;
+      if (test === undefined) throw new SwitchboardError('TEST_NOT_FOUND', `Test ${id} does not exist; tests are cleaned up a day after they start.`);
+      return { test, subjects };
+    },
+    listTestsCreatedBefore: (before, limit) => listTestsCreatedBefore(db, before, limit),
 
     async cancelRun(id) {
       const { run } = await this.getRun(id);

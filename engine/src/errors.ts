@@ -90,6 +90,10 @@ export const errorCatalogue = {
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
   RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
 
+  // Test chats
+  TEST_NOT_FOUND: { status: 404, kind: 'user', summary: 'No test chat has this id (it may have been cleaned up).' },
+  TEST_TRIGGER_UNSUPPORTED: { status: 422, kind: 'user', summary: "A test chat can only drive a flow that a conversation's events start." },
+
   // Steps
   STEP_FAILED: { status: 500, kind: 'bug', summary: 'A node threw an unexpected error.' },
   STEP_TIMEOUT: { status: 504, kind: 'operational', summary: 'A step or an outside call did not finish within its deadline.' },

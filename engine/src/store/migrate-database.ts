@@ -18,6 +18,7 @@ import * as people from './migrations/0011-people.ts';
 import * as flowEditor from './migrations/0012-flow-editor.ts';
 import * as runList from './migrations/0013-run-list.ts';
 import * as liveCounts from './migrations/0014-live-counts.ts';
+import * as tests from './migrations/0016-tests.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
@@ -34,6 +35,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0012-flow-editor': flowEditor,
   '0013-run-list': runList,
   '0014-live-counts': liveCounts,
+  '0016-tests': tests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -27,6 +27,12 @@ export interface Run {
   readonly depth: number;
   readonly eventId: string | null;
   readonly error: RecordedError | null;
+  /** A test chat's run: its messages reach nobody, it is never counted. */
+  readonly test: boolean;
+  /** The test chat the run belongs to (docs/ARCHITECTURE.md "Test chat"); null for a real run. */
+  readonly testId: string | null;
+  /** How far the run's clock is ahead of the real one (a test's pretend time); 0 for real runs. */
+  readonly clockOffsetMs: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly finishedAt: Date | null;
@@ -53,6 +59,9 @@ export function toRun(row: RunRow): Run {
     depth: row.depth,
     eventId: row.event_id,
     error: row.error as RecordedError | null,
+    test: row.test_id !== null,
+    testId: row.test_id,
+    clockOffsetMs: Number(row.clock_offset_ms),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
@@ -253,6 +262,10 @@ export interface RunFilter {
   readonly workflowId?: string;
   readonly status?: RunStatus;
   readonly subject?: string;
+  /** Test chats' runs: true lists only them, false (the default) leaves them out. */
+  readonly test?: boolean;
+  /** Only runs of this test chat. */
+  readonly testId?: string;
   /** Only runs that nothing will move (see stuck-runs.ts). */
   readonly stuck?: StuckRunCheck;
   /** Created at or after. */
@@ -269,6 +282,8 @@ export async function listRuns(db: Kysely<DB>, filter: RunFilter): Promise<Run[]
   if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
+  if (filter.testId !== undefined) query = query.where('test_id', '=', filter.testId);
+  else query = query.where('test_id', filter.test === true ? 'is not' : 'is', null);
   if (filter.stuck !== undefined) query = query.where(isStuckRun(filter.stuck));
   // A range on created_at: the same indexes as the order (runs_by_created_at, or the filter's own with created_at second).
   if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
@@ -287,6 +302,8 @@ export async function countRunsByStatus(db: Kysely<DB>, workflowId?: string): Pr
     .select(['status', db.fn.countAll<string>().as('count')])
     .groupBy('status');
   if (workflowId !== undefined) query = query.where('workflow_id', '=', workflowId);
+  // Test chats' runs are never counted (docs/ARCHITECTURE.md "Test chat").
+  query = query.where('test_id', 'is', null);
   const rows = await query.execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 }

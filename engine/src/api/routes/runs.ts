@@ -23,6 +23,9 @@ const RunListQuery = Type.Object(
     ),
     since: Type.Optional(Type.String({ format: 'date-time', description: 'Only runs created at or after this instant (RFC 3339, with an offset).' })),
     until: Type.Optional(Type.String({ format: 'date-time', description: 'Only runs created before this instant.' })),
+    test: Type.Optional(
+      Type.Boolean({ description: "true: only test chats' runs (POST /api/workflows/{id}/tests). Left out, or false: test runs are hidden." }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_PAGE_SIZE, description: `Page size. Defaults to ${DEFAULT_PAGE_SIZE}.` })),
     before: Type.Optional(Type.String({ minLength: 1, description: 'The `nextCursor` of the previous page.' })),
   },
@@ -55,7 +58,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
       },
     },
     async (request) => {
-      const { workflowId, status, subject, stuck, since, until, limit = DEFAULT_PAGE_SIZE, before } = request.query;
+      const { workflowId, status, subject, stuck, since, until, test, limit = DEFAULT_PAGE_SIZE, before } = request.query;
       const cursor = before === undefined ? undefined : decodeRunCursor(before);
       if (cursor === null) {
         throw new SwitchboardError('REQUEST_INVALID', 'The "before" cursor is not one this API returned; pass a nextCursor value unchanged.', {
@@ -69,6 +72,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
         ...(stuck === undefined ? {} : { stuck }),
         ...(since === undefined ? {} : { since: new Date(since) }),
         ...(until === undefined ? {} : { until: new Date(until) }),
+        ...(test === undefined ? {} : { test }),
         ...(cursor === undefined ? {} : { before: cursor }),
         limit,
       });
