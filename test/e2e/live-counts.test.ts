@@ -33,7 +33,7 @@ async function asAdmin<T>(method: string, path: string, body?: unknown): Promise
 /** A customer writes in: a new conversation, which the published flow routes. */
 async function customerWrites(n: number): Promise<string> {
   const answer = await asAdmin<{ message: { conversationId: string } }>('POST', '/api/inbox/messages', {
-    channel: 'whatsapp',
+    channel: 'test',
     contact: { externalId: `live-${suffix}-${n}`, name: `Cola ${n}` },
     text: 'Hola, necesito ayuda',
   });
