@@ -8,7 +8,6 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, createLogger, createServer, type Engine } from '@switchboard/engine';
 import { corePack } from '@switchboard/nodes-core';
-import type { FastifyInstance } from 'fastify';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedAdminToken } from '../../engine/src/api/auth.ts';
@@ -34,13 +33,14 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
   let ended = false;
   let taken = 0;
   const reading = (async () => {
-    const reader = (response.body as ReadableStream<Uint8Array>).pipeThrough(new TextDecoderStream()).getReader();
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
     let buffer = '';
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) break;
-        buffer += value;
+        buffer += decoder.decode(value, { stream: true });
         let end = buffer.indexOf('\n\n');
         while (end !== -1) {
           const block = buffer.slice(0, end);
@@ -99,7 +99,7 @@ describe('runs live', () => {
   let schema: TestSchema;
   let worker: Engine;
   let api: Engine;
-  let app: FastifyInstance;
+  let app: Awaited<ReturnType<typeof createServer>>;
   let base: string;
   let db: Kysely<any>;
   let upstream: Server;
@@ -194,7 +194,7 @@ describe('runs live', () => {
     await again.close();
     // The server let go of both sockets.
     await until(
-      () => new Promise<boolean>((resolve) => listeners()((_error, count) => resolve(count === 0))),
+      () => new Promise<boolean>((resolve) => listeners()((_error: Error | null, count: number) => resolve(count === 0))),
       'the closed streams to be let go',
     );
   });
