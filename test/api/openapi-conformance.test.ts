@@ -179,7 +179,10 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/runs/${missingId}`);
     expect((await call('POST', `/api/runs/${started.body.runId}/cancel`)).status).toBe(200);
     await call('POST', `/api/runs/${started.body.runId}/cancel`);
-    expect((await call('GET', `/api/runs?since=${new Date(Date.now() - 60_000).toISOString()}&until=${new Date(Date.now() + 60_000).toISOString()}`)).body.runs.length).toBeGreaterThan(0);
+    expect(
+      (await call('GET', `/api/runs?since=${new Date(Date.now() - 60_000).toISOString()}&until=${new Date(Date.now() + 60_000).toISOString()}`)).body.runs
+        .length,
+    ).toBeGreaterThan(0);
     expect((await call('POST', `/api/runs/${started.body.runId}/retry`)).status).toBe(409);
     await call('POST', `/api/runs/${missingId}/retry`);
     // A run that failed (its step's secret was deleted after publishing) is retried.
@@ -199,7 +202,11 @@ describe('the OpenAPI document', () => {
     expect((await call('POST', `/api/runs/${doomed.runId}/retry`)).body).toMatchObject({ id: doomed.runId, status: 'running' });
     // The run stream stays open, which inject cannot read: its 200 goes over a real socket.
     await call('GET', '/api/runs/stream?workflowId=not-a-uuid');
-    expect(await openRunStream(app)).toMatchObject({ status: 200, contentType: 'text/event-stream; charset=utf-8', first: expect.stringContaining('event: ready') });
+    expect(await openRunStream(app)).toMatchObject({
+      status: 200,
+      contentType: 'text/event-stream; charset=utf-8',
+      first: expect.stringContaining('event: ready'),
+    });
     expect(document.paths['/api/runs/stream']?.get?.responses['200']?.content).toHaveProperty('text/event-stream');
     exercised.push({ route: 'GET /api/runs/stream', status: 200 });
 

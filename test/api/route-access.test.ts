@@ -183,7 +183,9 @@ function routesOf(document: OpenApiDocument): Route[] {
         key: `${method.toUpperCase()} ${template}`,
         method: method.toUpperCase() as Method,
         // The run stream never ends once it is open: a query it refuses (after auth, 422) shows the verdict.
-        url: template.replace(/\{(\w+)\}/g, (_, name: string) => parameterValue(template, name)) + (template === '/api/runs/stream' ? '?runId=route-walk-probe' : ''),
+        url:
+          template.replace(/\{(\w+)\}/g, (_, name: string) => parameterValue(template, name)) +
+          (template === '/api/runs/stream' ? '?runId=route-walk-probe' : ''),
         hasBody: operation.requestBody !== undefined,
       });
     }

@@ -225,7 +225,11 @@ describe('runs live', () => {
       name: 'Call the CRM',
       nodes: [
         { id: 'start', type: 'core.manual', config: {} },
-        { id: 'call', type: 'core.http_request', config: { method: 'GET', url: `${upstreamUrl}/crm`, headers: { authorization: 'Bearer {{ secrets.CRM_TOKEN }}' } } },
+        {
+          id: 'call',
+          type: 'core.http_request',
+          config: { method: 'GET', url: `${upstreamUrl}/crm`, headers: { authorization: 'Bearer {{ secrets.CRM_TOKEN }}' } },
+        },
       ],
       edges: [{ from: 'start', to: 'call' }],
     });
@@ -247,7 +251,15 @@ describe('runs live', () => {
     const refused = await (answers.find((answer) => answer.status === 409) as Response).json();
     expect(refused).toMatchObject({ statusCode: 409, code: 'RUN_NOT_RETRYABLE' });
     const retried = await (answers.find((answer) => answer.status === 200) as Response).json();
-    expect(retried).toMatchObject({ id: runId, status: 'running', error: null, finishedAt: null, durationMs: null, atNode: 'call', workflowName: 'Call the CRM' });
+    expect(retried).toMatchObject({
+      id: runId,
+      status: 'running',
+      error: null,
+      finishedAt: null,
+      durationMs: null,
+      atNode: 'call',
+      workflowName: 'Call the CRM',
+    });
     await stream.next((event) => event.event === 'run' && event.data.status === 'running');
 
     const done = await waitForRun(worker, runId);
