@@ -655,19 +655,23 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     listRuns: async ({ stuck, ...filter }) =>
-      describeRuns(db, installed.subjectLabels, await listRuns(db, {
-        ...filter,
-        ...(stuck === true
-          ? {
-              stuck: {
-                bossSchema: stuckRuns.bossSchema,
-                runQueues: RUN_QUEUES,
-                before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)),
-              },
-            }
-          : {}),
-        limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
-      })),
+      describeRuns(
+        db,
+        installed.subjectLabels,
+        await listRuns(db, {
+          ...filter,
+          ...(stuck === true
+            ? {
+                stuck: {
+                  bossSchema: stuckRuns.bossSchema,
+                  runQueues: RUN_QUEUES,
+                  before: new Date(runtime.clock().getTime() - (stuckRuns.graceMs ?? DEFAULT_STUCK_GRACE_MS)),
+                },
+              }
+            : {}),
+          limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
+        }),
+      ),
 
     createTestInTransaction: (trx, workflowId, testOptions) => {
       if (!isUuid(workflowId)) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`);

@@ -182,6 +182,36 @@ describe('the OpenAPI document', () => {
     await call('GET', `/api/runs/${missingId}`);
     expect((await call('POST', `/api/runs/${started.body.runId}/cancel`)).status).toBe(200);
     await call('POST', `/api/runs/${started.body.runId}/cancel`);
+    expect(
+      (await call('GET', `/api/runs?since=${new Date(Date.now() - 60_000).toISOString()}&until=${new Date(Date.now() + 60_000).toISOString()}`)).body.runs
+        .length,
+    ).toBeGreaterThan(0);
+    expect((await call('POST', `/api/runs/${started.body.runId}/retry`)).status).toBe(409);
+    await call('POST', `/api/runs/${missingId}/retry`);
+    // A run that failed (its step's secret was deleted after publishing) is retried.
+    await harness.engine.putSecret('GONE_LATER', 'x');
+    const { workflow: needsSecret } = await harness.engine.createWorkflow({
+      name: 'Needs a secret',
+      nodes: [
+        { id: 'start', type: 'core.manual', config: {} },
+        { id: 'call', type: 'core.http_request', config: { url: 'http://127.0.0.1:9/x', headers: { authorization: 'Bearer {{ secrets.GONE_LATER }}' } } },
+      ],
+      edges: [{ from: 'start', to: 'call' }],
+    });
+    await harness.engine.publishWorkflow(needsSecret.id);
+    await harness.engine.deleteSecret('GONE_LATER');
+    const doomed = await harness.engine.startManualRun(needsSecret.id, {}, null);
+    await waitForRun(harness.engine, doomed.runId, ['failed']);
+    expect((await call('POST', `/api/runs/${doomed.runId}/retry`)).body).toMatchObject({ id: doomed.runId, status: 'running' });
+    // The run stream stays open, which inject cannot read: its 200 goes over a real socket.
+    await call('GET', '/api/runs/stream?workflowId=not-a-uuid');
+    expect(await openRunStream(app)).toMatchObject({
+      status: 200,
+      contentType: 'text/event-stream; charset=utf-8',
+      first: expect.stringContaining('event: ready'),
+    });
+    expect(document.paths['/api/runs/stream']?.get?.responses['200']?.content).toHaveProperty('text/event-stream');
+    exercised.push({ route: 'GET /api/runs/stream', status: 200 });
 
     // Engine: stop, archive, restore, delete.
     await call('POST', `/api/workflows/${workflowId}/stop`);
@@ -443,6 +473,22 @@ describe('the OpenAPI document', () => {
 });
 
 /** A path template as a JSON Pointer segment inside a URI fragment (RFC 6901 §6): `~1` for `/`, braces percent-encoded. */
+/** Opens GET /api/runs/stream on a socket of its own and reads until its first event. */
+async function openRunStream(app: InboxServer): Promise<{ status: number; contentType: string | null; first: string }> {
+  const address = await app.listen({ port: 0, host: '127.0.0.1' });
+  const controller = new AbortController();
+  try {
+    const response = await fetch(`${address}/api/runs/stream`, { headers: authorized, signal: controller.signal });
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    const decoder = new TextDecoder();
+    let text = '';
+    while (!text.includes('event: ')) text += decoder.decode((await reader.read()).value, { stream: true });
+    return { status: response.status, contentType: response.headers.get('content-type'), first: text };
+  } finally {
+    controller.abort();
+  }
+}
+
 function escapePointer(template: string): string {
   return template.replace(/~/g, '~0').replace(/\//g, '~1').replace(/\{/g, '%7B').replace(/\}/g, '%7D');
 }

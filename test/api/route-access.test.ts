@@ -95,6 +95,8 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
   'GET /api/runs': READS_FLOWS,
   'GET /api/runs/{id}': READS_FLOWS,
   'POST /api/runs/{id}/cancel': CHANGES_FLOWS,
+  'POST /api/runs/{id}/retry': CHANGES_FLOWS,
+  'GET /api/runs/stream': READS_FLOWS,
   'POST /api/events': CHANGES_FLOWS,
   'POST /hooks/{workflowId}': 'public', // the webhook trigger checks its own signature
 
@@ -181,7 +183,10 @@ function routesOf(document: OpenApiDocument): Route[] {
       routes.push({
         key: `${method.toUpperCase()} ${template}`,
         method: method.toUpperCase() as Method,
-        url: template.replace(/\{(\w+)\}/g, (_, name: string) => parameterValue(template, name)),
+        // The run stream never ends once it is open: a query it refuses (after auth, 422) shows the verdict.
+        url:
+          template.replace(/\{(\w+)\}/g, (_, name: string) => parameterValue(template, name)) +
+          (template === '/api/runs/stream' ? '?runId=route-walk-probe' : ''),
         hasBody: operation.requestBody !== undefined,
       });
     }

@@ -322,4 +322,22 @@ describe('inbox API', () => {
       await refused('GET', '/api/inbox/tags?limit=0', undefined, 422, 'REQUEST_INVALID');
     });
   });
+
+  // Last: the flow it publishes starts a run for every conversation opened after it.
+  describe('runs of a conversation', () => {
+    it("links a conversation to its runs by subject, and labels them with the contact's name", async () => {
+      const { workflow } = await box.engine.createWorkflow({
+        name: 'Opened conversations',
+        nodes: [{ id: 'opened', type: 'inbox.conversation_opened', config: {} }],
+        edges: [],
+      });
+      await box.engine.publishWorkflow(workflow.id);
+      const { conversation: opened } = await conversation('who runs for me?');
+      expect(opened['subject']).toBe(`conversation:${opened.id}`);
+      const page = await ok('GET', `/api/runs?subject=${encodeURIComponent(String(opened['subject']))}`);
+      expect(page['runs']).toMatchObject([
+        { workflowId: workflow.id, workflowName: 'Opened conversations', subjectLabel: `Api Contact ${contacts}`, atNode: null },
+      ]);
+    });
+  });
 });

@@ -2768,6 +2768,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow run changes live (Server-Sent Events)
+         * @description An `text/event-stream` that stays open. `event: ready` comes first, and again after the server lost changes (its database connection came back): re-fetch what you show. `event: run` with `data: {"runId","workflowId","status"}` comes whenever a run starts, records steps, waits, resumes, is retried or finishes, in any process on the database. Every event has an `id`; reconnecting with `Last-Event-ID` is answered with `ready`. A comment (`: heartbeat`) comes every 15 s. EventSource sends the session cookie on its own.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this workflow's runs. */
+                    workflowId?: string;
+                    /** @description Only this run. */
+                    runId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -2784,6 +2846,10 @@ export interface paths {
                     subject?: string;
                     /** @description true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs. */
                     stuck?: boolean;
+                    /** @description Only runs created at or after this instant (RFC 3339, with an offset). */
+                    since?: string;
+                    /** @description Only runs created before this instant. */
+                    until?: string;
                     /** @description Page size. Defaults to 50. */
                     limit?: number;
                     /** @description The `nextCursor` of the previous page. */
@@ -2955,6 +3021,84 @@ export interface paths {
                     };
                 };
                 /** @description The run has already finished (RUN_NOT_CANCELLABLE). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed run at the step it failed at
+         * @description Re-enters the node the run failed at as its next visit, on the same run: the failed step stays in the step list, and the retry is the step after it (`retry: true`), with an idempotency key of its own. The run is `running` again when this answers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, running again. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Run"];
+                    };
+                };
+                /** @description No run has this id. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The run is not failed, or it reached its step cap (RUN_NOT_RETRYABLE). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -3680,6 +3824,11 @@ export interface paths {
                             conversation: {
                                 /** Format: uuid */
                                 id: string;
+                                /**
+                                 * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                                 * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                                 */
+                                subject: string;
                                 /** Format: uuid */
                                 contactId: string;
                                 /** @description The channel replies go out on: where the contact last wrote. */
@@ -3769,6 +3918,11 @@ export interface paths {
                             conversation: {
                                 /** Format: uuid */
                                 id: string;
+                                /**
+                                 * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                                 * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                                 */
+                                subject: string;
                                 /** Format: uuid */
                                 contactId: string;
                                 /** @description The channel replies go out on: where the contact last wrote. */
@@ -4700,6 +4854,11 @@ export interface paths {
                             conversations: {
                                 /** Format: uuid */
                                 id: string;
+                                /**
+                                 * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                                 * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                                 */
+                                subject: string;
                                 /** Format: uuid */
                                 contactId: string;
                                 /** @description The channel replies go out on: where the contact last wrote. */
@@ -4822,6 +4981,11 @@ export interface paths {
                             conversation: {
                                 /** Format: uuid */
                                 id: string;
+                                /**
+                                 * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                                 * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                                 */
+                                subject: string;
                                 /** Format: uuid */
                                 contactId: string;
                                 /** @description The channel replies go out on: where the contact last wrote. */
@@ -5016,6 +5180,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -5360,6 +5529,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -5476,6 +5650,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -5599,6 +5778,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -5727,6 +5911,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -5843,6 +6032,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -5966,6 +6160,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -6089,6 +6288,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -6215,6 +6419,11 @@ export interface paths {
                         "application/json": {
                             /** Format: uuid */
                             id: string;
+                            /**
+                             * @description The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.
+                             * @example conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10
+                             */
+                            subject: string;
                             /** Format: uuid */
                             contactId: string;
                             /** @description The channel replies go out on: where the contact last wrote. */
@@ -7614,6 +7823,14 @@ export interface components {
             updatedAt: string;
             /** Format: date-time */
             finishedAt: string | null;
+            /** @description The workflow's current name (archived workflows keep theirs). */
+            workflowName: string;
+            /** @description What the subject is to a person, from the plugin that owns it: the contact's name (else phone, else email) for conversation:<id>. Null when none knows it. */
+            subjectLabel: string | null;
+            /** @description From createdAt to finishedAt; null while the run is in flight. */
+            durationMs: number | null;
+            /** @description The id of the node the run is at (running, waiting) or stopped at (failed, cancelled); null once completed. */
+            atNode: string | null;
         };
         Step: {
             id: string;
@@ -7643,6 +7860,8 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             durationMs: number | null;
+            /** @description This visit was started by a retry of the failed run (POST /api/runs/:id/retry): the visit before it of the same node is the failed attempt, kept as it was recorded. */
+            retry: boolean;
         };
         Wait: {
             id: string;

@@ -204,7 +204,8 @@ export const RunSchema = Type.Object(
     finishedAt: Nullable(DateTime),
     workflowName: Type.String({ description: "The workflow's current name (archived workflows keep theirs)." }),
     subjectLabel: Nullable(Type.String(), {
-      description: "What the subject is to a person, from the plugin that owns it: the contact's name (else phone, else email) for conversation:<id>. Null when none knows it.",
+      description:
+        "What the subject is to a person, from the plugin that owns it: the contact's name (else phone, else email) for conversation:<id>. Null when none knows it.",
     }),
     durationMs: Nullable(Type.Integer({ minimum: 0 }), { description: 'From createdAt to finishedAt; null while the run is in flight.' }),
     atNode: Nullable(Type.String(), {

@@ -26,7 +26,10 @@ export const runStreamRoutes: FastifyPluginAsync<{ engine: Engine; heartbeatMs?:
   // Every event's id: this process's life, then a counter. Unique across processes and restarts.
   const life = randomUUID().slice(0, 8);
   let counter = 0;
-  const nextId = () => `${life}-${(counter += 1)}`;
+  const nextId = () => {
+    counter += 1;
+    return `${life}-${counter}`;
+  };
   const open = new Set<() => void>();
   // Before the server waits for its connections to close: an open stream never would.
   app.addHook('preClose', async () => {

@@ -23,6 +23,11 @@ const Strings = ReadonlyArray(Type.String());
 
 export const ConversationSchema = Type.Object({
   id: Id,
+  subject: Type.String({
+    examples: ['conversation:0b6c9a52-4f0e-4d6e-9d43-2f7f3c1f5a10'],
+    description:
+      'The subject of the workflow runs about this conversation: GET /api/runs?subject=<subject> lists them, and each run shows the contact as its subjectLabel.',
+  }),
   contactId: Id,
   channel: Type.String({ description: 'The channel replies go out on: where the contact last wrote.' }),
   status: StringEnum(['open', 'closed']),

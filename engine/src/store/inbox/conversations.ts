@@ -4,6 +4,8 @@ import { unlessUniqueViolation } from './unless-unique-violation.ts';
 
 export interface Conversation {
   readonly id: string;
+  /** The subject of the engine's runs about this conversation (`conversation:<id>`, see inbox/conversation-subject.ts). */
+  readonly subject: string;
   readonly contactId: string;
   /** The channel replies go out on: where the contact last wrote. */
   readonly channel: string;
@@ -34,6 +36,7 @@ type ConversationRow = Selectable<ConversationsTable> & { tags: string[] | null 
 function toConversation(row: ConversationRow): Conversation {
   return {
     id: row.id,
+    subject: `conversation:${row.id}`,
     contactId: row.contact_id,
     channel: row.channel,
     status: row.status,
