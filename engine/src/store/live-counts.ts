@@ -17,8 +17,8 @@ export const LONGEST_WINDOW_MS = 7 * 86_400_000;
  * under a second, so two minutes is ample.
  */
 export const ROLLUP_LAG_MS = 2 * 60_000;
-/** How much of steps one rollup statement reads, so a pass that is far behind stays in short transactions. */
-const MAX_ROLLUP_SPAN_MS = 60 * 60_000;
+/** How much of steps one rollup statement reads: a pass far behind (the first, a week back) takes a few short transactions. */
+const MAX_ROLLUP_SPAN_MS = 6 * 60 * 60_000;
 
 const ORIGIN = sql`timestamptz '2000-01-01 00:00:00+00'`;
 const BUCKET = sql`interval '5 minutes'`;
@@ -81,7 +81,7 @@ export async function countLive(db: Kysely<DB>, workflowId: string, since: Date)
 }
 
 /**
- * One step of the rollup pass: sums departures of up to an hour of steps past the watermark
+ * One step of the rollup pass: sums departures of up to six hours of steps past the watermark
  * into step_departures and moves the watermark on, in one transaction. Answers false once
  * the watermark has caught up with `now` minus the lag. The watermark row is locked first, so
  * two passes at once take turns and never count a step twice.
