@@ -72,13 +72,13 @@ const direct = `
   select s.node_id, s.port, count(*) from steps s join runs r on r.id = s.run_id
   where r.workflow_id = $1 and s.finished_at >= $2 and s.port is not null
   group by s.node_id, s.port`;
+// What countLive runs after reading the watermark ($3).
 const rolled = `
-  with mark as (select watermark from step_departures_watermark)
   select node_id, port, sum(count) from (
-    select d.node_id, d.port, d.count from step_departures d, mark where d.workflow_id = $1 and d.bucket >= $2 and d.bucket < mark.watermark
+    select d.node_id, d.port, d.count from step_departures d where d.workflow_id = $1 and d.bucket >= $2 and d.bucket < $3
     union all
-    select s.node_id, s.port, 1 from steps s join runs r on r.id = s.run_id, mark
-    where s.finished_at >= greatest(mark.watermark, $2) and s.port is not null and r.workflow_id = $1
+    select s.node_id, s.port, 1 from steps s join runs r on r.id = s.run_id
+    where s.finished_at >= $3 and s.port is not null and r.workflow_id = $1
   ) departed group by node_id, port`;
 
 try {
