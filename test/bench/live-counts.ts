@@ -145,7 +145,7 @@ try {
       query: 'engine: buckets + tail',
       window,
       ...(await time(() => countLive(db, ids[0] as string, since))),
-      plan: await explainSummary(rolled, [ids[0], since]),
+      plan: await explainSummary(rolled, [ids[0], since, watermark]),
     });
   }
   for (const figure of figures) console.log(JSON.stringify(figure));
