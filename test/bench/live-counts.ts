@@ -139,6 +139,7 @@ try {
       oneMinuteCatchUpMs: Math.round(performance.now() - catchUpStarted),
     }),
   );
+  const watermark = (await sql<{ watermark: Date }>`select watermark from step_departures_watermark`.execute(db)).rows[0]?.watermark;
   for (const [window, windowMs] of Object.entries(WINDOWS)) {
     const since = windowStart(now, windowMs);
     figures.push({
