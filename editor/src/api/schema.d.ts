@@ -2664,6 +2664,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{id}/live-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count a workflow's runs at each node and leaving by each port
+         * @description Runs at each node now (running, waiting), and per port how many runs left each node by it within the window. Cheap enough to ask again whenever `GET /api/runs/stream?workflowId=` says something changed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How far back departures count. Defaults to 24h. */
+                    window?: "1h" | "24h" | "7d";
+                };
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The counts. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            window: "1h" | "24h" | "7d";
+                            /**
+                             * Format: date-time
+                             * @description Where the window starts: now minus the window, rounded down to five minutes (departures are summed in five-minute buckets), so the window is up to five minutes longer than asked and exact from there on.
+                             */
+                            since: string;
+                            /** @description By node id, across every published version. A node with nothing at it and no departures in the window is absent. Test runs never count. */
+                            nodes: {
+                                [key: string]: {
+                                    /** @description Runs at this node now, being worked on. */
+                                    running: number;
+                                    /** @description Runs at this node now, waiting (for an answer, an agent, a timer). */
+                                    waiting: number;
+                                    /** @description Per port, how many times a run left this node by it since `since`. */
+                                    ports: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;

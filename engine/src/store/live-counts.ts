@@ -17,8 +17,8 @@ export const LONGEST_WINDOW_MS = 7 * 86_400_000;
  * under a second, so two minutes is ample.
  */
 export const ROLLUP_LAG_MS = 2 * 60_000;
-/** How much of steps one rollup statement reads, so a pass that is far behind stays in short transactions. */
-const MAX_ROLLUP_SPAN_MS = 60 * 60_000;
+/** How much of steps one rollup statement reads: a pass far behind (the first, a week back) takes a few short transactions. */
+const MAX_ROLLUP_SPAN_MS = 6 * 60 * 60_000;
 
 const ORIGIN = sql`timestamptz '2000-01-01 00:00:00+00'`;
 const BUCKET = sql`interval '5 minutes'`;
@@ -52,6 +52,14 @@ export function windowStart(now: Date, windowMs: number): Date {
   return new Date(start - (((start % BUCKET_MS) + BUCKET_MS) % BUCKET_MS));
 }
 
+/** Where counting from steps begins: the watermark, or `since` when the buckets do not reach it. */
+async function departuresFrom(db: Kysely<DB>, since: Date): Promise<Date> {
+  const mark = await sql<{ watermark: Date }>`
+    select greatest(watermark, ${since}::timestamptz) as watermark from step_departures_watermark
+  `.execute(db);
+  return mark.rows[0]?.watermark ?? since;
+}
+
 /** Counts for one workflow: runs in flight by node, and departures by node and port since `since`. */
 export async function countLive(db: Kysely<DB>, workflowId: string, since: Date): Promise<Record<string, NodeCounts>> {
   // runs_in_flight_by_subject (partial, workflow_id first) finds the runs in flight; their
@@ -62,15 +70,17 @@ export async function countLive(db: Kysely<DB>, workflowId: string, since: Date)
     where r.workflow_id = ${workflowId} and r.status in ('running', 'waiting') and r.cursor_node is not null and ${isCountedRun('r')}
     group by r.cursor_node, r.status
   `.execute(db);
+  // The watermark is read first and handed over as a value: compared with a constant, the
+  // tail's finished_at bound finds its few pages by steps_by_finished_at (BRIN), where a
+  // bound read in the same statement leaves the planner a scan of all steps.
+  const tailFrom = await departuresFrom(db, since);
   const departures = await sql<{ node_id: string; port: string; count: string }>`
-    with mark as (select watermark from step_departures_watermark)
     select node_id, port, sum(count) as count from (
-      select d.node_id, d.port, d.count from step_departures d, mark
-      where d.workflow_id = ${workflowId} and d.bucket >= ${since}::timestamptz and d.bucket < mark.watermark
+      select d.node_id, d.port, d.count from step_departures d
+      where d.workflow_id = ${workflowId} and d.bucket >= ${since}::timestamptz and d.bucket < ${tailFrom}::timestamptz
       union all
-      select s.node_id, s.port, 1 from steps s join runs r on r.id = s.run_id, mark
-      where s.finished_at >= greatest(mark.watermark, ${since}::timestamptz) and s.port is not null
-        and r.workflow_id = ${workflowId} and ${isCountedRun('r')}
+      select s.node_id, s.port, 1 from steps s join runs r on r.id = s.run_id
+      where s.finished_at >= ${tailFrom}::timestamptz and s.port is not null and r.workflow_id = ${workflowId} and ${isCountedRun('r')}
     ) departed
     group by node_id, port
   `.execute(db);
@@ -81,7 +91,7 @@ export async function countLive(db: Kysely<DB>, workflowId: string, since: Date)
 }
 
 /**
- * One step of the rollup pass: sums departures of up to an hour of steps past the watermark
+ * One step of the rollup pass: sums departures of up to six hours of steps past the watermark
  * into step_departures and moves the watermark on, in one transaction. Answers false once
  * the watermark has caught up with `now` minus the lag. The watermark row is locked first, so
  * two passes at once take turns and never count a step twice.
