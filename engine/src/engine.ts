@@ -616,6 +616,8 @@ export function createEngine(options: EngineOptions): Engine {
     listRuns: ({ stuck, ...filter }) =>
       listRuns(db, {
         ...filter,
+        // Test chats' runs are hidden unless asked for (docs/ARCHITECTURE.md "Test chat").
+        ...(filter.testId === undefined ? { test: filter.test ?? false } : {}),
         ...(stuck === true
           ? {
               stuck: {
