@@ -17,16 +17,7 @@ import { changeDraft, withName } from './drafts/change-draft.ts';
 import { copyName } from './drafts/copy-name.ts';
 import { versionAsDraft } from './drafts/version-as-draft.ts';
 import { findRun, listRuns, type Run } from './store/runs.ts';
-import {
-  bindTestSubject,
-  deleteTest,
-  findTest,
-  findTestOfSubject,
-  listTestSubjects,
-  listTestsCreatedBefore,
-  setTestClock,
-  type Test,
-} from './store/tests.ts';
+import { bindTestSubject, deleteTest, findTest, findTestOfSubject, listTestSubjects, listTestsCreatedBefore, setTestClock, type Test } from './store/tests.ts';
 import { pinTestVersion } from './triggers/pin-test-version.ts';
 import { listSteps, type Step } from './store/steps.ts';
 import { listWaits, type Wait } from './store/waits.ts';
@@ -660,6 +651,8 @@ export function createEngine(options: EngineOptions): Engine {
         installed.subjectLabels,
         await listRuns(db, {
           ...filter,
+          // Test chats' runs are hidden unless asked for (docs/ARCHITECTURE.md "Test chat").
+          ...(filter.testId === undefined ? { test: filter.test ?? false } : {}),
           ...(stuck === true
             ? {
                 stuck: {

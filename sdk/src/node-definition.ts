@@ -162,6 +162,12 @@ export interface StepContext<Config> {
    * `effects: 'external'` this is a plain connection outside any transaction.
    */
   readonly db: NodeDatabase;
+  /**
+   * The time as this run sees it. Read the time here, never with `new Date()`: in a test chat
+   * it is the test's pretend time ("pretend the time is", `run.clockOffsetMs`), so business
+   * hours, deadlines and timestamps a node computes follow it. A wait's `until` computed from
+   * it is in the same run time; the engine fires it after the same real duration.
+   */
   readonly now: Date;
   readonly log: NodeLogger;
   /** Aborted when the step passes its deadline (`timeoutMs`) or the process is shutting down. */

@@ -17,6 +17,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { headersFor } from '../../engine/src/api/test-app.ts';
 import { startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
 import { authorized, type InboxServer, startInboxServer } from '../inbox/support/inbox-server.ts';
+import { eventually } from '../inbox/support/inbox-fixtures.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const templatesDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -382,6 +383,35 @@ describe('the OpenAPI document', () => {
     await call('POST', `/api/inbox/contacts/${missingId}/comments`, { payload: { agentId: agent.body.id, text: 'Nobody' } });
     await call('GET', `/api/inbox/contacts/${contactId}/comments`);
     await call('GET', `/api/inbox/contacts/${missingId}/comments`);
+
+    // Test chats: a draft tried out as a pretend customer.
+    const chatFlow = await call('POST', '/api/workflows', {
+      payload: {
+        name: 'Test chat flow',
+        nodes: [
+          { id: 'message', type: 'inbox.message_received', config: {} },
+          { id: 'reply', type: 'inbox.send_message', config: { text: 'Hola' } },
+        ],
+        edges: [{ from: 'message', to: 'reply' }],
+      },
+    });
+    const chat = await call('POST', `/api/workflows/${chatFlow.body.id}/tests`, {
+      payload: { contact: { name: 'Lucía' }, clock: '2026-12-06T23:00:00-06:00' },
+    });
+    expect(chat.status).toBe(201);
+    await call('POST', `/api/workflows/${chatFlow.body.id}/tests`, { payload: { contact: {} } });
+    await call('POST', `/api/workflows/${missingId}/tests`, { payload: { contact: { name: 'Nobody' } } });
+    expect((await call('POST', `/api/tests/${chat.body.id}/messages`, { payload: { text: 'hola' } })).status).toBe(201);
+    await call('POST', `/api/tests/${chat.body.id}/messages`, { payload: { text: '' } });
+    await call('POST', `/api/tests/${missingId}/messages`, { payload: { text: 'hola' } });
+    await eventually(async () => expect((await call('GET', `/api/tests/${chat.body.id}`)).body.runs[0]?.status).toBe('completed'));
+    await call('GET', `/api/tests/${missingId}`);
+    expect((await call('PATCH', `/api/tests/${chat.body.id}`, { payload: { clock: null } })).status).toBe(200);
+    await call('PATCH', `/api/tests/${chat.body.id}`, { payload: { clock: 'Sunday' } });
+    await call('PATCH', `/api/tests/${missingId}`, { payload: { clock: null } });
+    await call('GET', `/api/runs?workflowId=${chatFlow.body.id}&test=true`);
+    expect((await call('DELETE', `/api/tests/${chat.body.id}`)).status).toBe(204);
+    await call('DELETE', `/api/tests/${chat.body.id}`);
 
     // People, sign-in and tokens.
     expect((await call('POST', '/api/session', { payload: { email: 'ana.admin@example.com', password: 'a long enough password' } })).status).toBe(200);

@@ -97,6 +97,12 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
   'POST /api/runs/{id}/cancel': CHANGES_FLOWS,
   'POST /api/runs/{id}/retry': CHANGES_FLOWS,
   'GET /api/runs/stream': READS_FLOWS,
+  // Test chats: trying a draft out is building the flow; reading one is reading flows and runs.
+  'POST /api/workflows/{id}/tests': CHANGES_FLOWS,
+  'GET /api/tests/{id}': READS_FLOWS,
+  'PATCH /api/tests/{id}': CHANGES_FLOWS,
+  'DELETE /api/tests/{id}': CHANGES_FLOWS,
+  'POST /api/tests/{id}/messages': CHANGES_FLOWS,
   'POST /api/events': CHANGES_FLOWS,
   'POST /hooks/{workflowId}': 'public', // the webhook trigger checks its own signature
 

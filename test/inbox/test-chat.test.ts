@@ -7,6 +7,7 @@
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DB } from '../../engine/src/store/database.ts';
+import type { InboxDB } from '../../engine/src/store/inbox/database.ts';
 import { runRetentionPass } from '../../engine/src/runtime/run-retention-pass.ts';
 import { connectTestDatabase } from '../support/test-database.ts';
 import { startTemplateInbox, type TemplateInbox } from '../templates/support/template-inbox.ts';
@@ -228,7 +229,9 @@ describe('test chats', () => {
 
   it("assigns by the real rules without taking an agent's capacity, unless assignForReal; cleaning up gives it back", async () => {
     const agent = await addAgent(box, 'Marta Test', { capacity: 1 });
-    const workflowId = await flow('Assign in a test', [{ id: 'assign', type: 'inbox.assign_to', config: { target: 'agent', agentId: agent.id, timeoutSeconds: 0 } }]);
+    const workflowId = await flow('Assign in a test', [
+      { id: 'assign', type: 'inbox.assign_to', config: { target: 'agent', agentId: agent.id, timeoutSeconds: 0 } },
+    ]);
     const openCount = async () => (await box.tx((trx) => box.inbox.findAgent(trx, agent.id)))?.openCount;
 
     const pretend = await startTest(workflowId);
@@ -257,7 +260,7 @@ describe('test chats', () => {
     expect((await call('DELETE', `/api/tests/${test.id}`)).statusCode).toBe(404);
     await expect(box.engine.getRun(chat.runs[0]?.id ?? '')).rejects.toMatchObject({ code: 'RUN_NOT_FOUND' });
     expect(await db.selectFrom('workflow_versions').select('version').where('workflow_id', '=', workflowId).execute()).toEqual([]);
-    expect(await db.selectFrom('contacts').select('id').where('id', '=', test.contactId).execute()).toEqual([]);
+    expect(await db.withTables<InboxDB>().selectFrom('contacts').select('id').where('id', '=', test.contactId).execute()).toEqual([]);
 
     const old = await startTest(workflowId);
     await say(old, 'hola');

@@ -2943,6 +2943,8 @@ export interface paths {
                     since?: string;
                     /** @description Only runs created before this instant. */
                     until?: string;
+                    /** @description true: only test chats' runs (POST /api/workflows/{id}/tests). Left out, or false: test runs are hidden. */
+                    test?: boolean;
                     /** @description Page size. Defaults to 50. */
                     limit?: number;
                     /** @description The `nextCursor` of the previous page. */
@@ -7706,6 +7708,471 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{id}/tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a test chat of the workflow's draft
+         * @description Pins the current draft as a test version (checked as publishing checks it) and makes a pretend customer. Only that version runs for the test, and no live workflow; the live version and its runs are untouched.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact: {
+                            name: string;
+                            tags?: string[];
+                            /** @description Custom field values by key; each key must be a defined contact field. */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                        /**
+                         * Format: date-time
+                         * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                         */
+                        clock?: string | null;
+                        /** @description true: assignments take real agents' capacity and the conversation shows in their inbox. Default false: the flow picks an agent by the real rules (who is online, who has room) but takes none of their capacity. */
+                        assignForReal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The test started. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** @description The test version pinned from the draft: below zero, never a published version. */
+                            version: number;
+                            /**
+                             * Format: uuid
+                             * @description The test's conversation: it opens with the customer's first message, under this id.
+                             */
+                            conversationId: string;
+                            /** Format: uuid */
+                            contactId: string;
+                            /**
+                             * Format: date-time
+                             * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                             */
+                            clock: string | null;
+                            assignForReal: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The draft would not publish (the code of its first issue, with every issue), its trigger is not an event (TEST_TRIGGER_UNSUPPORTED), or the body is invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The pretend customer writes
+         * @description Goes through the inbox receive path on the test chat channel and the engine, as a real message does.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The message, stored. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @description What the customer wrote, or what they would see (a question's choices included). */
+                            text: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** @description Sent by a flow, not by an agent. */
+                            byAutomation: boolean;
+                        };
+                    };
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is invalid (REQUEST_INVALID, issues with JSON Pointer paths). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test chat: its messages and its runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            test: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                workflowId: string;
+                                /** @description The test version pinned from the draft: below zero, never a published version. */
+                                version: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The test's conversation: it opens with the customer's first message, under this id.
+                                 */
+                                conversationId: string;
+                                /** Format: uuid */
+                                contactId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                                 */
+                                clock: string | null;
+                                assignForReal: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            /** @description The test's messages, oldest first (internal notes left out). */
+                            messages: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @description What the customer wrote, or what they would see (a question's choices included). */
+                                text: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                /** @description Sent by a flow, not by an agent. */
+                                byAutomation: boolean;
+                            }[];
+                            /** @description The runs the test started, newest first. */
+                            runs: components["schemas"]["Run"][];
+                        };
+                    };
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Clean a test chat up
+         * @description Deletes its runs, pretend customer, conversations and pinned version. Tests are also cleaned up a day after they start.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cleaned up. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Pretend the time is
+         * @description Sets the test's clock; its runs in flight take it on from now (a wait still lasts as long in real time).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                         */
+                        clock: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The test with its clock. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** @description The test version pinned from the draft: below zero, never a published version. */
+                            version: number;
+                            /**
+                             * Format: uuid
+                             * @description The test's conversation: it opens with the customer's first message, under this id.
+                             */
+                            conversationId: string;
+                            /** Format: uuid */
+                            contactId: string;
+                            /**
+                             * Format: date-time
+                             * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                             */
+                            clock: string | null;
+                            assignForReal: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is invalid (REQUEST_INVALID, issues with JSON Pointer paths). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7910,6 +8377,15 @@ export interface components {
                     [key: string]: unknown;
                 };
             } | null;
+            /** @description A test chat's run (POST /api/workflows/{id}/tests): left out of lists unless asked for, never counted. */
+            test: boolean;
+            /**
+             * Format: uuid
+             * @description The test chat it belongs to; null for a real run.
+             */
+            testId: string | null;
+            /** @description How far the run's clock is ahead of the real one: a test's pretend time. 0 for real runs. */
+            clockOffsetMs: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */

@@ -108,7 +108,8 @@ export async function endTestChat(rt: InboxRuntime, db: NodeDatabase, testId: st
   const engine = rt.engine();
   const test = await engine.getTest(testId);
   // Work on the conversations waits for this (promise 3); a step in flight finds its run gone.
-  for (const conversation of await listTestConversations(inboxTables(db), test.id)) await engine.lockSubjectInTransaction(db, conversationSubject(conversation.id));
+  for (const conversation of await listTestConversations(inboxTables(db), test.id))
+    await engine.lockSubjectInTransaction(db, conversationSubject(conversation.id));
   await engine.deleteTestInTransaction(db, test.id);
 }
 

@@ -262,7 +262,7 @@ export interface RunFilter {
   readonly workflowId?: string;
   readonly status?: RunStatus;
   readonly subject?: string;
-  /** Test chats' runs: true lists only them, false (the default) leaves them out. */
+  /** Test chats' runs: true lists only them, false leaves them out; undefined: every run (the repair of stuck runs). */
   readonly test?: boolean;
   /** Only runs of this test chat. */
   readonly testId?: string;
@@ -283,7 +283,7 @@ export async function listRuns(db: Kysely<DB>, filter: RunFilter): Promise<Run[]
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
   if (filter.testId !== undefined) query = query.where('test_id', '=', filter.testId);
-  else query = query.where('test_id', filter.test === true ? 'is not' : 'is', null);
+  else if (filter.test !== undefined) query = query.where('test_id', filter.test ? 'is not' : 'is', null);
   if (filter.stuck !== undefined) query = query.where(isStuckRun(filter.stuck));
   // A range on created_at: the same indexes as the order (runs_by_created_at, or the filter's own with created_at second).
   if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);

@@ -70,7 +70,12 @@ export async function setTestClock(db: Kysely<DB>, id: string, clock: Date | nul
     .executeTakeFirst();
   if (row === undefined) return undefined;
   const test = toTest(row);
-  await db.updateTable('runs').set({ clock_offset_ms: clockOffsetMs(test) }).where('test_id', '=', id).where('status', 'in', ['running', 'waiting']).execute();
+  await db
+    .updateTable('runs')
+    .set({ clock_offset_ms: clockOffsetMs(test) })
+    .where('test_id', '=', id)
+    .where('status', 'in', ['running', 'waiting'])
+    .execute();
   return test;
 }
 
@@ -90,7 +95,11 @@ export async function listTestsCreatedBefore(db: Kysely<DB>, before: Date, limit
 
 /** Gives a subject (a test conversation) to a test: its events start only the test's version. */
 export async function bindTestSubject(db: Kysely<DB>, testId: string, subject: string): Promise<void> {
-  await db.insertInto('test_subjects').values({ subject, test_id: testId }).onConflict((oc) => oc.column('subject').doNothing()).execute();
+  await db
+    .insertInto('test_subjects')
+    .values({ subject, test_id: testId })
+    .onConflict((oc) => oc.column('subject').doNothing())
+    .execute();
 }
 
 /** The test owning a subject, if a test owns it. */

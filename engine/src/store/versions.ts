@@ -98,7 +98,11 @@ export async function findVersionGraph(db: Kysely<DB>, workflowId: string, versi
  * Pins a draft as a test version: a number below zero, so published versions keep their
  * sequence and no list of versions shows it. Called with the workflow row locked, like a publish.
  */
-export async function insertTestVersion(db: Kysely<DB>, workflowId: string, input: { readonly definition: unknown; readonly graph: CompiledGraph }): Promise<number> {
+export async function insertTestVersion(
+  db: Kysely<DB>,
+  workflowId: string,
+  input: { readonly definition: unknown; readonly graph: CompiledGraph },
+): Promise<number> {
   const row = await db
     .insertInto('workflow_versions')
     .values(() => ({

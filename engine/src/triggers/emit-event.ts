@@ -44,7 +44,9 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   // no trigger rows, so a real subject's events never start one (docs/ARCHITECTURE.md "Test chat").
   const test = subject === null ? undefined : await findTestOfSubject(trx, subject);
   const triggers: readonly ActiveTrigger[] =
-    test === undefined ? await findEventTriggers(trx, event.type) : [{ workflowId: test.workflowId, version: test.version, source: 'event', eventType: event.type }];
+    test === undefined
+      ? await findEventTriggers(trx, event.type)
+      : [{ workflowId: test.workflowId, version: test.version, source: 'event', eventType: event.type }];
   for (const trigger of triggers) {
     const graph = await loadGraph(rt, trx, trigger.workflowId, trigger.version);
     const node = graph.nodes[graph.triggerId];

@@ -36,7 +36,13 @@ export async function pinTestVersion(
   if (trigger?.kind !== 'trigger' || trigger.trigger.source !== 'event') {
     const message = `The draft of "${workflow.name}" starts with ${compiled.graph.triggerType}; a test chat can only drive a flow that a conversation's events start.`;
     throw new SwitchboardError('TEST_TRIGGER_UNSUPPORTED', message, {
-      issues: [{ path: `/nodes/${compiled.definition.nodes.findIndex((node) => node.id === compiled.graph.triggerId)}/type`, code: 'TEST_TRIGGER_UNSUPPORTED', message }],
+      issues: [
+        {
+          path: `/nodes/${compiled.definition.nodes.findIndex((node) => node.id === compiled.graph.triggerId)}/type`,
+          code: 'TEST_TRIGGER_UNSUPPORTED',
+          message,
+        },
+      ],
     });
   }
   const version = await insertTestVersion(trx, workflowId, { definition: compiled.definition, graph: compiled.graph });

@@ -10,7 +10,8 @@ import { routeTransaction } from './route-transaction.ts';
 const Clock = Nullable(
   Type.String({
     format: 'date-time',
-    description: '"Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.',
+    description:
+      '"Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.',
   }),
 );
 
@@ -85,7 +86,9 @@ export const testRoutes: FastifyPluginAsync<{ rt: InboxRuntime }> = async (app, 
         response: {
           201: described('The test started.', TestSchema),
           404: errorResponse('No workflow has this id (WORKFLOW_NOT_FOUND).'),
-          422: errorResponse('The draft would not publish (the code of its first issue, with every issue), its trigger is not an event (TEST_TRIGGER_UNSUPPORTED), or the body is invalid.'),
+          422: errorResponse(
+            'The draft would not publish (the code of its first issue, with every issue), its trigger is not an event (TEST_TRIGGER_UNSUPPORTED), or the body is invalid.',
+          ),
         },
       },
     },

@@ -248,7 +248,11 @@ export async function unassignConversation(
 export async function findOpenCountDrift(db: InboxDatabase): Promise<{ readonly agentId: string; readonly openCount: number; readonly held: number }[]> {
   const rows = await db
     .selectFrom('agents')
-    .select(['agents.id', 'agents.open_count', sql<string>`(select count(*) from conversations where assignee_id = agents.id and status = 'open' and holds_capacity)`.as('held')])
+    .select([
+      'agents.id',
+      'agents.open_count',
+      sql<string>`(select count(*) from conversations where assignee_id = agents.id and status = 'open' and holds_capacity)`.as('held'),
+    ])
     .execute();
   return rows.filter((row) => Number(row.held) !== row.open_count).map((row) => ({ agentId: row.id, openCount: row.open_count, held: Number(row.held) }));
 }
