@@ -16,6 +16,7 @@ import * as secrets from './migrations/0009-secrets.ts';
 import * as runChain from './migrations/0010-run-chain.ts';
 import * as people from './migrations/0011-people.ts';
 import * as flowEditor from './migrations/0012-flow-editor.ts';
+import * as stepExplanations from './migrations/0015-step-explanations.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
@@ -30,6 +31,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0010-run-chain': runChain,
   '0011-people': people,
   '0012-flow-editor': flowEditor,
+  '0015-step-explanations': stepExplanations,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
