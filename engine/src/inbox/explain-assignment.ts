@@ -46,7 +46,7 @@ export function explainPick(input: {
   const chosen: ExplanationRow = {
     name: winner.name,
     outcome: 'chosen',
-    code: rule === 'round_robin' ? 'next_in_round' : rule === 'least_open' ? 'least_busy' : rule === 'sticky' ? 'had_it_last' : 'named_agent',
+    code: rule === 'round_robin' ? 'next_in_round' : rule === 'least_open' ? 'least_busy' : rule === 'sticky' ? 'had_it_last' : 'the_named_agent',
     ...(rule === 'least_open' ? { params: { open } } : {}),
   };
   const others = input.candidates
