@@ -72,6 +72,20 @@ beforeAll(async () => {
   await addStep(running, 'start', 1, 'next', minutesAgo(30));
   await addStep(done, 'ask', 1, 'yes', minutesAgo(2 * 24 * 60));
   await addStep(done, 'start', 1, 'next', minutesAgo(8 * 24 * 60));
+
+  // A test chat's run of the draft, waiting at `ask` after leaving `start`: never counted.
+  await db.transaction().execute(async (trx) => {
+    await sql`create temp table test_version on commit drop as select * from workflow_versions where workflow_id = ${workflowId} and version = 1`.execute(trx);
+    await sql`update test_version set version = -1`.execute(trx);
+    await sql`insert into workflow_versions select * from test_version`.execute(trx);
+  });
+  const test = await sql<{ id: string }>`
+    insert into tests (workflow_id, version, created_at) values (${workflowId}, -1, ${now}) returning id
+  `.execute(db);
+  const testRun = await addRun(-1, 'waiting', 'ask');
+  await sql`update runs set test_id = ${test.rows[0]?.id} where id = ${testRun}`.execute(db);
+  await addStep(testRun, 'start', 1, 'next', minutesAgo(5));
+  await addStep(testRun, 'ask', 1, null, minutesAgo(5));
 });
 afterAll(async () => {
   await db.destroy();
@@ -85,7 +99,7 @@ const expected = {
 } as const;
 
 describe('GET /api/workflows/:id/live-counts', () => {
-  it('counts runs at each node and departures by port in each window, across versions', async () => {
+  it('counts runs at each node and departures by port in each window, across versions, leaving test runs out', async () => {
     const hour = await counts('1h');
     expect(hour).toEqual({ window: '1h', since: '2026-01-01T11:00:00.000Z', nodes: expected['1h'] });
     expect((await counts('24h')).nodes).toEqual(expected['24h']);
