@@ -9,6 +9,9 @@ export default defineConfig({
     // One Postgres for the whole run (or DATABASE_URL); each test file takes its own schema
     // from test/support/test-database.ts, so files stay parallel in the default forks pool.
     globalSetup: ['test/support/global-setup.ts'],
+    // Two files at a time even on two cores (Vitest's default there is one): most of a file's time
+    // is spent waiting on Postgres, a separate process, so one worker leaves a core idle.
+    maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },
