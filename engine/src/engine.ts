@@ -17,6 +17,17 @@ import { changeDraft, withName } from './drafts/change-draft.ts';
 import { copyName } from './drafts/copy-name.ts';
 import { versionAsDraft } from './drafts/version-as-draft.ts';
 import { findRun, listRuns, type Run } from './store/runs.ts';
+import {
+  bindTestSubject,
+  deleteTest,
+  findTest,
+  findTestOfSubject,
+  listTestSubjects,
+  listTestsCreatedBefore,
+  setTestClock,
+  type Test,
+} from './store/tests.ts';
+import { pinTestVersion } from './triggers/pin-test-version.ts';
 import { listSteps, type Step } from './store/steps.ts';
 import { listWaits, type Wait } from './store/waits.ts';
 import { lockSubject } from './store/subject-lock.ts';
@@ -42,7 +53,12 @@ import { fromKysely } from 'pg-boss';
 import { reportJobFailure } from './runtime/transient-error.ts';
 import type { SessionTimeouts } from './store/session-timeouts.ts';
 import { DEFAULT_RETENTION_DAYS, runRetentionPass } from './runtime/run-retention-pass.ts';
+import { runLiveCountsPass } from './runtime/live-counts-pass.ts';
+import { countLive, type NodeCounts, windowStart } from './store/live-counts.ts';
 import { cancelRunInTransaction } from './runtime/cancel-run.ts';
+import { retryRunInTransaction } from './runtime/retry-run.ts';
+import { describeRuns, describeSteps, type RunView, type StepView } from './runtime/describe-runs.ts';
+import { createRunWatchers, type RunWatcher } from './runtime/run-watchers.ts';
 import { startWorkflowRun } from './runtime/start-workflow-run.ts';
 import { DEFAULT_RUN_BOUNDS, type RunBounds } from './runtime/run-chain.ts';
 import { deliverSignal } from './runtime/resume-wait.ts';
@@ -230,6 +246,8 @@ export interface Engine {
   recordPresence(workflowId: string, userId: string): Promise<Viewer[]>;
   /** The person closed the editor of this workflow. */
   forgetPresence(workflowId: string, userId: string): Promise<void>;
+  /** Runs at each node of a workflow now, and how many left each node by each port since `now - windowMs` (rounded down to five minutes). */
+  liveCounts(workflowId: string, windowMs: number): Promise<{ since: Date; nodes: Record<string, NodeCounts> }>;
 
   emit(event: EmittedEvent): Promise<EmitResult>;
   /** Emits inside a consumer's own transaction, so the event commits with the consumer's writes. */
@@ -260,17 +278,52 @@ export interface Engine {
   startManualRun(workflowId: string, input: Readonly<Record<string, unknown>>, subject: string | null): Promise<{ runId: string; started: boolean }>;
   runWebhook(workflowId: string, request: WebhookRequest): Promise<{ runId: string; started: boolean }>;
 
-  getRun(id: string): Promise<{ run: Run; steps: Step[]; waits: Wait[] }>;
-  /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). */
+  getRun(id: string): Promise<{ run: RunView; steps: StepView[]; waits: Wait[] }>;
+  /** `stuck`: only runs nothing will move (running or past a wait's deadline, with no job for them). `since`/`until`: created at or after, before. */
   listRuns(filter: {
     workflowId?: string;
     status?: RunStatus;
     subject?: string;
     stuck?: boolean;
+    since?: Date;
+    until?: Date;
+    /** Test chats' runs: true lists only them; left out (the default) otherwise. */
+    test?: boolean;
+    /** Only the runs of this test chat. */
+    testId?: string;
     limit?: number;
     before?: { createdAt: Date; id: string };
-  }): Promise<Run[]>;
-  cancelRun(id: string): Promise<Run>;
+  }): Promise<RunView[]>;
+  cancelRun(id: string): Promise<RunView>;
+  /**
+   * Re-enters a failed run at the node it failed at, as the next visit of that node (the failed
+   * visit's step stays). RUN_NOT_RETRYABLE unless the run is failed; RUN_NOT_FOUND.
+   */
+  retryRun(id: string): Promise<RunView>;
+  /**
+   * Follows run changes as they commit, made by this process or any other on the database
+   * (Postgres LISTEN/NOTIFY, one connection per process however many watch). Returns the removal.
+   */
+  watchRuns(watcher: RunWatcher): () => void;
+
+  /**
+   * Test chats (docs/ARCHITECTURE.md "Test chat"). Pins the workflow's draft as a test version,
+   * checked as a publish checks it (422 with every issue), in the caller's transaction; the live
+   * version and its runs are untouched. `clock`: the pretend time, null for the real one.
+   */
+  createTestInTransaction(trx: NodeDatabase, workflowId: string, options: { readonly clock: Date | null; readonly assignForReal: boolean }): Promise<Test>;
+  /** Gives a subject (a test conversation) to a test: its events start the test's version, and nothing else. */
+  bindTestSubjectInTransaction(trx: NodeDatabase, testId: string, subject: string): Promise<void>;
+  /** The test owning a subject, if any: what the inbox asks to tell a test conversation. */
+  findTestOfSubjectInTransaction(trx: NodeDatabase, subject: string): Promise<Test | undefined>;
+  /** TEST_NOT_FOUND when there is none. */
+  getTest(id: string): Promise<Test>;
+  /** Sets the pretend time (null: the real time); its runs in flight take it on from now. */
+  setTestClockInTransaction(trx: NodeDatabase, id: string, clock: Date | null): Promise<Test>;
+  /** Deletes a test with its runs, steps, waits and pinned version, and answers the subjects it owned. TEST_NOT_FOUND when there is none. */
+  deleteTestInTransaction(trx: NodeDatabase, id: string): Promise<{ test: Test; subjects: readonly string[] }>;
+  /** Tests created before `before` (oldest first, at most `limit`): the inbox's retention pass cleans them up. */
+  listTestsCreatedBefore(before: Date, limit: number): Promise<Test[]>;
 
   /** Resolves once Postgres answers a trivial query within 4 s; rejects with DATABASE_UNAVAILABLE (naming since when) when it does not (health checks). */
   checkDatabase(): Promise<void>;
@@ -319,6 +372,7 @@ export function createEngine(options: EngineOptions): Engine {
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
   });
   const { db } = database;
+  const runWatchers = createRunWatchers(database, log);
   const boss: PgBoss = createBoss({
     connectionString: options.databaseUrl,
     schema: `${schema}_boss`,
@@ -418,17 +472,21 @@ export function createEngine(options: EngineOptions): Engine {
             MAINTENANCE_QUEUE,
             job,
             async () =>
-              log.info('retention pass', {
-                ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
-                expired: await engine.people.deleteExpired(),
-                presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
-              }),
+              (job.data as { task?: unknown } | null)?.task === 'live-counts'
+                ? void (await runLiveCountsPass(db, runtime.clock()))
+                : log.info('retention pass', {
+                    ...(await runRetentionPass(db, runtime.clock(), { retentionDays })),
+                    expired: await engine.people.deleteExpired(),
+                    presence: await deletePresenceBefore(db, new Date(runtime.clock().getTime() - 10 * PRESENCE_WINDOW_MS)),
+                  }),
             outageWait,
           ),
         ),
       );
       // Often, so that each pass has little to delete.
       await boss.schedule(MAINTENANCE_QUEUE, '*/10 * * * *', null, { key: 'retention' });
+      // Every minute, so live counts read at most a few minutes of steps beyond their buckets.
+      await boss.schedule(MAINTENANCE_QUEUE, '* * * * *', { task: 'live-counts' }, { key: 'live-counts' });
       for (const queue of queues) {
         await boss.work<Record<string, unknown>>(
           queue.name,
@@ -452,6 +510,8 @@ export function createEngine(options: EngineOptions): Engine {
         clearTimeout(giveUp);
         shutdown.abort();
       }
+      // Open streams end now: their responses would otherwise hold the server's close.
+      await runWatchers.close();
       // Steps are over: what is left are idle keep-alive connections.
       await runtime.egress.destroy();
       await database.close();
@@ -555,6 +615,12 @@ export function createEngine(options: EngineOptions): Engine {
       await deletePresence(db, workflowId, userId);
     },
 
+    async liveCounts(workflowId, windowMs) {
+      await requireWorkflow(workflowId);
+      const since = windowStart(runtime.clock(), windowMs);
+      return { since, nodes: await countLive(db, workflowId, since) };
+    },
+
     async listVersions(id) {
       await requireWorkflow(id);
       return listVersions(db, id);
@@ -584,12 +650,12 @@ export function createEngine(options: EngineOptions): Engine {
     async getRun(id) {
       const run = isUuid(id) ? await findRun(db, id) : undefined;
       if (run === undefined) throw new SwitchboardError('RUN_NOT_FOUND', `Run ${id} does not exist.`);
-      const [steps, waits] = await Promise.all([listSteps(db, id), listWaits(db, id)]);
-      return { run, steps, waits };
+      const [[view], steps, waits] = await Promise.all([describeRuns(db, installed.subjectLabels, [run]), listSteps(db, id), listWaits(db, id)]);
+      return { run: view as RunView, steps: describeSteps(steps), waits };
     },
 
-    listRuns: ({ stuck, ...filter }) =>
-      listRuns(db, {
+    listRuns: async ({ stuck, ...filter }) =>
+      describeRuns(db, installed.subjectLabels, await listRuns(db, {
         ...filter,
         ...(stuck === true
           ? {
@@ -601,7 +667,32 @@ export function createEngine(options: EngineOptions): Engine {
             }
           : {}),
         limit: Math.min(Math.max(filter.limit ?? 50, 1), 500),
-      }),
+      })),
+
+    createTestInTransaction: (trx, workflowId, testOptions) => {
+      if (!isUuid(workflowId)) throw new SwitchboardError('WORKFLOW_NOT_FOUND', `Workflow ${workflowId} does not exist.`);
+      return pinTestVersion(runtime, asEngineDb(trx), workflowId, testOptions);
+    },
+    bindTestSubjectInTransaction: (trx, testId, subject) => bindTestSubject(asEngineDb(trx), testId, subject),
+    findTestOfSubjectInTransaction: (trx, subject) => findTestOfSubject(asEngineDb(trx), subject),
+    async getTest(id) {
+      const test = isUuid(id) ? await findTest(db, id) : undefined;
+      if (test === undefined) throw new SwitchboardError('TEST_NOT_FOUND', `Test ${id} does not exist; tests are cleaned up a day after they start.`);
+      return test;
+    },
+    async setTestClockInTransaction(trx, id, clock) {
+      const test = isUuid(id) ? await setTestClock(asEngineDb(trx), id, clock, runtime.clock()) : undefined;
+      if (test === undefined) throw new SwitchboardError('TEST_NOT_FOUND', `Test ${id} does not exist; tests are cleaned up a day after they start.`);
+      return test;
+    },
+    async deleteTestInTransaction(trx, id) {
+      const engineDb = asEngineDb(trx);
+      const subjects = isUuid(id) ? await listTestSubjects(engineDb, id) : [];
+      const test = isUuid(id) ? await deleteTest(engineDb, id) : undefined;
+      if (test === undefined) throw new SwitchboardError('TEST_NOT_FOUND', `Test ${id} does not exist; tests are cleaned up a day after they start.`);
+      return { test, subjects };
+    },
+    listTestsCreatedBefore: (before, limit) => listTestsCreatedBefore(db, before, limit),
 
     async cancelRun(id) {
       const { run } = await this.getRun(id);
@@ -613,6 +704,23 @@ export function createEngine(options: EngineOptions): Engine {
         throw new SwitchboardError('RUN_NOT_CANCELLABLE', `Run ${id} has already finished (${run.status}); only running or waiting runs can be cancelled.`);
       return (await this.getRun(id)).run;
     },
+
+    async retryRun(id) {
+      const { run } = await this.getRun(id);
+      const outcome = await inTransaction((trx) => retryRunInTransaction(runtime, trx, id, run.subject));
+      if (!outcome.retried) {
+        const why =
+          outcome.reason === 'step_limit'
+            ? 'it reached its step cap (settings.maxSteps), and would stop again at the next node; publish a version with a higher cap and start a new run'
+            : outcome.reason === 'no_node'
+              ? 'it has no node to re-enter'
+              : `it is ${outcome.status ?? run.status}; only failed runs can be retried`;
+        throw new SwitchboardError('RUN_NOT_RETRYABLE', `Run ${id} cannot be retried: ${why}.`);
+      }
+      return (await this.getRun(id)).run;
+    },
+
+    watchRuns: (watcher) => runWatchers.watch(watcher),
 
     async checkDatabase() {
       try {

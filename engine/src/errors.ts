@@ -80,6 +80,7 @@ export const errorCatalogue = {
   // Runs
   RUN_NOT_FOUND: { status: 404, kind: 'user', summary: 'No run has this id.' },
   RUN_NOT_CANCELLABLE: { status: 409, kind: 'user', summary: 'The run has already finished.' },
+  RUN_NOT_RETRYABLE: { status: 409, kind: 'user', summary: 'Only a failed run can be retried.' },
   RUN_CANCELLED: { status: 409, kind: 'user', summary: 'The run was cancelled (by a person, or restarted by its reentry setting).' },
   RUN_NODE_TYPE_MISSING: { status: 500, kind: 'user', summary: "A node type the run's version uses is no longer installed." },
   RUN_STEP_LIMIT: { status: 422, kind: 'user', summary: 'The run reached its step cap and was stopped.' },
@@ -88,6 +89,10 @@ export const errorCatalogue = {
   RUN_VARIABLES_TOO_LARGE: { status: 422, kind: 'user', summary: "A step set a run variable, or made the run's variables, larger than their size cap." },
   RUN_VERSION_MISSING: { status: 500, kind: 'bug', summary: "The run's pinned workflow version is gone." },
   RUN_JOB_FAILED: { status: 500, kind: 'bug', summary: "The job that moves the run failed for good; the run was stopped with the job's error." },
+
+  // Test chats
+  TEST_NOT_FOUND: { status: 404, kind: 'user', summary: 'No test chat has this id (it may have been cleaned up).' },
+  TEST_TRIGGER_UNSUPPORTED: { status: 422, kind: 'user', summary: "A test chat can only drive a flow that a conversation's events start." },
 
   // Steps
   STEP_FAILED: { status: 500, kind: 'bug', summary: 'A node threw an unexpected error.' },

@@ -23,6 +23,10 @@ export type { PersonRef, RecentRuns, Workflow, WorkflowListFilter, WorkflowSumma
 export type { Viewer } from './store/presence.ts';
 export type { WorkflowVersion } from './store/versions.ts';
 export type { Run } from './store/runs.ts';
+export type { RunView, StepView } from './runtime/describe-runs.ts';
+export type { RunWatcher } from './runtime/run-watchers.ts';
+export type { RunChange } from './store/run-changes.ts';
+export type { Test } from './store/tests.ts';
 export type { Step } from './store/steps.ts';
 export type { Wait } from './store/waits.ts';
 export type { RunStatus } from './store/database.ts';

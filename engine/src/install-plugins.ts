@@ -18,6 +18,7 @@ export interface InstalledPlugins {
   readonly queues: readonly QueueDefinition[];
   readonly contextProviders: readonly ContextProvider[];
   readonly migrationChains: readonly PluginMigrationChain[];
+  readonly subjectLabels: readonly NonNullable<SwitchboardPlugin['subjectLabels']>[];
   /** Runs every plugin's setup, in the order the plugins were given. */
   setup(engine: PluginEngine): Promise<void>;
 }
@@ -65,6 +66,7 @@ export function installPlugins(plugins: readonly SwitchboardPlugin[], engineQueu
     queues: plugins.flatMap((plugin) => plugin.queues ?? []),
     contextProviders: plugins.flatMap((plugin) => plugin.contextProviders ?? []),
     migrationChains: plugins.flatMap((plugin) => (plugin.migrations === undefined ? [] : [{ name: plugin.name, migrations: plugin.migrations }])),
+    subjectLabels: plugins.flatMap((plugin) => (plugin.subjectLabels === undefined ? [] : [plugin.subjectLabels])),
     async setup(engine) {
       for (const plugin of plugins) await plugin.setup?.(engine);
     },

@@ -51,6 +51,12 @@ export interface SwitchboardPlugin {
    * README's roles); the server refuses to start with a route that does not.
    */
   readonly routes?: FastifyPluginAsync;
+  /**
+   * Names for run subjects the plugin owns (the inbox: the contact's name for `conversation:<id>`),
+   * shown as a run's `subjectLabel`. Given every subject of a page of runs at once (one query, not
+   * one a run); returns labels for those it knows and leaves the rest out.
+   */
+  readonly subjectLabels?: (db: NodeDatabase, subjects: readonly string[]) => Promise<ReadonlyMap<string, string>>;
   /** The error codes the plugin (and its nodes) throw: code -> status, kind, summary. See `defineErrorCodes`. */
   readonly errors?: Readonly<Record<string, ErrorCodeEntry>>;
   /**

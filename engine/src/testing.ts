@@ -51,7 +51,7 @@ async function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): Prom
   const validate = ajv.compile(node.configSchema as object);
   if (!validate(config)) throw new Error(`Invalid config for ${node.type}: ${ajv.errorsText(validate.errors)}`);
   const now = options.now ?? new Date();
-  const run: RunInfo = { id: 'run-1', workflowId: 'workflow-1', version: 1, subject: options.subject ?? null, startedAt: now, rootRunId: 'run-1', depth: 0 };
+  const run: RunInfo = { id: 'run-1', workflowId: 'workflow-1', version: 1, subject: options.subject ?? null, startedAt: now, rootRunId: 'run-1', depth: 0, test: false, clockOffsetMs: 0 };
   const trigger = options.trigger ?? {};
   const vars = options.vars ?? {};
   const scope = buildScope({ run, trigger, vars, steps: options.steps ?? {}, now, provided: options.provided ?? {} });

@@ -62,6 +62,18 @@ export interface RunInfo {
    * emitted, or a run calling a webhook. A run at the engine's bound cannot start more.
    */
   readonly depth: number;
+  /**
+   * Whether this is a test chat's run (a pretend customer talking to a draft). Its messages
+   * reach nobody, and it is left out of reports; most nodes need not look at it.
+   */
+  readonly test: boolean;
+  /**
+   * How far this run's clock is ahead of the real one, in milliseconds: a test chat's
+   * "pretend the time is". 0 for real runs. `ctx.now` already includes it; use `ctx.now`
+   * (never `new Date()`) and a node keeps to a test's pretend time for free. A wait's `until`
+   * is read in the same run time (`ctx.now` + 10 minutes waits ten real minutes).
+   */
+  readonly clockOffsetMs: number;
 }
 
 /** An event to emit into the engine: it may start runs of published workflows. */

@@ -146,6 +146,9 @@ describe('the OpenAPI document', () => {
     await call('POST', `/api/workflows/${missingId}/publish`);
     await call('GET', `/api/workflows/${workflowId}/versions`);
     await call('GET', `/api/workflows/${missingId}/versions`);
+    expect((await call('GET', `/api/workflows/${workflowId}/live-counts?window=7d`)).status).toBe(200);
+    expect((await call('GET', `/api/workflows/${missingId}/live-counts`)).status).toBe(404);
+    expect((await call('GET', `/api/workflows/${workflowId}/live-counts?window=2h`)).status).toBe(422);
     expect((await call('POST', `/api/workflows/${workflowId}/publish`, { payload: { note: 'Second, with a note' } })).body.version).toMatchObject({
       version: 2,
     });

@@ -76,6 +76,7 @@ const ROUTE_ACCESS: Readonly<Record<string, 'public' | readonly Role[]>> = {
   'POST /api/workflows/validate': READS_FLOWS, // checks a definition, stores nothing
   // Being seen with a flow open writes a heartbeat, but changes no flow: a viewer reads flows too.
   'POST /api/workflows/{id}/presence': READS_FLOWS,
+  'GET /api/workflows/{id}/live-counts': READS_FLOWS,
   'DELETE /api/workflows/{id}/presence': READS_FLOWS,
   'POST /api/workflows': CHANGES_FLOWS,
   'PUT /api/workflows/{id}': CHANGES_FLOWS,

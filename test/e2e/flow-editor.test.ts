@@ -151,5 +151,8 @@ describe('the flow editor', () => {
       await page.getByRole('complementary', { name: panel }).waitFor();
       expect(await seriousViolations(page), panel).toEqual([]);
     }
+    await page.getByRole('button', { name: 'Probar' }).click();
+    await page.getByRole('complementary', { name: 'Chat de prueba' }).waitFor();
+    expect(await seriousViolations(page), 'Chat de prueba').toEqual([]);
   });
 });

@@ -5,6 +5,7 @@ import type { ComponentType, ReactNode } from 'react';
 import { AccountScreen } from '../account/AccountScreen.tsx';
 import type { ApiClient } from '../api/client.ts';
 import { FlowEditorScreen } from '../flow-editor/FlowEditorScreen.tsx';
+import { validateFlowEditorSearch } from '../flow-editor/live/editor-search.ts';
 import { FlowsScreen } from '../flows/FlowsScreen.tsx';
 import { validateFlowsSearch } from '../flows/flows-search.ts';
 import { InboxScreen } from '../inbox/InboxScreen.tsx';
@@ -97,6 +98,7 @@ const flowsRoute = createRoute({
 const flowRoute = createRoute({
   getParentRoute: () => rootRoute,
   path: '/flows/$flowId',
+  validateSearch: validateFlowEditorSearch,
   component: requiring('flows:read', 'flows', function FlowRoute() {
     return <FlowEditorScreen flowId={flowRoute.useParams().flowId} />;
   }),

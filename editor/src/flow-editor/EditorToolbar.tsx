@@ -1,6 +1,7 @@
 import type { UseMutationResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ArrowLeft, History, ListTree, OctagonX, Rocket, TriangleAlert } from 'lucide-react';
+import { ArrowLeft, FlaskConical, History, ListTree, OctagonX, Rocket, TriangleAlert } from 'lucide-react';
+import type { LiveWindow } from '../api/pending-api.ts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Badge } from '../ui/Badge.tsx';
@@ -9,6 +10,7 @@ import { ConfirmDialog } from '../ui/ConfirmDialog.tsx';
 import { useFlow } from './document/flow-store.ts';
 import styles from './EditorToolbar.module.css';
 import type { WorkflowMeta } from './FlowEditorScreen.tsx';
+import { LiveWindowPicker } from './live/LiveWindowPicker.tsx';
 import { PublishDialog } from './PublishDialog.tsx';
 import { PresenceList } from './saving/PresenceList.tsx';
 import { SaveStatus } from './saving/SaveStatus.tsx';
@@ -26,6 +28,11 @@ export interface EditorToolbarProps {
   onResolveConflict(): void;
   readonly publish: UseMutationResult<unknown, Error, string>;
   readonly stop: UseMutationResult<unknown, Error, void>;
+  /** The live counts' window, shown for a published flow; undefined hides the control. */
+  readonly liveWindow: LiveWindow | undefined;
+  onLiveWindow(window: LiveWindow): void;
+  /** Whether a test chat is running (the Test button says so). */
+  readonly isTesting: boolean;
 }
 
 /**
@@ -33,7 +40,20 @@ export interface EditorToolbarProps {
  * whether your work is saved, who else is here, and what you can do (the side panels, stop,
  * publish; undo and redo sit on the canvas's own toolbar).
  */
-export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel, onResolveConflict, publish, stop }: EditorToolbarProps) {
+export function EditorToolbar({
+  meta,
+  readOnly,
+  saving,
+  viewers,
+  panel,
+  onPanel,
+  onResolveConflict,
+  publish,
+  stop,
+  liveWindow,
+  onLiveWindow,
+  isTesting,
+}: EditorToolbarProps) {
   const { t } = useTranslation('flowEditor');
   const problemCount = useFlow((state) => {
     let count = state.documentProblems.length;
@@ -71,6 +91,7 @@ export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel,
       </div>
       <PresenceList viewers={viewers} />
       <div className={styles.actions}>
+        {liveWindow !== undefined && <LiveWindowPicker value={liveWindow} onChange={onLiveWindow} />}
         <div className={styles.group}>
           <button
             type="button"
@@ -93,6 +114,18 @@ export function EditorToolbar({ meta, readOnly, saving, viewers, panel, onPanel,
             <span className={styles.panelLabel}>{t('actions.history')}</span>
           </button>
         </div>
+        {!readOnly && (
+          <button
+            type="button"
+            className={`${buttons.button} ${buttons.secondary}`}
+            aria-pressed={panel === 'test'}
+            onClick={() => toggle('test')}
+            data-testid="test-button"
+          >
+            <FlaskConical size={16} aria-hidden="true" />
+            {isTesting ? t('actions.testing') : t('actions.test')}
+          </button>
+        )}
         {!readOnly && meta.status === 'active' && (
           <button type="button" className={`${buttons.button} ${buttons.secondary}`} onClick={() => setStopping(true)}>
             <OctagonX size={16} aria-hidden="true" />

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Link } from '@tanstack/react-router';
+import { Link, useNavigate, useSearch } from '@tanstack/react-router';
 import { CircleAlert, Info } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -29,6 +29,13 @@ import { SidePanel, type PanelName } from './SidePanel.tsx';
 import { FlowCanvas } from './canvas/FlowCanvas.tsx';
 import type { CanvasMarks } from './versions/canvas-marks.ts';
 import { TheirChanges } from './TheirChanges.tsx';
+import type { CanvasLive } from './canvas/canvas-live.ts';
+import { DEFAULT_WINDOW } from './live/editor-search.ts';
+import { useOpenRunStream } from './live/useOpenRunStream.ts';
+import { useLiveCounts } from './live/useLiveCounts.ts';
+import { TestChatPane } from './test-chat/TestChatPane.tsx';
+import { initialSetup, type TestSetup } from './test-chat/TestSetupForm.tsx';
+import { useTestChat } from './test-chat/useTestChat.ts';
 import { versionsQueryKey } from './versions/versions-query.ts';
 
 type Workflow = components['schemas']['Workflow'];
@@ -115,12 +122,33 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
   const [notice, setNotice] = useState<string | null>(opening.recovered ? t('recovered') : null);
   const [panel, setPanel] = useState<PanelName | null>(null);
   const [marks, setMarks] = useState<CanvasMarks | undefined>(undefined);
+  const search = useSearch({ from: '/flows/$flowId' });
+  const navigate = useNavigate({ from: '/flows/$flowId' });
+  const liveWindow = search.window ?? DEFAULT_WINDOW;
+  const { t: testT } = useTranslation('testChat');
+  const [testSetup, setTestSetup] = useState<TestSetup>(() => initialSetup(testT('contact.defaultName')));
 
   const saving = useDraftSaving(workflow.id, { revision: opening.revision, definition: workflow.draft as FlowDefinition }, store, (draft, definition) => {
     setMeta(draft);
     setServerProblems({ set: fileIssues(draft.issues, definition), checked: definition });
   });
   const { saver } = saving;
+
+  // Live: one runs stream for the counts of a published flow and for a test chat.
+  const isPublished = meta.activeVersion !== null;
+  const [streamWanted, setStreamWanted] = useState(isPublished);
+  const stream = useOpenRunStream(workflow.id, streamWanted || isPublished);
+  const counts = useLiveCounts(workflow.id, liveWindow, isPublished, stream);
+  const testChat = useTestChat(workflow.id, () => saver.flush(), stream);
+  useEffect(() => {
+    if (testChat.test !== null) setStreamWanted(true);
+  }, [testChat.test]);
+  const live = useMemo<CanvasLive | undefined>(() => {
+    // A running test's path is what the person looks at: the flow's counts would muddle it.
+    if (testChat.test !== null) return testChat.path === undefined ? undefined : { path: testChat.path };
+    if (counts === undefined) return undefined;
+    return { counts: new Map(Object.entries(counts.nodes)), window: liveWindow };
+  }, [testChat.test, testChat.path, counts, liveWindow]);
 
   // Recovered changes are saved as soon as the editor opens.
   useEffect(() => {
@@ -256,6 +284,9 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
           onResolveConflict={() => setConflictClosed(null)}
           publish={publish}
           stop={stop}
+          liveWindow={isPublished && testChat.test === null ? liveWindow : undefined}
+          onLiveWindow={(next) => void navigate({ search: (previous) => ({ ...previous, window: next === DEFAULT_WINDOW ? undefined : next }), replace: true })}
+          isTesting={testChat.test !== null}
         />
         {(notice !== null || readOnly || saving.storageUnavailable) && (
           <div className={styles.notices}>
@@ -284,7 +315,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
         )}
         <div className={styles.body}>
           <div className={styles.canvas}>
-            <FlowCanvas readOnly={readOnly} {...(marks === undefined ? {} : { marks })} />
+            <FlowCanvas readOnly={readOnly} {...(marks === undefined ? {} : { marks })} {...(live === undefined ? {} : { live })} />
           </div>
           {panel !== null && (
             <SidePanel
@@ -297,6 +328,7 @@ function LoadedEditor({ workflow }: { readonly workflow: WorkflowDraft }) {
               onShowDiff={(next) => setMarks(next ?? undefined)}
               // A restore refused because someone saved since is the same conflict a save would meet.
               onConflict={(found) => saver.conflictFound(found)}
+              testChat={<TestChatPane chat={testChat} setup={testSetup} onSetup={setTestSetup} onShowProblems={() => setPanel('problems')} />}
               onRestored={(restored, version) => {
                 saving.adopt(restored.draft as FlowDefinition, restored.revision, { undoable: t('restored', { version }) });
                 setMeta(restored);

@@ -1,4 +1,5 @@
 import { X } from 'lucide-react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import buttons from '../ui/buttons.module.css';
 import { ConfigPanel } from './config/ConfigPanel.tsx';
@@ -11,7 +12,7 @@ import styles from './SidePanel.module.css';
 import type { CanvasMarks } from './versions/canvas-marks.ts';
 import { VersionHistory } from './versions/VersionHistory.tsx';
 
-export type PanelName = 'step' | 'problems' | 'outline' | 'versions';
+export type PanelName = 'step' | 'problems' | 'outline' | 'versions' | 'test';
 
 export interface SidePanelProps {
   readonly panel: PanelName;
@@ -24,10 +25,12 @@ export interface SidePanelProps {
   onShowDiff(marks: CanvasMarks | null): void;
   onRestored(draft: WorkflowDraft, version: number): void;
   onConflict(conflict: Conflict): void;
+  /** The test chat, held by the editor so that it lives on while another panel is shown. */
+  readonly testChat: ReactNode;
 }
 
 /** The panel beside the canvas: the chosen step's settings, the problems, the outline or the versions. */
-export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, activeVersion, onShowDiff, onRestored, onConflict }: SidePanelProps) {
+export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, activeVersion, onShowDiff, onRestored, onConflict, testChat }: SidePanelProps) {
   const { t } = useTranslation('flowEditor');
   const selected = useFlow((state) => (state.selection.nodeIds.length === 1 ? (state.selection.nodeIds[0] ?? null) : null));
   const draft = useFlow((state) => state.definition);
@@ -36,6 +39,7 @@ export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, acti
     problems: t('problems.title'),
     outline: t('actions.outline'),
     versions: t('actions.history'),
+    test: t('panels.test'),
   };
   return (
     <aside className={styles.panel} aria-labelledby="side-panel-title" data-panel={panel}>
@@ -55,6 +59,7 @@ export function SidePanel({ panel, onPanel, workflowId, revision, readOnly, acti
             <ConfigPanel key={selected} nodeId={selected} readOnly={readOnly} />
           ))}
         {panel === 'problems' && <ProblemsPanel />}
+        {panel === 'test' && testChat}
         {panel === 'outline' && <OutlineView readOnly={readOnly} />}
         {panel === 'versions' && (
           <VersionHistory

@@ -47,6 +47,8 @@ const en = {
   },
   actions: {
     publish: 'Publish',
+    test: 'Test',
+    testing: 'Testing',
     stop: 'Stop',
     more: 'More',
     history: 'Versions',
@@ -55,8 +57,15 @@ const en = {
     settings: 'Step',
     shortcuts: 'Keyboard shortcuts',
   },
+  live: {
+    label: 'Counts',
+    window: 'Runs counted over',
+    hint: 'On each step: runs there now. On each port: runs that left by it in this window.',
+    windows: { '1h': 'Last hour', '24h': 'Last 24 hours', '7d': 'Last 7 days' },
+  },
   panels: {
     label: 'Side panel',
+    test: 'Test chat',
     close: 'Close panel',
     noneSelected: 'Select a step on the canvas to change its settings.',
   },
@@ -167,6 +176,8 @@ const es: Translation<typeof en> = {
   },
   actions: {
     publish: 'Publicar',
+    test: 'Probar',
+    testing: 'Probando',
     stop: 'Detener',
     more: 'Más',
     history: 'Versiones',
@@ -175,7 +186,14 @@ const es: Translation<typeof en> = {
     settings: 'Paso',
     shortcuts: 'Atajos de teclado',
   },
+  live: {
+    label: 'Conteos',
+    window: 'Ejecuciones contadas en',
+    hint: 'En cada paso: las ejecuciones que están ahí ahora. En cada salida: las que salieron por ella en este periodo.',
+    windows: { '1h': 'Última hora', '24h': 'Últimas 24 horas', '7d': 'Últimos 7 días' },
+  },
   panels: {
+    test: 'Chat de prueba',
     label: 'Panel lateral',
     close: 'Cerrar el panel',
     noneSelected: 'Selecciona un paso en el lienzo para cambiar sus ajustes.',

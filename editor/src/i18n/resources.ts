@@ -4,6 +4,7 @@ import { canvasStrings } from '../flow-editor/canvas/strings.ts';
 import { flowConfigStrings } from '../flow-editor/config/strings.ts';
 import { outlineStrings } from '../flow-editor/outline/strings.ts';
 import { flowEditorStrings } from '../flow-editor/strings.ts';
+import { testChatStrings } from '../flow-editor/test-chat/strings.ts';
 import { versionsStrings } from '../flow-editor/versions/strings.ts';
 import { flowsStrings } from '../flows/strings.ts';
 import { inboxStrings } from '../inbox/strings.ts';
@@ -25,6 +26,7 @@ const en = {
   flowConfig: flowConfigStrings.en,
   versions: versionsStrings.en,
   outline: outlineStrings.en,
+  testChat: testChatStrings.en,
   templates: templatesStrings.en,
   runs: runsStrings.en,
   inbox: inboxStrings.en,
@@ -44,6 +46,7 @@ const es: Translation<typeof en> = {
   flowConfig: flowConfigStrings.es,
   versions: versionsStrings.es,
   outline: outlineStrings.es,
+  testChat: testChatStrings.es,
   templates: templatesStrings.es,
   runs: runsStrings.es,
   inbox: inboxStrings.es,

@@ -16,17 +16,21 @@ import { nodeTypeRoutes } from './routes/node-types.ts';
 import { templateScopeRoutes } from './routes/template-scope.ts';
 import { peopleRoutes } from './routes/people.ts';
 import { runRoutes } from './routes/runs.ts';
+import { runStreamRoutes } from './routes/run-stream.ts';
 import { secretRoutes } from './routes/secrets.ts';
 import { templateRoutes } from './routes/templates.ts';
 import { workflowRoutes } from './routes/workflows.ts';
 import { workflowValidationRoutes } from './routes/workflow-validation.ts';
 import { workflowVersionRoutes } from './routes/workflow-versions.ts';
+import { workflowLiveCountsRoutes } from './routes/workflow-live-counts.ts';
 import { workflowPresenceRoutes } from './routes/workflow-presence.ts';
 import { sharedSchemas } from './shared-schemas.ts';
 import { validatorCompiler } from './validator-compiler.ts';
 import { loadWebApp } from './web-app.ts';
 
 export interface ServerOptions {
+  /** @internal How often an idle run stream sends a heartbeat comment; 15 s unless a test wants it sooner. */
+  readonly runStreamHeartbeatMs?: number;
   /** Fastify's request log (pino, one line per request). Defaults to false; errors go to the engine's log either way. */
   readonly logger?: boolean;
   /**
@@ -116,7 +120,9 @@ export async function createServer(engine: Engine, options: ServerOptions): Prom
   await app.register(workflowValidationRoutes, { engine });
   await app.register(workflowVersionRoutes, { engine });
   await app.register(workflowPresenceRoutes, { engine });
+  await app.register(workflowLiveCountsRoutes, { engine });
   await app.register(eventRoutes, { engine });
+  await app.register(runStreamRoutes, { engine, ...(options.runStreamHeartbeatMs === undefined ? {} : { heartbeatMs: options.runStreamHeartbeatMs }) });
   await app.register(runRoutes, { engine });
   await app.register(hookRoutes, { engine });
   await app.register(templateRoutes, { engine });

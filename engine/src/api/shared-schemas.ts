@@ -8,8 +8,7 @@
  */
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { ErrorCode, Issue, RecordedError } from '../errors.ts';
-import type { Run } from '../store/runs.ts';
-import type { Step } from '../store/steps.ts';
+import type { RunView, StepView } from '../runtime/describe-runs.ts';
 import type { Wait } from '../store/waits.ts';
 import type { Workflow, WorkflowSummary } from '../store/workflows.ts';
 import type { WorkflowVersion } from '../store/versions.ts';
@@ -197,9 +196,20 @@ export const RunSchema = Type.Object(
     }),
     eventId: Nullable(Type.String()),
     error: Nullable(RecordedErrorSchema),
+    test: Type.Boolean({ description: "A test chat's run (POST /api/workflows/{id}/tests): left out of lists unless asked for, never counted." }),
+    testId: Nullable(Type.String({ format: 'uuid' }), { description: 'The test chat it belongs to; null for a real run.' }),
+    clockOffsetMs: Type.Integer({ description: "How far the run's clock is ahead of the real one: a test's pretend time. 0 for real runs." }),
     createdAt: DateTime,
     updatedAt: DateTime,
     finishedAt: Nullable(DateTime),
+    workflowName: Type.String({ description: "The workflow's current name (archived workflows keep theirs)." }),
+    subjectLabel: Nullable(Type.String(), {
+      description: "What the subject is to a person, from the plugin that owns it: the contact's name (else phone, else email) for conversation:<id>. Null when none knows it.",
+    }),
+    durationMs: Nullable(Type.Integer({ minimum: 0 }), { description: 'From createdAt to finishedAt; null while the run is in flight.' }),
+    atNode: Nullable(Type.String(), {
+      description: 'The id of the node the run is at (running, waiting) or stopped at (failed, cancelled); null once completed.',
+    }),
   },
   { $id: 'Run' },
 );
@@ -220,6 +230,10 @@ export const StepSchema = Type.Object(
     startedAt: DateTime,
     finishedAt: Nullable(DateTime),
     durationMs: Nullable(Type.Number()),
+    retry: Type.Boolean({
+      description:
+        'This visit was started by a retry of the failed run (POST /api/runs/:id/retry): the visit before it of the same node is the failed attempt, kept as it was recorded.',
+    }),
   },
   { $id: 'Step' },
 );
@@ -391,8 +405,8 @@ export type WorkflowSummaryMatches = Assert<SameShape<Static<typeof WorkflowSumm
 export type WorkflowVersionMatches = Assert<SameShape<Static<typeof WorkflowVersionSchema>, Omit<WorkflowVersion, 'workflowId' | 'graph'>>>;
 export type ViewerMatches = Assert<SameShape<Static<typeof ViewerSchema>, Viewer>>;
 export type RecordedErrorMatches = Assert<SameShape<Static<typeof RecordedErrorSchema>, RecordedError>>;
-export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, Run>>;
-export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Step>>;
+export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, RunView>>;
+export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, StepView>>;
 export type WaitMatches = Assert<SameShape<Static<typeof WaitSchema>, Wait>>;
 export type UserMatches = Assert<SameShape<Static<typeof UserSchema>, User>>;
 export type SecretMatches = Assert<SameShape<Static<typeof SecretSchema>, SecretInfo>>;

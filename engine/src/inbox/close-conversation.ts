@@ -42,7 +42,7 @@ export async function closeConversation(
   const category = input.category ?? null;
   const closed = await closeConversationRow(tables, conversation.id, { note, category, now, ...(input.isSpam === undefined ? {} : { isSpam: input.isSpam }) });
   if (conversation.assigneeId !== null) {
-    await releaseAgentCapacity(tables, conversation.assigneeId);
+    await releaseAgentCapacity(tables, conversation.assigneeId, conversation.id);
     await requestDrain(rt, db);
   }
   const queued = await dequeueConversation(tables, conversation.id);

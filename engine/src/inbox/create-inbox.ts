@@ -1,3 +1,4 @@
+import { labelConversationSubjects } from './subject-labels.ts';
 import { definePlugin, isUuid, type SwitchboardPlugin } from '@switchboard/engine';
 import { type AnyNodeDefinition, type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import { type Agent, findAgent } from '../store/inbox/agents.ts';
@@ -140,6 +141,7 @@ export function createInbox(options: InboxOptions = {}): Inbox {
     migrations: inboxMigrations,
     routes: createInboxRoutes(rt, () => inbox),
     errors: inboxErrors,
+    subjectLabels: labelConversationSubjects,
     // The engine needs the inbox's nodes and queues to exist; the inbox needs the engine to emit events: it gets it here.
     setup: (engine) => rt.setup(engine),
   });

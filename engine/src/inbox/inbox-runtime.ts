@@ -1,6 +1,7 @@
 import type { PluginEngine } from '@switchboard/engine';
 import { SwitchboardError } from '@switchboard/engine/sdk';
 import type { ChannelAdapter } from './channels/channel-adapter.ts';
+import { TEST_CHAT_CHANNEL, testChatChannel } from './channels/test-chat-channel.ts';
 
 /** pg-boss queues the inbox owns (see the inbox plugin's `queues`). */
 export const OUTBOX_QUEUE = 'inbox-outbox';
@@ -23,7 +24,9 @@ export function createInboxRuntime(options: {
 }): InboxRuntime & { setup(engine: PluginEngine): void } {
   let attached: PluginEngine | undefined;
   const channels = new Map<string, ChannelAdapter>();
-  for (const channel of options.channels) {
+  for (const channel of [...options.channels, testChatChannel()]) {
+    if (channel.name === TEST_CHAT_CHANNEL && channels.has(TEST_CHAT_CHANNEL))
+      throw new SwitchboardError('INTERNAL', `The channel name "${TEST_CHAT_CHANNEL}" is the test chats' own; name the adapter otherwise.`);
     if (channels.has(channel.name)) throw new SwitchboardError('INTERNAL', `Two channel adapters are named "${channel.name}"; channel names must be unique.`);
     channels.set(channel.name, channel);
   }

@@ -1,8 +1,16 @@
 import { type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import type { Attachment } from '../store/inbox/database.ts';
-import { type ContactIdentity, fillContactDetails, findContactIdByIdentity, insertContact, lockContactIdentity } from '../store/inbox/contacts.ts';
+import {
+  type ContactIdentity,
+  fillContactDetails,
+  findContactIdByIdentity,
+  findContactTestId,
+  insertContact,
+  lockContactIdentity,
+} from '../store/inbox/contacts.ts';
 import {
   type Conversation,
+  conversationExists,
   findConversation,
   findLatestConversation,
   findOpenConversation,
@@ -16,6 +24,7 @@ import { conversationSubject, replySignalKey } from './conversation-subject.ts';
 import { emitInboxEvent } from './inbox-events.ts';
 import { finishAssignment } from './finish-assignment.ts';
 import { inboxTables } from './inbox-tables.ts';
+import { TEST_CHAT_CHANNEL } from './channels/test-chat-channel.ts';
 import type { InboxRuntime } from './inbox-runtime.ts';
 
 /** A message from a contact, as a channel hands it over (`POST /api/inbox/messages`). */
@@ -73,7 +82,9 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
     if (first !== undefined) return duplicateOf(db, first);
   }
   const contactId = await findOrCreateContact(tables, { channel: input.channel, externalId: input.contact.externalId }, input.contact, now);
-  const target = await resolveConversation(rt, db, contactId, input.channel, now);
+  // Only the test chat channel has test contacts: real channels pay no extra query.
+  const testId = input.channel === TEST_CHAT_CHANNEL ? await findContactTestId(tables, contactId) : null;
+  const target = await resolveConversation(rt, db, contactId, input.channel, now, testId);
   const { conversation } = target;
   await fillContactDetails(tables, contactId, input.contact, now);
   const stored = await insertMessage(tables, {
@@ -161,7 +172,14 @@ interface ResolvedConversation {
  * races are settled by the partial unique index: of two inserts for one
  * contact, one opens the conversation and the other finds it on its next pass.
  */
-async function resolveConversation(rt: InboxRuntime, db: NodeDatabase, contactId: string, channel: string, now: Date): Promise<ResolvedConversation> {
+async function resolveConversation(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  contactId: string,
+  channel: string,
+  now: Date,
+  testId: string | null,
+): Promise<ResolvedConversation> {
   const tables = inboxTables(db);
   const engine = rt.engine();
   for (let attempt = 1; attempt <= MAX_RESOLVE_ATTEMPTS; attempt += 1) {
@@ -182,8 +200,11 @@ async function resolveConversation(rt: InboxRuntime, db: NodeDatabase, contactId
       continue;
     }
     const previousAgentId = latest?.lastAssigneeId ?? null;
-    const created = await insertOpenConversation(tables, { contactId, channel, lastAssigneeId: previousAgentId, now });
+    const test = testId === null ? undefined : await testConversation(rt, db, testId);
+    const created = await insertOpenConversation(tables, { contactId, channel, lastAssigneeId: previousAgentId, now, ...(test === undefined ? {} : { test }) });
     if (created === undefined) continue;
+    // Before any event: the test's version, and only it, runs for this conversation (docs/ARCHITECTURE.md "Test chat").
+    if (testId !== null) await engine.bindTestSubjectInTransaction(db, testId, conversationSubject(created.id));
     // Nobody else can hold a brand-new conversation's lock; taking it keeps the lock order for what follows.
     await engine.lockSubjectInTransaction(db, conversationSubject(created.id));
     // "Stays with the same assignee": only while that agent has room (promise 4), whatever its status.
@@ -195,6 +216,17 @@ async function resolveConversation(rt: InboxRuntime, db: NodeDatabase, contactId
     return { conversation, opened: true, answersQuestion: false, ...(inherited === undefined ? {} : { inherited }) };
   }
   throw new SwitchboardError('INTERNAL', `Contact ${contactId}'s conversations kept changing while a message was being stored; the channel should retry it.`);
+}
+
+/**
+ * How a test chat's new conversation is stored: its first has the test's id (so the test knows
+ * it from the start, `GET /api/tests/:id`), and it holds a real agent's capacity only when the
+ * test assigns for real.
+ */
+async function testConversation(rt: InboxRuntime, db: NodeDatabase, testId: string) {
+  const test = await rt.engine().getTest(testId);
+  const isFirst = !(await conversationExists(inboxTables(db), testId));
+  return { testId, holdsCapacity: test.assignForReal, ...(isFirst ? { conversationId: testId } : {}) };
 }
 
 function isAwaitingReply(conversation: Conversation, now: Date): boolean {

@@ -27,7 +27,7 @@ export interface UpdateContactInput {
  */
 export async function updateContact(rt: InboxRuntime, db: NodeDatabase, input: UpdateContactInput): Promise<Contact> {
   const tables = inboxTables(db);
-  const fields = await checkFields(tables, input.fields ?? {});
+  const fields = await checkContactFields(tables, input.fields ?? {});
   const { contact, conversationId } = await lockContactForChange(rt, db, input.contactId, input.conversationId);
   const standard = { name: input.name, phone: input.phone, email: input.email };
   await updateContactRow(tables, contact.id, { ...definedOnly(standard), ...(input.fields === undefined ? {} : { fields }) }, rt.clock());
@@ -46,7 +46,7 @@ export async function updateContact(rt: InboxRuntime, db: NodeDatabase, input: U
   return (await findContact(tables, contact.id)) ?? contact;
 }
 
-async function checkFields(tables: ReturnType<typeof inboxTables>, fields: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> {
+export async function checkContactFields(tables: ReturnType<typeof inboxTables>, fields: Readonly<Record<string, unknown>>): Promise<Record<string, unknown>> {
   const definitions = await findContactFields(tables, Object.keys(fields));
   const issues: Issue[] = [];
   const checked: Record<string, unknown> = {};

@@ -13,6 +13,7 @@ import { beginStepSavepoint, endStepSavepoint } from '../store/step-savepoint.ts
 import { type RunJob, sendRunJob } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
 import { waitDeadline } from './wait-deadline.ts';
+import { toRealTime } from './run-clock.ts';
 import { executeStep, type StepOutcome } from './execute-step.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -328,7 +329,8 @@ async function applyWait(
   const signalKey = wait.signal?.key ?? null;
   const now = step.finishedAt;
   // Inside a cycle a deadline already past would spin: it pauses a moment instead (wait-deadline.ts).
-  const until = wait.until === undefined ? undefined : waitDeadline(wait.until, now, step.visit);
+  // `until` is in the run's time (a test's pretend clock); the queue fires in real time.
+  const until = wait.until === undefined ? undefined : waitDeadline(toRealTime(wait.until, run), now, step.visit);
   const row = await insertWait(trx, {
     runId: run.id,
     nodeId: node.id,
@@ -382,6 +384,8 @@ function runInfo(run: Run): RunInfo {
     startedAt: run.createdAt,
     rootRunId: run.rootRunId,
     depth: run.depth,
+    test: run.testId !== null,
+    clockOffsetMs: run.clockOffsetMs,
   };
 }
 

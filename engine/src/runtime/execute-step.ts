@@ -13,6 +13,7 @@ import type { Runtime } from './runtime.ts';
 import { stepTimeoutMs } from '../graph/step-timeout.ts';
 import { startStepDeadline } from './step-deadline.ts';
 import { stepEffects } from './step-effects.ts';
+import { runNow } from './run-clock.ts';
 import { checkStepOutput } from './check-step-output.ts';
 import { scrubError, scrubStepResult, secretReferencesOf, StepSecrets } from './step-secrets.ts';
 import { loadSecrets } from '../secrets/manage-secrets.ts';
@@ -52,7 +53,9 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
   const { scrubber } = secrets;
   try {
     const provided = await loadProvidedScope(rt.contextProviders, db as unknown as NodeDatabase, args.run, args.node, args.entry);
-    const scope = buildScope({ run: args.run, trigger: args.trigger, vars: args.vars, steps: args.outputs, now: startedAt, provided });
+    // The run's time (a test's pretend clock), for templates and nodes alike; records keep real time.
+    const now = runNow(startedAt, args.run);
+    const scope = buildScope({ run: args.run, trigger: args.trigger, vars: args.vars, steps: args.outputs, now, provided });
     const references = secretReferencesOf(args.node.config);
     const config = renderConfig(
       args.node.config,
@@ -74,7 +77,7 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       visit: args.visit,
       attempt: args.attempt,
       db: db as unknown as NodeDatabase,
-      now: startedAt,
+      now,
       log: secrets.logger(rt.log.child({ runId: args.run.id, nodeId: args.node.id })),
       abortSignal: deadline.signal,
       egress: rt.egress,

@@ -104,6 +104,8 @@ describe('step deadlines', () => {
         startedAt: new Date(),
         rootRunId: '00000000-0000-0000-0000-000000000001',
         depth: 0,
+        test: false,
+        clockOffsetMs: 0,
       },
       trigger: {},
       vars: {},

@@ -21,6 +21,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   readonly pool: pg.Pool;
   readonly schema: string;
+  /** How each pooled connection connects, for a connection of its own beside the pool (LISTEN, store/run-changes.ts). */
+  readonly connection: pg.ClientConfig;
   /** Whether Postgres is away; pg-boss's connection errors are reported here too (engine.ts). */
   readonly outages: DatabaseOutages;
   /** `select 1` on a connection of its own, beside the pool, so a busy pool is not taken for an outage. */
@@ -32,7 +34,7 @@ export interface Database {
 // Kysely's CamelCase plugin is deliberately not used: SQL names match the DB.
 export function connectDatabase(options: DatabaseOptions): Database {
   assertIdentifier(options.schema);
-  const connection = {
+  const connection: pg.ClientConfig = {
     connectionString: options.connectionString,
     // Every connection resolves unqualified names in our schema, so the same
     // queries serve any schema (one per test, one per tenant database).
@@ -73,6 +75,7 @@ export function connectDatabase(options: DatabaseOptions): Database {
     db,
     pool,
     schema: options.schema,
+    connection,
     outages,
     probe: async () => void (await probePool.query('select 1')),
     async close() {

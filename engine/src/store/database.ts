@@ -86,6 +86,10 @@ export interface RunsTable {
   finished_at: Timestamp | null;
   /** The schedule tick that started the run (see run-schedule.ts); unique per workflow, so a repeated tick starts nothing. */
   scheduled_at: ColumnType<Date | null, Date | undefined, never>;
+  /** The test chat this run belongs to (migration 0016); null for a real run. */
+  test_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Milliseconds the run's clock is ahead of the real one (a test's pretend time); 0 for real runs. */
+  clock_offset_ms: ColumnType<string, number | undefined, number>;
 }
 
 export interface StepsTable {
@@ -208,6 +212,23 @@ export interface WorkflowPresenceTable {
   last_seen_at: Timestamp;
 }
 
+/** A test chat of a workflow (migration 0016). */
+export interface TestsTable {
+  id: Generated<string>;
+  workflow_id: string;
+  version: number;
+  clock: Timestamp | null;
+  clock_set_at: Timestamp | null;
+  assign_for_real: boolean;
+  created_at: Timestamp;
+}
+
+/** The subjects (conversations) a test owns: events for them start only the test's version. */
+export interface TestSubjectsTable {
+  subject: string;
+  test_id: string;
+}
+
 // A type alias, not an interface: Kysely's withTables<T>() needs the implicit index signature.
 export type DB = {
   workflows: WorkflowsTable;
@@ -225,6 +246,8 @@ export type DB = {
   sign_in_failures: SignInFailuresTable;
   secrets: SecretsTable;
   workflow_presence: WorkflowPresenceTable;
+  tests: TestsTable;
+  test_subjects: TestSubjectsTable;
 };
 
 export type RunRow = Selectable<RunsTable>;

@@ -16,6 +16,9 @@ import * as secrets from './migrations/0009-secrets.ts';
 import * as runChain from './migrations/0010-run-chain.ts';
 import * as people from './migrations/0011-people.ts';
 import * as flowEditor from './migrations/0012-flow-editor.ts';
+import * as runList from './migrations/0013-run-list.ts';
+import * as liveCounts from './migrations/0014-live-counts.ts';
+import * as tests from './migrations/0016-tests.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
 // `0002-inbox` left this chain for the inbox plugin's own (see migrate-plugins.ts); its number is not reused.
@@ -30,6 +33,9 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0010-run-chain': runChain,
   '0011-people': people,
   '0012-flow-editor': flowEditor,
+  '0013-run-list': runList,
+  '0014-live-counts': liveCounts,
+  '0016-tests': tests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -62,3 +62,22 @@ export async function deleteSignalsBefore(db: Kysely<DB>, before: Date, limit: n
     .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
+
+/**
+ * Deletes test chats started before `before`, oldest first, at most `limit`: their runs (with
+ * steps and waits), contacts and conversations go with them (foreign keys, migrations 0016 and
+ * the inbox's 0004), then their pinned versions, which nothing references any more.
+ */
+export async function deleteTestsBefore(db: Kysely<DB>, before: Date, limit: number): Promise<number> {
+  return db.transaction().execute(async (trx) => {
+    const gone = await trx
+      .deleteFrom('tests')
+      .where('id', 'in', (eb) => eb.selectFrom('tests').select('id').where('created_at', '<', before).orderBy('created_at').limit(limit))
+      .returning(['workflow_id', 'version'])
+      .execute();
+    for (const test of gone) {
+      await trx.deleteFrom('workflow_versions').where('workflow_id', '=', test.workflow_id).where('version', '=', test.version).execute();
+    }
+    return gone.length;
+  });
+}

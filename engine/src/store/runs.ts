@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { DB, RunRow, RunStatus, RunUpdate } from './database.ts';
 import type { RecordedError } from '../errors.ts';
 import { isStuckRun, type StuckRunCheck } from './stuck-runs.ts';
+import { notifyRunChange } from './run-changes.ts';
 
 export interface Run {
   readonly id: string;
@@ -26,6 +27,12 @@ export interface Run {
   readonly depth: number;
   readonly eventId: string | null;
   readonly error: RecordedError | null;
+  /** A test chat's run: its messages reach nobody, it is never counted. */
+  readonly test: boolean;
+  /** The test chat the run belongs to (docs/ARCHITECTURE.md "Test chat"); null for a real run. */
+  readonly testId: string | null;
+  /** How far the run's clock is ahead of the real one (a test's pretend time); 0 for real runs. */
+  readonly clockOffsetMs: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
   readonly finishedAt: Date | null;
@@ -52,6 +59,9 @@ export function toRun(row: RunRow): Run {
     depth: row.depth,
     eventId: row.event_id,
     error: row.error as RecordedError | null,
+    test: row.test_id !== null,
+    testId: row.test_id,
+    clockOffsetMs: Number(row.clock_offset_ms),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     finishedAt: row.finished_at,
@@ -145,7 +155,9 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
       ) started_by_event
       where e.id = started_by_event.event_id
     )
-    select ord, run_id, in_flight_id from input order by ord
+    select ord, run_id, in_flight_id,
+      case when run_id is not null then pg_notify(current_schema() || '.runs', json_build_object('runId', run_id, 'workflowId', workflow_id, 'status', status)::text) end as notified
+    from input order by ord
   `.execute(db);
   return result.rows.map((row) => (row.run_id === null ? { started: false, inFlightRunId: row.in_flight_id as string } : { started: true, runId: row.run_id }));
 }
@@ -208,7 +220,8 @@ export async function saveRunProgress(db: Kysely<DB>, id: string, progress: RunP
     updated_at: progress.now,
     finished_at: finished ? progress.now : null,
   };
-  await db.updateTable('runs').set(update).where('id', '=', id).execute();
+  // The notification rides on the update: no statement of its own (see run-changes.ts).
+  await db.updateTable('runs').set(update).where('id', '=', id).returning(notifyRunChange().as('notified')).execute();
 }
 
 /** Runs of this workflow still in flight for a subject, locked: reentry decides against them. */
@@ -249,8 +262,16 @@ export interface RunFilter {
   readonly workflowId?: string;
   readonly status?: RunStatus;
   readonly subject?: string;
+  /** Test chats' runs: true lists only them, false (the default) leaves them out. */
+  readonly test?: boolean;
+  /** Only runs of this test chat. */
+  readonly testId?: string;
   /** Only runs that nothing will move (see stuck-runs.ts). */
   readonly stuck?: StuckRunCheck;
+  /** Created at or after. */
+  readonly since?: Date;
+  /** Created before. */
+  readonly until?: Date;
   readonly limit: number;
   /** Keyset pagination: runs created strictly before this one. */
   readonly before?: { readonly createdAt: Date; readonly id: string };
@@ -261,7 +282,12 @@ export async function listRuns(db: Kysely<DB>, filter: RunFilter): Promise<Run[]
   if (filter.workflowId !== undefined) query = query.where('workflow_id', '=', filter.workflowId);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.subject !== undefined) query = query.where('subject', '=', filter.subject);
+  if (filter.testId !== undefined) query = query.where('test_id', '=', filter.testId);
+  else query = query.where('test_id', filter.test === true ? 'is not' : 'is', null);
   if (filter.stuck !== undefined) query = query.where(isStuckRun(filter.stuck));
+  // A range on created_at: the same indexes as the order (runs_by_created_at, or the filter's own with created_at second).
+  if (filter.since !== undefined) query = query.where('created_at', '>=', filter.since);
+  if (filter.until !== undefined) query = query.where('created_at', '<', filter.until);
   if (filter.before !== undefined) {
     const { createdAt, id } = filter.before;
     query = query.where(sql<boolean>`(created_at, id) < (${createdAt}, ${id}::uuid)`);
@@ -276,6 +302,8 @@ export async function countRunsByStatus(db: Kysely<DB>, workflowId?: string): Pr
     .select(['status', db.fn.countAll<string>().as('count')])
     .groupBy('status');
   if (workflowId !== undefined) query = query.where('workflow_id', '=', workflowId);
+  // Test chats' runs are never counted (docs/ARCHITECTURE.md "Test chat").
+  query = query.where('test_id', 'is', null);
   const rows = await query.execute();
   return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
 }

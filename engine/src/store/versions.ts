@@ -48,7 +48,12 @@ export async function insertNextVersion(
     .insertInto('workflow_versions')
     .values((eb) => ({
       workflow_id: workflowId,
-      version: eb.selectFrom('workflow_versions').select(sql<number>`coalesce(max(version), 0) + 1`.as('next')).where('workflow_id', '=', workflowId),
+      // Test versions are numbered below zero (migration 0016) and never take a published number.
+      version: eb
+        .selectFrom('workflow_versions')
+        .select(sql<number>`coalesce(max(version), 0) + 1`.as('next'))
+        .where('workflow_id', '=', workflowId)
+        .where('version', '>', 0),
       definition: JSON.stringify(input.definition),
       graph: JSON.stringify(input.graph),
       note: input.note,
@@ -66,6 +71,7 @@ export async function listVersions(db: Kysely<DB>, workflowId: string): Promise<
     .selectAll('workflow_versions')
     .select(publishedByName)
     .where('workflow_id', '=', workflowId)
+    .where('version', '>', 0)
     .orderBy('version', 'desc')
     .execute();
   return rows.map(toVersion);
@@ -78,6 +84,7 @@ export async function findVersion(db: Kysely<DB>, workflowId: string, version: n
     .select(publishedByName)
     .where('workflow_id', '=', workflowId)
     .where('version', '=', version)
+    .where('version', '>', 0)
     .executeTakeFirst();
   return row === undefined ? undefined : toVersion(row);
 }
@@ -85,4 +92,30 @@ export async function findVersion(db: Kysely<DB>, workflowId: string, version: n
 export async function findVersionGraph(db: Kysely<DB>, workflowId: string, version: number): Promise<CompiledGraph | undefined> {
   const row = await db.selectFrom('workflow_versions').select('graph').where('workflow_id', '=', workflowId).where('version', '=', version).executeTakeFirst();
   return row?.graph as CompiledGraph | undefined;
+}
+
+/**
+ * Pins a draft as a test version: a number below zero, so published versions keep their
+ * sequence and no list of versions shows it. Called with the workflow row locked, like a publish.
+ */
+export async function insertTestVersion(db: Kysely<DB>, workflowId: string, input: { readonly definition: unknown; readonly graph: CompiledGraph }): Promise<number> {
+  const row = await db
+    .insertInto('workflow_versions')
+    .values(() => ({
+      workflow_id: workflowId,
+      // Never reused (migration 0016): every process caches graphs per (workflow, version).
+      version: sql<number>`-nextval('test_version_numbers')::int`,
+      definition: JSON.stringify(input.definition),
+      graph: JSON.stringify(input.graph),
+      note: null,
+      published_by: null,
+    }))
+    .returning('version')
+    .executeTakeFirstOrThrow();
+  return row.version;
+}
+
+export async function deleteTestVersion(db: Kysely<DB>, workflowId: string, version: number): Promise<void> {
+  if (version >= 0) return;
+  await db.deleteFrom('workflow_versions').where('workflow_id', '=', workflowId).where('version', '=', version).execute();
 }

@@ -3,7 +3,8 @@ import type { DB } from '../store/database.ts';
 import type { EmittedEvent, TriggerEvent } from '../sdk.ts';
 import { eventSignalKey } from '../sdk.ts';
 import { findEventByKey, insertEvent } from '../store/events.ts';
-import { findEventTriggers } from '../store/triggers.ts';
+import { type ActiveTrigger, findEventTriggers } from '../store/triggers.ts';
+import { findTestOfSubject, markTestRuns } from '../store/tests.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
@@ -39,11 +40,18 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   }
   const triggerEvent: TriggerEvent = { type: event.type, subject, data };
   const starts: StartRunInput[] = [];
-  for (const trigger of await findEventTriggers(trx, event.type)) {
+  // A test conversation's events start its test's version and nothing else; test versions have
+  // no trigger rows, so a real subject's events never start one (docs/ARCHITECTURE.md "Test chat").
+  const test = subject === null ? undefined : await findTestOfSubject(trx, subject);
+  const triggers: readonly ActiveTrigger[] =
+    test === undefined ? await findEventTriggers(trx, event.type) : [{ workflowId: test.workflowId, version: test.version, source: 'event', eventType: event.type }];
+  for (const trigger of triggers) {
     const graph = await loadGraph(rt, trx, trigger.workflowId, trigger.version);
     const node = graph.nodes[graph.triggerId];
     const entry = node === undefined ? undefined : rt.catalog.get(node.type);
     if (node === undefined || entry?.definition.kind !== 'trigger' || entry.definition.trigger.source !== 'event') continue;
+    // Trigger rows are per event type; a test's version is checked here instead.
+    if (test !== undefined && !entry.definition.trigger.eventTypes(node.config).includes(event.type)) continue;
     const { matches } = entry.definition.trigger;
     if (matches !== undefined && !matches(node.config, triggerEvent, { workflowId: trigger.workflowId })) continue;
     starts.push({
@@ -58,6 +66,7 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   }
   // All the runs this event starts, in a fixed number of statements however many workflows it triggers.
   const runIds = (await startRuns(rt, trx, starts)).flatMap((result) => (result.started ? [result.runId] : []));
+  if (test !== undefined) await markTestRuns(trx, runIds, test);
   if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
   return { eventId: stored.id, runIds, duplicate: false };
 }

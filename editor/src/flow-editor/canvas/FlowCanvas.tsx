@@ -27,6 +27,7 @@ import type { Point } from '../document/operations.ts';
 import { portLabel, portsOfNode } from '../document/ports.ts';
 import { useNodeTypes } from '../node-types.ts';
 import { CanvasActionsContext, type CanvasActions } from './CanvasActionsContext.ts';
+import type { CanvasLive } from './canvas-live.ts';
 import type { CanvasMarks } from './canvas-marks.ts';
 import { type CanvasEdge, type CanvasNode, createCanvasModel, GHOST_PREFIX, NOTE_PREFIX, type StepData } from './canvas-model.ts';
 import styles from './canvas.module.css';
@@ -41,6 +42,7 @@ import { type PendingAdd, useCanvasCommands } from './useCanvasCommands.ts';
 import { useCanvasShortcuts } from './useCanvasShortcuts.ts';
 import { usePickedNames } from './usePickedNames.ts';
 
+export type { CanvasLive, NodeCounts, RunPath } from './canvas-live.ts';
 export type { CanvasMarks } from './canvas-marks.ts';
 
 export interface FlowCanvasProps {
@@ -48,6 +50,8 @@ export interface FlowCanvasProps {
   readonly readOnly?: boolean;
   /** A diff drawn over the flow: added green, changed amber, removed as faded ghosts. */
   readonly marks?: CanvasMarks;
+  /** Live counts and a run's path, drawn over the flow without entering the document. */
+  readonly live?: CanvasLive;
 }
 
 const nodeTypes: NodeTypes = { step: NodeCard, note: NoteCard };
@@ -76,7 +80,7 @@ export function FlowCanvas(props: FlowCanvasProps) {
   );
 }
 
-function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
+function Canvas({ readOnly = false, marks, live }: FlowCanvasProps) {
   const { t } = useTranslation('canvas');
   const store = useFlowStore();
   const flow = useReactFlow<CanvasNode, CanvasEdge>();
@@ -116,14 +120,30 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
         data.nodeType?.title === data.title ? '' : (data.nodeType?.title ?? data.node.type),
         data.summary,
         data.problemCount > 0 ? t('card.problems', { count: data.problemCount }) : '',
+        data.live !== undefined && data.live.waiting > 0 ? t('live.waiting', { count: data.live.waiting }) : '',
+        data.live !== undefined && data.live.running > 0 ? t('live.running', { count: data.live.running }) : '',
+        ...data.ports.map((port) =>
+          port.count === undefined || data.countsWindow === undefined
+            ? ''
+            : t('live.portCount', { count: port.count, port: port.label, window: t(`live.windows.${data.countsWindow}`) }),
+        ),
+        data.visits > 0 ? t('path.visited', { count: data.visits }) : '',
+        data.isAt ? t('path.here') : '',
       ]
         .filter((part) => part !== '')
         .join(', '),
     [t],
   );
+  const countsWindow = live?.window;
   const describeEdge = useCallback(
-    (from: string, port: string, to: string) => (port === '' ? t('edge.label', { from, to }) : t('edge.labelPort', { from, port, to })),
-    [t],
+    (from: string, port: string, to: string, count: number | undefined, taken: boolean) => {
+      const label = port === '' ? t('edge.label', { from, to }) : t('edge.labelPort', { from, port, to });
+      const parts: string[] = [label];
+      if (count !== undefined && countsWindow !== undefined) parts.push(t('live.portCount', { count, port, window: t(`live.windows.${countsWindow}`) }));
+      if (taken) parts.push(t('path.taken'));
+      return parts.join(', ');
+    },
+    [t, countsWindow],
   );
   const roles = useMemo(() => ({ step: t('roles.step'), note: t('roles.note'), edge: t('roles.edge') }), [t]);
   const nameOf = usePickedNames(types);
@@ -136,13 +156,14 @@ function Canvas({ readOnly = false, marks }: FlowCanvasProps) {
         selectedEdges,
         problemsByNode,
         marks,
+        live,
         readOnly,
         describe,
         describeEdge,
         roles,
         ...(nameOf === undefined ? {} : { nameOf }),
       }),
-    [build, definition, types, selection, selectedEdges, problemsByNode, marks, readOnly, describe, describeEdge, roles, nameOf],
+    [build, definition, types, selection, selectedEdges, problemsByNode, marks, live, readOnly, describe, describeEdge, roles, nameOf],
   );
 
   // React Flow's own copy of the nodes: their measured sizes and positions mid-drag, which the

@@ -1,5 +1,5 @@
 import { Handle, type NodeProps, NodeToolbar, Position } from '@xyflow/react';
-import { Cable, CircleAlert, CopyPlus, Plus, Settings2, Trash2 } from 'lucide-react';
+import { Cable, CircleAlert, CopyPlus, Hourglass, Play, Plus, Settings2, Trash2 } from 'lucide-react';
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useCanvasActions } from './CanvasActionsContext.ts';
@@ -15,7 +15,7 @@ import { iconOfNodeType } from './node-icon.ts';
 export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps<StepNode>) {
   const { t } = useTranslation('canvas');
   const actions = useCanvasActions();
-  const { nodeType, ports, ghost, readOnly, mark } = data;
+  const { nodeType, ports, ghost, readOnly, mark, live, visits, isAt } = data;
   const Icon = iconOfNodeType(nodeType);
   const eyebrow = data.node.name?.trim()
     ? (nodeType?.title ?? data.node.type)
@@ -28,6 +28,8 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
     nodeType?.kind === 'trigger' ? styles.trigger : '',
     mark === undefined ? '' : styles[mark],
     ghost ? styles.ghost : '',
+    visits > 0 ? styles.visited : '',
+    isAt ? styles.here : '',
     selected ? styles.selected : '',
   ]
     .filter(Boolean)
@@ -43,6 +45,11 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
           <span className={styles.eyebrow}>{eyebrow}</span>
           <span className={styles.cardTitle}>{data.title}</span>
         </span>
+        {visits > 1 && (
+          <span className={styles.visitBadge} title={t('path.visited', { count: visits })}>
+            {t('path.visits', { count: visits })}
+          </span>
+        )}
         {data.problemCount > 0 && (
           <span className={styles.problemBadge} title={t('card.problems', { count: data.problemCount })}>
             <CircleAlert size={14} aria-hidden="true" />
@@ -51,14 +58,43 @@ export const NodeCard = memo(function NodeCard({ id, data, selected }: NodeProps
         )}
       </div>
       {data.summary !== '' && <p className={styles.summary}>{data.summary}</p>}
+      {/* Text, not colour alone; the card's accessible name says the same (the model's describe). */}
+      {live !== undefined && (live.waiting > 0 || live.running > 0) && (
+        <p className={styles.liveCounts} data-testid="live-counts" aria-hidden="true">
+          {live.waiting > 0 && (
+            <span className={styles.liveWaiting} data-testid="live-waiting">
+              <Hourglass size={12} aria-hidden="true" />
+              {t('live.waiting', { count: live.waiting })}
+            </span>
+          )}
+          {live.running > 0 && (
+            <span className={styles.liveRunning} data-testid="live-running">
+              <Play size={12} aria-hidden="true" />
+              {t('live.running', { count: live.running })}
+            </span>
+          )}
+        </p>
+      )}
       {nodeType === undefined && !ghost && <p className={styles.unknown}>{t('card.unknownType', { type: data.node.type })}</p>}
       {ports.length > 0 && (
         <div className={styles.ports}>
           {ports.map((port) => (
             <div key={port.name} className={styles.port}>
-              <span className={styles.portLabel} title={port.label}>
+              <span className={`${styles.portLabel} ${port.taken ? styles.portTaken : ''}`} title={port.label}>
                 {port.label}
               </span>
+              {port.count !== undefined && data.countsWindow !== undefined && (
+                <span
+                  className={styles.portCount}
+                  data-testid="port-count"
+                  data-port={port.name}
+                  data-zero={port.count === 0 || undefined}
+                  title={t('live.portCount', { count: port.count, port: port.label, window: t(`live.windows.${data.countsWindow}`) })}
+                  aria-hidden="true"
+                >
+                  {port.count}
+                </span>
+              )}
               <Handle type="source" position={Position.Bottom} id={port.name} className={styles.outputHandle} isConnectable={!readOnly} />
               {!port.connected && !readOnly && (
                 <button

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDefinition } from '../document/flow-store.ts';
 import { createCanvasModel, type CanvasModelInput, type StepNode } from './canvas-model.ts';
+import type { NodeCounts } from './canvas-live.ts';
 import { testNodeTypes } from './test-node-types.ts';
 
 const flow: FlowDefinition = {
@@ -44,8 +45,8 @@ describe('createCanvasModel', () => {
     const assign = nodes[2] as StepNode;
     expect(assign.data).toMatchObject({ title: 'Sales', summary: 'A team', hasInput: true });
     expect(assign.data.ports).toEqual([
-      { name: 'assigned', label: 'Assigned', connected: true },
-      { name: 'timeout', label: 'Timed out', connected: false },
+      { name: 'assigned', label: 'Assigned', connected: true, count: undefined, taken: false },
+      { name: 'timeout', label: 'Timed out', connected: false, count: undefined, taken: false },
     ]);
     expect((nodes[1] as StepNode).data.hasInput).toBe(false);
     // The unnamed edge of the trigger's single port is drawn from that port.
@@ -96,5 +97,43 @@ describe('createCanvasModel', () => {
     const problems = new Map([['assign', [{ field: '/capacity', message: 'Too big', code: 'CONFIG_INVALID' }]]]);
     const { nodes } = createCanvasModel()(input({ problemsByNode: problems }));
     expect((nodes[2] as StepNode).data.problemCount).toBe(1);
+  });
+
+  it('draws live counts and rebuilds only the cards whose numbers moved', () => {
+    const build = createCanvasModel();
+    const counts = (waiting: number) =>
+      new Map<string, NodeCounts>([
+        ['opened', { running: 0, waiting: 0, ports: { next: 20 } }],
+        ['assign', { running: 1, waiting, ports: { assigned: 6, timeout: 2 } }],
+      ]);
+    const first = build(input({ live: { counts: counts(14), window: '24h' } }));
+    const assign = first.nodes[2] as StepNode;
+    expect(assign.data.live).toEqual({ running: 1, waiting: 14 });
+    expect(assign.data.ports.map((port) => port.count)).toEqual([6, 2]);
+    // A node the counts do not name has had no runs: zero, not unknown.
+    expect((first.nodes[3] as StepNode).data.live).toEqual({ running: 0, waiting: 0 });
+    // A refresh brings new objects with the same numbers for all but one node.
+    const second = build(input({ live: { counts: counts(13), window: '24h' } }));
+    expect(second.nodes[1]).toBe(first.nodes[1]);
+    expect(second.nodes[3]).toBe(first.nodes[3]);
+    expect(second.nodes[2]).not.toBe(first.nodes[2]);
+    expect((second.nodes[2] as StepNode).data.live?.waiting).toBe(13);
+    expect(second.edges[0]).toBe(first.edges[0]);
+  });
+
+  it('highlights a run path: visited cards, taken ports and edges', () => {
+    const path = {
+      visits: new Map([
+        ['opened', 1],
+        ['assign', 2],
+      ]),
+      ports: new Set(['opened:next']),
+      at: new Set(['assign']),
+    };
+    const { nodes, edges } = createCanvasModel()(input({ live: { path } }));
+    expect((nodes[2] as StepNode).data).toMatchObject({ visits: 2, isAt: true });
+    expect(nodes[2]?.className).toBe('sb-visited');
+    expect((nodes[3] as StepNode).data.visits).toBe(0);
+    expect(edges.map((edge) => edge.className)).toEqual(['sb-edge-taken', undefined]);
   });
 });

@@ -5,6 +5,7 @@ import type { FlowDefinition, FlowSelection, NodeProblem } from '../document/flo
 import { DEFAULT_NOTE_SIZE, type Point } from '../document/operations.ts';
 import { portLabel, portsOfNode } from '../document/ports.ts';
 import type { NodeType, NodeTypeIndex } from '../node-types.ts';
+import type { CanvasLive } from './canvas-live.ts';
 import type { CanvasMarks, EdgeMark, NodeMark } from './canvas-marks.ts';
 import { cardWidth } from './card-size.ts';
 import { configSummary, type NameOfId } from './config-summary.ts';
@@ -16,6 +17,10 @@ export interface PortView {
   readonly label: string;
   /** Whether an edge leaves by this port (else the card offers "+" on it). */
   readonly connected: boolean;
+  /** Live counts: runs that left by this port within the window; undefined without counts. */
+  readonly count: number | undefined;
+  /** Whether the drawn run path left by this port. */
+  readonly taken: boolean;
 }
 
 export type StepData = {
@@ -32,6 +37,13 @@ export type StepData = {
   readonly ghost: boolean;
   readonly readOnly: boolean;
   readonly width: number;
+  /** Runs at this node now, from the live counts; undefined without counts. */
+  readonly live: { readonly running: number; readonly waiting: number } | undefined;
+  /** Visits of the drawn run path (0: not on it), and whether a run of it is here now. */
+  readonly visits: number;
+  readonly isAt: boolean;
+  /** The window the ports' counts cover. */
+  readonly countsWindow: '1h' | '24h' | '7d' | undefined;
 };
 
 export type NoteData = {
@@ -42,7 +54,7 @@ export type NoteData = {
 export type StepNode = Node<StepData, 'step'>;
 export type NoteNode = Node<NoteData, 'note'>;
 export type CanvasNode = StepNode | NoteNode;
-export type CanvasEdge = Edge<{ readonly mark: EdgeMark | undefined; readonly edge: WorkflowEdge }>;
+export type CanvasEdge = Edge<{ readonly mark: EdgeMark | undefined; readonly edge: WorkflowEdge; readonly taken: boolean }>;
 
 export interface CanvasModelInput {
   readonly definition: FlowDefinition;
@@ -51,11 +63,12 @@ export interface CanvasModelInput {
   readonly selectedEdges: ReadonlySet<string>;
   readonly problemsByNode: ReadonlyMap<string, readonly NodeProblem[]>;
   readonly marks: CanvasMarks | undefined;
+  readonly live?: CanvasLive | undefined;
   readonly readOnly: boolean;
   /** The accessible name of a card, in the person's language. */
   readonly describe: (data: StepData) => string;
-  /** The accessible name of an edge: from which step's port to which step. */
-  readonly describeEdge: (from: string, port: string, to: string) => string;
+  /** The accessible name of an edge: from which step's port to which step, with its live count. */
+  readonly describeEdge: (from: string, port: string, to: string, count: number | undefined, taken: boolean) => string;
   /** What a screen reader calls a card, a note and an edge ("step", "paso"), over React Flow's English "node". */
   readonly roles: { readonly step: string; readonly note: string; readonly edge: string };
   readonly nameOf?: NameOfId;
@@ -91,6 +104,8 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
 
   return (input) => {
     const { definition, nodeTypes, selection, marks, readOnly } = input;
+    const counts = input.live?.counts;
+    const path = input.live?.path;
     const selectedNodes = new Set(selection.nodeIds);
     const selectedNotes = new Set(selection.noteIds);
     const fallback = fallbackPositions(definition);
@@ -128,7 +143,34 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
       const selected = !ghost && selectedNodes.has(node.id);
       const problemCount = ghost ? 0 : (input.problemsByNode.get(node.id)?.length ?? 0);
       const mark = ghost ? 'removed' : marks?.nodes.get(node.id);
-      const inputs = [node, nodeType, selected, problemCount, mark, readOnly, position.x, position.y, connected.join(), input.describe, input.nameOf];
+      // Live numbers as primitives: a refresh hands new objects every second, and only a card
+      // whose numbers changed may render again.
+      const nodeCounts = ghost ? undefined : counts?.get(node.id);
+      const live = counts === undefined || ghost ? undefined : { running: nodeCounts?.running ?? 0, waiting: nodeCounts?.waiting ?? 0 };
+      const portCounts = ports.map((port) => (counts === undefined || ghost ? undefined : (nodeCounts?.ports[port] ?? 0)));
+      const taken = ports.map((port) => path?.ports.has(`${node.id}:${port}`) === true);
+      const visits = ghost ? 0 : (path?.visits.get(node.id) ?? 0);
+      const isAt = !ghost && path?.at.has(node.id) === true;
+      const inputs = [
+        node,
+        nodeType,
+        selected,
+        problemCount,
+        mark,
+        readOnly,
+        position.x,
+        position.y,
+        connected.join(),
+        live?.running,
+        live?.waiting,
+        portCounts.join(),
+        taken.join(),
+        visits,
+        isAt,
+        input.live?.window,
+        input.describe,
+        input.nameOf,
+      ];
       const previous = steps.get(id);
       if (previous !== undefined && sameInputs(previous.inputs, inputs)) {
         nextSteps.set(id, previous);
@@ -139,6 +181,8 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
         name: port,
         label: nodeType === undefined ? port : portLabel(nodeType, node, port),
         connected: connected[index] === true,
+        count: portCounts[index],
+        taken: taken[index] === true,
       }));
       const data: StepData = {
         node,
@@ -152,6 +196,10 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
         ghost,
         readOnly: readOnly || ghost,
         width: cardWidth(ports.length),
+        live,
+        visits,
+        isAt,
+        countsWindow: counts === undefined ? undefined : input.live?.window,
       };
       const rfNode: StepNode = {
         id,
@@ -166,17 +214,21 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
         focusable: !ghost,
         ariaLabel: input.describe(data),
         domAttributes: stepAttributes,
-        ...(ghost ? { className: 'sb-ghost' } : {}),
+        ...(ghost ? { className: 'sb-ghost' } : visits > 0 ? { className: 'sb-visited' } : {}),
       };
       nextSteps.set(id, { inputs, node: rfNode });
       nodes.push(rfNode);
     };
     const titles = new Map<string, string>();
     const portLabels = new Map<string, string>();
+    const portCountOf = new Map<string, number | undefined>();
     const remember = (node: StepNode) => {
       const id = node.data.node.id;
       if (!titles.has(id)) titles.set(id, node.data.title);
-      for (const port of node.data.ports) portLabels.set(`${id}:${port.name}`, port.label);
+      for (const port of node.data.ports) {
+        portLabels.set(`${id}:${port.name}`, port.label);
+        portCountOf.set(`${id}:${port.name}`, port.count);
+      }
     };
     for (const node of definition.nodes) addStep(node, false, node.position ?? fallback.get(node.id) ?? { x: 0, y: 0 });
     const present = new Set(definition.nodes.map((node) => node.id));
@@ -198,14 +250,17 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
       const fromTitle = titles.get(edge.from) ?? edge.from;
       const portText = port === undefined ? '' : (portLabels.get(`${edge.from}:${port}`) ?? port);
       const toTitle = titles.get(edge.to) ?? edge.to;
-      const inputs = [edge, source, target, port, mark, selected, readOnly, fromTitle, portText, toTitle, input.describeEdge];
+      const count = ghost || port === undefined ? undefined : portCountOf.get(`${edge.from}:${port}`);
+      const taken = !ghost && port !== undefined && path?.ports.has(`${edge.from}:${port}`) === true;
+      const inputs = [edge, source, target, port, mark, selected, readOnly, fromTitle, portText, toTitle, count, taken, input.describeEdge];
       const previous = edges.get(id);
       if (previous !== undefined && sameInputs(previous.inputs, inputs)) {
         nextEdges.set(id, previous);
         canvasEdges.push(previous.edge);
         return;
       }
-      const label = input.describeEdge(fromTitle, portText, toTitle);
+      const label = input.describeEdge(fromTitle, portText, toTitle, count, taken);
+      const className = [mark === undefined ? '' : `sb-edge-${mark}`, taken ? 'sb-edge-taken' : ''].filter(Boolean).join(' ');
       const rfEdge: CanvasEdge = {
         id,
         source,
@@ -217,10 +272,12 @@ export function createCanvasModel(): (input: CanvasModelInput) => CanvasModel {
         selectable: !ghost,
         deletable: !readOnly && !ghost,
         focusable: !ghost && !readOnly,
-        data: { mark, edge },
+        data: { mark, edge, taken },
         ariaLabel: label,
         domAttributes: edgeAttributes,
-        ...(mark === undefined ? {} : { className: `sb-edge-${mark}` }),
+        ...(className === '' ? {} : { className }),
+        // The taken path drawn over the rest, as n8n draws an execution's path.
+        ...(taken ? { zIndex: 1 } : {}),
       };
       nextEdges.set(id, { inputs, edge: rfEdge });
       canvasEdges.push(rfEdge);

@@ -21,6 +21,11 @@ const RunListQuery = Type.Object(
           'true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs.',
       }),
     ),
+    since: Type.Optional(Type.String({ format: 'date-time', description: 'Only runs created at or after this instant (RFC 3339, with an offset).' })),
+    until: Type.Optional(Type.String({ format: 'date-time', description: 'Only runs created before this instant.' })),
+    test: Type.Optional(
+      Type.Boolean({ description: "true: only test chats' runs (POST /api/workflows/{id}/tests). Left out, or false: test runs are hidden." }),
+    ),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: DEFAULT_PAGE_SIZE, description: `Page size. Defaults to ${DEFAULT_PAGE_SIZE}.` })),
     before: Type.Optional(Type.String({ minLength: 1, description: 'The `nextCursor` of the previous page.' })),
   },
@@ -53,7 +58,7 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
       },
     },
     async (request) => {
-      const { workflowId, status, subject, stuck, limit = DEFAULT_PAGE_SIZE, before } = request.query;
+      const { workflowId, status, subject, stuck, since, until, test, limit = DEFAULT_PAGE_SIZE, before } = request.query;
       const cursor = before === undefined ? undefined : decodeRunCursor(before);
       if (cursor === null) {
         throw new SwitchboardError('REQUEST_INVALID', 'The "before" cursor is not one this API returned; pass a nextCursor value unchanged.', {
@@ -65,6 +70,9 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
         ...(status === undefined ? {} : { status }),
         ...(subject === undefined ? {} : { subject }),
         ...(stuck === undefined ? {} : { stuck }),
+        ...(since === undefined ? {} : { since: new Date(since) }),
+        ...(until === undefined ? {} : { until: new Date(until) }),
+        ...(test === undefined ? {} : { test }),
         ...(cursor === undefined ? {} : { before: cursor }),
         limit,
       });
@@ -112,5 +120,25 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
       },
     },
     async (request) => engine.cancelRun(request.params.id),
+  );
+
+  app.post<{ Params: Static<typeof IdParams> }>(
+    '/api/runs/:id/retry',
+    {
+      config: { access: 'flows:write' },
+      schema: {
+        tags: ['runs'],
+        summary: 'Retry a failed run at the step it failed at',
+        description:
+          'Re-enters the node the run failed at as its next visit, on the same run: the failed step stays in the step list, and the retry is the step after it (`retry: true`), with an idempotency key of its own. The run is `running` again when this answers.',
+        params: IdParams,
+        response: {
+          200: { description: 'The run, running again.', ...ref('Run') },
+          404: notFound,
+          409: errorResponse('The run is not failed, or it reached its step cap (RUN_NOT_RETRYABLE).'),
+        },
+      },
+    },
+    async (request) => engine.retryRun(request.params.id),
   );
 };

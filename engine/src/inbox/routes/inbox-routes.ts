@@ -11,6 +11,7 @@ import { messageRoutes } from './messages.ts';
 import { snippetRoutes } from './snippets.ts';
 import { tagRoutes } from './tags.ts';
 import { teamRoutes } from './teams.ts';
+import { testRoutes } from './tests.ts';
 
 /**
  * Every inbox route, under /api/inbox, as one Fastify plugin the API server
@@ -31,5 +32,6 @@ export function createInboxRoutes(rt: InboxRuntime, inbox: () => Inbox): Fastify
     await app.register(contactFieldRoutes, { rt });
     await app.register(snippetRoutes, { rt });
     await app.register(tagRoutes, { rt });
+    await app.register(testRoutes, { rt });
   };
 }

@@ -1,8 +1,9 @@
-import { type Static, Type } from '@switchboard/engine/sdk';
+import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Inbox } from '../create-inbox.ts';
 import type { InboxRuntime } from '../inbox-runtime.ts';
 import { MAX_TEXT_LENGTH } from '../message-text.ts';
+import { TEST_CHAT_CHANNEL } from '../channels/test-chat-channel.ts';
 import { AttachmentSchema } from './inbox-schemas.ts';
 import { described, ReceivedMessageSchema } from './inbox-response-schemas.ts';
 
@@ -46,6 +47,11 @@ export const messageRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: Inbox 
       },
     },
     async (request, reply) => {
+      // The test chat channel is for POST /api/tests/{id}/messages alone: nobody outside writes as a test's customer.
+      if (request.body.channel === TEST_CHAT_CHANNEL) {
+        const message = `Channel "${TEST_CHAT_CHANNEL}" carries test chats only; send a test's messages to POST /api/tests/{id}/messages.`;
+        throw new SwitchboardError('INBOX_CHANNEL_UNKNOWN', message, { issues: [{ path: '/channel', code: 'INBOX_CHANNEL_UNKNOWN', message }] });
+      }
       const received = await rt.engine().transaction((db) => inbox.receiveMessage(db, request.body));
       void reply.status(received.duplicate ? 200 : 201);
       return received;

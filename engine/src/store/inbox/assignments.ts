@@ -109,11 +109,20 @@ export async function agentFitsTarget(db: InboxDatabase, agentId: string, target
 export async function claimAgentCapacity(
   db: InboxDatabase,
   agentId: string,
-  options: { readonly capacityLimit: number | null; readonly onlyOnline: boolean; readonly now: Date },
+  options: {
+    readonly capacityLimit: number | null;
+    readonly onlyOnline: boolean;
+    readonly now: Date;
+    /**
+     * The conversation the unit is for: one that holds no capacity (a test chat's, migration
+     * 0004) passes the same room check, so a test routes as it would for real, but takes nothing.
+     */
+    readonly conversationId?: string;
+  },
 ): Promise<AssignedAgent | undefined> {
   const row = await db
     .updateTable('agents')
-    .set((eb) => ({ open_count: eb('open_count', '+', 1), last_assigned_at: options.now }))
+    .set((eb) => ({ open_count: eb('open_count', '+', capacityUnit(options.conversationId)), last_assigned_at: options.now }))
     .where('id', '=', agentId)
     .where((eb) => hasRoom(eb, options.capacityLimit))
     .$if(options.onlyOnline, (query) => query.where('status', '=', 'online'))
@@ -124,12 +133,22 @@ export async function claimAgentCapacity(
     : { id: row.id, name: row.name, email: row.email, status: row.status, capacity: row.capacity, openCount: row.open_count };
 }
 
-/** Gives one unit of capacity back: a conversation the agent held closed, was unassigned or moved. */
-export async function releaseAgentCapacity(db: InboxDatabase, agentId: string): Promise<void> {
+/** 1, or 0 for a conversation that holds no capacity (a test chat's that does not assign for real). */
+function capacityUnit(conversationId: string | undefined): Expression<number> {
+  return conversationId === undefined
+    ? sql<number>`1`
+    : sql<number>`(select case when holds_capacity then 1 else 0 end from conversations where id = ${conversationId}::uuid)`;
+}
+
+/**
+ * Gives one unit of capacity back: a conversation the agent held closed, was unassigned or moved.
+ * `conversationId`: that conversation, which gives back nothing if it held nothing (a test chat's).
+ */
+export async function releaseAgentCapacity(db: InboxDatabase, agentId: string, conversationId?: string): Promise<void> {
   // `open_count > 0` only guards the check constraint; the pairs in this module keep the count exact.
   await db
     .updateTable('agents')
-    .set((eb) => ({ open_count: eb('open_count', '-', 1) }))
+    .set((eb) => ({ open_count: eb('open_count', '-', capacityUnit(conversationId)) }))
     .where('id', '=', agentId)
     .where('open_count', '>', 0)
     .execute();
@@ -169,7 +188,7 @@ export async function claimConversationForAgent(db: InboxDatabase, input: Assign
     .returning('id')
     .executeTakeFirst();
   if (conversation === undefined) {
-    await releaseAgentCapacity(db, input.agentId);
+    await releaseAgentCapacity(db, input.agentId, input.conversationId);
     return undefined;
   }
   return agent;
@@ -196,10 +215,10 @@ export async function transferConversation(
     .returning('id')
     .executeTakeFirst();
   if (conversation === undefined) {
-    await releaseAgentCapacity(db, input.toAgentId);
+    await releaseAgentCapacity(db, input.toAgentId, input.conversationId);
     return undefined;
   }
-  await releaseAgentCapacity(db, input.fromAgentId);
+  await releaseAgentCapacity(db, input.fromAgentId, input.conversationId);
   return agent;
 }
 
@@ -221,7 +240,7 @@ export async function unassignConversation(
     .returning('id')
     .executeTakeFirst();
   if (row === undefined) return false;
-  await releaseAgentCapacity(db, input.agentId);
+  await releaseAgentCapacity(db, input.agentId, input.conversationId);
   return true;
 }
 
@@ -229,7 +248,7 @@ export async function unassignConversation(
 export async function findOpenCountDrift(db: InboxDatabase): Promise<{ readonly agentId: string; readonly openCount: number; readonly held: number }[]> {
   const rows = await db
     .selectFrom('agents')
-    .select(['agents.id', 'agents.open_count', sql<string>`(select count(*) from conversations where assignee_id = agents.id and status = 'open')`.as('held')])
+    .select(['agents.id', 'agents.open_count', sql<string>`(select count(*) from conversations where assignee_id = agents.id and status = 'open' and holds_capacity)`.as('held')])
     .execute();
   return rows.filter((row) => Number(row.held) !== row.open_count).map((row) => ({ agentId: row.id, openCount: row.open_count, held: Number(row.held) }));
 }

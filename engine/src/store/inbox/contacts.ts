@@ -56,7 +56,8 @@ export async function findContact(db: InboxDatabase, id: string): Promise<Contac
 }
 
 export async function listContacts(db: InboxDatabase, filter: { readonly query?: string; readonly tag?: string; readonly limit: number }): Promise<Contact[]> {
-  let query = selectContacts(db).orderBy('contacts.created_at', 'desc').orderBy('contacts.id').limit(filter.limit);
+  // Test chats' pretend customers are nobody's contacts (docs/ARCHITECTURE.md "Test chat").
+  let query = selectContacts(db).where('contacts.test_id', 'is', null).orderBy('contacts.created_at', 'desc').orderBy('contacts.id').limit(filter.limit);
   if (filter.query !== undefined && filter.query !== '') {
     const pattern = `%${filter.query.replace(/[\\%_]/g, (char) => `\\${char}`)}%`;
     query = query.where((eb) => eb.or([eb('contacts.name', 'ilike', pattern), eb('contacts.email', 'ilike', pattern), eb('contacts.phone', 'ilike', pattern)]));
@@ -183,4 +184,30 @@ export async function changeContactTags(
           .execute();
   const tags = await db.selectFrom('contact_tags').select('tag').where('contact_id', '=', contactId).orderBy('tag').execute();
   return { added: added.map((row) => row.tag), removed: removed.map((row) => row.tag), tags: tags.map((row) => row.tag) };
+}
+
+/** Creates a test chat's pretend customer, known on the test channel by the test's id. */
+export async function insertTestContact(
+  db: InboxDatabase,
+  input: { readonly testId: string; readonly channel: string; readonly name: string; readonly now: Date },
+): Promise<string> {
+  const row = await db
+    .insertInto('contacts')
+    .values({ name: input.name, phone: null, email: null, fields: '{}', test_id: input.testId, created_at: input.now, updated_at: input.now })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.insertInto('contact_identities').values({ channel: input.channel, external_id: input.testId, contact_id: row.id, created_at: input.now }).execute();
+  return row.id;
+}
+
+/** The test chat a contact is the pretend customer of; null for a real contact. */
+export async function findContactTestId(db: InboxDatabase, contactId: string): Promise<string | null> {
+  const row = await db.selectFrom('contacts').select('test_id').where('id', '=', contactId).executeTakeFirst();
+  return row?.test_id ?? null;
+}
+
+/** The contact of a test chat. */
+export async function findTestContactId(db: InboxDatabase, testId: string): Promise<string | undefined> {
+  const row = await db.selectFrom('contacts').select('id').where('test_id', '=', testId).orderBy('created_at').limit(1).executeTakeFirst();
+  return row?.id;
 }

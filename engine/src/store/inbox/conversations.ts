@@ -74,11 +74,22 @@ function selectConversations(db: InboxDatabase) {
  */
 export async function insertOpenConversation(
   db: InboxDatabase,
-  input: { readonly contactId: string; readonly channel: string; readonly lastAssigneeId: string | null; readonly now: Date },
+  input: {
+    readonly contactId: string;
+    readonly channel: string;
+    readonly lastAssigneeId: string | null;
+    readonly now: Date;
+    /** A test chat's conversation: marked, with its capacity rule, and the id to use (the test's first conversation has the test's id). */
+    readonly test?: { readonly testId: string; readonly holdsCapacity: boolean; readonly conversationId?: string };
+  },
 ): Promise<Conversation | undefined> {
+  const { test } = input;
   const row = await db
     .insertInto('conversations')
     .values({
+      ...(test === undefined
+        ? {}
+        : { test_id: test.testId, holds_capacity: test.holdsCapacity, ...(test.conversationId === undefined ? {} : { id: test.conversationId }) }),
       contact_id: input.contactId,
       channel: input.channel,
       status: 'open',
@@ -129,7 +140,12 @@ export interface ConversationFilter {
 }
 
 export async function listConversations(db: InboxDatabase, filter: ConversationFilter): Promise<Conversation[]> {
-  let query = selectConversations(db).orderBy(sql`coalesce(last_message_at, opened_at)`, 'desc').orderBy('id', 'desc').limit(filter.limit);
+  // Test chats' conversations are in nobody's inbox (docs/ARCHITECTURE.md "Test chat").
+  let query = selectConversations(db)
+    .where('test_id', 'is', null)
+    .orderBy(sql`coalesce(last_message_at, opened_at)`, 'desc')
+    .orderBy('id', 'desc')
+    .limit(filter.limit);
   if (filter.status !== undefined) query = query.where('status', '=', filter.status);
   if (filter.assigneeId !== undefined) query = query.where('assignee_id', '=', filter.assigneeId);
   if (filter.unassigned === true) query = query.where('assignee_id', 'is', null);
@@ -244,4 +260,30 @@ export async function recordCsat(
     .set({ csat_score: input.score, csat_agent_id: input.agentId, csat_at: input.now, updated_at: input.now })
     .where('id', '=', id)
     .execute();
+}
+
+/**
+ * The name of each conversation's contact (else its phone, else its email), for run
+ * subjects: one primary-key lookup per conversation and contact. Contacts with
+ * none of them are left out.
+ */
+export async function findContactLabels(db: InboxDatabase, conversationIds: readonly string[]): Promise<Map<string, string>> {
+  if (conversationIds.length === 0) return new Map();
+  const rows = await db
+    .selectFrom('conversations')
+    .innerJoin('contacts', 'contacts.id', 'conversations.contact_id')
+    .select(['conversations.id as id', sql<string | null>`coalesce(contacts.name, contacts.phone, contacts.email)`.as('label')])
+    .where('conversations.id', 'in', [...conversationIds])
+    .execute();
+  return new Map(rows.flatMap((row) => (row.label === null ? [] : [[row.id, row.label] as const])));
+}
+
+/** A test chat's conversations, oldest first. */
+export async function listTestConversations(db: InboxDatabase, testId: string): Promise<Conversation[]> {
+  return (await selectConversations(db).where('test_id', '=', testId).orderBy('opened_at').orderBy('id').execute()).map(toConversation);
+}
+
+/** Whether a conversation of this id exists (open or closed). */
+export async function conversationExists(db: InboxDatabase, id: string): Promise<boolean> {
+  return (await db.selectFrom('conversations').select('id').where('id', '=', id).executeTakeFirst()) !== undefined;
 }

@@ -61,6 +61,8 @@ export interface ContactsTable {
   fields: Json<Record<string, unknown>>;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The test chat whose pretend customer this is (migration 0004); null for a real contact. */
+  test_id: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface ContactIdentitiesTable {
@@ -116,6 +118,10 @@ export interface ConversationsTable {
   csat_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
+  /** The test chat this conversation belongs to (migration 0004); null for a real one. */
+  test_id: ColumnType<string | null, string | null | undefined, never>;
+  /** Whether its assignee counts it in agents.open_count: false for a test that does not assign for real. */
+  holds_capacity: ColumnType<boolean, boolean | undefined, never>;
 }
 
 export interface ConversationTagsTable {
