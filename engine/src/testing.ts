@@ -5,7 +5,9 @@
  * a database. Use it for fast unit tests of a node; end-to-end golden tests go
  * through a real engine.
  */
-import type { AnyNodeDefinition, NodeDatabase, ResumeContext, RunInfo, StepResult } from './sdk.ts';
+import type { AnyNodeDefinition, Explanation, NodeDatabase, ResumeContext, RunInfo, StepResult } from './sdk.ts';
+import { checkExplanation } from './runtime/check-explanation.ts';
+import { type ExplanationText, translateExplanation } from './api/translate-explanation.ts';
 import { renderConfig } from './runtime/render-config.ts';
 import { buildScope } from './runtime/build-scope.ts';
 import { makeResumeContext, makeStepContext, type StepInput } from './runtime/step-context.ts';
@@ -45,7 +47,11 @@ const noDatabase = new Proxy(
   },
 ) as NodeDatabase;
 
-async function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): Promise<{ input: StepInput; secrets: StepSecrets }> {
+async function stepInput(
+  node: AnyNodeDefinition,
+  options: RunNodeOptions,
+  explained: { value: Explanation | null } = { value: null },
+): Promise<{ input: StepInput; secrets: StepSecrets }> {
   const ajv = createAjv();
   const config = structuredClone(options.config);
   const validate = ajv.compile(node.configSchema as object);
@@ -82,6 +88,9 @@ async function stepInput(node: AnyNodeDefinition, options: RunNodeOptions): Prom
     secrets: secrets.forNode(),
     emit: async () => ({ runIds: [] }),
     startWorkflow: async () => ({ runId: 'child-run' }),
+    explain: (given) => {
+      explained.value = checkExplanation(given, { id: 'node', type: node.type }, node.explanations);
+    },
   };
   return { input, secrets };
 }
@@ -130,4 +139,34 @@ export async function resumeNodeStep(
   if (node.kind !== 'step' || node.resume === undefined) throw new Error(`${node.type} cannot resume.`);
   const { input, secrets } = await stepInput(node, options);
   return checkOutput(node, scrubStepResult(await node.resume(makeResumeContext(input, options.resumed, options.state ?? {})), secrets.scrubber));
+}
+
+/**
+ * Runs a step node once (or resumes it, given `resumed`) and answers what it decided with the
+ * explanation it recorded (`ctx.explain`), checked as the executor checks it and rendered in
+ * `language` (defaults to the node's default language) as the API renders it.
+ *
+ * @example const { explanation } = await explainNodeStep(node, { config, language: 'es' }); // explanation.text: 'Le tocaba a Ana por turno.'
+ */
+export async function explainNodeStep(
+  node: AnyNodeDefinition,
+  options: RunNodeOptions & {
+    readonly language?: string;
+    readonly resumed?: ResumeContext<unknown>['resumed'];
+    readonly state?: Readonly<Record<string, unknown>>;
+  },
+): Promise<{ readonly result: StepResult; readonly explanation: ExplanationText | null }> {
+  if (node.kind !== 'step') throw new Error(`${node.type} is a trigger, not a step.`);
+  const explained: { value: Explanation | null } = { value: null };
+  const { input, secrets } = await stepInput(node, options, explained);
+  const { resumed } = options;
+  let decided: StepResult;
+  if (resumed === undefined) decided = await node.run(makeStepContext(input));
+  else {
+    if (node.resume === undefined) throw new Error(`${node.type} cannot resume.`);
+    decided = await node.resume(makeResumeContext(input, resumed, options.state ?? {}));
+  }
+  const result = checkOutput(node, scrubStepResult(decided, secrets.scrubber));
+  const recorded = explained.value === null ? null : secrets.scrubber.value(explained.value);
+  return { result, explanation: recorded === null ? null : translateExplanation(node, recorded, options.language === undefined ? [] : [options.language]) };
 }

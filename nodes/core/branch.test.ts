@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { portsForConfig } from '@switchboard/engine/graph';
-import { runNodeStep } from '@switchboard/engine/testing';
+import { explainNodeStep, runNodeStep } from '@switchboard/engine/testing';
 import { branch } from './branch.ts';
 
 const vip = { id: 'vip', conditions: [{ path: 'contact.tags', operator: 'contains', value: 'vip' }] };
@@ -93,5 +93,30 @@ describe('core.branch', () => {
 
   it('rejects a branch id that is not snake_case', async () => {
     await expect(runNodeStep(branch, { config: { branches: [{ ...vip, id: 'VIP Customers' }] } })).rejects.toThrow(/pattern/);
+  });
+});
+
+describe('core.branch explanation', () => {
+  it('says which branch matched and with what values, in English and Spanish', async () => {
+    const config = {
+      branches: [
+        { id: 'vip', name: 'VIP', match: 'all', conditions: [{ path: 'trigger.plan', operator: 'equals', value: 'pro' }] },
+        { id: 'big', match: 'all', conditions: [{ path: 'trigger.seats', operator: 'greater_than', value: 10 }] },
+      ],
+    };
+    const trigger = { plan: 'free', seats: 40 };
+    const en = await explainNodeStep(branch, { config, trigger });
+    expect(en.result).toMatchObject({ port: 'big' });
+    expect(en.explanation).toEqual({
+      code: 'matched',
+      text: 'Took the branch big: its conditions held.',
+      rows: [
+        { name: 'VIP: trigger.plan equals "pro"', outcome: 'passed', reason: 'did not hold: the value was "free"' },
+        { name: 'big: trigger.seats greater_than 10', outcome: 'chosen', reason: 'held: the value was 40' },
+      ],
+    });
+    const es = await explainNodeStep(branch, { config, trigger, language: 'es' });
+    expect(es.explanation?.text).toBe('Tomó la rama big: se cumplieron sus condiciones.');
+    expect(es.explanation?.rows[0]?.reason).toBe('no se cumplió: el valor era "free"');
   });
 });

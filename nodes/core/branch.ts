@@ -1,4 +1,4 @@
-import { defineNode, Type, type ConfigIssue } from '@switchboard/sdk';
+import { defineNode, readPath, Type, type ConfigIssue, type ExplanationRow } from '@switchboard/sdk';
 import { conditionHolds, conditionIssues, conditionTextsEs, stepConditionSchema, matchModeSchema, matchModeTextsEs } from './conditions.ts';
 import { textsUnder } from './texts-under.ts';
 
@@ -89,7 +89,21 @@ export const branch = defineNode({
         '/properties/matched': { description: 'Las condiciones de esa rama que se cumplieron; ninguna con else.' },
       },
       ports: { else: 'En otro caso' },
+      explanations: {
+        matched: 'Tomó la rama {branch}: se cumplieron sus condiciones.',
+        else: 'Tomó «En otro caso»: ninguna rama cumplió sus condiciones.',
+        held: 'se cumplió: el valor era {actual}',
+        not_held: 'no se cumplió: el valor era {actual}',
+        more: '{count} condiciones más',
+      },
     },
+  },
+  explanations: {
+    matched: 'Took the branch {branch}: its conditions held.',
+    else: 'Took else: no branch had its conditions hold.',
+    held: 'held: the value was {actual}',
+    not_held: 'did not hold: the value was {actual}',
+    more: '{count} more conditions',
   },
   reads: (config) => config.branches.flatMap((candidate) => candidate.conditions.map((condition) => condition.path)),
   validate: (config) => {
@@ -108,12 +122,36 @@ export const branch = defineNode({
     return issues;
   },
   run: (ctx) => {
+    const rows: ExplanationRow[] = [];
     for (const candidate of ctx.config.branches) {
-      const matched = candidate.conditions.filter((condition) => conditionHolds(condition, ctx.scope));
+      const label = candidate.name ?? candidate.id;
+      const held = candidate.conditions.map((condition) => conditionHolds(condition, ctx.scope));
+      const matched = candidate.conditions.filter((_condition, index) => held[index]);
       const wins = candidate.match === 'all' ? matched.length === candidate.conditions.length : matched.length > 0;
+      candidate.conditions.forEach((condition, index) => {
+        const name = `${label}: ${condition.path} ${condition.operator}${condition.value === undefined ? '' : ` ${shown(condition.value)}`}`;
+        const actual = shown(readPath(ctx.scope, condition.path));
+        rows.push({ name, outcome: held[index] ? (wins ? 'chosen' : 'info') : 'passed', code: held[index] ? 'held' : 'not_held', params: { actual } });
+      });
       // The conditions that held go into the output so the run view can explain the choice (promise 7).
-      if (wins) return ctx.next(candidate.id, { branch: candidate.id, matched });
+      if (wins) {
+        ctx.explain({ code: 'matched', params: { branch: label }, rows: bounded(rows) });
+        return ctx.next(candidate.id, { branch: candidate.id, matched });
+      }
     }
+    ctx.explain({ code: 'else', rows: bounded(rows) });
     return ctx.next('else', { branch: 'else', matched: [] });
   },
 });
+
+/** A value as a row shows it: JSON, cut short. */
+function shown(value: unknown): string {
+  const text = value === undefined ? 'nothing' : JSON.stringify(value);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
+}
+
+/** An explanation holds at most 50 rows: the rest are counted in one. */
+function bounded(rows: readonly ExplanationRow[]): ExplanationRow[] {
+  if (rows.length <= 50) return [...rows];
+  return [...rows.slice(0, 49), { name: '…', outcome: 'info', code: 'more', params: { count: rows.length - 49 } }];
+}

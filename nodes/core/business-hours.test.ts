@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SwitchboardError } from '@switchboard/sdk';
-import { runNodeStep } from '@switchboard/engine/testing';
+import { explainNodeStep, runNodeStep } from '@switchboard/engine/testing';
 import { businessHours } from './business-hours.ts';
 
 const weekdaysNineToSix = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'].map((day) => ({ day, open: '09:00', close: '18:00' }));
@@ -185,5 +185,21 @@ describe('core.business_hours', () => {
       await expect(at('2025-07-01T00:00:00Z', { schedule: [{ day: 'monday', open: '09:00', close: '24:30' }] })).rejects.toThrow(/pattern/);
       await expect(at('2025-07-01T00:00:00Z', { schedule: [{ day: 'monday', open: '9:00', close: '18:00' }] })).rejects.toThrow(/pattern/);
     });
+  });
+});
+
+describe('core.business_hours explanation', () => {
+  it('says the local time it saw and the schedule, in English and Spanish', async () => {
+    const config = { timezone: 'America/Mexico_City', schedule: [{ day: 'monday', open: '09:00', close: '18:00' }] };
+    // Monday 2025-06-09 23:00 in Mexico City is Tuesday 05:00 UTC.
+    const now = new Date('2025-06-10T05:00:00Z');
+    const en = await explainNodeStep(businessHours, { config, now });
+    expect(en.explanation).toEqual({
+      code: 'closed',
+      text: 'Closed: it was Monday 23:00 in America/Mexico_City, outside the opening hours.',
+      rows: [{ name: '09:00–18:00', outcome: 'passed', reason: 'not at 23:00' }],
+    });
+    const es = await explainNodeStep(businessHours, { config, now, language: 'es' });
+    expect(es.explanation?.text).toBe('Cerrado: hora local lunes 23:00 en America/Mexico_City, fuera del horario.');
   });
 });

@@ -1,4 +1,4 @@
-import { defineNode, SwitchboardError, Type, type ConfigIssue, type Static } from '@switchboard/sdk';
+import { defineNode, SwitchboardError, Type, type ConfigIssue, type ExplanationRow, type Static } from '@switchboard/sdk';
 import { addDays, localTimeIn, minutesOf, weekdayOf, weekdays, type LocalTime, type Weekday } from './local-time.ts';
 import { stringEnum } from './string-enum.ts';
 import { hasTemplate } from './has-template.ts';
@@ -170,7 +170,25 @@ export const businessHours = defineNode({
         '/properties/nextOpen/properties/localDate': { description: 'La fecha local en que abre, AAAA-MM-DD.' },
       },
       ports: { open: 'Abierto', closed: 'Cerrado' },
+      explanations: {
+        open: 'Abierto: hora local {day, weekday} {time} en {timezone}, dentro del horario.',
+        closed: 'Cerrado: hora local {day, weekday} {time} en {timezone}, fuera del horario.',
+        holiday: 'Cerrado: hora local {day, weekday} {time} en {timezone}, y el {date, date} es festivo.',
+        now_within: 'la hora local cae dentro',
+        not_now: 'no a las {time}',
+        holiday_row: 'festivo el {date, date}',
+        no_hours: 'sin horario el {day, weekday}',
+      },
     },
+  },
+  explanations: {
+    open: 'Open: it was {day, weekday} {time} in {timezone}, within the opening hours.',
+    closed: 'Closed: it was {day, weekday} {time} in {timezone}, outside the opening hours.',
+    holiday: 'Closed: it was {day, weekday} {time} in {timezone}, and {date, date} is a holiday.',
+    now_within: 'the local time falls in it',
+    not_now: 'not at {time}',
+    holiday_row: 'holiday on {date, date}',
+    no_hours: 'no opening hours on {day, weekday}',
   },
   validate: (config) => {
     const issues: ConfigIssue[] = [];
@@ -199,6 +217,21 @@ export const businessHours = defineNode({
     const holiday = holidays.find((candidate) => candidate.date === local.date);
     const isOpen = holiday === undefined && schedule.some((interval) => interval.day === local.weekday && contains(interval, local.minutes));
     const nextOpen = isOpen ? undefined : findNextOpen(local, schedule, holidays);
+    const seen = { day: local.weekday, time: local.time, timezone };
+    const today = schedule.filter((interval) => interval.day === local.weekday);
+    const rows: ExplanationRow[] = today.slice(0, 49).map((interval) => {
+      const name = `${interval.open}–${interval.close}`;
+      return contains(interval, local.minutes) && holiday === undefined
+        ? { name, outcome: 'chosen', code: 'now_within' }
+        : { name, outcome: 'passed', code: 'not_now', params: { time: local.time } };
+    });
+    if (today.length === 0) rows.push({ name: local.weekday, outcome: 'info', code: 'no_hours', params: { day: local.weekday } });
+    if (holiday !== undefined) rows.unshift({ name: holiday.name ?? holiday.date, outcome: 'info', code: 'holiday_row', params: { date: holiday.date } });
+    ctx.explain({
+      code: holiday !== undefined ? 'holiday' : isOpen ? 'open' : 'closed',
+      params: holiday === undefined ? seen : { ...seen, date: holiday.date },
+      rows: rows.slice(0, 50),
+    });
     return ctx.next(isOpen ? 'open' : 'closed', {
       open: isOpen,
       timezone,

@@ -12,7 +12,15 @@ const ana = { id: 'agent-1', name: 'Ana', email: 'ana@example.com', status: 'onl
 
 describe('inbox.assign_to', () => {
   it('asks for a team assignment with its criteria and leaves by assigned with the agent', async () => {
-    const { inbox, calls } = fakeInbox({ assignByRule: () => ({ kind: 'assigned', agent: ana, previousAgentId: null, kept: false }) });
+    const { inbox, calls } = fakeInbox({
+      assignByRule: () => ({
+        kind: 'assigned',
+        agent: ana,
+        previousAgentId: null,
+        kept: false,
+        explanation: { code: 'least_open', params: { agent: 'Ana', open: 0 } },
+      }),
+    });
     const result = await runNodeStep(createAssignTo(inbox), {
       config: { target: 'team', teamId, strategy: 'least_open', capacity: 2, sticky: true, timeoutSeconds: 60 },
       subject,
@@ -37,7 +45,9 @@ describe('inbox.assign_to', () => {
   });
 
   it('waits for the assignment signal until the timeout when the conversation was queued', async () => {
-    const { inbox } = fakeInbox({ assignByRule: () => ({ kind: 'queued', signalKey: assignedSignalKey(conversationId) }) });
+    const { inbox } = fakeInbox({
+      assignByRule: () => ({ kind: 'queued', signalKey: assignedSignalKey(conversationId), explanation: { code: 'queued_everyone_full' } }),
+    });
     const result = await runNodeStep(createAssignTo(inbox), { config: { timeoutSeconds: 300 }, subject, now });
     expect(result).toEqual({
       kind: 'wait',
@@ -51,7 +61,7 @@ describe('inbox.assign_to', () => {
   });
 
   it('leaves by timeout at once with timeoutSeconds 0, without queueing', async () => {
-    const { inbox, calls } = fakeInbox({ assignByRule: () => ({ kind: 'unavailable' }) });
+    const { inbox, calls } = fakeInbox({ assignByRule: () => ({ kind: 'unavailable', explanation: { code: 'unavailable_nobody_online' } }) });
     expect(await runNodeStep(createAssignTo(inbox), { config: { timeoutSeconds: 0 }, subject, now })).toEqual({
       kind: 'next',
       port: 'timeout',

@@ -1,5 +1,5 @@
 import type { AssignmentCriteria, InboxActions } from '@switchboard/engine/inbox';
-import { type ConfigIssue, defineNode, type Static, SwitchboardError, Type } from '@switchboard/sdk';
+import { type ConfigIssue, defineNode, type Explanation, type Static, SwitchboardError, Type } from '@switchboard/sdk';
 import { checkInboxReferences } from './check-inbox-references.ts';
 import { samples } from './samples.ts';
 import { agentOutput, runConversationId } from './run-conversation.ts';
@@ -162,8 +162,10 @@ export function createAssignTo(inbox: InboxActions) {
           },
         },
         ports: { assigned: 'Asignada', timeout: 'Tiempo agotado' },
+        explanations: assignToExplanations.es,
       },
     },
+    explanations: assignToExplanations.en,
     // `assigned` can come at once (an eligible agent, a fitting assignee kept): only `timeout`
     // follows a pause, and only when the step queues (timeoutSeconds above 0).
     waits: (config) => (config.timeoutSeconds > 0 ? ['timeout'] : false),
@@ -191,6 +193,7 @@ export function createAssignTo(inbox: InboxActions) {
         runId: ctx.run.id,
         ...(ctx.config.timeoutSeconds > 0 ? { queueUntil: until } : {}),
       });
+      ctx.explain(outcome.explanation);
       switch (outcome.kind) {
         case 'assigned':
           return ctx.next('assigned', { agent: agentOutput(outcome.agent), previousAgentId: outcome.previousAgentId, kept: outcome.kept, queuedSeconds: 0 });
@@ -207,19 +210,129 @@ export function createAssignTo(inbox: InboxActions) {
     resume: async (ctx) => {
       const conversationId = runConversationId(ctx);
       const queuedSeconds = queuedSecondsSince(ctx.state['queuedAt'], ctx.now);
+      const waited = { name: '', outcome: 'info' as const, code: 'waited', params: { seconds: queuedSeconds } };
       if (ctx.resumed.reason === 'signal') {
-        const { agentId, reason } = ctx.resumed.data;
+        const { agentId, reason, explanation } = ctx.resumed.data;
         const agent = typeof agentId === 'string' ? await inbox.findAgent(ctx.db, agentId) : undefined;
-        if (agent !== undefined) return ctx.next('assigned', { agent: agentOutput(agent), previousAgentId: null, kept: false, queuedSeconds });
+        if (agent !== undefined) {
+          // The queue's drain says which rule picked the agent; anything else was a person's doing.
+          const drained = isDrainExplanation(explanation) ? explanation : undefined;
+          ctx.explain(
+            drained === undefined
+              ? {
+                  code: 'assigned_by_person',
+                  params: { agent: agent.name, seconds: queuedSeconds },
+                  rows: [{ name: agent.name, outcome: 'chosen', code: 'by_person' }],
+                }
+              : { ...drained, rows: [...(drained.rows ?? []), { ...waited, name: agent.name }] },
+          );
+          return ctx.next('assigned', { agent: agentOutput(agent), previousAgentId: null, kept: false, queuedSeconds });
+        }
+        ctx.explain({ code: 'queue_closed', params: { seconds: queuedSeconds } });
         return ctx.next('timeout', { reason: typeof reason === 'string' ? reason : 'not_assigned', queuedSeconds });
       }
       // The timeout came: leave the queue, unless an assignment beat it (decided under the conversation's lock).
       const left = await inbox.leaveAssignmentQueue(ctx.db, { conversationId });
-      if (left.kind === 'assigned') return ctx.next('assigned', { agent: agentOutput(left.agent), previousAgentId: null, kept: false, queuedSeconds });
+      if (left.kind === 'assigned') {
+        ctx.explain({
+          code: 'assigned_by_person',
+          params: { agent: left.agent.name, seconds: queuedSeconds },
+          rows: [{ name: left.agent.name, outcome: 'chosen', code: 'by_person' }],
+        });
+        return ctx.next('assigned', { agent: agentOutput(left.agent), previousAgentId: null, kept: false, queuedSeconds });
+      }
+      ctx.explain({ code: 'queue_timeout', params: { seconds: queuedSeconds } });
       return ctx.next('timeout', { reason: 'timeout', queuedSeconds });
     },
   });
 }
+
+/** The explanation the queue's drain sends with its signal: one of this node's pick codes. */
+function isDrainExplanation(value: unknown): value is Explanation {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { code?: unknown }).code === 'string' && PICK_CODES.has((value as { code: string }).code)
+  );
+}
+const PICK_CODES: ReadonlySet<string> = new Set(['round_robin', 'least_open', 'sticky', 'named_agent']);
+
+/**
+ * The texts of the decisions (engine/src/inbox/explain-assignment.ts makes the records). Spanish
+ * avoids gendered words about agents ("le tocaba a Ana", "sin conexión"): we don't know them.
+ */
+const assignToExplanations = {
+  en: {
+    round_robin: '{agent} was next in the round.',
+    least_open: '{agent} was the least busy, with {open} open.',
+    sticky: '{agent} had the conversation last.',
+    named_agent: 'The step assigns to {agent}.',
+    kept: '{agent} already had the conversation and fits.',
+    assigned_by_person: 'A person assigned {agent} while the conversation waited in the queue ({seconds} s).',
+    queue_timeout: 'Nobody could take the conversation within {seconds} s; it left the queue.',
+    queue_closed: 'The conversation left the queue after {seconds} s without an assignee.',
+    queued_no_agents: 'Nobody is in the team; the conversation waits in the queue.',
+    queued_nobody_online: 'Nobody is online; the conversation waits in the queue.',
+    queued_everyone_full: 'Everyone is at capacity; the conversation waits in the queue.',
+    queued_nobody_eligible: 'Nobody can take the conversation now; it waits in the queue.',
+    unavailable_no_agents: 'Nobody is in the team, and the step does not wait.',
+    unavailable_nobody_online: 'Nobody is online, and the step does not wait.',
+    unavailable_everyone_full: 'Everyone is at capacity, and the step does not wait.',
+    unavailable_nobody_eligible: 'Nobody can take the conversation now, and the step does not wait.',
+    next_in_round: 'next in the round',
+    least_busy: 'least busy: {open} open',
+    had_it_last: 'had the conversation last',
+    kept_row: 'already had it',
+    the_named_agent: 'the agent the step names',
+    by_person: 'assigned by a person',
+    away: 'away',
+    offline: 'offline',
+    at_capacity: 'at capacity, {open} of {capacity}',
+    at_step_limit: "at this step's limit, {open} of {limit}",
+    not_in_team: 'not in the team',
+    not_the_agent: 'not the agent the step names',
+    not_next: 'not next in the round',
+    busier: 'busier: {open} open',
+    claim_lost: 'filled up or went offline a moment before',
+    current_assignee: 'had it, and does not fit',
+    waited: 'waited {seconds} s in the queue',
+    more_agents: '{count} more not eligible',
+  },
+  es: {
+    round_robin: 'Le tocaba a {agent} por turno.',
+    least_open: '{agent} tenía menos carga: {open} abiertas.',
+    sticky: '{agent} tuvo la conversación la última vez.',
+    named_agent: 'El paso asigna a {agent}.',
+    kept: '{agent} ya tenía la conversación y cumple las condiciones.',
+    assigned_by_person: 'Una persona asignó a {agent} mientras la conversación esperaba en la cola ({seconds} s).',
+    queue_timeout: 'Nadie pudo tomar la conversación en {seconds} s; salió de la cola.',
+    queue_closed: 'La conversación salió de la cola tras {seconds} s sin nadie asignado.',
+    queued_no_agents: 'No hay nadie en el equipo; la conversación espera en la cola.',
+    queued_nobody_online: 'No hay nadie en línea; la conversación espera en la cola.',
+    queued_everyone_full: 'Todos están al límite de su capacidad; la conversación espera en la cola.',
+    queued_nobody_eligible: 'Ahora nadie puede tomar la conversación; espera en la cola.',
+    unavailable_no_agents: 'No hay nadie en el equipo, y el paso no espera.',
+    unavailable_nobody_online: 'No hay nadie en línea, y el paso no espera.',
+    unavailable_everyone_full: 'Todos están al límite de su capacidad, y el paso no espera.',
+    unavailable_nobody_eligible: 'Ahora nadie puede tomar la conversación, y el paso no espera.',
+    next_in_round: 'le tocaba por turno',
+    least_busy: 'menos carga: {open} abiertas',
+    had_it_last: 'tuvo la conversación la última vez',
+    kept_row: 'ya la tenía',
+    the_named_agent: 'el agente que indica el paso',
+    by_person: 'asignación de una persona',
+    away: 'ausente',
+    offline: 'sin conexión',
+    at_capacity: 'sin capacidad: {open} de {capacity}',
+    at_step_limit: 'en el límite de este paso: {open} de {limit}',
+    not_in_team: 'no es del equipo',
+    not_the_agent: 'no es el agente que indica el paso',
+    not_next: 'no le tocaba',
+    busier: 'más carga: {open} abiertas',
+    claim_lost: 'se llenó o se desconectó justo antes',
+    current_assignee: 'la tenía, pero no cumple las condiciones',
+    waited: 'esperó {seconds} s en la cola',
+    more_agents: '{count} más sin posibilidad',
+  },
+} as const;
 
 function criteriaOf(config: AssignToConfig, nodeId: string): AssignmentCriteria {
   const base = {

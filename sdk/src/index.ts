@@ -34,6 +34,7 @@ export type {
   WebhookRequest,
 } from './node-definition.ts';
 export type { ConfigFieldTranslation, NodeTranslation } from './node-translation.ts';
+export type { Explanation, ExplanationOutcome, ExplanationParams, ExplanationRow, ExplanationValue } from './node-explanation.ts';
 export type { PortItem, PortRule, PortSource, PortsPerItem, PortSwitch } from './port-rule.ts';
 export { readPath } from './read-path.ts';
 export { PICKER_KINDS } from './schema-annotations.ts';

@@ -22,6 +22,7 @@
 import type { Static, TSchema } from '@sinclair/typebox';
 // Types only: a node's database handle is a Kysely, and kysely has no dependencies of its own.
 import type { Kysely } from 'kysely';
+import type { Explanation } from './node-explanation.ts';
 import type { ConfigFieldTranslation, NodeTranslation } from './node-translation.ts';
 import type { ErrorCode, ErrorKind } from './switchboard-error.ts';
 
@@ -193,6 +194,16 @@ export interface StepContext<Config> {
   wait(request: WaitRequest, output?: unknown): StepResult;
   retry(afterMs: number, error: NodeFailure): StepResult;
   /**
+   * Records why the step chose what it chose: a summary and the candidates or conditions it
+   * weighed, each with a code of the node's `explanations` (see `Explanation`). Stored with the
+   * step and shown on the API in the reader's language. A later call replaces an earlier one;
+   * a resumed wait explains itself anew. A code the node does not declare, a param its text
+   * needs and lacks, or more than 50 rows fail the step (a bug of the node's).
+   *
+   * @example ctx.explain({ code: 'matched', params: { branch: 'vip' }, rows: [{ name: 'contact.tags', outcome: 'chosen', code: 'contains', params: { value: 'vip' } }] });
+   */
+  explain(explanation: Explanation): void;
+  /**
    * Emits an event in this step's transaction; runs it starts begin once the step commits.
    * Not available to `effects: 'external'` nodes (see `effects`).
    */
@@ -284,6 +295,15 @@ interface NodeDefinitionBase<S> {
    * @example translations: { es: { title: 'Gritar', description: 'Pasa un texto a mayúsculas.' } }
    */
   readonly translations?: Readonly<Record<string, NodeTranslation>>;
+  /**
+   * The texts of the codes the node explains its choices with (`ctx.explain`), in `language`,
+   * keyed by code: `{param}` inserts a param, `{param, list}`, `{param, weekday}` and
+   * `{param, date}` format one (see `Explanation`). Translate them in
+   * `translations.<lang>.explanations`; checked at registration.
+   *
+   * @example explanations: { matched: 'Took {branch}: its conditions held.', contains: 'contains {value}' }
+   */
+  readonly explanations?: Readonly<Record<string, string>>;
   /**
    * JSON Schema of the config; TypeBox schemas give `run` a typed config. The
    * editor labels a field with its `title` and explains it with its

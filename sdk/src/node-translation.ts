@@ -44,6 +44,8 @@ export interface NodeTranslation {
   readonly output?: Readonly<Record<string, ConfigFieldTranslation>>;
   /** Labels of fixed ports (see `portLabels`), keyed by port name. */
   readonly ports?: Readonly<Record<string, string>>;
+  /** Texts of the node's `explanations`, keyed by code; a code left out shows its default text. */
+  readonly explanations?: Readonly<Record<string, string>>;
 }
 
 /** The texts of one place in a config schema, in one language. */

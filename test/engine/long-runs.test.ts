@@ -101,6 +101,7 @@ describe('long runs', () => {
       input: {},
       output: { index },
       error: null,
+      explanation: null,
       startedAt: at,
       finishedAt: at,
     }));

@@ -2851,10 +2851,19 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a run with its steps and waits */
+        /**
+         * Get a run with its steps and waits
+         * @description Each step's `explanation` (why it chose what it chose) comes in the language asked for with `language`, else the best of Accept-Language.
+         */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /**
+                     * @description The language of the steps' explanations, a language tag; omitted: the Accept-Language header decides.
+                     * @example es
+                     */
+                    language?: string;
+                };
                 header?: never;
                 path: {
                     /** @description The id (a uuid). */
@@ -2879,6 +2888,15 @@ export interface paths {
                 };
                 /** @description No run has this id. */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `language` is not a language tag (REQUEST_INVALID). */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -7643,6 +7661,22 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             durationMs: number | null;
+            /** @description Why the step chose what it chose (the node's `ctx.explain`); null when the node says nothing. */
+            explanation: {
+                /** @description Stable: the code of the node's summary (e.g. inbox.assign_to's round_robin); clients may key on it. */
+                code: string;
+                /** @description The summary, in the language asked for (`language`, else Accept-Language) when the node has it. */
+                text: string;
+                /** @description The candidates or conditions the step weighed: what it chose, what it passed over and why. */
+                rows: {
+                    /** @description What the row is about, as data: an agent, a condition. */
+                    name: string;
+                    /** @enum {string} */
+                    outcome: "chosen" | "passed" | "info";
+                    /** @description Why, in the same language as `text`. */
+                    reason: string;
+                }[];
+            } | null;
         };
         Wait: {
             id: string;

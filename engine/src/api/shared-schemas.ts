@@ -9,6 +9,7 @@
 import { type Static, type TSchema, Type } from '@sinclair/typebox';
 import type { ErrorCode, Issue, RecordedError } from '../errors.ts';
 import type { RunView, StepView } from '../runtime/describe-runs.ts';
+import type { ExplanationText } from './translate-explanation.ts';
 import type { Wait } from '../store/waits.ts';
 import type { Workflow, WorkflowSummary } from '../store/workflows.ts';
 import type { WorkflowVersion } from '../store/versions.ts';
@@ -234,6 +235,21 @@ export const StepSchema = Type.Object(
       description:
         'This visit was started by a retry of the failed run (POST /api/runs/:id/retry): the visit before it of the same node is the failed attempt, kept as it was recorded.',
     }),
+    explanation: Nullable(
+      Type.Object({
+        code: Type.String({ description: "Stable: the code of the node's summary (e.g. inbox.assign_to's round_robin); clients may key on it." }),
+        text: Type.String({ description: 'The summary, in the language asked for (`language`, else Accept-Language) when the node has it.' }),
+        rows: ReadonlyArray(
+          Type.Object({
+            name: Type.String({ description: 'What the row is about, as data: an agent, a condition.' }),
+            outcome: StringEnum(['chosen', 'passed', 'info']),
+            reason: Type.String({ description: 'Why, in the same language as `text`.' }),
+          }),
+          { description: 'The candidates or conditions the step weighed: what it chose, what it passed over and why.' },
+        ),
+      }),
+      { description: "Why the step chose what it chose (the node's `ctx.explain`); null when the node says nothing." },
+    ),
   },
   { $id: 'Step' },
 );
@@ -406,7 +422,8 @@ export type WorkflowVersionMatches = Assert<SameShape<Static<typeof WorkflowVers
 export type ViewerMatches = Assert<SameShape<Static<typeof ViewerSchema>, Viewer>>;
 export type RecordedErrorMatches = Assert<SameShape<Static<typeof RecordedErrorSchema>, RecordedError>>;
 export type RunMatches = Assert<SameShape<Static<typeof RunSchema>, RunView>>;
-export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, StepView>>;
+/** Steps go out with their explanation in the reader's language (translate-explanation.ts). */
+export type StepMatches = Assert<SameShape<Static<typeof StepSchema>, Omit<StepView, 'explanation'> & { explanation: ExplanationText | null }>>;
 export type WaitMatches = Assert<SameShape<Static<typeof WaitSchema>, Wait>>;
 export type UserMatches = Assert<SameShape<Static<typeof UserSchema>, User>>;
 export type SecretMatches = Assert<SameShape<Static<typeof SecretSchema>, SecretInfo>>;

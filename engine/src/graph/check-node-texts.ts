@@ -1,12 +1,13 @@
 import type { ConfigFieldTranslation, NodeTranslation } from '@switchboard/sdk';
 import { SwitchboardError } from '../errors.ts';
 import { escapePointerSegment, readPointer } from './json-pointer.ts';
+import { explanationParamsOf } from './explanation-text.ts';
 import type { PortRule } from './port-rule.ts';
 
 /** The language of a node's default text when it names none. */
 export const DEFAULT_NODE_LANGUAGE = 'en';
 
-const TRANSLATION_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'category', 'config', 'output', 'ports']);
+const TRANSLATION_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'category', 'config', 'output', 'ports', 'explanations']);
 const FIELD_KEYS: ReadonlySet<string> = new Set(['title', 'description', 'enumNames']);
 
 /** What of a node definition its texts are checked against. */
@@ -17,6 +18,7 @@ export interface NodeTexts {
   readonly language?: string;
   readonly portLabels?: Readonly<Record<string, string>>;
   readonly translations?: Readonly<Record<string, NodeTranslation>>;
+  readonly explanations?: Readonly<Record<string, string>>;
 }
 
 /**
@@ -34,6 +36,7 @@ export function checkNodeTexts(node: NodeTexts, where: string): void {
   checkLanguageTag(language, '"language"', fail);
   const fixedPorts = fixedPortNames(node.ports);
   if (node.portLabels !== undefined) checkPortLabels(node.portLabels, '"portLabels"', fixedPorts, fail);
+  if (node.explanations !== undefined) checkExplanations(node.explanations, '"explanations"', undefined, fail);
   checkEnumNames(node.configSchema, '', fail, 'configSchema');
   if (node.outputSchema !== undefined) checkEnumNames(node.outputSchema, '', fail, 'outputSchema');
   if (node.translations === undefined) return;
@@ -49,13 +52,14 @@ export function checkNodeTexts(node: NodeTexts, where: string): void {
 function checkTranslation(translation: unknown, at: string, node: NodeTexts, fixedPorts: ReadonlySet<string>, fail: (message: string) => never): void {
   if (!isRecord(translation)) fail(`${at} must be an object with title and description (and optionally category, config, output, ports).`);
   const unknownKey = Object.keys(translation).find((key) => !TRANSLATION_KEYS.has(key));
-  if (unknownKey !== undefined) fail(`${at} has "${unknownKey}", which is not one of title, description, category, config, output, ports.`);
+  if (unknownKey !== undefined) fail(`${at} has "${unknownKey}", which is not one of title, description, category, config, output, ports, explanations.`);
   for (const field of ['title', 'description'] as const) {
     if (!isText(translation[field])) fail(`${at}.${field} must be a non-empty string.`);
   }
   if (translation['category'] !== undefined && !isText(translation['category'])) fail(`${at}.category must be a non-empty string when given.`);
   const { config, output, ports } = translation;
   if (ports !== undefined) checkPortLabels(ports, `${at}.ports`, fixedPorts, fail);
+  if (translation['explanations'] !== undefined) checkExplanations(translation['explanations'], `${at}.explanations`, node.explanations ?? {}, fail);
   if (config !== undefined) checkSchemaTexts(config, `${at}.config`, node.configSchema, 'config schema', fail);
   if (output === undefined) return;
   if (node.outputSchema === undefined) fail(`${at}.output translates an output schema the node does not have; declare outputSchema or remove it.`);
@@ -97,6 +101,26 @@ function checkFieldTranslation(texts: unknown, at: string, schema: unknown, sche
     if (!values.includes(value))
       fail(`${at}.enumNames names "${value}", which is not a value of the enum (${values.map((each) => JSON.stringify(each)).join(', ')}).`);
     if (!isText(label)) fail(`${at}.enumNames["${value}"] must be a non-empty string.`);
+  }
+}
+
+/**
+ * A node's explanation texts, keyed by code, with well-formed placeholders. A translation
+ * (`defaults` given) translates only codes the node declares, with only the params the default
+ * text inserts: a params record is checked against the default text when a step explains.
+ */
+function checkExplanations(texts: unknown, at: string, defaults: Readonly<Record<string, string>> | undefined, fail: (message: string) => never): void {
+  if (!isRecord(texts)) fail(`${at} must be an object keyed by code, e.g. { "next_in_round": "{agent} was next in the round." }.`);
+  for (const [code, text] of Object.entries(texts)) {
+    if (!isText(text)) fail(`${at}[${JSON.stringify(code)}] must be a non-empty string.`);
+    const parsed = explanationParamsOf(text);
+    if ('error' in parsed) fail(`${at}[${JSON.stringify(code)}]: ${parsed.error}`);
+    if (defaults === undefined) continue;
+    const original = defaults[code];
+    if (original === undefined || !Object.hasOwn(defaults, code)) fail(`${at} translates "${code}", which is not one of the node's explanations.`);
+    const known = explanationParamsOf(original);
+    const extra = 'names' in known ? [...parsed.names].find((name) => !known.names.has(name)) : undefined;
+    if (extra !== undefined) fail(`${at}[${JSON.stringify(code)}] inserts {${extra}}, which the default text of "${code}" does not.`);
   }
 }
 

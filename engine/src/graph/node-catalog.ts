@@ -40,6 +40,8 @@ export interface NodeTypeSpec {
   readonly portLabels?: Readonly<Record<string, string>>;
   /** The node's texts in other languages, keyed by language tag (see the SDK's `NodeTranslation`). */
   readonly translations?: Readonly<Record<string, NodeTranslation>>;
+  /** Texts of the codes the node explains its choices with, in `language` (see the SDK's `Explanation`). */
+  readonly explanations?: Readonly<Record<string, string>>;
   /** Semantic checks beyond the schema; issue paths are relative to the config. */
   readonly validate?: OfConfig<readonly { readonly path: string; readonly message: string }[]>;
   /** Steps: whether a visit surely pauses before leaving (by any port, or by the ports listed); see wait-ports.ts. */

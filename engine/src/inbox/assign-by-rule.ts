@@ -1,11 +1,12 @@
 import { isUuid } from '@switchboard/engine';
-import { type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
+import { type Explanation, type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
+import { explainNobody, explainPick, ineligibility, type PickRule } from './explain-assignment.ts';
 import {
   agentFitsTarget,
   type AssignedAgent,
   type AssignmentCriteria,
   claimConversationForAgent,
-  findEligibleAgents,
+  findAssignmentCandidates,
   transferConversation,
   unassignConversation,
 } from '../store/inbox/assignments.ts';
@@ -21,12 +22,19 @@ import type { InboxRuntime } from './inbox-runtime.ts';
 import { conversationClosed, lockConversationForChange } from './lock-conversation.ts';
 import { requestDrain } from './request-drain.ts';
 
+/** Each outcome says why (`explanation`, the codes of inbox.assign_to's texts). */
 export type AssignOutcome =
   /** `kept`: the conversation already had an assignee that fits the target, and keeps it. */
-  | { readonly kind: 'assigned'; readonly agent: AssignedAgent; readonly previousAgentId: string | null; readonly kept: boolean }
+  | {
+      readonly kind: 'assigned';
+      readonly agent: AssignedAgent;
+      readonly previousAgentId: string | null;
+      readonly kept: boolean;
+      readonly explanation: Explanation;
+    }
   /** Nobody was eligible: the conversation waits in the assignment queue until the signal says it was assigned. */
-  | { readonly kind: 'queued'; readonly signalKey: string }
-  | { readonly kind: 'unavailable' };
+  | { readonly kind: 'queued'; readonly signalKey: string; readonly explanation: Explanation }
+  | { readonly kind: 'unavailable'; readonly explanation: Explanation };
 
 export interface AssignByRuleInput {
   readonly conversationId: string;
@@ -54,34 +62,39 @@ export async function assignByRule(rt: InboxRuntime, db: NodeDatabase, input: As
   await checkTarget(tables, criteria);
   if (conversation.assigneeId !== null && (await agentFitsTarget(tables, conversation.assigneeId, criteria.target, criteria.onlyOnline))) {
     const agent = await findAgent(tables, conversation.assigneeId);
-    if (agent !== undefined) return { kind: 'assigned', agent, previousAgentId: agent.id, kept: true };
+    if (agent !== undefined) {
+      const explanation = { code: 'kept', params: { agent: agent.name }, rows: [{ name: agent.name, outcome: 'chosen' as const, code: 'kept_row' }] };
+      return { kind: 'assigned', agent, previousAgentId: agent.id, kept: true, explanation };
+    }
   }
-  const agent = await claimByCriteria(db, conversation, criteria, now);
-  if (agent !== undefined) {
+  const pick = await claimByCriteria(db, conversation, criteria, now);
+  if (pick.agent !== undefined) {
+    const { agent } = pick;
     await finishAssignment(rt, db, { conversation, agent, previousAgentId: conversation.assigneeId, reason: 'rule' });
-    return { kind: 'assigned', agent, previousAgentId: conversation.assigneeId, kept: false };
+    return { kind: 'assigned', agent, previousAgentId: conversation.assigneeId, kept: false, explanation: pick.explanation };
   }
-  if (input.queueUntil === undefined || input.queueUntil <= now) return { kind: 'unavailable' };
+  if (input.queueUntil === undefined || input.queueUntil <= now) return { kind: 'unavailable', explanation: pick.explain(false) };
   // Queued conversations are unassigned, so that whoever becomes eligible can claim them.
   if (conversation.assigneeId !== null) await unassignConversation(tables, { conversationId: conversation.id, agentId: conversation.assigneeId, now });
   const signalKey = assignedSignalKey(conversation.id);
   await enqueueConversation(tables, { conversationId: conversation.id, criteria, runId: input.runId ?? null, signalKey, expiresAt: input.queueUntil, now });
   await requestDrain(rt, db);
-  return { kind: 'queued', signalKey };
+  return { kind: 'queued', signalKey, explanation: pick.explain(true) };
 }
+
+/** What a pick did: the agent it claimed, or nobody; either way why (explain-assignment.ts). */
+export type PickOutcome =
+  | { readonly agent: AssignedAgent; readonly explanation: Explanation }
+  | { readonly agent: undefined; readonly explain: (queued: boolean) => Explanation };
 
 /**
  * Picks and claims an agent for an open conversation under `criteria`, or
- * answers undefined when nobody eligible could be claimed. Candidates are a
+ * answers nobody when nobody eligible could be claimed. Candidates are a
  * snapshot; each claim re-checks under the agent's row lock, and a claim lost
- * to a concurrent assignment simply moves on to the next candidate.
+ * to a concurrent assignment simply moves on to the next candidate. The
+ * explanation comes from the same snapshot and from what each claim did.
  */
-export async function claimByCriteria(
-  db: NodeDatabase,
-  conversation: Conversation,
-  criteria: AssignmentCriteria,
-  now: Date,
-): Promise<AssignedAgent | undefined> {
+export async function claimByCriteria(db: NodeDatabase, conversation: Conversation, criteria: AssignmentCriteria, now: Date): Promise<PickOutcome> {
   const tables = inboxTables(db);
   const from = conversation.assigneeId;
   const change = {
@@ -95,28 +108,48 @@ export async function claimByCriteria(
     from === null
       ? claimConversationForAgent(tables, { ...change, agentId })
       : transferConversation(tables, { ...change, fromAgentId: from, toAgentId: agentId });
+  const lost = new Set<string>();
+
+  if (criteria.target.kind === 'agent') {
+    const { id } = criteria.target;
+    const agent = id === from ? undefined : await claim(id);
+    if (agent !== undefined) {
+      return { agent, explanation: explainPick({ candidates: [], criteria, winner: agent, rule: 'named_agent', lost, currentAssigneeId: from }) };
+    }
+    // Only when the claim matched nothing: one small read to say why.
+    const candidates = await findAssignmentCandidates(tables, criteria, from === null ? [] : [from]);
+    if (id !== from) lost.add(id);
+    return { agent: undefined, explain: (queued) => explainNobody({ candidates, criteria, lost, queued }) };
+  }
 
   // Picks in one scope (a team, the workspace) queue on its cursor row, locked before
   // anything is read: each pick sees every pick committed before it, so round robin
   // takes turns and least open sees the loads it leaves, however many run at once.
-  const scope = criteria.target.kind === 'agent' ? undefined : criteria.target.kind === 'team' ? `team:${criteria.target.id}` : 'workspace';
-  const last = scope === undefined ? null : await lockRoundRobinCursor(tables, scope, now);
+  const scope = criteria.target.kind === 'team' ? `team:${criteria.target.id}` : 'workspace';
+  const last = await lockRoundRobinCursor(tables, scope, now);
   const previous = conversation.lastAssigneeId;
-  if (criteria.sticky && previous !== null && previous !== from && (await findEligibleAgents(tables, criteria, previous)).length > 0) {
-    const agent = await claim(previous);
-    if (agent !== undefined) return agent;
-  }
-  if (scope === undefined) {
-    return criteria.target.kind === 'agent' && criteria.target.id !== from ? claim(criteria.target.id) : undefined;
-  }
-  const candidates = (await findEligibleAgents(tables, criteria)).filter((candidate) => candidate.id !== from);
-  for (const candidate of criteria.strategy === 'round_robin' ? rotateAfter(candidates, last) : candidates) {
-    const agent = await claim(candidate.id);
-    if (agent === undefined) continue;
+  const candidates = await findAssignmentCandidates(
+    tables,
+    criteria,
+    [from, previous].filter((id): id is string => id !== null),
+  );
+  const eligible = candidates.filter((candidate) => candidate.id !== from && ineligibility(candidate, criteria) === undefined);
+  const won = async (agent: AssignedAgent, rule: PickRule): Promise<PickOutcome> => {
     await advanceRoundRobinCursor(tables, scope, agent.id, now);
-    return agent;
+    return { agent, explanation: explainPick({ candidates, criteria, winner: agent, rule, lost, currentAssigneeId: from }) };
+  };
+  if (criteria.sticky && previous !== null && previous !== from && eligible.some((candidate) => candidate.id === previous)) {
+    const agent = await claim(previous);
+    if (agent !== undefined) return won(agent, 'sticky');
+    lost.add(previous);
   }
-  return undefined;
+  for (const candidate of criteria.strategy === 'round_robin' ? rotateAfter(eligible, last) : eligible) {
+    if (lost.has(candidate.id)) continue;
+    const agent = await claim(candidate.id);
+    if (agent !== undefined) return won(agent, criteria.strategy);
+    lost.add(candidate.id);
+  }
+  return { agent: undefined, explain: (queued) => explainNobody({ candidates, criteria, lost, queued }) };
 }
 
 /** Candidates ordered by id, starting with the first one after the agent who got the last conversation. */

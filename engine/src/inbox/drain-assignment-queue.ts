@@ -52,8 +52,8 @@ async function assignQueued(rt: InboxRuntime, db: NodeDatabase, conversationId: 
     await dequeueConversation(tables, conversationId);
     return false;
   }
-  const agent = await claimByCriteria(db, conversation, entry.criteria, now);
-  if (agent === undefined) return false;
-  await finishAssignment(rt, db, { conversation, agent, previousAgentId: null, reason: 'queue' });
+  const pick = await claimByCriteria(db, conversation, entry.criteria, now);
+  if (pick.agent === undefined) return false;
+  await finishAssignment(rt, db, { conversation, agent: pick.agent, previousAgentId: null, reason: 'queue', explanation: pick.explanation });
   return true;
 }

@@ -1,4 +1,4 @@
-import type { NodeDatabase } from '@switchboard/engine/sdk';
+import type { Explanation, NodeDatabase } from '@switchboard/engine/sdk';
 import type { AssignedAgent } from '../store/inbox/assignments.ts';
 import { dequeueConversation } from '../store/inbox/assignment-queue.ts';
 import type { Conversation } from '../store/inbox/conversations.ts';
@@ -18,12 +18,23 @@ import { requestDrain } from './request-drain.ts';
 export async function finishAssignment(
   rt: InboxRuntime,
   db: NodeDatabase,
-  input: { readonly conversation: Conversation; readonly agent: AssignedAgent; readonly previousAgentId: string | null; readonly reason: AssignmentReason },
+  input: {
+    readonly conversation: Conversation;
+    readonly agent: AssignedAgent;
+    readonly previousAgentId: string | null;
+    readonly reason: AssignmentReason;
+    /** The queue's drain: why its pick chose this agent, handed to the step it wakes to record. */
+    readonly explanation?: Explanation;
+  },
 ): Promise<void> {
   const { conversation, agent } = input;
   const queued = await dequeueConversation(inboxTables(db), conversation.id);
   if (queued !== undefined) {
-    await rt.engine().signalInTransaction(db, queued.signalKey, conversationSubject(conversation.id), { agentId: agent.id, reason: input.reason });
+    await rt.engine().signalInTransaction(db, queued.signalKey, conversationSubject(conversation.id), {
+      agentId: agent.id,
+      reason: input.reason,
+      ...(input.explanation === undefined ? {} : { explanation: input.explanation }),
+    });
   }
   await emitInboxEvent(rt, db, 'inbox.conversation_assigned', conversation.id, {
     conversationId: conversation.id,

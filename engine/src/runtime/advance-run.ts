@@ -277,7 +277,16 @@ async function applyOutcome(
 ): Promise<'stop' | 'continue' | StepOutcome> {
   const visit = state.visits[node.id] ?? 1;
   const finishedAt = rt.clock();
-  const base = { runId: run.id, nodeId: node.id, nodeType: node.type, visit, attempt: state.attempt, input: outcome.input, startedAt: outcome.startedAt };
+  const base = {
+    runId: run.id,
+    nodeId: node.id,
+    nodeType: node.type,
+    visit,
+    attempt: state.attempt,
+    input: outcome.input,
+    startedAt: outcome.startedAt,
+    explanation: outcome.explanation,
+  };
   if (outcome.kind === 'failed') {
     record(state, { ...base, status: 'failed', port: null, output: null, error: outcome.error, finishedAt });
     state.status = 'failed';
@@ -322,7 +331,7 @@ async function applyWait(
   state: RunState,
   node: CompiledNode,
   wait: WaitRequest,
-  step: { runId: string; nodeId: string; nodeType: string; visit: number; attempt: number; input: unknown; output: unknown; startedAt: Date; finishedAt: Date },
+  step: Omit<StepRecord, 'status' | 'port' | 'error' | 'finishedAt'> & { readonly finishedAt: Date },
 ): Promise<'stop' | StepOutcome> {
   record(state, { ...step, status: 'waiting', port: null, error: null, finishedAt: null });
   state.outputs[node.id] = step.output;

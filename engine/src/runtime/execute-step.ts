@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../store/database.ts';
 import type { CompiledNode } from '../graph/compile-graph.ts';
 import type { CatalogEntry } from '../graph/node-catalog.ts';
-import type { AnyNodeDefinition, NodeDatabase, ResumeContext, RunInfo, StepResult } from '../sdk.ts';
+import type { AnyNodeDefinition, Explanation, NodeDatabase, ResumeContext, RunInfo, StepResult } from '../sdk.ts';
+import { checkExplanation } from './check-explanation.ts';
 import { type RecordedError, SwitchboardError, toRecordedError } from '../errors.ts';
 import { renderConfig } from './render-config.ts';
 import { buildScope } from './build-scope.ts';
@@ -19,10 +20,10 @@ import { scrubError, scrubStepResult, secretReferencesOf, StepSecrets } from './
 import { loadSecrets } from '../secrets/manage-secrets.ts';
 import type { SecretScrubber } from '../secrets/secret-scrubber.ts';
 
-/** What one step did: a node's decision, or a failure the executor records. */
+/** What one step did: a node's decision, or a failure the executor records; `explanation` is what it said about it (`ctx.explain`). */
 export type StepOutcome =
-  | { readonly kind: 'result'; readonly result: StepResult; readonly input: unknown; readonly startedAt: Date }
-  | { readonly kind: 'failed'; readonly error: RecordedError; readonly input: unknown; readonly startedAt: Date };
+  | { readonly kind: 'result'; readonly result: StepResult; readonly input: unknown; readonly startedAt: Date; readonly explanation: Explanation | null }
+  | { readonly kind: 'failed'; readonly error: RecordedError; readonly input: unknown; readonly startedAt: Date; readonly explanation: Explanation | null };
 
 export interface StepArguments {
   readonly node: CompiledNode;
@@ -51,6 +52,9 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
   // Read through the step's own handle: in its transaction, under its deadline.
   const secrets = new StepSecrets((names) => loadSecrets(db, rt.secretsKey, names));
   const { scrubber } = secrets;
+  let explanation: Explanation | null = null;
+  // Params may carry rendered config, so a secret a template put there is scrubbed like the output.
+  const explained = () => (explanation === null ? null : scrubber.value(explanation));
   try {
     const provided = await loadProvidedScope(rt.contextProviders, db as unknown as NodeDatabase, args.run, args.node, args.entry);
     // The run's time (a test's pretend clock), for templates and nodes alike; records keep real time.
@@ -83,6 +87,9 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       egress: rt.egress,
       secrets: secrets.forNode(),
       ...scrubbedEffects(stepEffects(rt, db, args.node, definition, args.run), scrubber),
+      explain: (given) => {
+        explanation = checkExplanation(given, args.node, definition.explanations);
+      },
     };
     let result: StepResult;
     if (args.resume === undefined) {
@@ -93,15 +100,16 @@ export async function executeStep(rt: Runtime, stepDb: Kysely<DB>, args: StepArg
       const { resumed, state } = args.resume;
       result = await deadline.race(() => resume(makeResumeContext(stepInput, resumed, state)));
     }
-    return { kind: 'result', result: checkStepOutput(scrubStepResult(checkResult(result, args.node), scrubber), args.node, args.vars), input, startedAt };
+    const checked = checkStepOutput(scrubStepResult(checkResult(result, args.node), scrubber), args.node, args.vars);
+    return { kind: 'result', result: checked, input, startedAt, explanation: explained() };
   } catch (error) {
     const recorded = scrubError(toRecordedError(error), scrubber);
     if (recorded.kind === 'operational' && args.attempt < DEFAULT_MAX_ATTEMPTS) {
-      return { kind: 'result', result: { kind: 'retry', afterMs: backoffMs(args.attempt), error: recorded }, input, startedAt };
+      return { kind: 'result', result: { kind: 'retry', afterMs: backoffMs(args.attempt), error: recorded }, input, startedAt, explanation: explained() };
     }
     if (!(error instanceof SwitchboardError))
       secrets.logger(rt.log).error('a node threw an unexpected error', { runId: args.run.id, nodeId: args.node.id, error });
-    return { kind: 'failed', error: recorded, input, startedAt };
+    return { kind: 'failed', error: recorded, input, startedAt, explanation: explained() };
   } finally {
     deadline.end();
   }

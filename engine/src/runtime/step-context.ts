@@ -1,4 +1,16 @@
-import type { EmittedEvent, NodeDatabase, NodeFailure, NodeLogger, NodeSecrets, ResumeContext, RunInfo, StepContext, StepResult, WaitRequest } from '../sdk.ts';
+import type {
+  EmittedEvent,
+  Explanation,
+  NodeDatabase,
+  NodeFailure,
+  NodeLogger,
+  NodeSecrets,
+  ResumeContext,
+  RunInfo,
+  StepContext,
+  StepResult,
+  WaitRequest,
+} from '../sdk.ts';
 import { idempotencyKey } from './idempotency-key.ts';
 import type { Dispatcher } from 'undici';
 import { createGuardedFetch } from '../egress/guarded-fetch.ts';
@@ -22,6 +34,8 @@ export interface StepInput {
   readonly secrets: NodeSecrets;
   readonly emit: (event: EmittedEvent) => Promise<{ readonly runIds: readonly string[] }>;
   readonly startWorkflow: (workflowId: string, input: Readonly<Record<string, unknown>>, subject?: string | null) => Promise<{ readonly runId: string }>;
+  /** Where `ctx.explain` puts what the step says about its choice (runtime/check-explanation.ts checks it). */
+  readonly explain: (explanation: Explanation) => void;
 }
 
 export function makeStepContext<Config>(input: StepInput): StepContext<Config> {
@@ -46,6 +60,7 @@ export function makeStepContext<Config>(input: StepInput): StepContext<Config> {
     jump: (target: string, output: unknown = null): StepResult => ({ kind: 'jump', target, output }),
     wait: (wait: WaitRequest, output: unknown = null): StepResult => ({ kind: 'wait', wait, output }),
     retry: (afterMs: number, error: NodeFailure): StepResult => ({ kind: 'retry', afterMs, error }),
+    explain: input.explain,
     emit: input.emit,
     startWorkflow: input.startWorkflow,
   };

@@ -107,6 +107,8 @@ export interface StepsTable {
   started_at: Timestamp;
   finished_at: Timestamp | null;
   duration_ms: number | null;
+  /** Migration 0015-step-explanations. */
+  explanation: Json | null;
 }
 
 export interface WaitsTable {

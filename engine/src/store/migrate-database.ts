@@ -18,6 +18,7 @@ import * as people from './migrations/0011-people.ts';
 import * as flowEditor from './migrations/0012-flow-editor.ts';
 import * as runList from './migrations/0013-run-list.ts';
 import * as liveCounts from './migrations/0014-live-counts.ts';
+import * as stepExplanations from './migrations/0015-step-explanations.ts';
 import * as tests from './migrations/0016-tests.ts';
 
 // Listed explicitly, in order: a migration is code we ship, not files we glob at run time.
@@ -35,6 +36,7 @@ const migrations: Readonly<Record<string, Migration>> = {
   '0012-flow-editor': flowEditor,
   '0013-run-list': runList,
   '0014-live-counts': liveCounts,
+  '0015-step-explanations': stepExplanations,
   '0016-tests': tests,
 };
 

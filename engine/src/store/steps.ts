@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { DB, StepRow, StepStatus } from './database.ts';
 import type { RecordedError } from '../errors.ts';
+import type { Explanation } from '../sdk.ts';
 import { rowChunks } from './row-chunks.ts';
 
 export interface Step {
@@ -18,6 +19,8 @@ export interface Step {
   readonly startedAt: Date;
   readonly finishedAt: Date | null;
   readonly durationMs: number | null;
+  /** What the node said about its choice (`ctx.explain`), as recorded: codes and params, in no language yet. */
+  readonly explanation: Explanation | null;
 }
 
 function toStep(row: StepRow): Step {
@@ -36,6 +39,7 @@ function toStep(row: StepRow): Step {
     startedAt: row.started_at,
     finishedAt: row.finished_at,
     durationMs: row.duration_ms,
+    explanation: row.explanation as Explanation | null,
   };
 }
 
@@ -66,6 +70,7 @@ export async function recordStepResults(db: Kysely<DB>, records: readonly StepRe
     input: jsonOrNull(record.input),
     output: jsonOrNull(record.output),
     error: record.error === null ? null : JSON.stringify(record.error),
+    explanation: record.explanation === null ? null : JSON.stringify(record.explanation),
     finished_at: record.finishedAt,
     duration_ms: record.finishedAt === null ? null : Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
   }));
@@ -81,6 +86,7 @@ export async function recordStepResults(db: Kysely<DB>, records: readonly StepRe
           input: eb.ref('excluded.input'),
           output: eb.ref('excluded.output'),
           error: eb.ref('excluded.error'),
+          explanation: eb.ref('excluded.explanation'),
           finished_at: eb.ref('excluded.finished_at'),
           // A waiting step that resumes keeps its start: its duration is the wait's.
           duration_ms: sql<

@@ -6,6 +6,22 @@ import { SwitchboardError } from '../../errors.ts';
 import { decodeRunCursor, encodeRunCursor } from '../run-cursor.ts';
 import { IdParams } from '../request-schemas.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
+import { languagePreferences } from '../accept-language.ts';
+import { translateExplanation } from '../translate-explanation.ts';
+
+const RunQuery = Type.Object(
+  {
+    language: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$',
+        maxLength: 35,
+        examples: ['es'],
+        description: "The language of the steps' explanations, a language tag; omitted: the Accept-Language header decides.",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
 
 const DEFAULT_PAGE_SIZE = 50;
 
@@ -82,14 +98,17 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
     },
   );
 
-  app.get<{ Params: Static<typeof IdParams> }>(
+  app.get<{ Params: Static<typeof IdParams>; Querystring: Static<typeof RunQuery> }>(
     '/api/runs/:id',
     {
       config: { access: 'flows:read' },
       schema: {
         tags: ['runs'],
         summary: 'Get a run with its steps and waits',
+        description:
+          "Each step's `explanation` (why it chose what it chose) comes in the language asked for with `language`, else the best of Accept-Language.",
         params: IdParams,
+        querystring: RunQuery,
         response: {
           200: {
             description: 'The run, every step it took in order, and its waits.',
@@ -98,10 +117,21 @@ export const runRoutes: FastifyPluginAsync<{ engine: Engine }> = async (app, { e
             properties: { run: ref('Run'), steps: { type: 'array', items: ref('Step') }, waits: { type: 'array', items: ref('Wait') } },
           },
           404: notFound,
+          422: errorResponse('`language` is not a language tag (REQUEST_INVALID).'),
         },
       },
     },
-    async (request) => engine.getRun(request.params.id),
+    async (request, reply) => {
+      const { language } = request.query;
+      const preferences = language === undefined ? languagePreferences(request.headers['accept-language']) : [language];
+      reply.header('vary', 'Accept-Language');
+      const { run, steps, waits } = await engine.getRun(request.params.id);
+      const explained = steps.map((step) => ({
+        ...step,
+        explanation: step.explanation === null ? null : translateExplanation(engine.catalog.get(step.nodeType)?.definition, step.explanation, preferences),
+      }));
+      return { run, steps: explained, waits };
+    },
   );
 
   app.post<{ Params: Static<typeof IdParams> }>(
