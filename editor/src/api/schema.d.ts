@@ -2664,6 +2664,99 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{id}/live-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count a workflow's runs at each node and leaving by each port
+         * @description Runs at each node now (running, waiting), and per port how many runs left each node by it within the window. Cheap enough to ask again whenever `GET /api/runs/stream?workflowId=` says something changed.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How far back departures count. Defaults to 24h. */
+                    window?: "1h" | "24h" | "7d";
+                };
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The counts. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            window: "1h" | "24h" | "7d";
+                            /**
+                             * Format: date-time
+                             * @description Where the window starts: now minus the window, rounded down to five minutes (departures are summed in five-minute buckets), so the window is up to five minutes longer than asked and exact from there on.
+                             */
+                            since: string;
+                            /** @description By node id, across every published version. A node with nothing at it and no departures in the window is absent. Test runs never count. */
+                            nodes: {
+                                [key: string]: {
+                                    /** @description Runs at this node now, being worked on. */
+                                    running: number;
+                                    /** @description Runs at this node now, waiting (for an answer, an agent, a timer). */
+                                    waiting: number;
+                                    /** @description Per port, how many times a run left this node by it since `since`. */
+                                    ports: {
+                                        [key: string]: number;
+                                    };
+                                };
+                            };
+                        };
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/events": {
         parameters: {
             query?: never;
@@ -2768,6 +2861,68 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/runs/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Follow run changes live (Server-Sent Events)
+         * @description An `text/event-stream` that stays open. `event: ready` comes first, and again after the server lost changes (its database connection came back): re-fetch what you show. `event: run` with `data: {"runId","workflowId","status"}` comes whenever a run starts, records steps, waits, resumes, is retried or finishes, in any process on the database. Every event has an `id`; reconnecting with `Last-Event-ID` is answered with `ready`. A comment (`: heartbeat`) comes every 15 s. EventSource sends the session cookie on its own.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Only this workflow's runs. */
+                    workflowId?: string;
+                    /** @description Only this run. */
+                    runId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The event stream. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "text/event-stream": string;
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/runs": {
         parameters: {
             query?: never;
@@ -2784,6 +2939,12 @@ export interface paths {
                     subject?: string;
                     /** @description true: only runs nothing will move: running (or waiting past a deadline) for over a minute with no job for them. The workers repair such runs every 30 s; any listed here deserve a look at the logs. */
                     stuck?: boolean;
+                    /** @description Only runs created at or after this instant (RFC 3339, with an offset). */
+                    since?: string;
+                    /** @description Only runs created before this instant. */
+                    until?: string;
+                    /** @description true: only test chats' runs (POST /api/workflows/{id}/tests). Left out, or false: test runs are hidden. */
+                    test?: boolean;
                     /** @description Page size. Defaults to 50. */
                     limit?: number;
                     /** @description The `nextCursor` of the previous page. */
@@ -2973,6 +3134,84 @@ export interface paths {
                     };
                 };
                 /** @description The run has already finished (RUN_NOT_CANCELLABLE). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/runs/{id}/retry": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Retry a failed run at the step it failed at
+         * @description Re-enters the node the run failed at as its next visit, on the same run: the failed step stays in the step list, and the retry is the step after it (`retry: true`), with an idempotency key of its own. The run is `running` again when this answers.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The run, running again. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Run"];
+                    };
+                };
+                /** @description No run has this id. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The run is not failed, or it reached its step cap (RUN_NOT_RETRYABLE). */
                 409: {
                     headers: {
                         [name: string]: unknown;
@@ -7422,6 +7661,471 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/workflows/{id}/tests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a test chat of the workflow's draft
+         * @description Pins the current draft as a test version (checked as publishing checks it) and makes a pretend customer. Only that version runs for the test, and no live workflow; the live version and its runs are untouched.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        contact: {
+                            name: string;
+                            tags?: string[];
+                            /** @description Custom field values by key; each key must be a defined contact field. */
+                            fields?: {
+                                [key: string]: string;
+                            };
+                        };
+                        /**
+                         * Format: date-time
+                         * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                         */
+                        clock?: string | null;
+                        /** @description true: assignments take real agents' capacity and the conversation shows in their inbox. Default false: the flow picks an agent by the real rules (who is online, who has room) but takes none of their capacity. */
+                        assignForReal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description The test started. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** @description The test version pinned from the draft: below zero, never a published version. */
+                            version: number;
+                            /**
+                             * Format: uuid
+                             * @description The test's conversation: it opens with the customer's first message, under this id.
+                             */
+                            conversationId: string;
+                            /** Format: uuid */
+                            contactId: string;
+                            /**
+                             * Format: date-time
+                             * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                             */
+                            clock: string | null;
+                            assignForReal: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description No workflow has this id (WORKFLOW_NOT_FOUND). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The draft would not publish (the code of its first issue, with every issue), its trigger is not an event (TEST_TRIGGER_UNSUPPORTED), or the body is invalid. */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tests/{id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The pretend customer writes
+         * @description Goes through the inbox receive path on the test chat channel and the engine, as a real message does.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        text: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The message, stored. */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** @enum {string} */
+                            direction: "inbound" | "outbound";
+                            /** @description What the customer wrote, or what they would see (a question's choices included). */
+                            text: string;
+                            /** Format: date-time */
+                            sentAt: string;
+                            /** @description Sent by a flow, not by an agent. */
+                            byAutomation: boolean;
+                        };
+                    };
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is invalid (REQUEST_INVALID, issues with JSON Pointer paths). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A test chat: its messages and its runs */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            test: {
+                                /** Format: uuid */
+                                id: string;
+                                /** Format: uuid */
+                                workflowId: string;
+                                /** @description The test version pinned from the draft: below zero, never a published version. */
+                                version: number;
+                                /**
+                                 * Format: uuid
+                                 * @description The test's conversation: it opens with the customer's first message, under this id.
+                                 */
+                                conversationId: string;
+                                /** Format: uuid */
+                                contactId: string;
+                                /**
+                                 * Format: date-time
+                                 * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                                 */
+                                clock: string | null;
+                                assignForReal: boolean;
+                                /** Format: date-time */
+                                createdAt: string;
+                            };
+                            /** @description The test's messages, oldest first (internal notes left out). */
+                            messages: {
+                                /** Format: uuid */
+                                id: string;
+                                /** @enum {string} */
+                                direction: "inbound" | "outbound";
+                                /** @description What the customer wrote, or what they would see (a question's choices included). */
+                                text: string;
+                                /** Format: date-time */
+                                sentAt: string;
+                                /** @description Sent by a flow, not by an agent. */
+                                byAutomation: boolean;
+                            }[];
+                            /** @description The runs the test started, newest first. */
+                            runs: components["schemas"]["Run"][];
+                        };
+                    };
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /**
+         * Clean a test chat up
+         * @description Deletes its runs, pretend customer, conversations and pinned version. Tests are also cleaned up a day after they start.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Cleaned up. */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Pretend the time is
+         * @description Sets the test's clock; its runs in flight take it on from now (a wait still lasts as long in real time).
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description The id (a uuid). */
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: date-time
+                         * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                         */
+                        clock: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The test with its clock. */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            workflowId: string;
+                            /** @description The test version pinned from the draft: below zero, never a published version. */
+                            version: number;
+                            /**
+                             * Format: uuid
+                             * @description The test's conversation: it opens with the customer's first message, under this id.
+                             */
+                            conversationId: string;
+                            /** Format: uuid */
+                            contactId: string;
+                            /**
+                             * Format: date-time
+                             * @description "Pretend the time is": business hours, waits and the timestamps nodes read use it, running on from the moment it is set. Null: the real time.
+                             */
+                            clock: string | null;
+                            assignForReal: boolean;
+                            /** Format: date-time */
+                            createdAt: string;
+                        };
+                    };
+                };
+                /** @description No test has this id (TEST_NOT_FOUND); tests are cleaned up a day after they start. */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The body is invalid (REQUEST_INVALID, issues with JSON Pointer paths). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The request was refused; `code` says why (see engine/ERRORS.md) and `issues` points at each problem. */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description The server failed; the error is logged with the request id this body names. */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -7626,12 +8330,29 @@ export interface components {
                     [key: string]: unknown;
                 };
             } | null;
+            /** @description A test chat's run (POST /api/workflows/{id}/tests): left out of lists unless asked for, never counted. */
+            test: boolean;
+            /**
+             * Format: uuid
+             * @description The test chat it belongs to; null for a real run.
+             */
+            testId: string | null;
+            /** @description How far the run's clock is ahead of the real one: a test's pretend time. 0 for real runs. */
+            clockOffsetMs: number;
             /** Format: date-time */
             createdAt: string;
             /** Format: date-time */
             updatedAt: string;
             /** Format: date-time */
             finishedAt: string | null;
+            /** @description The workflow's current name (archived workflows keep theirs). */
+            workflowName: string;
+            /** @description What the subject is to a person, from the plugin that owns it: the contact's name (else phone, else email) for conversation:<id>. Null when none knows it. */
+            subjectLabel: string | null;
+            /** @description From createdAt to finishedAt; null while the run is in flight. */
+            durationMs: number | null;
+            /** @description The id of the node the run is at (running, waiting) or stopped at (failed, cancelled); null once completed. */
+            atNode: string | null;
         };
         Step: {
             id: string;
@@ -7661,6 +8382,8 @@ export interface components {
             /** Format: date-time */
             finishedAt: string | null;
             durationMs: number | null;
+            /** @description This visit was started by a retry of the failed run (POST /api/runs/:id/retry): the visit before it of the same node is the failed attempt, kept as it was recorded. */
+            retry: boolean;
             /** @description Why the step chose what it chose (the node's `ctx.explain`); null when the node says nothing. */
             explanation: {
                 /** @description Stable: the code of the node's summary (e.g. inbox.assign_to's round_robin); clients may key on it. */
