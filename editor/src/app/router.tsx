@@ -12,6 +12,7 @@ import { InboxScreen } from '../inbox/InboxScreen.tsx';
 import { NotFoundScreen } from '../not-found/NotFoundScreen.tsx';
 import { RunScreen } from '../runs/RunScreen.tsx';
 import { RunsScreen } from '../runs/RunsScreen.tsx';
+import { validateRunsSearch } from '../runs/runs-search.ts';
 import { type Access, homePathFor } from '../session/access.ts';
 import { meQuery } from '../session/me-query.ts';
 import { RequireAccess, type Section } from '../session/RequireAccess.tsx';
@@ -111,7 +112,12 @@ const templatesRoute = createRoute({
   component: requiring('flows:read', 'templates', TemplatesScreen),
 });
 
-const runsRoute = createRoute({ getParentRoute: () => rootRoute, path: '/runs', component: requiring('flows:read', 'runs', RunsScreen) });
+const runsRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: '/runs',
+  validateSearch: validateRunsSearch,
+  component: requiring('flows:read', 'runs', RunsScreen),
+});
 
 const runRoute = createRoute({
   getParentRoute: () => rootRoute,

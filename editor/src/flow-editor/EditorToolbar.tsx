@@ -1,6 +1,6 @@
 import type { UseMutationResult } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
-import { ArrowLeft, FlaskConical, History, ListTree, OctagonX, Rocket, TriangleAlert } from 'lucide-react';
+import { ArrowLeft, FlaskConical, History, ListChecks, ListTree, OctagonX, Rocket, TriangleAlert } from 'lucide-react';
 import type { LiveWindow } from '../api/pending-api.ts';
 import { type FormEvent, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -113,6 +113,10 @@ export function EditorToolbar({
             <History size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.history')}</span>
           </button>
+          <Link to="/runs" search={{ flow: meta.id }} className={styles.panelButton}>
+            <ListChecks size={16} aria-hidden="true" />
+            <span className={styles.panelLabel}>{t('actions.runs')}</span>
+          </Link>
         </div>
         {!readOnly && (
           <button

@@ -49,12 +49,12 @@ export function FlowsToolbar({ search, onSearch }: FlowsToolbarProps) {
     <div className={styles.toolbar}>
       <ul className={styles.views} aria-label={t('views.label')}>
         <li>
-          <Link to="/flows" search={({ archived: _dropped, ...rest }) => rest} activeOptions={{ exact: true }} className={styles.view}>
+          <Link from="/flows" to="/flows" search={({ archived: _dropped, ...rest }) => rest} activeOptions={{ exact: true }} className={styles.view}>
             {t('views.current')}
           </Link>
         </li>
         <li>
-          <Link to="/flows" search={(previous) => ({ ...previous, archived: true })} activeOptions={{ exact: true }} className={styles.view}>
+          <Link from="/flows" to="/flows" search={(previous) => ({ ...previous, archived: true })} activeOptions={{ exact: true }} className={styles.view}>
             {t('views.archived')}
           </Link>
         </li>

@@ -3,6 +3,12 @@ export type RunStreamEvent =
   | { readonly kind: 'ready' }
   | { readonly kind: 'run'; readonly runId: string; readonly workflowId: string; readonly status: string };
 
+/** Which runs a stream follows: one flow's (a workflow id), one run, or every run (`{}`, the runs list). */
+export interface RunStreamScope {
+  readonly workflowId?: string;
+  readonly runId?: string;
+}
+
 export interface RunStream {
   subscribe(listener: (event: RunStreamEvent) => void): () => void;
   /** Whether the stream is open now; while it is not, screens poll instead (`onConnection`). */
@@ -17,7 +23,7 @@ export interface RunStream {
  * with Last-Event-ID, which the server answers with `ready`; a route that is not there (an older
  * server) or refuses closes it for good, and `connected` stays false so the screens poll.
  */
-export function openRunStream(workflowId: string, createSource: (url: string) => EventSource = (url) => new EventSource(url)): RunStream {
+export function openRunStream(scope: RunStreamScope | string, createSource: (url: string) => EventSource = (url) => new EventSource(url)): RunStream {
   const listeners = new Set<(event: RunStreamEvent) => void>();
   const connectionListeners = new Set<(connected: boolean) => void>();
   let connected = false;
@@ -29,7 +35,9 @@ export function openRunStream(workflowId: string, createSource: (url: string) =>
   const emit = (event: RunStreamEvent) => {
     for (const listener of listeners) listener(event);
   };
-  const source = createSource(`/api/runs/stream?workflowId=${encodeURIComponent(workflowId)}`);
+  const { workflowId, runId } = typeof scope === 'string' ? { workflowId: scope, runId: undefined } : scope;
+  const query = new URLSearchParams({ ...(workflowId === undefined ? {} : { workflowId }), ...(runId === undefined ? {} : { runId }) }).toString();
+  const source = createSource(query === '' ? '/api/runs/stream' : `/api/runs/stream?${query}`);
   source.addEventListener('open', () => setConnected(true));
   source.addEventListener('error', () => setConnected(source.readyState === EventSource.OPEN));
   source.addEventListener('ready', () => {
