@@ -48,6 +48,9 @@ export async function setup(project: TestProject): Promise<() => Promise<void>> 
     // A custom node, as a developer adds one: the editor must offer it with no change of its own.
     SWITCHBOARD_NODES: path.join(repositoryRoot, 'test/e2e/support/custom-nodes'),
     LOG_LEVEL: 'warn',
+    // The runs test's HTTP step calls a server of the test's own on this machine, which the
+    // egress policy refuses unless allowed.
+    SWITCHBOARD_EGRESS_ALLOW: '127.0.0.1',
     ...(databaseUrl === '' ? { DATABASE_URL: '' } : { DATABASE_URL: databaseUrl, SWITCHBOARD_SCHEMA: schema }),
   };
 
