@@ -13,6 +13,7 @@ import { corePack } from '@switchboard/nodes-core';
 import { createInboxPack } from '@switchboard/nodes-inbox';
 import * as initial from '../../engine/src/store/migrations/0001-initial.ts';
 import * as runOrder from '../../engine/src/store/migrations/0003-run-order.ts';
+import { inboxMigrations } from '../../engine/src/store/inbox/inbox-migrations.ts';
 import * as inboxTables from '../../engine/src/store/inbox/migrations/0001-inbox.ts';
 import { connectTestDatabase, createTestSchema, type TestSchema } from '../support/test-database.ts';
 
@@ -82,11 +83,15 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0010-run-chain',
       '0011-people',
       '0012-flow-editor',
+      '0013-run-list',
+      '0014-live-counts',
+      '0015-step-explanations',
+      '0016-tests',
     ]);
-    const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations`.execute(db);
+    const inboxChain = await sql<{ name: string; timestamp: string }>`select name, timestamp from inbox_schema_migrations order by name`.execute(db);
     expect(inboxChain.rows[0]).toEqual({ name: '0001-inbox', timestamp: recordedAt });
     // The inbox's later migrations run after the adopted one.
-    expect(inboxChain.rows.map((row) => row.name)).toEqual(['0001-inbox', '0002-agent-users']);
+    expect(inboxChain.rows.map((row) => row.name)).toEqual(Object.keys(inboxMigrations));
     const logged = lines.map((line) => JSON.parse(line) as { msg?: string; message?: string; adopted?: string[]; applied?: string[] });
     expect(logged.find((line) => line.adopted !== undefined)?.adopted).toEqual(['inbox:0001-inbox']);
     // Only the migrations newer than the old chain run; the adopted inbox migration does not run again.
@@ -99,7 +104,13 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       '0010-run-chain',
       '0011-people',
       '0012-flow-editor',
-      'inbox:0002-agent-users',
+      '0013-run-list',
+      '0014-live-counts',
+      '0015-step-explanations',
+      '0016-tests',
+      ...Object.keys(inboxMigrations)
+        .slice(1)
+        .map((name) => `inbox:${name}`),
     ]);
   });
 
@@ -151,13 +162,11 @@ describe('a fresh database', () => {
     const engine = await startNewCode(schema, lines);
     await engine.stop({ timeoutMs: 1000 });
     const applied = lines.map((line) => JSON.parse(line) as { applied?: string[] }).find((line) => line.applied !== undefined)?.applied;
-    expect(applied?.slice(-2)).toEqual(['inbox:0001-inbox', 'inbox:0002-agent-users']);
+    const inboxChain = Object.keys(inboxMigrations);
+    expect(applied?.slice(-inboxChain.length)).toEqual(inboxChain.map((name) => `inbox:${name}`));
     expect(applied).not.toContain('0002-inbox');
     const engineChain = await sql<{ name: string }>`select name from schema_migrations`.execute(db);
     expect(engineChain.rows.map((row) => row.name)).not.toContain('0002-inbox');
-    expect((await sql<{ name: string }>`select name from inbox_schema_migrations`.execute(db)).rows).toEqual([
-      { name: '0001-inbox' },
-      { name: '0002-agent-users' },
-    ]);
+    expect((await sql<{ name: string }>`select name from inbox_schema_migrations order by name`.execute(db)).rows.map((row) => row.name)).toEqual(inboxChain);
   });
 });

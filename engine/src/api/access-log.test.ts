@@ -25,7 +25,7 @@ const entries = (): LogEntry[] => t.logLines.map((line) => JSON.parse(line) as L
 
 describe('the access log', () => {
   it('writes one JSON line per request with method, route, status, duration and the request id of the x-request-id header', async () => {
-    const response = await t.app.inject({ method: 'GET', url: '/api/runs/00000000-0000-4000-8000-000000000000?x=1', headers: authorized });
+    const response = await t.app.inject({ method: 'GET', url: '/api/runs/00000000-0000-4000-8000-000000000000?language=es', headers: authorized });
     expect(response.statusCode).toBe(404);
     const requestId = response.headers['x-request-id'];
     expect(requestId).toMatch(/^[0-9a-f-]{36}$/);

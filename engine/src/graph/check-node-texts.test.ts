@@ -79,7 +79,7 @@ describe('node texts at registration', () => {
       'node "acme.assign" from acme/assign.ts: translations["es"].title must be a non-empty string.',
     );
     expect(register({ translations: { es: { ...es, titel: 'Asignar' } } })).toThrow(
-      'translations["es"] has "titel", which is not one of title, description, category, config, output, ports.',
+      'translations["es"] has "titel", which is not one of title, description, category, config, output, ports, explanations.',
     );
     expect(register({ translations: { es: { ...es, config: { '/properties/target': { label: 'Destino' } } } } })).toThrow(
       'translations["es"].config["/properties/target"] has "label", which is not one of title, description, enumNames.',

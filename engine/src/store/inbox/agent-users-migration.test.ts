@@ -34,7 +34,8 @@ describe('inbox migration 0002-agent-users', () => {
       insert into agents (name, email) values ('Lucía', 'Lucia@Example.com'), ('Nadie', 'nobody@example.com');
     `.execute(db);
 
-    const { applied } = await migrateDatabase(db, schema.schema, [{ name: 'inbox', migrations: inboxMigrations }]);
+    const upTo = Object.fromEntries(Object.entries(inboxMigrations).filter(([name]) => name <= '0002-agent-users'));
+    const { applied } = await migrateDatabase(db, schema.schema, [{ name: 'inbox', migrations: upTo }]);
     expect(applied).toEqual(['inbox:0002-agent-users']);
 
     const { rows } = await sql<{ agent: string; person: string | null }>`

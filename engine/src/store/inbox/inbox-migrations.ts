@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import * as inbox from './migrations/0001-inbox.ts';
 import * as agentUsers from './migrations/0002-agent-users.ts';
-import * as testChats from './migrations/0004-test-chats.ts';
+import * as testChats from './migrations/0003-test-chats.ts';
 
 /**
  * The inbox plugin's own migration chain (recorded in `inbox_schema_migrations`),
@@ -14,6 +14,5 @@ export const inboxMigrations: Readonly<Record<string, { up(db: Kysely<any>): Pro
   // Shipped first as the engine's `0002-inbox`; databases that ran it there hand it over (see migrate-plugins.ts).
   '0001-inbox': { up: inbox.up, movedFromEngine: '0002-inbox' },
   '0002-agent-users': { up: agentUsers.up },
-  // 0003 is the number reserved for the assignment explanations (issue 11).
-  '0004-test-chats': { up: testChats.up },
+  '0003-test-chats': { up: testChats.up },
 };
