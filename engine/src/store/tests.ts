@@ -1,5 +1,6 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, TestsTable } from './database.ts';
+import type { ActiveTrigger } from './triggers.ts';
 
 /** A test chat: a pretend customer talking to a pinned copy of a workflow's draft. */
 export interface Test {
@@ -111,6 +112,30 @@ export async function findTestOfSubject(db: Kysely<DB>, subject: string): Promis
     .where('test_subjects.subject', '=', subject)
     .executeTakeFirst();
   return row === undefined ? undefined : toTest(row);
+}
+
+/**
+ * What an event starts: the test owning its subject when one does (its events start only the
+ * test's version), otherwise the event triggers of its type. One round trip, since every emit
+ * asks both: the test's row, or the trigger rows.
+ */
+export async function findEventStarts(
+  db: Kysely<DB>,
+  eventType: string,
+  subject: string | null,
+): Promise<{ readonly test: Test } | { readonly test: undefined; readonly triggers: ActiveTrigger[] }> {
+  const { rows } = await sql<Selectable<TestsTable> & { id: string | null }>`
+    select tests.id, tests.workflow_id, tests.version, tests.clock, tests.clock_set_at, tests.assign_for_real, tests.created_at
+    from test_subjects join tests on tests.id = test_subjects.test_id
+    where test_subjects.subject = ${subject}
+    union all
+    select null::uuid, workflow_id, version, null::timestamptz, null::timestamptz, null::boolean, null::timestamptz
+    from triggers
+    where source = 'event' and event_type = ${eventType} and not exists (select 1 from test_subjects where subject = ${subject})
+  `.execute(db);
+  const test = rows.find((row) => row.id !== null);
+  if (test !== undefined) return { test: toTest(test) };
+  return { test: undefined, triggers: rows.map((row) => ({ workflowId: row.workflow_id, version: row.version, source: 'event', eventType })) };
 }
 
 /** The subjects a test owns (its conversations). */

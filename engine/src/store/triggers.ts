@@ -28,11 +28,6 @@ export async function deleteTriggers(db: Kysely<DB>, workflowId: string): Promis
   await db.deleteFrom('triggers').where('workflow_id', '=', workflowId).execute();
 }
 
-export async function findEventTriggers(db: Kysely<DB>, eventType: string): Promise<ActiveTrigger[]> {
-  const rows = await db.selectFrom('triggers').selectAll().where('source', '=', 'event').where('event_type', '=', eventType).execute();
-  return rows.map((row) => ({ workflowId: row.workflow_id, version: row.version, source: row.source, eventType: row.event_type }));
-}
-
 export async function findTrigger(db: Kysely<DB>, workflowId: string): Promise<ActiveTrigger | undefined> {
   const row = await db.selectFrom('triggers').selectAll().where('workflow_id', '=', workflowId).limit(1).executeTakeFirst();
   return row === undefined ? undefined : { workflowId: row.workflow_id, version: row.version, source: row.source, eventType: row.event_type };

@@ -3,8 +3,8 @@ import type { DB } from '../store/database.ts';
 import type { EmittedEvent, TriggerEvent } from '../sdk.ts';
 import { eventSignalKey } from '../sdk.ts';
 import { findEventByKey, insertEvent } from '../store/events.ts';
-import { type ActiveTrigger, findEventTriggers } from '../store/triggers.ts';
-import { findTestOfSubject, markTestRuns } from '../store/tests.ts';
+import type { ActiveTrigger } from '../store/triggers.ts';
+import { findEventStarts, markTestRuns } from '../store/tests.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
@@ -42,11 +42,10 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const starts: StartRunInput[] = [];
   // A test conversation's events start its test's version and nothing else; test versions have
   // no trigger rows, so a real subject's events never start one (docs/ARCHITECTURE.md "Test chat").
-  const test = subject === null ? undefined : await findTestOfSubject(trx, subject);
+  const found = await findEventStarts(trx, event.type, subject);
+  const { test } = found;
   const triggers: readonly ActiveTrigger[] =
-    test === undefined
-      ? await findEventTriggers(trx, event.type)
-      : [{ workflowId: test.workflowId, version: test.version, source: 'event', eventType: event.type }];
+    found.test === undefined ? found.triggers : [{ workflowId: found.test.workflowId, version: found.test.version, source: 'event', eventType: event.type }];
   for (const trigger of triggers) {
     const graph = await loadGraph(rt, trx, trigger.workflowId, trigger.version);
     const node = graph.nodes[graph.triggerId];
