@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { replySignalKey } from '@switchboard/engine/inbox';
 import { portsForConfig } from '@switchboard/engine/graph';
-import { resumeNodeStep, runNodeStep } from '@switchboard/engine/testing';
+import { explainNodeStep, resumeNodeStep, runNodeStep } from '@switchboard/engine/testing';
 import { createAskQuestion } from './ask-question.ts';
 import { fakeInbox } from './fake-inbox.ts';
 
@@ -184,6 +184,88 @@ describe('inbox.ask_question', () => {
   it("refuses to run on a run whose subject isn't a conversation", async () => {
     await expect(runNodeStep(createAskQuestion(scripted().inbox), { config: { question: 'x' }, subject: 'order:1', now })).rejects.toMatchObject({
       code: 'STEP_INVALID_INPUT',
+    });
+  });
+
+  describe('explains each reply: the answer it accepted, or why it asked again or gave up', () => {
+    const config = { question: 'How many seats?', type: 'number', maxAttempts: 2, retryMessage: 'A number, please.' };
+    const reply = (text: string, attempts: number, language?: string) =>
+      explainNodeStep(createAskQuestion(scripted().inbox), {
+        config,
+        subject,
+        now,
+        resumed: { reason: 'signal', data: { text } },
+        state: { attempts, until },
+        ...(language === undefined ? {} : { language }),
+      });
+
+    it('names the answer and the attempt it came on, in English and Spanish', async () => {
+      expect((await reply('1.234,5', 2)).explanation).toEqual({
+        code: 'accepted',
+        text: 'Accepted the answer 1,234.5 on attempt 2.',
+        rows: [{ name: '"1.234,5"', outcome: 'chosen', reason: 'accepted as 1,234.5' }],
+      });
+      expect((await reply('1.234,5', 2, 'es')).explanation?.text).toBe('Aceptó la respuesta 1234,5 en el intento 2.');
+    });
+
+    it('says why a reply was not accepted, and whether it asked again or left by invalid', async () => {
+      expect((await reply('lots', 1)).explanation).toEqual({
+        code: 'retried',
+        text: 'Did not accept the reply: sent the retry message and asked again (attempt 2 of 2).',
+        rows: [{ name: '"lots"', outcome: 'passed', reason: 'is not a number' }],
+      });
+      const last = await reply('still lots', 2, 'es');
+      expect(last.result).toMatchObject({ port: 'invalid' });
+      expect(last.explanation).toEqual({
+        code: 'gave_up',
+        text: 'No aceptó la respuesta, y era el intento 2 de 2: sigue por «No válida».',
+        rows: [{ name: '"still lots"', outcome: 'passed', reason: 'no es un número' }],
+      });
+      expect((await reply('   ', 1)).explanation?.rows).toEqual([{ name: '"   "', outcome: 'passed', reason: 'is empty' }]);
+    });
+
+    it('names the choice taken, the time running out, and a person taking over', async () => {
+      const choices = {
+        question: 'Sales or support?',
+        type: 'multiple_choice',
+        choices: [
+          { id: 'sales', label: 'Ventas' },
+          { id: 'support', label: 'Soporte' },
+        ],
+      };
+      const chosen = await explainNodeStep(createAskQuestion(scripted().inbox), {
+        config: choices,
+        subject,
+        now,
+        resumed: { reason: 'signal', data: { text: '2' } },
+        state: { attempts: 1, until },
+        language: 'es',
+      });
+      expect(chosen.explanation?.text).toBe('El contacto eligió «Soporte» en el intento 1.');
+      const late = await explainNodeStep(createAskQuestion(scripted().inbox), {
+        config: choices,
+        subject,
+        now,
+        resumed: { reason: 'signal', data: { text: 'billing' } },
+        state: { attempts: 1, until: now.toISOString() },
+      });
+      expect(late.explanation).toMatchObject({ code: 'gave_up_late', rows: [{ reason: 'is none of the choices (not their number, label or id)' }] });
+      const timedOut = await explainNodeStep(createAskQuestion(scripted().inbox), {
+        config,
+        subject,
+        now,
+        resumed: { reason: 'timeout' },
+        state: { attempts: 1, until },
+      });
+      expect(timedOut.explanation?.text).toBe('No valid reply came in time: left by Timed out.');
+      const takenOver = await explainNodeStep(createAskQuestion(scripted('open', false).inbox), {
+        config,
+        subject,
+        now,
+        resumed: { reason: 'signal', data: { text: '3' } },
+        state: { attempts: 1, until },
+      });
+      expect(takenOver.explanation?.code).toBe('taken_over');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { type InboxActions, replySignalKey } from '@switchboard/engine/inbox';
 import { type ConfigIssue, defineNode, type ResumeContext, type Static, type StepContext, type StepResult, Type } from '@switchboard/sdk';
-import { answerTypes, type Choice, parseAnswer } from './answer-types.ts';
+import { type AnswerType, answerTypes, type Choice, parseAnswer } from './answer-types.ts';
 import { checkInboxReferences } from './check-inbox-references.ts';
 import { samples } from './samples.ts';
 import { runConversationId } from './run-conversation.ts';
@@ -246,7 +246,41 @@ export function createAskQuestion(inbox: InboxActions) {
           '/properties/csat/properties/agentId': { description: 'El agente que atendió la conversación; null si no la atendió nadie.' },
         },
         ports: { answered: 'Respondida', invalid: 'No válida', timeout: 'Tiempo agotado', taken_over: 'Atendida por un agente' },
+        explanations: {
+          accepted: 'Aceptó la respuesta {answer} en el intento {attempts}.',
+          chose: 'El contacto eligió «{choice}» en el intento {attempts}.',
+          retried: 'No aceptó la respuesta: envió el mensaje para reintentar y volvió a preguntar (intento {attempts} de {max}).',
+          gave_up: 'No aceptó la respuesta, y era el intento {attempts} de {max}: sigue por «No válida».',
+          gave_up_late: 'No aceptó la respuesta, y el tiempo para responder se había agotado: sigue por «No válida».',
+          timed_out: 'No llegó una respuesta válida a tiempo: sigue por «Tiempo agotado».',
+          taken_over: 'Una persona atendió la conversación antes de que el contacto respondiera: la respuesta queda para ella.',
+          accepted_row: 'aceptada como {answer}',
+          empty: 'está vacía',
+          not_number: 'no es un número',
+          not_email: 'no es un correo electrónico',
+          not_phone: 'no es un teléfono (de 7 a 15 dígitos)',
+          not_date: 'no es una fecha (AAAA-MM-DD, o con el día primero)',
+          not_choice: 'no es ninguna de las opciones (ni su número, ni su etiqueta, ni su id)',
+          not_rating: 'no es una calificación del 1 al 5',
+        },
       },
+    },
+    explanations: {
+      accepted: 'Accepted the answer {answer} on attempt {attempts}.',
+      chose: 'The contact chose "{choice}" on attempt {attempts}.',
+      retried: 'Did not accept the reply: sent the retry message and asked again (attempt {attempts} of {max}).',
+      gave_up: 'Did not accept the reply, and it was attempt {attempts} of {max}: left by Invalid.',
+      gave_up_late: 'Did not accept the reply, and the time to answer was up: left by Invalid.',
+      timed_out: 'No valid reply came in time: left by Timed out.',
+      taken_over: 'A person took the conversation over before the contact replied: the reply is left to them.',
+      accepted_row: 'accepted as {answer}',
+      empty: 'is empty',
+      not_number: 'is not a number',
+      not_email: 'is not an email address',
+      not_phone: 'is not a phone number (7 to 15 digits)',
+      not_date: 'is not a date (YYYY-MM-DD, or the day first)',
+      not_choice: 'is none of the choices (not their number, label or id)',
+      not_rating: 'is not a rating from 1 to 5',
     },
     waits: true,
     validate: (config) => {
@@ -283,6 +317,7 @@ export function createAskQuestion(inbox: InboxActions) {
       const state = readState(ctx.state, ctx.now);
       if (ctx.resumed.reason === 'timeout') {
         await inbox.awaitReply(ctx.db, { conversationId, until: null });
+        ctx.explain({ code: 'timed_out' });
         return ctx.next('timeout', { attempts: state.attempts });
       }
       const reply = typeof ctx.resumed.data['text'] === 'string' ? ctx.resumed.data['text'] : '';
@@ -291,15 +326,21 @@ export function createAskQuestion(inbox: InboxActions) {
       const conversation = await inbox.getConversation(ctx.db, conversationId);
       if (conversation.status === 'open' && !conversation.botActive) {
         await inbox.awaitReply(ctx.db, { conversationId, until: null });
+        ctx.explain({ code: 'taken_over' });
         return ctx.next('taken_over', { attempts: state.attempts, reply });
       }
       const parsed = parseAnswer(ctx.config.type, reply, ctx.config.choices);
+      const max = ctx.config.maxAttempts;
       if (!parsed.ok) {
-        if (state.attempts >= ctx.config.maxAttempts || Date.parse(state.until) <= ctx.now.getTime()) {
+        const refusedRow = { name: shown(reply), outcome: 'passed' as const, code: reply.trim() === '' ? 'empty' : REFUSED[ctx.config.type] };
+        const late = Date.parse(state.until) <= ctx.now.getTime();
+        if (state.attempts >= max || late) {
           await inbox.awaitReply(ctx.db, { conversationId, until: null });
+          ctx.explain({ code: late && state.attempts < max ? 'gave_up_late' : 'gave_up', params: { attempts: state.attempts, max }, rows: [refusedRow] });
           return ctx.next('invalid', { attempts: state.attempts, reply });
         }
         const attempts = state.attempts + 1;
+        ctx.explain({ code: 'retried', params: { attempts, max }, rows: [refusedRow] });
         await inbox.sendMessage(ctx.db, {
           conversationId,
           text: ctx.config.retryMessage,
@@ -312,9 +353,32 @@ export function createAskQuestion(inbox: InboxActions) {
       const saved = await save(inbox, ctx, conversationId, parsed.value);
       const output = { answer: parsed.value, reply, attempts: state.attempts, ...saved, ...(parsed.choice === undefined ? {} : { choice: parsed.choice }) };
       const vars = ctx.config.saveAs === undefined ? undefined : { [ctx.config.saveAs]: parsed.value };
+      ctx.explain({
+        ...(parsed.choice === undefined
+          ? { code: 'accepted', params: { answer: parsed.value, attempts: state.attempts } }
+          : { code: 'chose', params: { choice: parsed.choice.label, attempts: state.attempts } }),
+        rows: [{ name: shown(reply), outcome: 'chosen', code: 'accepted_row', params: { answer: parsed.value } }],
+      });
       return ctx.next(parsed.choice?.id ?? 'answered', output, vars);
     },
   });
+}
+
+/** Why a reply that is not empty was not accepted, per answer type (a text answer refuses only an empty one). */
+const REFUSED: Readonly<Record<AnswerType, string>> = {
+  text: 'empty',
+  number: 'not_number',
+  email: 'not_email',
+  phone: 'not_phone',
+  date: 'not_date',
+  multiple_choice: 'not_choice',
+  rating: 'not_rating',
+};
+
+/** A reply as a row names it: quoted, cut short. */
+function shown(reply: string): string {
+  const text = JSON.stringify(reply);
+  return text.length > 80 ? `${text.slice(0, 79)}…` : text;
 }
 
 function questionText(config: AskConfig): string {
