@@ -4,6 +4,7 @@ import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
 import {
   findWorkflow,
+  findWorkflowNames,
   insertWorkflow,
   listWorkflowSummaries,
   updateWorkflowDraft,
@@ -16,10 +17,11 @@ import { deletePresence, deletePresenceBefore, recordHeartbeat, type Viewer } fr
 import { changeDraft, withName } from './drafts/change-draft.ts';
 import { copyName } from './drafts/copy-name.ts';
 import { versionAsDraft } from './drafts/version-as-draft.ts';
-import { findRun, listRuns, type Run } from './store/runs.ts';
+import { findRun, listRuns } from './store/runs.ts';
 import { bindTestSubject, deleteTest, findTest, findTestOfSubject, listTestSubjects, listTestsCreatedBefore, setTestClock, type Test } from './store/tests.ts';
 import { pinTestVersion } from './triggers/pin-test-version.ts';
-import { listSteps, type Step } from './store/steps.ts';
+import { findLatestExplanation, listSteps } from './store/steps.ts';
+import { type ExplanationText, translateExplanation } from './api/translate-explanation.ts';
 import { listWaits, type Wait } from './store/waits.ts';
 import { lockSubject } from './store/subject-lock.ts';
 import { type ApiToken, countApiTokens, insertApiToken } from './store/api-tokens.ts';
@@ -160,6 +162,15 @@ export interface ChangedBy {
 export const PRESENCE_WINDOW_MS = 30_000;
 
 /** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
+/** A node's explanation of its choice in a run, as a person reads it (Engine.explainStep). */
+export interface StepExplanation {
+  readonly runId: string;
+  readonly nodeId: string;
+  readonly workflowId: string;
+  readonly workflowName: string;
+  readonly explanation: ExplanationText;
+}
+
 export interface Engine {
   readonly catalog: NodeCatalog<AnyNodeDefinition>;
   readonly templates: TemplateLibrary;
@@ -285,6 +296,12 @@ export interface Engine {
     limit?: number;
     before?: { createdAt: Date; id: string };
   }): Promise<RunView[]>;
+  /**
+   * Why a node of a run chose what it chose, in the best of `languages` (its latest explanation,
+   * see Explaining a choice in the README), with the run's workflow; undefined when the run is gone
+   * (retention) or the node explained nothing. What the inbox shows as "assigned by flow X because ...".
+   */
+  explainStep(runId: string, nodeId: string, languages: readonly string[]): Promise<StepExplanation | undefined>;
   cancelRun(id: string): Promise<RunView>;
   /**
    * Re-enters a failed run at the node it failed at, as the next visit of that node (the failed
@@ -643,6 +660,20 @@ export function createEngine(options: EngineOptions): Engine {
       if (run === undefined) throw new SwitchboardError('RUN_NOT_FOUND', `Run ${id} does not exist.`);
       const [[view], steps, waits] = await Promise.all([describeRuns(db, installed.subjectLabels, [run]), listSteps(db, id), listWaits(db, id)]);
       return { run: view as RunView, steps: describeSteps(steps), waits };
+    },
+
+    async explainStep(runId, nodeId, languages) {
+      if (!isUuid(runId)) return undefined;
+      const [run, recorded] = await Promise.all([findRun(db, runId), findLatestExplanation(db, runId, nodeId)]);
+      if (run === undefined || recorded === undefined) return undefined;
+      const names = await findWorkflowNames(db, [run.workflowId]);
+      return {
+        runId,
+        nodeId,
+        workflowId: run.workflowId,
+        workflowName: names.get(run.workflowId) ?? '',
+        explanation: translateExplanation(catalog.get(recorded.nodeType)?.definition, recorded.explanation, languages),
+      };
     },
 
     listRuns: async ({ stuck, ...filter }) =>

@@ -4,7 +4,7 @@
  */
 export { createEngine, isUuid } from './engine.ts';
 export { PRESENCE_WINDOW_MS } from './engine.ts';
-export type { ChangedBy, Engine, EngineOptions, QueueDefinition } from './engine.ts';
+export type { ChangedBy, Engine, EngineOptions, QueueDefinition, StepExplanation } from './engine.ts';
 export type { EgressOptions } from './egress/egress-policy.ts';
 export { createServer } from './api/create-server.ts';
 export type { ServerOptions } from './api/create-server.ts';
@@ -36,5 +36,8 @@ export type { TemplateImport } from './templates/instantiate-template.ts';
 export type { WorkflowTemplate, TemplateParameter, Language, Localized } from './templates/template.ts';
 // Response-schema builders (TypeBox), so a consumer's routes describe their responses as the engine's do.
 export { DateTime, Nullable, ReadonlyArray, StringEnum } from './api/schema-types.ts';
-export type { Assert, SameShape } from './api/shared-schemas.ts';
+export { ExplanationTextSchema, type Assert, type SameShape } from './api/shared-schemas.ts';
+export type { ExplanationText } from './api/translate-explanation.ts';
+// The languages a request asks for, best first, from its Accept-Language header: what explanations are translated into.
+export { languagePreferences } from './api/accept-language.ts';
 export { summarizeIssues } from './graph/summarize-issues.ts';

@@ -37,7 +37,7 @@ describe('inbox.assign_to', () => {
         {
           conversationId,
           criteria: { target: { kind: 'team', id: teamId }, strategy: 'least_open', onlyOnline: true, capacityLimit: 2, sticky: true },
-          runId: 'run-1',
+          by: { runId: 'run-1', nodeId: 'node' },
           queueUntil: new Date('2025-07-01T10:01:00.000Z'),
         },
       ],

@@ -190,7 +190,7 @@ export function createAssignTo(inbox: InboxActions) {
       const outcome = await inbox.assignByRule(ctx.db, {
         conversationId,
         criteria,
-        runId: ctx.run.id,
+        by: { runId: ctx.run.id, nodeId: ctx.node.id },
         ...(ctx.config.timeoutSeconds > 0 ? { queueUntil: until } : {}),
       });
       ctx.explain(outcome.explanation);

@@ -3954,6 +3954,12 @@ export interface paths {
                                 teamId: string | null;
                                 /** Format: uuid */
                                 lastAssigneeId: string | null;
+                                /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                                assignedBy: {
+                                    /** Format: uuid */
+                                    runId: string;
+                                    nodeId: string;
+                                } | null;
                                 botActive: boolean;
                                 /** @enum {string} */
                                 priority: "low" | "normal" | "high" | "urgent";
@@ -4048,6 +4054,12 @@ export interface paths {
                                 teamId: string | null;
                                 /** Format: uuid */
                                 lastAssigneeId: string | null;
+                                /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                                assignedBy: {
+                                    /** Format: uuid */
+                                    runId: string;
+                                    nodeId: string;
+                                } | null;
                                 botActive: boolean;
                                 /** @enum {string} */
                                 priority: "low" | "normal" | "high" | "urgent";
@@ -4984,6 +4996,12 @@ export interface paths {
                                 teamId: string | null;
                                 /** Format: uuid */
                                 lastAssigneeId: string | null;
+                                /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                                assignedBy: {
+                                    /** Format: uuid */
+                                    runId: string;
+                                    nodeId: string;
+                                } | null;
                                 botActive: boolean;
                                 /** @enum {string} */
                                 priority: "low" | "normal" | "high" | "urgent";
@@ -5074,6 +5092,11 @@ export interface paths {
                 query?: {
                     /** @description How many of the latest messages to include. */
                     messages?: number;
+                    /**
+                     * @description The language of `assignmentReason`, a language tag; omitted: the Accept-Language header decides.
+                     * @example es
+                     */
+                    language?: string;
                 };
                 header?: never;
                 path: {
@@ -5111,6 +5134,12 @@ export interface paths {
                                 teamId: string | null;
                                 /** Format: uuid */
                                 lastAssigneeId: string | null;
+                                /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                                assignedBy: {
+                                    /** Format: uuid */
+                                    runId: string;
+                                    nodeId: string;
+                                } | null;
                                 botActive: boolean;
                                 /** @enum {string} */
                                 priority: "low" | "normal" | "high" | "urgent";
@@ -5196,6 +5225,30 @@ export interface paths {
                                 /** Format: date-time */
                                 updatedAt: string;
                             } | null;
+                            /** @description Why the conversation went to its assignee when a flow assigned it ("assigned by flow X because ..."): the flow, and the explanation its step recorded, in the language asked for (`language`, else Accept-Language). Null when `assignedBy` is, or when retention has deleted the run. */
+                            assignmentReason: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                                /** Format: uuid */
+                                workflowId: string;
+                                workflowName: string;
+                                explanation: {
+                                    /** @description Stable: the code of the node's summary (e.g. inbox.assign_to's round_robin); clients may key on it. */
+                                    code: string;
+                                    /** @description The summary, in the language asked for (`language`, else Accept-Language) when the node has it. */
+                                    text: string;
+                                    /** @description The candidates or conditions the step weighed: what it chose, what it passed over and why. */
+                                    rows: {
+                                        /** @description What the row is about, as data: an agent, a condition. */
+                                        name: string;
+                                        /** @enum {string} */
+                                        outcome: "chosen" | "passed" | "info";
+                                        /** @description Why, in the same language as `text`. */
+                                        reason: string;
+                                    }[];
+                                };
+                            } | null;
                             /** @description The latest messages, oldest first. */
                             messages: {
                                 /** Format: uuid */
@@ -5231,6 +5284,15 @@ export interface paths {
                 };
                 /** @description No conversation has this id (INBOX_CONVERSATION_NOT_FOUND). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Error"];
+                    };
+                };
+                /** @description `messages` or `language` is invalid (REQUEST_INVALID). */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5310,6 +5372,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -5659,6 +5727,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -5780,6 +5854,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -5908,6 +5988,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -6041,6 +6127,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -6162,6 +6254,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -6290,6 +6388,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -6418,6 +6522,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";
@@ -6549,6 +6659,12 @@ export interface paths {
                             teamId: string | null;
                             /** Format: uuid */
                             lastAssigneeId: string | null;
+                            /** @description The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it. */
+                            assignedBy: {
+                                /** Format: uuid */
+                                runId: string;
+                                nodeId: string;
+                            } | null;
                             botActive: boolean;
                             /** @enum {string} */
                             priority: "low" | "normal" | "high" | "urgent";

@@ -216,6 +216,20 @@ export const RunSchema = Type.Object(
   { $id: 'Run' },
 );
 
+/** An explanation as a person reads it (translate-explanation.ts): a step's, or the inbox's assignment's. */
+export const ExplanationTextSchema = Type.Object({
+  code: Type.String({ description: "Stable: the code of the node's summary (e.g. inbox.assign_to's round_robin); clients may key on it." }),
+  text: Type.String({ description: 'The summary, in the language asked for (`language`, else Accept-Language) when the node has it.' }),
+  rows: ReadonlyArray(
+    Type.Object({
+      name: Type.String({ description: 'What the row is about, as data: an agent, a condition.' }),
+      outcome: StringEnum(['chosen', 'passed', 'info']),
+      reason: Type.String({ description: 'Why, in the same language as `text`.' }),
+    }),
+    { description: 'The candidates or conditions the step weighed: what it chose, what it passed over and why.' },
+  ),
+});
+
 export const StepSchema = Type.Object(
   {
     id: Type.String(),
@@ -236,21 +250,9 @@ export const StepSchema = Type.Object(
       description:
         'This visit was started by a retry of the failed run (POST /api/runs/:id/retry): the visit before it of the same node is the failed attempt, kept as it was recorded.',
     }),
-    explanation: Nullable(
-      Type.Object({
-        code: Type.String({ description: "Stable: the code of the node's summary (e.g. inbox.assign_to's round_robin); clients may key on it." }),
-        text: Type.String({ description: 'The summary, in the language asked for (`language`, else Accept-Language) when the node has it.' }),
-        rows: ReadonlyArray(
-          Type.Object({
-            name: Type.String({ description: 'What the row is about, as data: an agent, a condition.' }),
-            outcome: StringEnum(['chosen', 'passed', 'info']),
-            reason: Type.String({ description: 'Why, in the same language as `text`.' }),
-          }),
-          { description: 'The candidates or conditions the step weighed: what it chose, what it passed over and why.' },
-        ),
-      }),
-      { description: "Why the step chose what it chose (the node's `ctx.explain`); null when the node says nothing." },
-    ),
+    explanation: Nullable(ExplanationTextSchema, {
+      description: "Why the step chose what it chose (the node's `ctx.explain`); null when the node says nothing.",
+    }),
   },
   { $id: 'Step' },
 );

@@ -14,7 +14,7 @@ import { enqueueConversation } from '../store/inbox/assignment-queue.ts';
 import { advanceRoundRobinCursor, lockRoundRobinCursor } from '../store/inbox/round-robin-cursors.ts';
 import { findAgent } from '../store/inbox/agents.ts';
 import { teamExists } from '../store/inbox/teams.ts';
-import type { Conversation } from '../store/inbox/conversations.ts';
+import type { AssignedBy, Conversation } from '../store/inbox/conversations.ts';
 import { assignedSignalKey } from './conversation-subject.ts';
 import { finishAssignment } from './finish-assignment.ts';
 import { inboxTables } from './inbox-tables.ts';
@@ -41,8 +41,11 @@ export interface AssignByRuleInput {
   readonly criteria: AssignmentCriteria;
   /** Queue the conversation when nobody is eligible, until then. Without it, answers 'unavailable'. */
   readonly queueUntil?: Date;
-  /** The run that waits, recorded on the queue entry for operators. */
-  readonly runId?: string;
+  /**
+   * The flow step assigning (a run and its node): recorded on the conversation as what made the
+   * assignment, so that the inbox can say why, and on the queue entry for a later one.
+   */
+  readonly by?: AssignedBy;
 }
 
 /**
@@ -67,7 +70,7 @@ export async function assignByRule(rt: InboxRuntime, db: NodeDatabase, input: As
       return { kind: 'assigned', agent, previousAgentId: agent.id, kept: true, explanation };
     }
   }
-  const pick = await claimByCriteria(db, conversation, criteria, now);
+  const pick = await claimByCriteria(db, conversation, criteria, now, input.by);
   if (pick.agent !== undefined) {
     const { agent } = pick;
     await finishAssignment(rt, db, { conversation, agent, previousAgentId: conversation.assigneeId, reason: 'rule' });
@@ -77,7 +80,15 @@ export async function assignByRule(rt: InboxRuntime, db: NodeDatabase, input: As
   // Queued conversations are unassigned, so that whoever becomes eligible can claim them.
   if (conversation.assigneeId !== null) await unassignConversation(tables, { conversationId: conversation.id, agentId: conversation.assigneeId, now });
   const signalKey = assignedSignalKey(conversation.id);
-  await enqueueConversation(tables, { conversationId: conversation.id, criteria, runId: input.runId ?? null, signalKey, expiresAt: input.queueUntil, now });
+  await enqueueConversation(tables, {
+    conversationId: conversation.id,
+    criteria,
+    runId: input.by?.runId ?? null,
+    nodeId: input.by?.nodeId ?? null,
+    signalKey,
+    expiresAt: input.queueUntil,
+    now,
+  });
   await requestDrain(rt, db);
   return { kind: 'queued', signalKey, explanation: pick.explain(true) };
 }
@@ -94,7 +105,13 @@ export type PickOutcome =
  * to a concurrent assignment simply moves on to the next candidate. The
  * explanation comes from the same snapshot and from what each claim did.
  */
-export async function claimByCriteria(db: NodeDatabase, conversation: Conversation, criteria: AssignmentCriteria, now: Date): Promise<PickOutcome> {
+export async function claimByCriteria(
+  db: NodeDatabase,
+  conversation: Conversation,
+  criteria: AssignmentCriteria,
+  now: Date,
+  by: AssignedBy | undefined,
+): Promise<PickOutcome> {
   const tables = inboxTables(db);
   const from = conversation.assigneeId;
   const change = {
@@ -103,6 +120,7 @@ export async function claimByCriteria(db: NodeDatabase, conversation: Conversati
     onlyOnline: criteria.onlyOnline,
     now,
     ...(criteria.target.kind === 'team' ? { teamId: criteria.target.id } : {}),
+    ...(by === undefined ? {} : { by }),
   };
   const claim = (agentId: string) =>
     from === null

@@ -52,7 +52,9 @@ async function assignQueued(rt: InboxRuntime, db: NodeDatabase, conversationId: 
     await dequeueConversation(tables, conversationId);
     return false;
   }
-  const pick = await claimByCriteria(db, conversation, entry.criteria, now);
+  // Assigned on behalf of the step that queued it: that step's explanation says why.
+  const by = entry.runId === null || entry.nodeId === null ? undefined : { runId: entry.runId, nodeId: entry.nodeId };
+  const pick = await claimByCriteria(db, conversation, entry.criteria, now, by);
   if (pick.agent === undefined) return false;
   await finishAssignment(rt, db, { conversation, agent: pick.agent, previousAgentId: null, reason: 'queue', explanation: pick.explanation });
   return true;

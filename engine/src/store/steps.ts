@@ -103,6 +103,27 @@ export async function findStep(db: Kysely<DB>, runId: string, nodeId: string, vi
   return row === undefined ? undefined : toStep(row);
 }
 
+/**
+ * The latest explanation a node recorded in a run (a node that waits records one when it
+ * starts and another when it resumes), with its type; undefined when it recorded none.
+ */
+export async function findLatestExplanation(
+  db: Kysely<DB>,
+  runId: string,
+  nodeId: string,
+): Promise<{ readonly nodeType: string; readonly explanation: Explanation } | undefined> {
+  const row = await db
+    .selectFrom('steps')
+    .select(['node_type', 'explanation'])
+    .where('run_id', '=', runId)
+    .where('node_id', '=', nodeId)
+    .where('explanation', 'is not', null)
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row === undefined ? undefined : { nodeType: row.node_type, explanation: row.explanation as Explanation };
+}
+
 export async function listSteps(db: Kysely<DB>, runId: string): Promise<Step[]> {
   const rows = await db.selectFrom('steps').selectAll().where('run_id', '=', runId).orderBy('id').execute();
   return rows.map(toStep);

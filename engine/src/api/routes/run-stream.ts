@@ -72,7 +72,7 @@ export const runStreamRoutes: FastifyPluginAsync<{ engine: Engine; heartbeatMs?:
       // How long EventSource waits before reconnecting after the stream drops.
       raw.write('retry: 2000\n\n');
       let ended = false;
-      let unwatch = () => undefined as void;
+      let unwatch: () => void = () => undefined;
       const send = (event: string, data: unknown) => {
         if (!ended) raw.write(`id: ${nextId()}\nevent: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       };

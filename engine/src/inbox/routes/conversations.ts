@@ -1,4 +1,4 @@
-import { isUuid, Nullable, ReadonlyArray } from '@switchboard/engine';
+import { isUuid, languagePreferences, Nullable, ReadonlyArray } from '@switchboard/engine';
 import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import { findAgent } from '../../store/inbox/agents.ts';
@@ -36,7 +36,17 @@ const ListQuery = Type.Object(
   { additionalProperties: false },
 );
 const ThreadQuery = Type.Object(
-  { messages: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100, description: 'How many of the latest messages to include.' })) },
+  {
+    messages: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100, description: 'How many of the latest messages to include.' })),
+    language: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$',
+        maxLength: 35,
+        examples: ['es'],
+        description: 'The language of `assignmentReason`, a language tag; omitted: the Accept-Language header decides.',
+      }),
+    ),
+  },
   { additionalProperties: false },
 );
 const ConversationPatch = Type.Object(
@@ -93,13 +103,16 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
         summary: 'Get a conversation with its contact, assignee, team and thread',
         params: IdParams,
         querystring: ThreadQuery,
-        response: { 200: ThreadSchema, 404: notFound },
+        response: { 200: ThreadSchema, 404: notFound, 422: errorResponse('`messages` or `language` is invalid (REQUEST_INVALID).') },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       const { id } = request.params;
       if (!isUuid(id)) throw conversationNotFound(id);
-      return transaction(async (db) => {
+      const { language } = request.query;
+      const languages = language === undefined ? languagePreferences(request.headers['accept-language']) : [language];
+      reply.header('vary', 'Accept-Language');
+      const thread = await transaction(async (db) => {
         const tables = inboxTables(db);
         const conversation = await findConversation(tables, id);
         if (conversation === undefined) throw conversationNotFound(id);
@@ -111,6 +124,9 @@ export const conversationRoutes: FastifyPluginAsync<{ rt: InboxRuntime; inbox: I
         ]);
         return { conversation, contact: contact ?? null, assignee: assignee ?? null, team: team ?? null, messages };
       });
+      const { assignedBy } = thread.conversation;
+      const reason = assignedBy === null ? undefined : await rt.engine().explainStep(assignedBy.runId, assignedBy.nodeId, languages);
+      return { ...thread, assignmentReason: reason ?? null };
     },
   );
 

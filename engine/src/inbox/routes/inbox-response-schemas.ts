@@ -4,7 +4,7 @@
  * document cannot drift from what the server sends: a field added to
  * `Conversation` and not here fails the typecheck.
  */
-import { type Assert, DateTime, Nullable, ReadonlyArray, type SameShape, StringEnum } from '@switchboard/engine';
+import { type Assert, DateTime, ExplanationTextSchema, Nullable, ReadonlyArray, type SameShape, type StepExplanation, StringEnum } from '@switchboard/engine';
 import { type Static, type TSchema, Type } from '@switchboard/engine/sdk';
 import type { Agent } from '../../store/inbox/agents.ts';
 import type { ContactComment } from '../../store/inbox/contact-comments.ts';
@@ -34,6 +34,16 @@ export const ConversationSchema = Type.Object({
   assigneeId: Nullable(Id),
   teamId: Nullable(Id),
   lastAssigneeId: Nullable(Id),
+  assignedBy: Nullable(
+    Type.Object({
+      runId: Id,
+      nodeId: Type.String(),
+    }),
+    {
+      description:
+        'The flow step that made the current assignment: GET /api/runs/{runId} shows it, and the conversation with its thread says why (`assignmentReason`). Null when a person assigned it, an agent took it by replying, or nobody holds it.',
+    },
+  ),
   botActive: Type.Boolean(),
   priority: StringEnum(['low', 'normal', 'high', 'urgent']),
   closingNote: Nullable(Type.String()),
@@ -158,6 +168,19 @@ export const ThreadSchema = Type.Object({
   contact: Nullable(ContactSchema),
   assignee: Nullable(AgentSchema),
   team: Nullable(TeamSchema),
+  assignmentReason: Nullable(
+    Type.Object({
+      runId: Id,
+      nodeId: Type.String(),
+      workflowId: Id,
+      workflowName: Type.String(),
+      explanation: ExplanationTextSchema,
+    }),
+    {
+      description:
+        'Why the conversation went to its assignee when a flow assigned it ("assigned by flow X because ..."): the flow, and the explanation its step recorded, in the language asked for (`language`, else Accept-Language). Null when `assignedBy` is, or when retention has deleted the run.',
+    },
+  ),
   messages: ReadonlyArray(MessageSchema, { description: 'The latest messages, oldest first.' }),
 });
 
@@ -178,6 +201,7 @@ export function errorResponse(description: string): { description: string; $ref:
   return { description, $ref: 'Error#' };
 }
 
+export type AssignmentReasonMatches = Assert<SameShape<NonNullable<Static<typeof ThreadSchema>['assignmentReason']>, StepExplanation>>;
 export type ConversationMatches = Assert<SameShape<Static<typeof ConversationSchema>, Conversation>>;
 export type AttachmentMatches = Assert<SameShape<Static<typeof AttachmentSchema>, Attachment>>;
 export type MessageMatches = Assert<SameShape<Static<typeof MessageSchema>, Message>>;

@@ -11,6 +11,8 @@ export interface QueuedConversation {
   readonly conversationId: string;
   readonly criteria: AssignmentCriteria;
   readonly runId: string | null;
+  /** The step of that run that queued it. */
+  readonly nodeId: string | null;
   /** The signal that wakes the waiting step once the conversation is assigned. */
   readonly signalKey: string;
   readonly enqueuedAt: Date;
@@ -30,6 +32,7 @@ function toQueued(row: QueueRow): QueuedConversation {
     conversationId: row.conversation_id,
     criteria: { target, strategy: row.strategy, onlyOnline: row.only_online, capacityLimit: row.capacity_limit, sticky: row.sticky },
     runId: row.run_id,
+    nodeId: row.node_id,
     signalKey: row.signal_key,
     enqueuedAt: row.enqueued_at,
     expiresAt: row.expires_at,
@@ -52,6 +55,7 @@ export async function enqueueConversation(db: InboxDatabase, entry: Omit<QueuedC
     capacity_limit: criteria.capacityLimit,
     sticky: criteria.sticky,
     run_id: entry.runId,
+    node_id: entry.nodeId,
     signal_key: entry.signalKey,
     enqueued_at: entry.now,
     expires_at: entry.expiresAt,

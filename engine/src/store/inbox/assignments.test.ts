@@ -69,7 +69,7 @@ describe('claimConversationForAgent', () => {
       'update "agents" set "open_count" = "open_count" + (select case when holds_capacity then 1 else 0 end from conversations where id = $1::uuid), "last_assigned_at" = $2 where "id" = $3 and "open_count" < least(capacity, $4) and "status" = $5 returning "id", "name", "email", "status", "capacity", "open_count"',
     );
     expect(statements[1]).toBe(
-      'update "conversations" set "assignee_id" = $1, "last_assignee_id" = $2, "updated_at" = $3 where "id" = $4 and "assignee_id" is null and "status" = $5 returning "id"',
+      'update "conversations" set "assignee_id" = $1, "last_assignee_id" = $2, "updated_at" = $3, "assigned_by_run_id" = $4, "assigned_by_node_id" = $5 where "id" = $6 and "assignee_id" is null and "status" = $7 returning "id"',
     );
     expect(statements).toHaveLength(2);
   });

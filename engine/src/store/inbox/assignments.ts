@@ -10,6 +10,7 @@
  */
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { AgentStatus, AssignmentStrategy, AssignmentTargetKind, InboxDatabase, InboxDB } from './database.ts';
+import type { AssignedBy } from './conversations.ts';
 
 export type AssignmentTarget =
   | { readonly kind: 'agent'; readonly id: string }
@@ -205,7 +206,14 @@ export interface AssignmentChange {
   readonly onlyOnline: boolean;
   /** Routes the conversation to this team too; undefined leaves its team as it is. */
   readonly teamId?: string | null;
+  /** The flow step making this assignment; undefined: a person, or an agent taking it. */
+  readonly by?: AssignedBy;
   readonly now: Date;
+}
+
+/** Who the assignment is recorded as made by: a flow step, or (null) anyone else. */
+function assignedByColumns(by: AssignedBy | undefined): { assigned_by_run_id: string | null; assigned_by_node_id: string | null } {
+  return { assigned_by_run_id: by?.runId ?? null, assigned_by_node_id: by?.nodeId ?? null };
 }
 
 function teamChange(teamId: string | null | undefined): { team_id?: string | null } {
@@ -226,7 +234,7 @@ export async function claimConversationForAgent(db: InboxDatabase, input: Assign
   if (agent === undefined) return undefined;
   const conversation = await db
     .updateTable('conversations')
-    .set({ assignee_id: input.agentId, last_assignee_id: input.agentId, updated_at: input.now, ...teamChange(input.teamId) })
+    .set({ assignee_id: input.agentId, last_assignee_id: input.agentId, updated_at: input.now, ...teamChange(input.teamId), ...assignedByColumns(input.by) })
     .where('id', '=', input.conversationId)
     .where('assignee_id', 'is', null)
     .where('status', '=', 'open')
@@ -253,7 +261,13 @@ export async function transferConversation(
   if (agent === undefined) return undefined;
   const conversation = await db
     .updateTable('conversations')
-    .set({ assignee_id: input.toAgentId, last_assignee_id: input.toAgentId, updated_at: input.now, ...teamChange(input.teamId) })
+    .set({
+      assignee_id: input.toAgentId,
+      last_assignee_id: input.toAgentId,
+      updated_at: input.now,
+      ...teamChange(input.teamId),
+      ...assignedByColumns(input.by),
+    })
     .where('id', '=', input.conversationId)
     .where('assignee_id', '=', input.fromAgentId)
     .where('status', '=', 'open')
@@ -278,7 +292,7 @@ export async function unassignConversation(
 ): Promise<boolean> {
   const row = await db
     .updateTable('conversations')
-    .set({ assignee_id: null, updated_at: input.now })
+    .set({ assignee_id: null, updated_at: input.now, ...assignedByColumns(undefined) })
     .where('id', '=', input.conversationId)
     .where('assignee_id', '=', input.agentId)
     .where('status', '=', 'open')

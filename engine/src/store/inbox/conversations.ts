@@ -13,6 +13,8 @@ export interface Conversation {
   readonly assigneeId: string | null;
   readonly teamId: string | null;
   readonly lastAssigneeId: string | null;
+  /** The flow step that made the current assignment; null when a person made it or nobody holds the conversation. */
+  readonly assignedBy: AssignedBy | null;
   readonly botActive: boolean;
   readonly priority: Priority;
   readonly closingNote: string | null;
@@ -31,6 +33,12 @@ export interface Conversation {
   readonly updatedAt: Date;
 }
 
+/** A step of a run: the one whose explanation says why the conversation went to its assignee. */
+export interface AssignedBy {
+  readonly runId: string;
+  readonly nodeId: string;
+}
+
 type ConversationRow = Selectable<ConversationsTable> & { tags: string[] | null };
 
 function toConversation(row: ConversationRow): Conversation {
@@ -43,6 +51,11 @@ function toConversation(row: ConversationRow): Conversation {
     assigneeId: row.assignee_id,
     teamId: row.team_id,
     lastAssigneeId: row.last_assignee_id,
+    // A reason only while someone holds the conversation.
+    assignedBy:
+      row.assignee_id === null || row.assigned_by_run_id === null || row.assigned_by_node_id === null
+        ? null
+        : { runId: row.assigned_by_run_id, nodeId: row.assigned_by_node_id },
     botActive: row.bot_active,
     priority: row.priority,
     closingNote: row.closing_note,
@@ -207,7 +220,17 @@ export async function reopenConversation(db: InboxDatabase, id: string, now: Dat
     async () => {
       const row = await db
         .updateTable('conversations')
-        .set({ status: 'open', assignee_id: null, closed_at: null, closing_note: null, closing_category: null, opened_at: now, updated_at: now })
+        .set({
+          status: 'open',
+          assignee_id: null,
+          assigned_by_run_id: null,
+          assigned_by_node_id: null,
+          closed_at: null,
+          closing_note: null,
+          closing_category: null,
+          opened_at: now,
+          updated_at: now,
+        })
         .where('id', '=', id)
         .where('status', '=', 'closed')
         .returning('id')

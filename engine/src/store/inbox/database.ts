@@ -118,7 +118,10 @@ export interface ConversationsTable {
   csat_at: Timestamp | null;
   created_at: Timestamp;
   updated_at: Timestamp;
-  /** The test chat this conversation belongs to (migration 0004); null for a real one. */
+  /** The run and node of the flow step that made the current assignment (migration 0004); null otherwise. */
+  assigned_by_run_id: ColumnType<string | null, string | null | undefined, string | null>;
+  assigned_by_node_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The test chat this conversation belongs to (migration 0003); null for a real one. */
   test_id: ColumnType<string | null, string | null | undefined, never>;
   /** Whether its assignee counts it in agents.open_count: false for a test that does not assign for real. */
   holds_capacity: ColumnType<boolean, boolean | undefined, never>;
@@ -167,6 +170,8 @@ export interface AssignmentQueueTable {
   capacity_limit: number | null;
   sticky: boolean;
   run_id: string | null;
+  /** The step that queued it (migration 0004); null for entries queued before that. */
+  node_id: ColumnType<string | null, string | null | undefined, string | null>;
   signal_key: string;
   enqueued_at: Timestamp;
   expires_at: Timestamp;

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import * as inbox from './migrations/0001-inbox.ts';
 import * as agentUsers from './migrations/0002-agent-users.ts';
 import * as testChats from './migrations/0003-test-chats.ts';
+import * as assignedBy from './migrations/0004-assigned-by.ts';
 
 /**
  * The inbox plugin's own migration chain (recorded in `inbox_schema_migrations`),
@@ -15,4 +16,5 @@ export const inboxMigrations: Readonly<Record<string, { up(db: Kysely<any>): Pro
   '0001-inbox': { up: inbox.up, movedFromEngine: '0002-inbox' },
   '0002-agent-users': { up: agentUsers.up },
   '0003-test-chats': { up: testChats.up },
+  '0004-assigned-by': { up: assignedBy.up },
 };
