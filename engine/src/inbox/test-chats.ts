@@ -82,12 +82,15 @@ export async function readTestChat(
   const tables = inboxTables(db);
   const contactId = await findTestContactId(tables, test.id);
   if (contactId === undefined) throw testNotFound(testId);
+  // Runs first: each statement reads what had committed when it began, so the messages read
+  // after them include everything a run shown as finished sent (read the other way round, a
+  // run could finish between the two reads and show as completed beside none of its messages).
+  const runs = await engine.listRuns({ testId: test.id, limit: 500 });
   const messages: TestMessage[] = [];
   for (const conversation of await listTestConversations(tables, test.id)) {
     // Internal notes are the team's: the customer never sees them.
     for (const message of await listMessages(tables, conversation.id, MAX_TEST_MESSAGES)) if (!message.isInternalNote) messages.push(testMessage(message));
   }
-  const runs = await engine.listRuns({ testId: test.id, limit: 500 });
   return { test: testChat(test, contactId), messages, runs };
 }
 
