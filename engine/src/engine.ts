@@ -161,7 +161,6 @@ export interface ChangedBy {
 /** How long a heartbeat keeps someone in a workflow's list of viewers: the editor sends one every ~15 s. */
 export const PRESENCE_WINDOW_MS = 30_000;
 
-/** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
 /** A node's explanation of its choice in a run, as a person reads it (Engine.explainStep). */
 export interface StepExplanation {
   readonly runId: string;
@@ -171,6 +170,7 @@ export interface StepExplanation {
   readonly explanation: ExplanationText;
 }
 
+/** The engine: one per process. Its methods are what the API, the CLI and consumers (the inbox) use. */
 export interface Engine {
   readonly catalog: NodeCatalog<AnyNodeDefinition>;
   readonly templates: TemplateLibrary;

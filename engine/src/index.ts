@@ -40,4 +40,5 @@ export { ExplanationTextSchema, type Assert, type SameShape } from './api/shared
 export type { ExplanationText } from './api/translate-explanation.ts';
 // The languages a request asks for, best first, from its Accept-Language header: what explanations are translated into.
 export { languagePreferences } from './api/accept-language.ts';
+export { LanguageTag } from './api/request-schemas.ts';
 export { summarizeIssues } from './graph/summarize-issues.ts';

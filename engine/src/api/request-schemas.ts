@@ -4,6 +4,11 @@
  */
 import { Type } from '@sinclair/typebox';
 
+/** A `language` query parameter: a language tag (`es`, `es-MX`), described for the route that reads it. */
+export function LanguageTag(description: string, examples: readonly string[] = ['es']) {
+  return Type.String({ pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$', maxLength: 35, examples: [...examples], description });
+}
+
 /** Ids are uuids, but any string is accepted: an id that isn't one names nothing and gets a 404, not a 422. */
 export const IdParams = Type.Object({ id: Type.String({ description: 'The id (a uuid).' }) });
 

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { LanguageTag } from '../request-schemas.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import type { CatalogEntry } from '../../graph/node-catalog.ts';
@@ -12,13 +13,10 @@ type NodeType = Static<typeof NodeTypeSchema>;
 const NodeTypeListQuery = Type.Object(
   {
     language: Type.Optional(
-      Type.String({
-        pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$',
-        maxLength: 35,
-        examples: ['es', 'es-MX'],
-        description:
-          "The language to describe node types in, a language tag. Each node type answers in its best match (`es-MX` takes a node's `es`), else in its default language; `language` on each says which. Omitted: the Accept-Language header decides.",
-      }),
+      LanguageTag(
+        "The language to describe node types in, a language tag. Each node type answers in its best match (`es-MX` takes a node's `es`), else in its default language; `language` on each says which. Omitted: the Accept-Language header decides.",
+        ['es', 'es-MX'],
+      ),
     ),
   },
   { additionalProperties: false },

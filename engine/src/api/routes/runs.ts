@@ -4,21 +4,14 @@ import type { Engine } from '../../engine.ts';
 import type { RunStatus } from '../../store/database.ts';
 import { SwitchboardError } from '../../errors.ts';
 import { decodeRunCursor, encodeRunCursor } from '../run-cursor.ts';
-import { IdParams } from '../request-schemas.ts';
+import { IdParams, LanguageTag } from '../request-schemas.ts';
 import { errorResponse, ref } from '../shared-schemas.ts';
 import { languagePreferences } from '../accept-language.ts';
 import { translateExplanation } from '../translate-explanation.ts';
 
 const RunQuery = Type.Object(
   {
-    language: Type.Optional(
-      Type.String({
-        pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$',
-        maxLength: 35,
-        examples: ['es'],
-        description: "The language of the steps' explanations, a language tag; omitted: the Accept-Language header decides.",
-      }),
-    ),
+    language: Type.Optional(LanguageTag("The language of the steps' explanations, a language tag; omitted: the Accept-Language header decides.")),
   },
   { additionalProperties: false },
 );

@@ -1,4 +1,5 @@
 import { type Static, Type } from '@sinclair/typebox';
+import { LanguageTag } from '../request-schemas.ts';
 import type { FastifyPluginAsync } from 'fastify';
 import type { Engine } from '../../engine.ts';
 import { DEFAULT_NODE_LANGUAGE } from '../../graph/check-node-texts.ts';
@@ -12,13 +13,10 @@ type ScopeRoot = Static<typeof ScopeRootSchema>;
 const TemplateScopeQuery = Type.Object(
   {
     language: Type.Optional(
-      Type.String({
-        pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$',
-        maxLength: 35,
-        examples: ['es', 'en'],
-        description:
-          'The language of the titles and descriptions, a language tag; each root answers in its best match. Omitted: the Accept-Language header decides.',
-      }),
+      LanguageTag(
+        'The language of the titles and descriptions, a language tag; each root answers in its best match. Omitted: the Accept-Language header decides.',
+        ['es', 'en'],
+      ),
     ),
   },
   { additionalProperties: false },

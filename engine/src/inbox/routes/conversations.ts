@@ -1,4 +1,4 @@
-import { isUuid, languagePreferences, Nullable, ReadonlyArray } from '@switchboard/engine';
+import { isUuid, LanguageTag, languagePreferences, Nullable, ReadonlyArray } from '@switchboard/engine';
 import { type Static, SwitchboardError, Type } from '@switchboard/engine/sdk';
 import type { FastifyPluginAsync } from 'fastify';
 import { findAgent } from '../../store/inbox/agents.ts';
@@ -38,14 +38,7 @@ const ListQuery = Type.Object(
 const ThreadQuery = Type.Object(
   {
     messages: Type.Optional(Type.Integer({ minimum: 0, maximum: 1000, default: 100, description: 'How many of the latest messages to include.' })),
-    language: Type.Optional(
-      Type.String({
-        pattern: '^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$',
-        maxLength: 35,
-        examples: ['es'],
-        description: 'The language of `assignmentReason`, a language tag; omitted: the Accept-Language header decides.',
-      }),
-    ),
+    language: Type.Optional(LanguageTag('The language of `assignmentReason`, a language tag; omitted: the Accept-Language header decides.')),
   },
   { additionalProperties: false },
 );
