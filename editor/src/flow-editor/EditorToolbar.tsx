@@ -98,6 +98,7 @@ export function EditorToolbar({
             className={`${styles.panelButton} ${problemCount > 0 ? styles.hasProblems : ''}`}
             aria-pressed={panel === 'problems'}
             onClick={() => toggle('problems')}
+            title={t('actions.problems')}
           >
             <TriangleAlert size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.problems')}</span>
@@ -105,15 +106,15 @@ export function EditorToolbar({
               {problemCount}
             </span>
           </button>
-          <button type="button" className={styles.panelButton} aria-pressed={panel === 'outline'} onClick={() => toggle('outline')}>
+          <button type="button" className={styles.panelButton} aria-pressed={panel === 'outline'} onClick={() => toggle('outline')} title={t('actions.outline')}>
             <ListTree size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.outline')}</span>
           </button>
-          <button type="button" className={styles.panelButton} aria-pressed={panel === 'versions'} onClick={() => toggle('versions')}>
+          <button type="button" className={styles.panelButton} aria-pressed={panel === 'versions'} onClick={() => toggle('versions')} title={t('actions.history')}>
             <History size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.history')}</span>
           </button>
-          <Link to="/runs" search={{ flow: meta.id }} className={styles.panelButton}>
+          <Link to="/runs" search={{ flow: meta.id }} className={styles.panelButton} title={t('actions.runs')}>
             <ListChecks size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.runs')}</span>
           </Link>
