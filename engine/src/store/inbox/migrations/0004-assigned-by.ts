@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 
-// Which flow step made a conversation's current assignment (docs/ARCHITECTURE.md "Why this
-// agent"): the run and the node whose explanation says why. Both null when a person assigned
+// Which flow step made a conversation's current assignment (docs/ARCHITECTURE.md
+// "Explanations"): the run and the node whose explanation says why. Both null when a person assigned
 // it, an agent took it by replying, or nobody holds it. No foreign key to runs: retention
 // deletes runs long before conversations, and then the reason is simply gone.
 //
