@@ -106,11 +106,23 @@ export function EditorToolbar({
               {problemCount}
             </span>
           </button>
-          <button type="button" className={styles.panelButton} aria-pressed={panel === 'outline'} onClick={() => toggle('outline')} title={t('actions.outline')}>
+          <button
+            type="button"
+            className={styles.panelButton}
+            aria-pressed={panel === 'outline'}
+            onClick={() => toggle('outline')}
+            title={t('actions.outline')}
+          >
             <ListTree size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.outline')}</span>
           </button>
-          <button type="button" className={styles.panelButton} aria-pressed={panel === 'versions'} onClick={() => toggle('versions')} title={t('actions.history')}>
+          <button
+            type="button"
+            className={styles.panelButton}
+            aria-pressed={panel === 'versions'}
+            onClick={() => toggle('versions')}
+            title={t('actions.history')}
+          >
             <History size={16} aria-hidden="true" />
             <span className={styles.panelLabel}>{t('actions.history')}</span>
           </button>
