@@ -16,7 +16,8 @@
  * - Then pg-boss alone on the same database (no-op jobs, the engine's queue settings): the
  *   ceiling the engine's flows a second are a share of.
  *
- * BENCH_SECONDS (each phase, default 10), BENCH_CLIENTS (64), BENCH_RATES (50,200,500,1000).
+ * BENCH_SECONDS (each phase, default 10), BENCH_CLIENTS (64), BENCH_RATES (50,200,500,1000);
+ * BENCH_CPU_PROFILE=<dir> writes the engine process's CPU profile there (node --cpu-prof) when it stops.
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
@@ -88,6 +89,7 @@ const engine = spawnSwitchboard('start', {
   SWITCHBOARD_CHANNELS: `whatsapp=http://127.0.0.1:${sinkPort}/send`,
   PORT: String(port),
   LOG_LEVEL: 'error',
+  ...(process.env.BENCH_CPU_PROFILE === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}` }),
 });
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` });
 
