@@ -154,10 +154,12 @@ export function RunsScreen() {
                   <td>
                     <Badge tone={STATUS_TONE[run.status]}>{t(`status.${run.status}`)}</Badge>
                   </td>
-                  <td className={table.primaryCell}>
-                    <Link to="/runs/$runId" params={{ runId: run.id }}>
-                      {run.subjectLabel ?? run.subject ?? t('noSubject')}
-                    </Link>
+                  <td>
+                    <div className={table.primaryCell}>
+                      <Link to="/runs/$runId" params={{ runId: run.id }}>
+                        {run.subjectLabel ?? run.subject ?? t('noSubject')}
+                      </Link>
+                    </div>
                   </td>
                   <td>{run.workflowName}</td>
                   <td className={table.nowrap}>{t('version', { version: run.version })}</td>
