@@ -16,6 +16,10 @@
  * - Then pg-boss alone on the same database (no-op jobs, the engine's queue settings): the
  *   ceiling the engine's flows a second are a share of.
  *
+ * - Statements and round trips per item: a driver hook in the engine process (count-statements.mjs)
+ *   counts what it sends; on the embedded Postgres, pg_stat_statements adds the server's time per
+ *   statement.
+ *
  * BENCH_SECONDS (each phase, default 10), BENCH_CLIENTS (64), BENCH_RATES (50,200,500,1000);
  * BENCH_CPU_PROFILE=<dir> writes the engine process's CPU profile there (node --cpu-prof) when it stops.
  */
@@ -24,7 +28,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import pg from 'pg';
 import { startEmbeddedPostgres } from '../../engine/src/store/embedded-postgres.ts';
 import { createBoss } from '../../engine/src/runtime/queue.ts';
@@ -58,13 +62,36 @@ interface Phase {
   readonly latency: Record<string, Percentiles>;
   /** Transactions and rows written per item, from pg_stat_database over the phase. */
   readonly perItem: { readonly transactions: number; readonly rowsWritten: number };
+  /** What the engine process sent per item, from the driver hook; the server's time where pg_stat_statements is loaded. */
+  readonly statements: StatementReport;
+}
+
+interface StatementCount {
+  readonly count: number;
+  readonly ms: number;
+}
+
+interface StatementReport {
+  /** Statements (each a round trip) per item, all connections of the engine process. */
+  readonly perItem: number;
+  readonly transactionsPerItem: number;
+  /** The most frequent statements: per item, and the wait for their answers per item. */
+  readonly top: readonly { readonly sql: string; readonly perItem: number; readonly clientMsPerItem: number }[];
+  /** Server time (planning and execution) per item, in all and the costliest statements (pg_stat_statements); null when it is not loaded. */
+  readonly server: {
+    readonly msPerItem: number;
+    readonly planningMsPerItem: number;
+    readonly top: readonly { readonly sql: string; readonly callsPerItem: number; readonly msPerItem: number }[];
+  } | null;
 }
 
 const dataDir = process.env.DATABASE_URL === undefined ? await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-')) : undefined;
-const embedded = dataDir === undefined ? undefined : await startEmbeddedPostgres({ dataDir });
+const embedded = dataDir === undefined ? undefined : await withStatementStatistics(dataDir);
 const databaseUrl = process.env.DATABASE_URL ?? (embedded?.connectionString as string);
 const schema = `bench_${Date.now().toString(36)}`;
 const engineData = await mkdtemp(path.join(os.tmpdir(), 'switchboard-bench-engine-'));
+const statementsFile = path.join(engineData, 'statements.json');
+let statementSnapshots = 0;
 
 // The channel bridge: takes every delivery at once.
 let delivered = 0;
@@ -89,7 +116,11 @@ const engine = spawnSwitchboard('start', {
   SWITCHBOARD_CHANNELS: `whatsapp=http://127.0.0.1:${sinkPort}/send`,
   PORT: String(port),
   LOG_LEVEL: 'error',
-  ...(process.env.BENCH_CPU_PROFILE === undefined ? {} : { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}` }),
+  BENCH_STATEMENTS_FILE: statementsFile,
+  NODE_OPTIONS: [
+    `--import=${pathToFileURL(path.join(here, 'count-statements.mjs')).href}`,
+    ...(process.env.BENCH_CPU_PROFILE === undefined ? [] : [`--cpu-prof --cpu-prof-dir=${path.resolve(process.env.BENCH_CPU_PROFILE)}`]),
+  ].join(' '),
 });
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 2, options: `-c search_path=${schema}` });
 
@@ -106,6 +137,7 @@ const rssSampler = setInterval(() => {
 try {
   await waitForHealthy(baseUrl, [engine], 120_000);
   const { timerWorkflowId } = await prepare();
+  const serverStatistics = await statementStatisticsReady();
   const phases: Phase[] = [];
   /** Timer lateness (resumed minus due) by the paced routing rate beside which the timers ran. */
   const timers: Record<string, Percentiles> = {};
@@ -127,6 +159,8 @@ try {
       const withTimers = flow === 'routing' && rate !== 'saturation';
       const timerPrefix = `timers-${rate}`;
       const before = await databaseStats();
+      const sentBefore = await statementsSent();
+      if (serverStatistics) await pool.query('select public.pg_stat_statements_reset()');
       const [load] = await Promise.all([
         generate(plan),
         ...(withTimers ? [generate({ baseUrl, token: TOKEN, kind: 'events', eventType: 'bench.timer', prefix: timerPrefix, seconds: SECONDS, rate: 10 })] : []),
@@ -134,6 +168,7 @@ try {
       const finished = await drained(flow, prefix, load.accepted);
       const after = await databaseStats();
       const items = Math.max(1, load.accepted);
+      const statements = statementReport(sentBefore, await statementsSent(), items, serverStatistics ? await serverTime(items) : null);
       phases.push({
         flow,
         offered: rate,
@@ -145,6 +180,7 @@ try {
           transactions: Math.round(((after.transactions - before.transactions) / items) * 10) / 10,
           rowsWritten: Math.round(((after.rowsWritten - before.rowsWritten) / items) * 10) / 10,
         },
+        statements,
       });
       if (withTimers) {
         const ofPhase = `from runs r join events e on e.id = r.event_id where r.workflow_id = $1 and e.data->>'phase' = $2`;
@@ -423,15 +459,111 @@ async function machine() {
 
 function markdown(results: { phases: readonly Phase[]; [key: string]: unknown }): string {
   const lines = [
-    '| flow | offered | accepted | finished | finished/s | p50 / p99 ms | second latency p50 / p99 ms | tx / item | rows / item |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| flow | offered | accepted | finished | finished/s | p50 / p99 ms | second latency p50 / p99 ms | tx / item | statements / item | rows / item |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const phase of results.phases) {
     const [first, second] = Object.values(phase.latency);
     lines.push(
-      `| ${phase.flow} | ${phase.offered === 'saturation' ? `saturation (${CLIENTS} clients)` : `${phase.offered}/s`} | ${phase.load.accepted} | ${phase.finished} | ${phase.completedPerSecond} | ${first?.p50} / ${first?.p99} | ${second === undefined ? '—' : `${second.p50} / ${second.p99}`} | ${phase.perItem.transactions} | ${phase.perItem.rowsWritten} |`,
+      `| ${phase.flow} | ${phase.offered === 'saturation' ? `saturation (${CLIENTS} clients)` : `${phase.offered}/s`} | ${phase.load.accepted} | ${phase.finished} | ${phase.completedPerSecond} | ${first?.p50} / ${first?.p99} | ${second === undefined ? '—' : `${second.p50} / ${second.p99}`} | ${phase.perItem.transactions} | ${phase.statements.perItem} | ${phase.perItem.rowsWritten} |`,
     );
+  }
+  // Where the round trips go, for each flow at saturation.
+  for (const phase of results.phases.filter(({ offered }) => offered === 'saturation')) {
+    lines.push('', `${phase.flow} at saturation, statements per item (client wait ms per item):`);
+    for (const { sql, perItem, clientMsPerItem } of phase.statements.top) lines.push(`  ${perItem} (${clientMsPerItem} ms)  ${sql}`);
+    const { server } = phase.statements;
+    if (server !== null) {
+      lines.push(`  server time per item: ${server.msPerItem} ms, of which planning ${server.planningMsPerItem} ms; the costliest:`);
+      for (const { sql, callsPerItem, msPerItem } of server.top) lines.push(`  server: ${msPerItem} ms in ${callsPerItem} calls  ${sql}`);
+    }
   }
   const { phases: _phases, ...rest } = results;
   return `${lines.join('\n')}\n\n${JSON.stringify(rest, null, 2)}`;
+}
+
+/**
+ * The embedded Postgres with pg_stat_statements loaded: it can only be loaded at start, so the
+ * cluster is made, told to preload it, and started again.
+ */
+async function withStatementStatistics(directory: string) {
+  const first = await startEmbeddedPostgres({ dataDir: directory });
+  const client = new pg.Client({ connectionString: first.connectionString });
+  await client.connect();
+  await client.query(`alter system set shared_preload_libraries = 'pg_stat_statements'`);
+  // Planning too: no statement is prepared, so each one is planned every time it runs.
+  await client.query(`alter system set pg_stat_statements.track_planning = on`);
+  await client.end();
+  await first.stop();
+  return startEmbeddedPostgres({ dataDir: directory });
+}
+
+/** Whether the server keeps pg_stat_statements (the embedded one does; another only if it preloads it). */
+async function statementStatisticsReady(): Promise<boolean> {
+  try {
+    if (embedded !== undefined) await pool.query('create extension if not exists pg_stat_statements schema public');
+    await pool.query('select public.pg_stat_statements_reset()');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Everything the engine process has sent so far, by statement: asks the driver hook with SIGUSR2 and reads its answer. */
+async function statementsSent(): Promise<Record<string, StatementCount>> {
+  statementSnapshots += 1;
+  const wanted = statementSnapshots;
+  engine.child.kill('SIGUSR2');
+  let answer: { snapshot: number; byStatement: Record<string, StatementCount> } | undefined;
+  await until(async () => {
+    answer = await readFile(statementsFile, 'utf8')
+      .then((text) => JSON.parse(text) as typeof answer)
+      .catch(() => undefined);
+    return (answer?.snapshot ?? 0) >= wanted;
+  }, 10_000);
+  return answer?.byStatement ?? {};
+}
+
+function statementReport(
+  before: Record<string, StatementCount>,
+  after: Record<string, StatementCount>,
+  items: number,
+  server: StatementReport['server'],
+): StatementReport {
+  const per = (value: number) => Math.round((value / items) * 100) / 100;
+  const sent = Object.entries(after).map(([sql, { count, ms }]) => ({
+    sql,
+    count: count - (before[sql]?.count ?? 0),
+    ms: ms - (before[sql]?.ms ?? 0),
+  }));
+  const total = sent.reduce((sum, { count }) => sum + count, 0);
+  const transactions = sent.filter(({ sql }) => /^(begin|start transaction)/i.test(sql)).reduce((sum, { count }) => sum + count, 0);
+  return {
+    perItem: per(total),
+    transactionsPerItem: per(transactions),
+    top: sent
+      .filter(({ count }) => count > 0)
+      .sort((a, b) => b.count - a.count)
+      .slice(0, 15)
+      .map(({ sql, count, ms }) => ({ sql, perItem: per(count), clientMsPerItem: per(ms) })),
+    server,
+  };
+}
+
+/** The server's own time per item over the phase, in all and by statement, from pg_stat_statements. */
+async function serverTime(items: number): Promise<StatementReport['server']> {
+  const { rows } = await pool.query<{ query: string; calls: string; ms: number; plan_ms: number }>(
+    `select query, calls, total_exec_time + total_plan_time as ms, total_plan_time as plan_ms from public.pg_stat_statements
+     where dbid = (select oid from pg_database where datname = current_database()) order by 3 desc`,
+  );
+  const per = (value: number) => Math.round((value / items) * 1000) / 1000;
+  return {
+    msPerItem: per(rows.reduce((sum, row) => sum + row.ms, 0)),
+    planningMsPerItem: per(rows.reduce((sum, row) => sum + row.plan_ms, 0)),
+    top: rows.slice(0, 12).map((row) => ({
+      sql: row.query.replace(/\s+/g, ' ').slice(0, 160),
+      callsPerItem: Math.round((Number(row.calls) / items) * 100) / 100,
+      msPerItem: per(row.ms),
+    })),
+  };
 }
