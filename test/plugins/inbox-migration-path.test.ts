@@ -128,6 +128,15 @@ describe('a database that ran 0002-inbox in the engine chain', () => {
       });
       const agent = await engine.transaction((trx) => inbox.createAgent(trx, { name: 'Luis', email: 'luis@example.com' }));
       expect(agent.name).toBe('Luis');
+      // The team made before 0005-round-robin-turns takes turns from the sequence that migration gave it.
+      const ventas = (await sql<{ id: string }>`select id from teams where name = 'Ventas'`.execute(db)).rows[0]?.id ?? '';
+      await engine.transaction((trx) => inbox.updateTeam(trx, ventas, { agentIds: [agent.id] }));
+      const { conversation } = await engine.transaction((trx) =>
+        inbox.receiveMessage(trx, { channel: 'test', contact: { externalId: 'old-team', name: 'Old team' }, text: 'hola' }),
+      );
+      const criteria = { target: { kind: 'team', id: ventas }, strategy: 'round_robin', onlyOnline: false, capacityLimit: null, sticky: false } as const;
+      const outcome = await engine.transaction((trx) => inbox.assignByRule(trx, { conversationId: conversation.id, criteria }));
+      expect(outcome).toMatchObject({ kind: 'assigned', agent: { id: agent.id } });
     } finally {
       await engine.stop({ timeoutMs: 1000 });
     }

@@ -11,7 +11,7 @@ import {
   unassignConversation,
 } from '../store/inbox/assignments.ts';
 import { enqueueConversation } from '../store/inbox/assignment-queue.ts';
-import { advanceRoundRobinCursor, lockRoundRobinCursor } from '../store/inbox/round-robin-cursors.ts';
+import { type AssignmentScope, lockAssignmentScope, takeRoundRobinTurn } from '../store/inbox/round-robin-turns.ts';
 import { findAgent } from '../store/inbox/agents.ts';
 import { teamExists } from '../store/inbox/teams.ts';
 import type { AssignedBy, Conversation } from '../store/inbox/conversations.ts';
@@ -140,11 +140,11 @@ export async function claimByCriteria(
     return { agent: undefined, explain: (queued) => explainNobody({ candidates, criteria, lost, queued }) };
   }
 
-  // Picks in one scope (a team, the workspace) queue on its cursor row, locked before
-  // anything is read: each pick sees every pick committed before it, so round robin
-  // takes turns and least open sees the loads it leaves, however many run at once.
-  const scope = criteria.target.kind === 'team' ? `team:${criteria.target.id}` : 'workspace';
-  const last = await lockRoundRobinCursor(tables, scope, now);
+  // Round robin takes the scope's next turn, which names a candidate without waiting for the
+  // picks in flight; least open waits for them, to see the loads they leave (round-robin-turns.ts).
+  const scope: AssignmentScope = criteria.target.kind === 'team' ? `team:${criteria.target.id}` : 'workspace';
+  const turn = criteria.strategy === 'round_robin' ? await takeRoundRobinTurn(tables, scope) : undefined;
+  if (turn === undefined) await lockAssignmentScope(tables, scope);
   const previous = conversation.lastAssigneeId;
   const candidates = await findAssignmentCandidates(
     tables,
@@ -152,16 +152,16 @@ export async function claimByCriteria(
     [from, previous].filter((id): id is string => id !== null),
   );
   const eligible = candidates.filter((candidate) => candidate.id !== from && ineligibility(candidate, criteria) === undefined);
-  const won = async (agent: AssignedAgent, rule: PickRule): Promise<PickOutcome> => {
-    await advanceRoundRobinCursor(tables, scope, agent.id, now);
-    return { agent, explanation: explainPick({ candidates, criteria, winner: agent, rule, lost, currentAssigneeId: from }) };
-  };
+  const won = (agent: AssignedAgent, rule: PickRule): PickOutcome => ({
+    agent,
+    explanation: explainPick({ candidates, criteria, winner: agent, rule, lost, currentAssigneeId: from }),
+  });
   if (criteria.sticky && previous !== null && previous !== from && eligible.some((candidate) => candidate.id === previous)) {
     const agent = await claim(previous);
     if (agent !== undefined) return won(agent, 'sticky');
     lost.add(previous);
   }
-  for (const candidate of criteria.strategy === 'round_robin' ? rotateAfter(eligible, last) : eligible) {
+  for (const candidate of turn === undefined ? eligible : rotate(eligible, turn)) {
     if (lost.has(candidate.id)) continue;
     const agent = await claim(candidate.id);
     if (agent !== undefined) return won(agent, criteria.strategy);
@@ -170,11 +170,15 @@ export async function claimByCriteria(
   return { agent: undefined, explain: (queued) => explainNobody({ candidates, criteria, lost, queued }) };
 }
 
-/** Candidates ordered by id, starting with the first one after the agent who got the last conversation. */
-function rotateAfter<T extends { readonly id: string }>(candidates: readonly T[], lastAgentId: string | null): readonly T[] {
-  if (lastAgentId === null) return candidates;
-  const start = candidates.findIndex((candidate) => candidate.id > lastAgentId);
-  return start <= 0 ? candidates : [...candidates.slice(start), ...candidates.slice(0, start)];
+/**
+ * Candidates (ordered by id) starting at the turn's place among them: turns 0, 1, 2, ... go to
+ * the first, second, third candidate and round again, one each in turn while the candidates
+ * stay the same; the rest follow, in case that one is taken meanwhile.
+ */
+function rotate<T>(candidates: readonly T[], turn: bigint): readonly T[] {
+  if (candidates.length === 0) return candidates;
+  const start = Number(turn % BigInt(candidates.length));
+  return [...candidates.slice(start), ...candidates.slice(0, start)];
 }
 
 async function checkTarget(tables: ReturnType<typeof inboxTables>, criteria: AssignmentCriteria): Promise<void> {

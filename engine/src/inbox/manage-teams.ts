@@ -1,6 +1,7 @@
 import { isUuid } from '@switchboard/engine';
 import { type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import { existingAgentIds } from '../store/inbox/agents.ts';
+import { createTeamTurns } from '../store/inbox/round-robin-turns.ts';
 import { findTeam, insertTeam, renameTeam, setTeamMembers, type Team } from '../store/inbox/teams.ts';
 import { inboxTables } from './inbox-tables.ts';
 import type { InboxRuntime } from './inbox-runtime.ts';
@@ -16,6 +17,7 @@ export async function createTeam(rt: InboxRuntime, db: NodeDatabase, input: Team
   await checkAgents(tables, input.agentIds ?? []);
   const id = await insertTeam(tables, { name: input.name, now: rt.clock() });
   if (id === 'name_taken') throw nameTaken(input.name);
+  await createTeamTurns(tables, id);
   if (input.agentIds !== undefined && input.agentIds.length > 0) await setTeamMembers(tables, id, input.agentIds);
   const team = await findTeam(tables, id);
   if (team === undefined) throw new SwitchboardError('INTERNAL', `Team ${id} vanished after it was created.`);

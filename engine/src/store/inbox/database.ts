@@ -177,12 +177,6 @@ export interface AssignmentQueueTable {
   expires_at: Timestamp;
 }
 
-export interface RoundRobinCursorsTable {
-  scope: string;
-  last_agent_id: string | null;
-  updated_at: Timestamp;
-}
-
 // A type alias, not an interface: Kysely's withTables<T>() needs the implicit index signature.
 export type InboxDB = {
   agents: AgentsTable;
@@ -198,7 +192,6 @@ export type InboxDB = {
   messages: MessagesTable;
   snippets: SnippetsTable;
   assignment_queue: AssignmentQueueTable;
-  round_robin_cursors: RoundRobinCursorsTable;
 };
 
 /** What every inbox store function takes first: a connection or a transaction, with the inbox's tables. */

@@ -4,6 +4,7 @@ import * as inbox from './migrations/0001-inbox.ts';
 import * as agentUsers from './migrations/0002-agent-users.ts';
 import * as testChats from './migrations/0003-test-chats.ts';
 import * as assignedBy from './migrations/0004-assigned-by.ts';
+import * as roundRobinTurns from './migrations/0005-round-robin-turns.ts';
 
 /**
  * The inbox plugin's own migration chain (recorded in `inbox_schema_migrations`),
@@ -17,4 +18,5 @@ export const inboxMigrations: Readonly<Record<string, { up(db: Kysely<any>): Pro
   '0002-agent-users': { up: agentUsers.up },
   '0003-test-chats': { up: testChats.up },
   '0004-assigned-by': { up: assignedBy.up },
+  '0005-round-robin-turns': { up: roundRobinTurns.up },
 };
