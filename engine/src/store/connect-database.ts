@@ -3,6 +3,7 @@ import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { createDatabaseOutages, type DatabaseOutages } from '../database-outages.ts';
 import type { DB } from './database.ts';
+import { PreparingClient } from './prepared-statements.ts';
 import { type SessionTimeouts, sessionTimeoutOptions } from './session-timeouts.ts';
 
 export interface DatabaseOptions {
@@ -45,7 +46,8 @@ export function connectDatabase(options: DatabaseOptions): Database {
   };
   // No connectionTimeoutMillis: pg-pool applies it to the wait for a free connection too, and a
   // busy pool would then fail its work as if Postgres were away.
-  const pool = new pg.Pool({ ...connection, max: options.maxConnections ?? 10, application_name: 'switchboard' });
+  // Statements are prepared once per connection (prepared-statements.ts says why).
+  const pool = new pg.Pool({ ...connection, Client: PreparingClient, max: options.maxConnections ?? 10, application_name: 'switchboard' });
   // Health asks Postgres on a connection of its own: with every pooled connection busy under
   // load, a `select 1` waiting for one would report an outage that is only a queue.
   const probePool = new pg.Pool({ ...connection, max: 1, connectionTimeoutMillis: 3000, application_name: 'switchboard-health' });

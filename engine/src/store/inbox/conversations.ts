@@ -115,7 +115,9 @@ export async function insertOpenConversation(
       created_at: input.now,
       updated_at: input.now,
     })
-    .onConflict((oc) => oc.column('contact_id').where('status', '=', 'open').doNothing())
+    // The index's predicate as a literal: Postgres infers the arbiter index from it, and in a
+    // prepared statement (store/prepared-statements.ts) a parameter there does not prove it.
+    .onConflict((oc) => oc.column('contact_id').where(sql<SqlBool>`status = 'open'`).doNothing())
     .returning('id')
     .executeTakeFirst();
   return row === undefined ? undefined : findConversation(db, row.id);

@@ -1,0 +1,48 @@
+import pg from 'pg';
+
+/**
+ * Statements get a name the first time their text is seen, so that each connection parses and
+ * plans them once instead of on every call: node-postgres prepares a named statement on a
+ * connection the first time it runs there and only binds it afterwards. Under `pnpm bench`,
+ * planning alone was about half of Postgres' time per routed conversation (README,
+ * "Where the time goes"); Postgres' own plan cache then decides, per statement, whether a
+ * generic plan is as good as one planned for the values (plan_cache_mode auto), so a statement
+ * whose best plan depends on its values keeps being planned for them.
+ *
+ * Only statements with parameters are named: without any, node-postgres uses the simple
+ * protocol, which is what lets a migration send several statements in one text, and what
+ * `begin` and `commit` need no plan for. Names are given to at most `MAX_NAMED` texts a process:
+ * each costs a plan on every connection that runs it, and a text built from values (an identifier
+ * in a `create sequence`) would otherwise add one per value. Texts past the cap run unnamed,
+ * as before.
+ *
+ * A prepared statement keeps its result's shape: a migration that changed a table under a
+ * running process's `select *` would make that statement fail until the connection is replaced
+ * ("cached plan must not change result type"). Migrations run before a process serves, and every
+ * process of one version runs the same schema, so this only matters for a schema changed by
+ * hand under a running engine. Poolers that hand one client's statements to several server
+ * connections must support protocol-level prepared statements (PgBouncer 1.21 and later).
+ */
+const MAX_NAMED = 2000;
+const names = new Map<string, string>();
+const plannable = /^\s*(select|insert|update|delete|with)\b/i;
+
+function nameFor(text: string): string | undefined {
+  const known = names.get(text);
+  if (known !== undefined || names.size >= MAX_NAMED) return known;
+  const name = `switchboard_${names.size + 1}`;
+  names.set(text, name);
+  return name;
+}
+
+/** The client the engine's pools make (pg.Pool's `Client` option): it names statements as above. */
+export class PreparingClient extends pg.Client {
+  // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this only looks at the first two arguments.
+  override query(config: any, values?: any, callback?: any): any {
+    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && plannable.test(config)) {
+      const name = nameFor(config);
+      if (name !== undefined) return super.query({ name, text: config, values }, callback);
+    }
+    return super.query(config, values, callback);
+  }
+}
