@@ -85,4 +85,13 @@ describe('inbound messages', () => {
     const contact = await box.tx((db) => box.inbox.updateContact(db, { contactId: first.contactId }));
     expect(contact).toMatchObject({ name: 'Ana (VIP)', phone: '+5215512345678', identities: [{ channel: 'test', externalId: 'details' }] });
   });
+
+  it("fills in only the writing contact's details, never another contact's missing ones", async () => {
+    const bystander = await receive(box, 'no-phone', 'hi', { contact: { externalId: 'no-phone' } });
+    const writer = await receive(box, 'with-phone', 'hi', { contact: { externalId: 'with-phone' } });
+    await receive(box, 'with-phone', 'my number', { contact: { externalId: 'with-phone', name: 'Luis', phone: '+5215500000000', email: 'luis@example.com' } });
+    const details = async (contactId: string) => box.tx((db) => box.inbox.updateContact(db, { contactId }));
+    expect(await details(writer.contactId)).toMatchObject({ name: 'Luis', phone: '+5215500000000', email: 'luis@example.com' });
+    expect(await details(bystander.contactId)).toMatchObject({ name: null, phone: null, email: null });
+  });
 });

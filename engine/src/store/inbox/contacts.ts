@@ -1,4 +1,4 @@
-import { sql, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ContactsTable, InboxDatabase } from './database.ts';
 import type { TagChange } from './conversation-tags.ts';
 
@@ -113,7 +113,8 @@ export async function fillContactDetails(
   details: { readonly name?: string; readonly phone?: string; readonly email?: string },
   now: Date,
 ): Promise<void> {
-  if (details.name === undefined && details.phone === undefined && details.email === undefined) return;
+  const given = (['name', 'phone', 'email'] as const).filter((field) => details[field] !== undefined);
+  if (given.length === 0) return;
   await db
     .updateTable('contacts')
     .set((eb) => ({
@@ -123,9 +124,8 @@ export async function fillContactDetails(
       updated_at: now,
     }))
     .where('id', '=', id)
-    .where(
-      sql<SqlBool>`(name is null and ${details.name ?? null}::text is not null) or (phone is null and ${details.phone ?? null}::text is not null) or (email is null and ${details.email ?? null}::text is not null)`,
-    )
+    // Only when it fills something in; Kysely puts the alternatives in parentheses of their own.
+    .where((eb) => eb.or(given.map((field) => eb(field, 'is', null))))
     .execute();
 }
 
