@@ -179,12 +179,19 @@ export function createPeople(db: Kysely<DB>, now: () => Date = () => new Date())
   }
 
   async function insertNewUser(trx: Kysely<DB>, input: Parameters<typeof insertUser>[1]): Promise<UserRow> {
-    if ((await findUserByEmail(trx, input.email)) !== undefined) {
-      throw new SwitchboardError('USER_EMAIL_TAKEN', `Someone already has the email ${input.email}.`, {
+    const taken = () =>
+      new SwitchboardError('USER_EMAIL_TAKEN', `Someone already has the email ${input.email}.`, {
         issues: [{ path: '/email', code: 'USER_EMAIL_TAKEN', message: 'Another person has this email.' }],
       });
+    if ((await findUserByEmail(trx, input.email)) !== undefined) throw taken();
+    try {
+      return await insertUser(trx, input);
+    } catch (error) {
+      // Two people added at once with one email both find it free; the unique index refuses the
+      // second insert, and its transaction ends here, with nothing written.
+      if ((error as { code?: unknown; constraint?: unknown }).constraint === 'users_email_unique') throw taken();
+      throw error;
     }
-    return insertUser(trx, input);
   }
 
   async function issueLink(trx: Kysely<DB>, purpose: 'setup' | 'invite', userId: string | null, lifetimeMs: number): Promise<OneTimeToken> {

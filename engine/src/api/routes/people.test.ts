@@ -1,4 +1,5 @@
 import type { LightMyRequestResponse } from 'fastify';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Role } from '../access.ts';
 import { authorized, expectError, startTestApp, type TestApp } from '../test-app.ts';
@@ -559,6 +560,35 @@ describe('people, sessions and tokens', () => {
       ]);
       expect(raced.map((response) => response.statusCode).sort()).toEqual([201, 409]);
       for (const response of raced.filter((r) => r.statusCode !== 201)) expectError(response, 409, 'USER_EMAIL_TAKEN');
+    });
+
+    it('answers 409, not 500, when the email is being taken by another transaction at that moment', async () => {
+      let release = () => {};
+      const held = new Promise<void>((resolve) => {
+        release = resolve;
+      });
+      let claimed = () => {};
+      const hasClaimed = new Promise<void>((resolve) => {
+        claimed = resolve;
+      });
+      // Another transaction writes the same email and has not committed: the invitation's check finds it free.
+      const other = t.engine.transaction(async (trx) => {
+        await sql`insert into users (name, email, role) values ('First', 'same.moment@example.com', 'viewer')`.execute(trx);
+        claimed();
+        await held;
+      });
+      await hasClaimed;
+      const pending = invite({ name: 'Second', email: 'Same.Moment@example.com', role: 'viewer' });
+      // The invitation's insert waits for the other transaction on the unique index.
+      for (let waiting = 0; waiting === 0; ) {
+        const { rows } = await t.engine.transaction((trx) =>
+          sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "users"%'`.execute(trx),
+        );
+        waiting = rows[0]?.waiting ?? 0;
+      }
+      release();
+      await other;
+      expectError(await pending, 409, 'USER_EMAIL_TAKEN');
     });
 
     it('answers 404 USER_NOT_FOUND for a person who does not exist', async () => {
