@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { HeldLocks } from './held-locks.ts';
 
 /**
  * Statements get a name the first time their text is seen, so that each connection parses and
@@ -35,14 +36,41 @@ function nameFor(text: string): string | undefined {
   return name;
 }
 
-/** The client the engine's pools make (pg.Pool's `Client` option): it names statements as above. */
+/**
+ * The client the engine's pools make (pg.Pool's `Client` option): it names statements as above,
+ * and answers a request for an advisory lock its open transaction already holds without sending
+ * it (held-locks.ts).
+ */
 export class PreparingClient extends pg.Client {
+  private readonly held = new HeldLocks();
+
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this only looks at the first two arguments.
   override query(config: any, values?: any, callback?: any): any {
-    if (typeof config === 'string' && Array.isArray(values) && values.length > 0 && plannable.test(config)) {
-      const name = nameFor(config);
-      if (name !== undefined) return super.query({ name, text: config, values }, callback);
+    if (typeof config !== 'string' || typeof values === 'function') {
+      this.held.forget();
+      return super.query(config, values, callback);
     }
-    return super.query(config, values, callback);
+    const parameters: unknown[] | undefined = Array.isArray(values) ? values : undefined;
+    const name = parameters !== undefined && parameters.length > 0 && plannable.test(config) ? nameFor(config) : undefined;
+    // pg.Pool#query passes a callback; Kysely, which sends everything in a transaction, awaits the promise.
+    if (callback !== undefined) {
+      this.held.forget();
+      return name === undefined ? super.query(config, values, callback) : super.query({ name, text: config, values: parameters }, callback);
+    }
+    if (parameters !== undefined && this.held.holds(config, parameters)) return Promise.resolve(heldLockResult);
+    const sent: Promise<pg.QueryResult> = name === undefined ? super.query(config, values) : super.query({ name, text: config, values: parameters });
+    return sent.then(
+      (result) => {
+        this.held.succeeded(config, parameters);
+        return result;
+      },
+      (error: unknown) => {
+        this.held.forget();
+        throw error;
+      },
+    );
   }
 }
+
+/** What Postgres answers `select pg_advisory_xact_lock(...)`: one row with an empty (void) value. */
+const heldLockResult: pg.QueryResult = { command: 'SELECT', rowCount: 1, oid: 0, fields: [], rows: [{ pg_advisory_xact_lock: '' }] };
