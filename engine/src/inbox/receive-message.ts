@@ -81,12 +81,14 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
     const first = await findMessageByKey(tables, idempotencyKey);
     if (first !== undefined) return duplicateOf(db, first);
   }
-  const contactId = await findOrCreateContact(tables, { channel: input.channel, externalId: input.contact.externalId }, input.contact, now);
+  const contact = await findOrCreateContact(tables, { channel: input.channel, externalId: input.contact.externalId }, input.contact, now);
+  const contactId = contact.id;
   // Only the test chat channel has test contacts: real channels pay no extra query.
   const testId = input.channel === TEST_CHAT_CHANNEL ? await findContactTestId(tables, contactId) : null;
-  const target = await resolveConversation(rt, db, contactId, input.channel, now, testId);
+  const target = await resolveConversation(rt, db, { contactId, newContact: contact.created }, input.channel, now, testId);
   const { conversation } = target;
-  await fillContactDetails(tables, contactId, input.contact, now);
+  // A contact made from this message already has its details.
+  if (!contact.created) await fillContactDetails(tables, contactId, input.contact, now);
   const stored = await insertMessage(tables, {
     conversationId: conversation.id,
     direction: 'in',
@@ -102,7 +104,9 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
   // A concurrent redelivery of the same message won the insert; it does the rest.
   if (stored.duplicate) return duplicateOf(db, stored.message);
   const { message } = stored;
-  await updateConversation(tables, conversation.id, { lastMessageAt: now, ...(target.answersQuestion ? {} : { channel: input.channel }) }, now);
+  // A conversation opened for this message was stored with its channel and last message time.
+  if (!target.opened)
+    await updateConversation(tables, conversation.id, { lastMessageAt: now, ...(target.answersQuestion ? {} : { channel: input.channel }) }, now);
 
   if (target.opened) {
     await emitInboxEvent(rt, db, 'inbox.conversation_opened', conversation.id, {
@@ -134,7 +138,8 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
   }
   return {
     message,
-    conversation: (await findConversation(tables, conversation.id)) ?? conversation,
+    // As it is after everything above: an inherited assignment, the message's time.
+    conversation: target.opened && target.inherited === undefined ? conversation : ((await findConversation(tables, conversation.id)) ?? conversation),
     contactId,
     opened: target.opened,
     duplicate: false,
@@ -142,20 +147,21 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
   };
 }
 
+/** `created`: the contact is new in this transaction, so no other transaction can see it or has a conversation of it. */
 async function findOrCreateContact(
   tables: ReturnType<typeof inboxTables>,
   identity: ContactIdentity,
   details: InboundMessage['contact'],
   now: Date,
-): Promise<string> {
+): Promise<{ readonly id: string; readonly created: boolean }> {
   const known = await findContactIdByIdentity(tables, identity);
-  if (known !== undefined) return known;
+  if (known !== undefined) return { id: known, created: false };
   // Two first messages from a new contact at once: the second waits here, then finds the first's contact.
   await lockContactIdentity(tables, identity);
-  return (
-    (await findContactIdByIdentity(tables, identity)) ??
-    insertContact(tables, { identity, name: details.name ?? null, phone: details.phone ?? null, email: details.email ?? null, now })
-  );
+  const found = await findContactIdByIdentity(tables, identity);
+  if (found !== undefined) return { id: found, created: false };
+  const id = await insertContact(tables, { identity, name: details.name ?? null, phone: details.phone ?? null, email: details.email ?? null, now });
+  return { id, created: true };
 }
 
 interface ResolvedConversation {
@@ -175,7 +181,7 @@ interface ResolvedConversation {
 async function resolveConversation(
   rt: InboxRuntime,
   db: NodeDatabase,
-  contactId: string,
+  { contactId, newContact }: { readonly contactId: string; readonly newContact: boolean },
   channel: string,
   now: Date,
   testId: string | null,
@@ -183,6 +189,11 @@ async function resolveConversation(
   const tables = inboxTables(db);
   const engine = rt.engine();
   for (let attempt = 1; attempt <= MAX_RESOLVE_ATTEMPTS; attempt += 1) {
+    // A contact made in this transaction has no conversation to find, nor can another transaction open one for it.
+    if (newContact && attempt === 1) {
+      const opened = await openConversation(rt, db, { contactId, previousAgentId: null }, channel, now, testId);
+      if (opened !== undefined) return opened;
+    }
     const open = await findOpenConversation(tables, contactId);
     if (open !== undefined) {
       await engine.lockSubjectInTransaction(db, conversationSubject(open.id));
@@ -199,23 +210,42 @@ async function resolveConversation(
       }
       continue;
     }
-    const previousAgentId = latest?.lastAssigneeId ?? null;
-    const test = testId === null ? undefined : await testConversation(rt, db, testId);
-    const created = await insertOpenConversation(tables, { contactId, channel, lastAssigneeId: previousAgentId, now, ...(test === undefined ? {} : { test }) });
-    if (created === undefined) continue;
-    // Before any event: the test's version, and only it, runs for this conversation (docs/ARCHITECTURE.md "Test chat").
-    if (testId !== null) await engine.bindTestSubjectInTransaction(db, testId, conversationSubject(created.id));
-    // Nobody else can hold a brand-new conversation's lock; taking it keeps the lock order for what follows.
-    await engine.lockSubjectInTransaction(db, conversationSubject(created.id));
-    // "Stays with the same assignee": only while that agent has room (promise 4), whatever its status.
-    const inherited =
-      previousAgentId === null
-        ? undefined
-        : await claimConversationForAgent(tables, { conversationId: created.id, agentId: previousAgentId, capacityLimit: null, onlyOnline: false, now });
-    const conversation = (await lockConversation(tables, created.id)) ?? created;
-    return { conversation, opened: true, answersQuestion: false, ...(inherited === undefined ? {} : { inherited }) };
+    const opened = await openConversation(rt, db, { contactId, previousAgentId: latest?.lastAssigneeId ?? null }, channel, now, testId);
+    if (opened !== undefined) return opened;
   }
   throw new SwitchboardError('INTERNAL', `Contact ${contactId}'s conversations kept changing while a message was being stored; the channel should retry it.`);
+}
+
+/** Opens the contact's conversation, or undefined when another transaction opened one first. */
+async function openConversation(
+  rt: InboxRuntime,
+  db: NodeDatabase,
+  { contactId, previousAgentId }: { readonly contactId: string; readonly previousAgentId: string | null },
+  channel: string,
+  now: Date,
+  testId: string | null,
+): Promise<ResolvedConversation | undefined> {
+  const tables = inboxTables(db);
+  const engine = rt.engine();
+  const test = testId === null ? undefined : await testConversation(rt, db, testId);
+  const created = await insertOpenConversation(tables, { contactId, channel, lastAssigneeId: previousAgentId, now, ...(test === undefined ? {} : { test }) });
+  if (created === undefined) return undefined;
+  // Before any event: the test's version, and only it, runs for this conversation (docs/ARCHITECTURE.md "Test chat").
+  if (testId !== null) await engine.bindTestSubjectInTransaction(db, testId, conversationSubject(created.id));
+  // Nobody else can hold a brand-new conversation's lock; taking it keeps the lock order for what follows.
+  await engine.lockSubjectInTransaction(db, conversationSubject(created.id));
+  // "Stays with the same assignee": only while that agent has room (promise 4), whatever its status.
+  if (previousAgentId === null) return { conversation: created, opened: true, answersQuestion: false };
+  const inherited = await claimConversationForAgent(tables, {
+    conversationId: created.id,
+    agentId: previousAgentId,
+    capacityLimit: null,
+    onlyOnline: false,
+    now,
+  });
+  // The row as the claim left it; this transaction inserted it, so it holds its lock already.
+  const conversation = (await findConversation(tables, created.id)) ?? created;
+  return { conversation, opened: true, answersQuestion: false, ...(inherited === undefined ? {} : { inherited }) };
 }
 
 /**

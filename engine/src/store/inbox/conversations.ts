@@ -118,9 +118,11 @@ export async function insertOpenConversation(
     // The index's predicate as a literal: Postgres infers the arbiter index from it, and in a
     // prepared statement (store/prepared-statements.ts) a parameter there does not prove it.
     .onConflict((oc) => oc.column('contact_id').where(sql<SqlBool>`status = 'open'`).doNothing())
-    .returning('id')
+    // A new conversation has no tags yet: its row is all there is to read.
+    .returningAll()
+    .returning(sql<string[]>`'{}'::text[]`.as('tags'))
     .executeTakeFirst();
-  return row === undefined ? undefined : findConversation(db, row.id);
+  return row === undefined ? undefined : toConversation(row);
 }
 
 export async function findOpenConversation(db: InboxDatabase, contactId: string): Promise<Conversation | undefined> {
