@@ -1,5 +1,6 @@
-import type { Kysely } from 'kysely';
-import type { DB } from './database.ts';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { DB, EventsTable } from './database.ts';
+import { type EventStartRow, type EventStarts, eventStartsQuery, toEventStarts } from './tests.ts';
 
 export interface StoredEvent {
   readonly id: string;
@@ -11,30 +12,59 @@ export interface StoredEvent {
 }
 
 /**
- * Records an event, or returns undefined when its idempotency key was seen
- * before: `on conflict do nothing` makes two concurrent deliveries of one key
- * race safely, exactly one inserts.
+ * Records an event and finds what it starts (eventStartsQuery), in one statement; undefined when
+ * its idempotency key was seen before: `on conflict do nothing` makes two concurrent deliveries
+ * of one key race safely, exactly one inserts.
  */
 export async function insertEvent(
   db: Kysely<DB>,
   event: { type: string; subject: string | null; idempotencyKey: string | null; data: unknown; now: Date },
-): Promise<StoredEvent | undefined> {
-  const row = await db
-    .insertInto('events')
-    .values({
-      type: event.type,
-      subject: event.subject,
-      idempotency_key: event.idempotencyKey,
-      data: JSON.stringify(event.data),
-      run_ids: '[]',
-      received_at: event.now,
-    })
-    .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returningAll()
-    .executeTakeFirst();
-  return row === undefined
-    ? undefined
-    : { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at };
+): Promise<{ readonly event: StoredEvent; readonly starts: EventStarts } | undefined> {
+  // One row per test or trigger found, each with the event's columns; one row with no start when none is.
+  const { rows } = await sql<Selectable<EventsTable> & StartColumns>`
+    with stored as (
+      insert into events (type, subject, idempotency_key, data, run_ids, received_at)
+      values (${event.type}, ${event.subject}, ${event.idempotencyKey}, ${JSON.stringify(event.data)}, '[]', ${event.now})
+      on conflict (idempotency_key) do nothing
+      returning *
+    )
+    select stored.*, start.id as start_test_id, start.workflow_id as start_workflow_id, start.version as start_version,
+      start.clock as start_clock, start.clock_set_at as start_clock_set_at, start.assign_for_real as start_assign_for_real,
+      start.created_at as start_created_at
+    from stored left join lateral (${eventStartsQuery(event.type, event.subject)}) as start on true
+  `.execute(db);
+  const [row] = rows;
+  if (row === undefined) return undefined;
+  const starts = rows.flatMap((each): EventStartRow[] =>
+    each.start_workflow_id === null
+      ? []
+      : [
+          {
+            id: each.start_test_id,
+            workflow_id: each.start_workflow_id,
+            version: each.start_version,
+            clock: each.start_clock,
+            clock_set_at: each.start_clock_set_at,
+            assign_for_real: each.start_assign_for_real,
+            created_at: each.start_created_at,
+          },
+        ],
+  );
+  return {
+    event: { id: row.id, type: row.type, subject: row.subject, idempotencyKey: row.idempotency_key, runIds: row.run_ids, receivedAt: row.received_at },
+    starts: toEventStarts(starts, event.type),
+  };
+}
+
+/** The start columns of insertEvent's rows, null where the event starts nothing. */
+interface StartColumns {
+  readonly start_test_id: string | null;
+  readonly start_workflow_id: string | null;
+  readonly start_version: number;
+  readonly start_clock: Date | null;
+  readonly start_clock_set_at: Date | null;
+  readonly start_assign_for_real: boolean;
+  readonly start_created_at: Date;
 }
 
 export async function findEventByKey(db: Kysely<DB>, idempotencyKey: string): Promise<StoredEvent | undefined> {

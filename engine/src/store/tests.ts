@@ -114,17 +114,18 @@ export async function findTestOfSubject(db: Kysely<DB>, subject: string): Promis
   return row === undefined ? undefined : toTest(row);
 }
 
+export type EventStarts = { readonly test: Test } | { readonly test: undefined; readonly triggers: ActiveTrigger[] };
+
+/** A row of eventStartsQuery: a test's (its id set), or a trigger's (id null). */
+export type EventStartRow = Omit<Selectable<TestsTable>, 'id'> & { id: string | null };
+
 /**
  * What an event starts: the test owning its subject when one does (its events start only the
- * test's version), otherwise the event triggers of its type. One round trip, since every emit
- * asks both: the test's row, or the trigger rows.
+ * test's version), otherwise the event triggers of its type. Asked in the statement that records
+ * the event (store/events.ts), since every emit asks both: the test's row, or the trigger rows.
  */
-export async function findEventStarts(
-  db: Kysely<DB>,
-  eventType: string,
-  subject: string | null,
-): Promise<{ readonly test: Test } | { readonly test: undefined; readonly triggers: ActiveTrigger[] }> {
-  const { rows } = await sql<Selectable<TestsTable> & { id: string | null }>`
+export function eventStartsQuery(eventType: string, subject: string | null) {
+  return sql`
     select tests.id, tests.workflow_id, tests.version, tests.clock, tests.clock_set_at, tests.assign_for_real, tests.created_at
     from test_subjects join tests on tests.id = test_subjects.test_id
     where test_subjects.subject = ${subject}
@@ -132,8 +133,11 @@ export async function findEventStarts(
     select null::uuid, workflow_id, version, null::timestamptz, null::timestamptz, null::boolean, null::timestamptz
     from triggers
     where source = 'event' and event_type = ${eventType} and not exists (select 1 from test_subjects where subject = ${subject})
-  `.execute(db);
-  const test = rows.find((row) => row.id !== null);
+  `;
+}
+
+export function toEventStarts(rows: readonly EventStartRow[], eventType: string): EventStarts {
+  const test = rows.find((row): row is Selectable<TestsTable> => row.id !== null);
   if (test !== undefined) return { test: toTest(test) };
   return { test: undefined, triggers: rows.map((row) => ({ workflowId: row.workflow_id, version: row.version, source: 'event', eventType })) };
 }

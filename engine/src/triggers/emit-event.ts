@@ -4,7 +4,7 @@ import type { EmittedEvent, TriggerEvent } from '../sdk.ts';
 import { eventSignalKey } from '../sdk.ts';
 import { findEventByKey, insertEvent } from '../store/events.ts';
 import type { ActiveTrigger } from '../store/triggers.ts';
-import { findEventStarts, markTestRuns } from '../store/tests.ts';
+import { markTestRuns } from '../store/tests.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
@@ -32,8 +32,8 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const data = event.data ?? {};
   checkPayloadSize(data, `Event data of ${event.type}`);
   const idempotencyKey = event.idempotencyKey ?? null;
-  const stored = await insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() });
-  if (stored === undefined) {
+  const recorded = await insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() });
+  if (recorded === undefined) {
     const first = idempotencyKey === null ? undefined : await findEventByKey(trx, idempotencyKey);
     if (first === undefined) throw new SwitchboardError('INTERNAL', `Event with idempotency key "${idempotencyKey}" conflicted but cannot be found.`);
     return { eventId: first.id, runIds: first.runIds, duplicate: true };
@@ -42,7 +42,7 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const starts: StartRunInput[] = [];
   // A test conversation's events start its test's version and nothing else; test versions have
   // no trigger rows, so a real subject's events never start one (docs/ARCHITECTURE.md "Test chat").
-  const found = await findEventStarts(trx, event.type, subject);
+  const { event: stored, starts: found } = recorded;
   const { test } = found;
   const triggers: readonly ActiveTrigger[] =
     found.test === undefined ? found.triggers : [{ workflowId: found.test.workflowId, version: found.test.version, source: 'event', eventType: event.type }];
