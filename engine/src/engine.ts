@@ -265,6 +265,12 @@ export interface Engine {
    */
   transaction<T>(body: (trx: NodeDatabase) => Promise<T>): Promise<T>;
   /**
+   * Runs `body` on the engine's database outside any transaction: each statement commits on its
+   * own, and two of them may run on different connections. For work of one statement, which
+   * `transaction` would wrap in a `begin` and a `commit` (two more round trips).
+   */
+  outsideTransaction<T>(body: (db: NodeDatabase) => Promise<T>): Promise<T>;
+  /**
    * Serializes the caller's transaction, until it commits, with every step,
    * event and resume of runs on `subject` (promise 3): a consumer that changes
    * a subject outside a run (the inbox's API) takes it first.
@@ -639,6 +645,7 @@ export function createEngine(options: EngineOptions): Engine {
     signal: (key, subject, data) => inTransaction((trx) => deliverSignal(runtime, trx, { key, subject, data })),
     signalInTransaction: (trx, key, subject, data) => deliverSignal(runtime, asEngineDb(trx), { key, subject, data }),
     transaction: (body) => db.transaction().execute((trx) => body(trx as unknown as NodeDatabase)),
+    outsideTransaction: (body) => body(db as unknown as NodeDatabase),
     lockSubjectInTransaction: (trx, subject) => lockSubject(asEngineDb(trx), subject),
     async enqueue(trx, queue, data, enqueueOptions = {}) {
       if (!queues.some((known) => known.name === queue)) throw new SwitchboardError('INTERNAL', `Queue "${queue}" is not one of the engine's queues.`);

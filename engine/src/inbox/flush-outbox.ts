@@ -21,18 +21,18 @@ import type { InboxRuntime } from './inbox-runtime.ts';
 export async function flushOutbox(rt: InboxRuntime, conversationId: string): Promise<{ readonly delivered: number }> {
   const engine = rt.engine();
   let delivered = 0;
-  for (;;) {
-    const outbound = await engine.transaction((db) => findNextOutbound(inboxTables(db), conversationId));
-    if (outbound === undefined) return { delivered };
-    const { message } = outbound;
+  // Each statement here commits on its own: a read, then each outcome recorded with the next message read.
+  let outbound = await engine.outsideTransaction((db) => findNextOutbound(inboxTables(db), conversationId));
+  while (outbound !== undefined) {
+    const { message, seq, channel: channelName } = outbound;
     const attempt = message.deliveryAttempts + 1;
     const record = (outcome: 'sent' | 'failed' | 'retrying', error: string | null) =>
-      engine.transaction((db) => recordDeliveryAttempt(inboxTables(db), message.id, { outcome, error, now: rt.clock() }));
+      engine.outsideTransaction((db) => recordDeliveryAttempt(inboxTables(db), { id: message.id, conversationId, seq }, { outcome, error, now: rt.clock() }));
 
-    const channel = rt.channels.get(outbound.channel);
+    const channel = rt.channels.get(channelName);
     if (channel === undefined) {
       // Retrying cannot help until the process is configured with this channel: fail now, visibly.
-      await record('failed', `No adapter is configured for channel "${outbound.channel}".`);
+      outbound = await record('failed', `No adapter is configured for channel "${channelName}".`);
       continue;
     }
     try {
@@ -50,17 +50,18 @@ export async function flushOutbox(rt: InboxRuntime, conversationId: string): Pro
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt >= rt.deliveryAttempts) {
-        await record('failed', reason);
+        outbound = await record('failed', reason);
         continue;
       }
       await record('retrying', reason);
       throw new SwitchboardError(
         'INBOX_DELIVERY_FAILED',
-        `Delivery of message ${message.id} on "${outbound.channel}" failed (attempt ${attempt} of ${rt.deliveryAttempts}): ${reason}`,
+        `Delivery of message ${message.id} on "${channelName}" failed (attempt ${attempt} of ${rt.deliveryAttempts}): ${reason}`,
         { cause: error },
       );
     }
-    await record('sent', null);
+    outbound = await record('sent', null);
     delivered += 1;
   }
+  return { delivered };
 }

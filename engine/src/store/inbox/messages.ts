@@ -98,6 +98,8 @@ export async function listMessages(db: InboxDatabase, conversationId: string, li
 /** What the outbox needs to deliver a message: its channel and the contact's address there. */
 export interface OutboundMessage {
   readonly message: Message;
+  /** Its place in the order its conversation's messages were written. */
+  readonly seq: string;
   readonly channel: string;
   readonly contactId: string;
   readonly externalId: string | null;
@@ -109,7 +111,12 @@ export interface OutboundMessage {
  * pending). Undefined when its outbox is empty.
  */
 export async function findNextOutbound(db: InboxDatabase, conversationId: string): Promise<OutboundMessage | undefined> {
-  const row = await db
+  return toOutbound(await nextOutboundQuery(db, conversationId).executeTakeFirst());
+}
+
+/** `after`: only messages written after that one (by `seq`). */
+function nextOutboundQuery(db: InboxDatabase, conversationId: string, after?: string) {
+  return db
     .selectFrom('messages')
     .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
     .selectAll('messages')
@@ -126,29 +133,44 @@ export async function findNextOutbound(db: InboxDatabase, conversationId: string
     )
     .where('messages.conversation_id', '=', conversationId)
     .where('messages.delivery_status', '=', 'pending')
+    .$if(after !== undefined, (query) => query.where('messages.seq', '>', after ?? '0'))
     .orderBy('messages.seq')
-    .limit(1)
-    .executeTakeFirst();
-  if (row === undefined) return undefined;
-  const { channel, contact_id: contactId, external_id: externalId, ...message } = row;
-  return { message: toMessage(message), channel, contactId, externalId };
+    .limit(1);
 }
 
-/** Records one delivery attempt's result; only a pending message changes, so a repeated job records nothing twice. */
+function toOutbound(row: Awaited<ReturnType<ReturnType<typeof nextOutboundQuery>['executeTakeFirst']>>): OutboundMessage | undefined {
+  if (row === undefined) return undefined;
+  const { channel, contact_id: contactId, external_id: externalId, ...message } = row;
+  return { message: toMessage(message), seq: message.seq, channel, contactId, externalId };
+}
+
+/**
+ * Records one delivery attempt's result and returns the conversation's next message to deliver
+ * (as findNextOutbound), in one statement: the flush's one round trip per message. Only a
+ * pending message changes, so a repeated job records nothing twice. The statement reads from
+ * before its own update, so the next message is looked for after this one.
+ */
 export async function recordDeliveryAttempt(
   db: InboxDatabase,
-  id: string,
+  message: { readonly id: string; readonly conversationId: string; readonly seq: string },
   attempt: { readonly outcome: 'sent' | 'failed' | 'retrying'; readonly error: string | null; readonly now: Date },
-): Promise<void> {
-  await db
-    .updateTable('messages')
-    .set((eb) => ({
-      delivery_attempts: eb('delivery_attempts', '+', 1),
-      delivery_error: attempt.error,
-      ...(attempt.outcome === 'retrying' ? {} : { delivery_status: attempt.outcome }),
-      ...(attempt.outcome === 'sent' ? { delivered_at: attempt.now } : {}),
-    }))
-    .where('id', '=', id)
-    .where('delivery_status', '=', 'pending')
-    .execute();
+): Promise<OutboundMessage | undefined> {
+  const row = await db
+    .with('recorded', (qb) =>
+      qb
+        .updateTable('messages')
+        .set((eb) => ({
+          delivery_attempts: eb('delivery_attempts', '+', 1),
+          delivery_error: attempt.error,
+          ...(attempt.outcome === 'retrying' ? {} : { delivery_status: attempt.outcome }),
+          ...(attempt.outcome === 'sent' ? { delivered_at: attempt.now } : {}),
+        }))
+        .where('id', '=', message.id)
+        .where('delivery_status', '=', 'pending')
+        .returning('id'),
+    )
+    .selectFrom(() => nextOutboundQuery(db, message.conversationId, message.seq).as('next'))
+    .selectAll('next')
+    .executeTakeFirst();
+  return toOutbound(row);
 }
