@@ -4,12 +4,12 @@ import type { CompiledGraph, CompiledNode } from '../graph/compile-graph.ts';
 import type { CatalogEntry } from '../graph/node-catalog.ts';
 import type { AnyNodeDefinition, RunInfo, StepResult, WaitRequest } from '../sdk.ts';
 import type { RecordedError } from '../errors.ts';
-import { findEarlierUnstartedRun, findRun, lockRun, type Run, saveRunProgress } from '../store/runs.ts';
-import { recordStepResults, type StepRecord } from '../store/steps.ts';
+import { findRun, lockRunToAdvance, type Run, saveRunProgress } from '../store/runs.ts';
+import type { StepRecord } from '../store/steps.ts';
 import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
-import { beginStepSavepoint, endStepSavepoint } from '../store/step-savepoint.ts';
+import { StepSavepoints } from '../store/step-savepoint.ts';
 import { type RunJob, sendRunJob } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
 import { waitDeadline } from './wait-deadline.ts';
@@ -120,6 +120,8 @@ interface RunState {
   error: RecordedError | null;
   /** Step records of this segment, written in one statement before it commits; one per visit. */
   steps: Map<string, StepRecord>;
+  /** The segment's step savepoints (store/step-savepoint.ts). */
+  readonly savepoints: StepSavepoints;
 }
 
 async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, external: ExternalOutcome | undefined): Promise<SegmentEnd> {
@@ -128,8 +130,9 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
   const subject = job.subject !== undefined ? job.subject : (await findRun(trx, job.runId))?.subject;
   if (subject === undefined) return { kind: 'done' };
   if (subject !== null) await lockSubject(trx, subject);
-  const run = await lockRun(trx, job.runId);
-  if (run === undefined) return { kind: 'done' };
+  const locked = await lockRunToAdvance(trx, job.runId);
+  if (locked === undefined) return { kind: 'done' };
+  const { run } = locked;
   const state: RunState = {
     status: run.status,
     vars: { ...run.vars },
@@ -142,6 +145,7 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
     stepCount: run.stepCount,
     error: null,
     steps: new Map(),
+    savepoints: new StepSavepoints(),
   };
   const now = rt.clock();
   let pending: StepOutcome | undefined;
@@ -152,10 +156,8 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
     if (run.status !== 'running' || run.seq !== job.seq) return { kind: 'done' };
     // Promise 3: runs of one subject begin in the order they were created, even when one
     // transaction created several and their jobs were fetched in another order.
-    if (external === undefined && subject !== null && state.attempt === 0 && run.stepCount === 1) {
-      const earlier = await findEarlierUnstartedRun(trx, subject, run.id);
-      if (earlier !== undefined) return { kind: 'yield', to: { runId: earlier.id, seq: earlier.seq, subject } };
-    }
+    const { earlier } = locked;
+    if (external === undefined && subject !== null && earlier !== null) return { kind: 'yield', to: { runId: earlier.id, seq: earlier.seq, subject } };
     if (external !== undefined) {
       // Only record the outside call if the run is still where it was when the call was decided.
       if (state.cursor !== external.nodeId || state.visits[external.nodeId] !== external.visit) return { kind: 'done' };
@@ -189,7 +191,7 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
       const node = graph.nodes[state.cursor];
       const entry = node === undefined ? undefined : rt.catalog.get(node.type);
       if (node === undefined || entry === undefined) return failMissingNode(rt, trx, run, state, node, now);
-      pending = await inSavepoint(trx, () =>
+      pending = await inSavepoint(trx, state, () =>
         executeStep(rt, trx, { ...stepArguments(run, state, node, entry), visit: state.visits[node.id] ?? 1, resume: { resumed, state: waitState } }),
       );
     }
@@ -244,11 +246,11 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
         };
       }
       const args = { ...stepArguments(run, state, node, entry), visit };
-      // A node that writes nothing has nothing to undo: skip the savepoint's two round trips.
+      // A node that writes nothing has nothing to undo: skip the savepoint's round trip.
       pending =
         entry.definition.kind === 'step' && entry.definition.effects === 'none'
           ? await executeStep(rt, trx, args)
-          : await inSavepoint(trx, () => executeStep(rt, trx, args));
+          : await inSavepoint(trx, state, () => executeStep(rt, trx, args));
     }
     const outcome = pending;
     pending = undefined;
@@ -358,7 +360,7 @@ async function applyWait(
       await claimPendingWait(trx, row.id, now);
       const entry = rt.catalog.get(node.type);
       if (entry === undefined) return 'stop';
-      return inSavepoint(trx, () =>
+      return inSavepoint(trx, state, () =>
         executeStep(rt, trx, {
           ...stepArguments(run, state, node, entry),
           visit: step.visit,
@@ -417,10 +419,10 @@ async function failMissingNode(rt: Runtime, trx: Kysely<DB>, run: Run, state: Ru
  * Runs a step's effects inside a savepoint: if the node throws, its partial
  * writes are undone while the steps before it in this segment stay committed.
  */
-async function inSavepoint(trx: Kysely<DB>, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
-  await beginStepSavepoint(trx);
+async function inSavepoint(trx: Kysely<DB>, state: RunState, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
+  await state.savepoints.begin(trx);
   const outcome = await body();
-  await endStepSavepoint(trx, { rollBack: outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry') });
+  await state.savepoints.end(trx, { rollBack: outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry') });
   return outcome;
 }
 
@@ -432,19 +434,24 @@ function record(state: RunState, step: StepRecord): void {
 }
 
 async function save(trx: Kysely<DB>, runId: string, state: RunState, now: Date): Promise<void> {
-  await recordStepResults(trx, [...state.steps.values()]);
+  const steps = [...state.steps.values()];
   state.steps.clear();
-  await saveRunProgress(trx, runId, {
-    status: state.status,
-    vars: state.vars,
-    outputs: state.outputs,
-    visits: state.visits,
-    cursorNode: state.cursor,
-    attempt: state.attempt,
-    seq: state.seq,
-    waitId: state.waitId,
-    stepCount: state.stepCount,
-    error: state.error,
-    now,
-  });
+  await saveRunProgress(
+    trx,
+    runId,
+    {
+      status: state.status,
+      vars: state.vars,
+      outputs: state.outputs,
+      visits: state.visits,
+      cursorNode: state.cursor,
+      attempt: state.attempt,
+      seq: state.seq,
+      waitId: state.waitId,
+      stepCount: state.stepCount,
+      error: state.error,
+      now,
+    },
+    steps,
+  );
 }

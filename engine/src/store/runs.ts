@@ -3,6 +3,7 @@ import type { DB, RunRow, RunStatus, RunUpdate } from './database.ts';
 import type { RecordedError } from '../errors.ts';
 import { isStuckRun, type StuckRunCheck } from './stuck-runs.ts';
 import { notifyRunChange } from './run-changes.ts';
+import { insertStepRows, type StepRecord, stepRowChunks } from './steps.ts';
 
 export interface Run {
   readonly id: string;
@@ -194,6 +195,35 @@ export async function lockRun(db: Kysely<DB>, id: string): Promise<Run | undefin
   return row === undefined ? undefined : toRun(row);
 }
 
+/**
+ * lockRun for a segment, with, for a run about to begin (running, only its trigger step recorded,
+ * first attempt), the oldest run of its subject created before it that has not begun either: one
+ * statement. The segment lets that older run go first, so runs of one subject start in the order
+ * they were created, even when one transaction created several (promise 3). Call it with the
+ * subject locked, so that the subject's runs it reads cannot change under it.
+ */
+export async function lockRunToAdvance(
+  db: Kysely<DB>,
+  id: string,
+): Promise<{ readonly run: Run; readonly earlier: { id: string; seq: number } | null } | undefined> {
+  const row = await db
+    .selectFrom('runs')
+    .selectAll('runs')
+    .select(
+      sql<{ id: string; seq: number } | null>`case when runs.status = 'running' and runs.attempt = 0 and runs.step_count = 1 and runs.subject is not null then (
+        select json_build_object('id', earlier.id, 'seq', earlier.seq) from runs as earlier
+        where earlier.subject = runs.subject and earlier.status = 'running' and earlier.attempt = 0 and earlier.step_count = 1 and earlier.number < runs.number
+        order by earlier.number limit 1
+      ) end`.as('earlier'),
+    )
+    .where('runs.id', '=', id)
+    .forUpdate('runs')
+    .executeTakeFirst();
+  if (row === undefined) return undefined;
+  const { earlier, ...run } = row;
+  return { run: toRun(run), earlier };
+}
+
 export async function findRun(db: Kysely<DB>, id: string): Promise<Run | undefined> {
   const row = await db.selectFrom('runs').selectAll().where('id', '=', id).executeTakeFirst();
   return row === undefined ? undefined : toRun(row);
@@ -204,7 +234,11 @@ export type RunProgress = Pick<Run, 'status' | 'vars' | 'outputs' | 'visits' | '
   readonly now: Date;
 };
 
-export async function saveRunProgress(db: Kysely<DB>, id: string, progress: RunProgress): Promise<void> {
+/**
+ * Saves a segment's end: the run's progress, and the step records it buffered (store/steps.ts),
+ * the last chunk of which rides in the run's update (one round trip for a usual segment).
+ */
+export async function saveRunProgress(db: Kysely<DB>, id: string, progress: RunProgress, steps: readonly StepRecord[] = []): Promise<void> {
   const finished = progress.status === 'completed' || progress.status === 'failed' || progress.status === 'cancelled';
   const update: RunUpdate = {
     status: progress.status,
@@ -220,8 +254,21 @@ export async function saveRunProgress(db: Kysely<DB>, id: string, progress: RunP
     updated_at: progress.now,
     finished_at: finished ? progress.now : null,
   };
+  const chunks = stepRowChunks(steps);
+  const last = chunks.pop();
+  for (const chunk of chunks) await insertStepRows(db, chunk).execute();
   // The notification rides on the update: no statement of its own (see run-changes.ts).
-  await db.updateTable('runs').set(update).where('id', '=', id).returning(notifyRunChange().as('notified')).execute();
+  if (last === undefined) {
+    await db.updateTable('runs').set(update).where('id', '=', id).returning(notifyRunChange().as('notified')).execute();
+    return;
+  }
+  await db
+    .with('recorded_steps', (qb) => insertStepRows(qb, last).returning('id'))
+    .updateTable('runs')
+    .set(update)
+    .where('id', '=', id)
+    .returning(notifyRunChange().as('notified'))
+    .execute();
 }
 
 /** Runs of this workflow still in flight for a subject, locked: reentry decides against them. */
@@ -235,27 +282,6 @@ export async function lockRunsInFlight(db: Kysely<DB>, workflowId: string, subje
     .forUpdate()
     .execute();
   return rows.map(toRun);
-}
-
-/**
- * The oldest run of the subject that was started before `runId` and has not
- * begun its work yet (only its trigger step is recorded). Called under the
- * subject lock by the job of a run about to begin: it lets the older one go
- * first, so runs of one subject start in the order they were created, even
- * when one transaction created several.
- */
-export async function findEarlierUnstartedRun(db: Kysely<DB>, subject: string, runId: string): Promise<{ id: string; seq: number } | undefined> {
-  return db
-    .selectFrom('runs')
-    .select(['id', 'seq'])
-    .where('subject', '=', subject)
-    .where('status', '=', 'running')
-    .where('attempt', '=', 0)
-    .where('step_count', '=', 1)
-    .where('number', '<', (eb) => eb.selectFrom('runs').select('number').where('id', '=', runId))
-    .orderBy('number')
-    .limit(1)
-    .executeTakeFirst();
 }
 
 export interface RunFilter {

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { DB, StepRow, StepStatus } from './database.ts';
 import type { RecordedError } from '../errors.ts';
 import type { Explanation } from '../sdk.ts';
@@ -54,10 +54,18 @@ function jsonOrNull(value: unknown): string | null {
  * Records several step outcomes, in as few statements as the bind-parameter
  * limit allows: the executor buffers a segment's steps and writes them
  * together before its transaction commits (one round trip instead of one per
- * step; a segment's usual few hundred steps fit in one). Each (run, node,
- * visit) must appear once in `records`.
+ * step; a segment's usual few hundred steps fit in one, which the run's own
+ * update carries: saveRunProgress). Each (run, node, visit) must appear once
+ * in `records`.
  */
 export async function recordStepResults(db: Kysely<DB>, records: readonly StepRecord[]): Promise<void> {
+  for (const chunk of stepRowChunks(records)) await insertStepRows(db, chunk).execute();
+}
+
+export type StepRows = ReturnType<typeof stepRowChunks>[number];
+
+/** The records as rows, in chunks of one statement each (row-chunks.ts). */
+export function stepRowChunks(records: readonly StepRecord[]) {
   const rows = records.map((record) => ({
     run_id: record.runId,
     node_id: record.nodeId,
@@ -74,28 +82,30 @@ export async function recordStepResults(db: Kysely<DB>, records: readonly StepRe
     finished_at: record.finishedAt,
     duration_ms: record.finishedAt === null ? null : Math.max(0, record.finishedAt.getTime() - record.startedAt.getTime()),
   }));
-  for (const chunk of rowChunks(rows)) {
-    await db
-      .insertInto('steps')
-      .values(chunk)
-      .onConflict((oc) =>
-        oc.columns(['run_id', 'node_id', 'visit']).doUpdateSet((eb) => ({
-          attempt: eb.ref('excluded.attempt'),
-          status: eb.ref('excluded.status'),
-          port: eb.ref('excluded.port'),
-          input: eb.ref('excluded.input'),
-          output: eb.ref('excluded.output'),
-          error: eb.ref('excluded.error'),
-          explanation: eb.ref('excluded.explanation'),
-          finished_at: eb.ref('excluded.finished_at'),
-          // A waiting step that resumes keeps its start: its duration is the wait's.
-          duration_ms: sql<
-            number | null
-          >`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
-        })),
-      )
-      .execute();
-  }
+  return rowChunks(rows);
+}
+
+/** One chunk's insert; a later record of a visit (a resume, a retry) updates the row of its earlier one. */
+export function insertStepRows(db: QueryCreator<DB>, rows: StepRows) {
+  return db
+    .insertInto('steps')
+    .values(rows)
+    .onConflict((oc) =>
+      oc.columns(['run_id', 'node_id', 'visit']).doUpdateSet((eb) => ({
+        attempt: eb.ref('excluded.attempt'),
+        status: eb.ref('excluded.status'),
+        port: eb.ref('excluded.port'),
+        input: eb.ref('excluded.input'),
+        output: eb.ref('excluded.output'),
+        error: eb.ref('excluded.error'),
+        explanation: eb.ref('excluded.explanation'),
+        finished_at: eb.ref('excluded.finished_at'),
+        // A waiting step that resumes keeps its start: its duration is the wait's.
+        duration_ms: sql<
+          number | null
+        >`case when excluded.finished_at is null then null else (extract(epoch from excluded.finished_at - steps.started_at) * 1000)::integer end`,
+      })),
+    );
 }
 
 export async function findStep(db: Kysely<DB>, runId: string, nodeId: string, visit: number): Promise<Step | undefined> {
