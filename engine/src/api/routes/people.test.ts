@@ -582,7 +582,9 @@ describe('people, sessions and tokens', () => {
       // The invitation's insert waits for the other transaction on the unique index.
       for (let waiting = 0; waiting === 0; ) {
         const { rows } = await t.engine.transaction((trx) =>
-          sql<{ waiting: number }>`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "users"%'`.execute(trx),
+          sql<{
+            waiting: number;
+          }>`select count(*)::int as waiting from pg_stat_activity where wait_event_type = 'Lock' and query like 'insert into "users"%'`.execute(trx),
         );
         waiting = rows[0]?.waiting ?? 0;
       }
