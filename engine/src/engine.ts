@@ -416,6 +416,7 @@ export function createEngine(options: EngineOptions): Engine {
     emit: (trx, event, chain) => emitEvent(runtime, trx, event, chain),
     runBounds: { ...DEFAULT_RUN_BOUNDS, ...options.runBounds },
     secretsKey,
+    firstSegmentInStartingTransaction: options.runWorkers ?? true,
   };
   // A stop ends the jobs waiting for Postgres to come back at once: another process retries them.
   const stopping = new AbortController();

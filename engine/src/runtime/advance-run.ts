@@ -9,7 +9,7 @@ import type { StepRecord } from '../store/steps.ts';
 import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
-import { StepSavepoints } from '../store/step-savepoint.ts';
+import { beginFirstSegment, StepSavepoints, undoFirstSegment } from '../store/step-savepoint.ts';
 import { type RunJob, sendRunJob } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
 import { waitDeadline } from './wait-deadline.ts';
@@ -33,7 +33,9 @@ type SegmentEnd =
   | { readonly kind: 'done' }
   | { readonly kind: 'external'; readonly step: ExternalStep }
   /** Another run of the subject, created earlier, has not begun: advance it first, then come back. */
-  | { readonly kind: 'yield'; readonly to: RunJob };
+  | { readonly kind: 'yield'; readonly to: RunJob }
+  /** A first segment in the starting transaction reached a node it leaves to the run's job (takesInStartingTransaction). */
+  | { readonly kind: 'handoff' };
 
 /**
  * Handles one run job: advances the run through as many steps as it can in
@@ -86,6 +88,46 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
   }
 }
 
+/**
+ * Takes a run's first segment in the transaction that just started it (an event from outside: an
+ * inbound message, `POST /api/events`), instead of leaving it to its job: the transaction, the job
+ * and the queue's hop it saves were most of a short run's cost (README, "Where the time goes").
+ * Returns whether the run still needs its job: when an older run of its subject has not begun
+ * (it goes first, promise 3), when it stops at a node with outside effects (called outside any
+ * transaction, by the job), or when the segment throws (undone, then the job tries it as before).
+ * The segment is bounded by FIRST_SEGMENT_STEPS, so the request waits for a few steps at most; a
+ * longer run carries on in a fresh job. Call with the run's subject locked.
+ */
+export async function advanceInStartingTransaction(rt: Runtime, trx: Kysely<DB>, job: RunJob & { readonly seq: number }): Promise<boolean> {
+  await beginFirstSegment(trx);
+  let end: SegmentEnd;
+  try {
+    end = await advanceSegment(rt, trx, job, undefined, { maxSteps: FIRST_SEGMENT_STEPS, inStartingTransaction: true });
+  } catch (error) {
+    await undoFirstSegment(trx);
+    rt.log.debug('first segment left to the run job', { runId: job.runId, error });
+    return true;
+  }
+  if (end.kind === 'yield') await undoFirstSegment(trx);
+  return end.kind !== 'done';
+}
+
+/** Steps a first segment takes in the starting transaction before a fresh job carries on. */
+const FIRST_SEGMENT_STEPS = 50;
+
+/**
+ * The nodes a first segment takes in the starting transaction: the ones Switchboard ships (the
+ * engine's core pack and the inbox), whose database work is a few statements, and any node that
+ * writes nothing. Another node (a custom module's, another plugin's) may use its whole deadline
+ * (30 s by default), and the request that started the run should not wait for that: its job
+ * takes it, as it takes a node with outside effects.
+ */
+function takesInStartingTransaction(entry: CatalogEntry<AnyNodeDefinition>): boolean {
+  const { definition } = entry;
+  if (definition.kind === 'step' && definition.effects === 'external') return false;
+  return entry.source === 'pack "core"' || entry.source === 'plugin "inbox"' || (definition.kind === 'step' && definition.effects === 'none');
+}
+
 /** Bounds how many older runs one job starts before its own, whatever happens to them. */
 const MAX_YIELDS = 100;
 
@@ -124,7 +166,13 @@ interface RunState {
   readonly savepoints: StepSavepoints;
 }
 
-async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, external: ExternalOutcome | undefined): Promise<SegmentEnd> {
+async function advanceSegment(
+  rt: Runtime,
+  trx: Kysely<DB>,
+  job: RunJob,
+  external: ExternalOutcome | undefined,
+  { maxSteps = MAX_SEGMENT_STEPS, inStartingTransaction = false }: { readonly maxSteps?: number; readonly inStartingTransaction?: boolean } = {},
+): Promise<SegmentEnd> {
   // Lock order everywhere: subject, then run row, then signal keys.
   // Jobs carry the run's subject so the lock comes first without reading the run twice.
   const subject = job.subject !== undefined ? job.subject : (await findRun(trx, job.runId))?.subject;
@@ -215,7 +263,12 @@ async function advanceSegment(rt: Runtime, trx: Kysely<DB>, job: RunJob, externa
         };
         break;
       }
-      if (state.attempt === 0 && executed >= MAX_SEGMENT_STEPS) {
+      if (inStartingTransaction && !takesInStartingTransaction(entry)) {
+        // The job carries on from this node; what the segment did so far commits with the event.
+        if (executed > 0) await save(trx, run.id, state, now);
+        return { kind: 'handoff' };
+      }
+      if (state.attempt === 0 && executed >= maxSteps) {
         // Commit what this segment did and hand the rest to a fresh job. The next seq fences
         // out this job and its duplicates, as a retry's job does.
         state.seq += 1;

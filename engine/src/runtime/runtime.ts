@@ -33,4 +33,10 @@ export interface Runtime {
   readonly runBounds: RunBounds;
   /** The keys that decrypt secrets; undefined when this process has none (README "Secrets"). */
   readonly secretsKey: SecretsKeyring | undefined;
+  /**
+   * Whether a run an event starts from outside takes its first steps in the transaction that
+   * records the event (advance-run.ts, advanceInStartingTransaction): in processes that run
+   * workers; an `api` process leaves every step to them.
+   */
+  readonly firstSegmentInStartingTransaction: boolean;
 }

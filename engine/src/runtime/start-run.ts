@@ -44,6 +44,17 @@ export async function startRun(rt: Runtime, trx: Kysely<DB>, input: StartRunInpu
  * so are the runs' start order (promise 3).
  */
 export async function startRuns(rt: Runtime, trx: Kysely<DB>, inputs: readonly StartRunInput[]): Promise<StartRunResult[]> {
+  const { results, jobs } = await startRunsWithoutJobs(rt, trx, inputs);
+  await sendRunJobs(rt.boss, trx, jobs);
+  return results;
+}
+
+/** startRuns, leaving the jobs of the runs that have steps to take to the caller: to send, or to take their first segment itself. */
+export async function startRunsWithoutJobs(
+  rt: Runtime,
+  trx: Kysely<DB>,
+  inputs: readonly StartRunInput[],
+): Promise<{ readonly results: StartRunResult[]; readonly jobs: (RunJob & { readonly seq: number })[] }> {
   const now = rt.clock();
   // Before any lock or write: a refused start leaves nothing behind, even for a node that catches the error.
   await checkChainedStarts(rt, trx, inputs, now);
@@ -77,12 +88,11 @@ export async function startRuns(rt: Runtime, trx: Kysely<DB>, inputs: readonly S
     };
   });
   const started = await insertStartedRuns(trx, planned, now);
-  const jobs: RunJob[] = [];
+  const jobs: (RunJob & { readonly seq: number })[] = [];
   const results = started.map((run, index): StartRunResult => {
     if (!run.started) return { started: false, reason: 'already_in_flight', runId: run.inFlightRunId };
     if (planned[index]?.cursorNode !== null) jobs.push({ runId: run.runId, seq: 0, subject: planned[index]?.subject ?? null });
     return { started: true, runId: run.runId };
   });
-  await sendRunJobs(rt.boss, trx, jobs);
-  return results;
+  return { results, jobs };
 }

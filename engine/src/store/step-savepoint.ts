@@ -10,6 +10,19 @@ import type { DB } from './database.ts';
  * the last one. A step costs one round trip for its savepoint instead of two, and a segment never
  * nests more than one.
  */
+/**
+ * The savepoint around a run's first segment taken in the transaction that started it
+ * (advanceInStartingTransaction): a segment that throws is undone alone, and the run goes to its
+ * job as if it had not been tried. Never released: the commit releases it, a round trip fewer.
+ */
+export async function beginFirstSegment(db: Kysely<DB>): Promise<void> {
+  await sql`savepoint first_segment`.execute(db);
+}
+
+export async function undoFirstSegment(db: Kysely<DB>): Promise<void> {
+  await sql`rollback to savepoint first_segment`.execute(db);
+}
+
 export class StepSavepoints {
   private open = false;
 

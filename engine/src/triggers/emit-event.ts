@@ -7,7 +7,10 @@ import type { ActiveTrigger } from '../store/triggers.ts';
 import { markTestRuns } from '../store/tests.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
-import { type StartRunInput, startRuns } from '../runtime/start-run.ts';
+import { type StartRunInput, startRunsWithoutJobs } from '../runtime/start-run.ts';
+import { advanceInStartingTransaction } from '../runtime/advance-run.ts';
+import { sendRunJobs } from '../runtime/queue.ts';
+import { lockSubject } from '../store/subject-lock.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { RunChain } from '../runtime/run-chain.ts';
@@ -66,8 +69,18 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
     });
   }
   // All the runs this event starts, in a fixed number of statements however many workflows it triggers.
-  const runIds = (await startRuns(rt, trx, starts)).flatMap((result) => (result.started ? [result.runId] : []));
+  const { results, jobs } = await startRunsWithoutJobs(rt, trx, starts);
+  const runIds = results.flatMap((result) => (result.started ? [result.runId] : []));
   if (test !== undefined) await markTestRuns(trx, runIds, test);
+  // An event from outside takes its runs' first steps here (advanceInStartingTransaction); a
+  // run's step that emits leaves them to their jobs, so no segment runs inside another.
+  const firstSegmentsHere = chain === null && rt.firstSegmentInStartingTransaction && jobs.length > 0;
+  // Lock order: the subject before the signal key (a run's segment takes them in that order).
+  if (firstSegmentsHere && subject !== null) await lockSubject(trx, subject);
+  // Before the segments: a wait they record finds this event kept, as it would from their jobs.
   if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
+  const queued = [];
+  for (const job of jobs) if (!firstSegmentsHere || (await advanceInStartingTransaction(rt, trx, job))) queued.push(job);
+  await sendRunJobs(rt.boss, trx, queued);
   return { eventId: stored.id, runIds, duplicate: false };
 }
