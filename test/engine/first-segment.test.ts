@@ -18,6 +18,26 @@ const note = defineNode({
   run: (ctx) => ctx.next('next', { noted: true }),
 });
 
+/** A node registered as one Switchboard ships, which emits as a plugin does (outside any chain): like the inbox's assignment. */
+let emitAsPlugin: (db: unknown, event: { type: string; subject: string }) => Promise<unknown> = async () => undefined;
+const announce = {
+  node: defineNode({
+    type: 'core.test_announce',
+    title: 'Announce',
+    category: 'Test',
+    description: 'Emits test.announced on a subject of its own, as a plugin would.',
+    kind: 'step',
+    effects: 'database',
+    configSchema: Type.Object({}),
+    ports: ['next'],
+    run: async (ctx) => {
+      await emitAsPlugin(ctx.db, { type: 'test.announced', subject: `${ctx.run.subject}:announced` });
+      return ctx.next('next');
+    },
+  }),
+  source: 'pack "core"',
+};
+
 /**
  * A run an event from outside starts takes its first steps in the transaction that records the
  * event (docs/ARCHITECTURE.md, "How a run moves"), up to a node Switchboard does not ship, which its
@@ -27,7 +47,9 @@ describe("a run's first segment", () => {
   let harness: TestEngine;
   let db: Kysely<any>;
   beforeAll(async () => {
-    harness = await startTestEngine({ nodes: [...corePack, note] });
+    harness = await startTestEngine({ nodes: [...corePack, note, announce] });
+    const { engine } = harness;
+    emitAsPlugin = (db, event) => engine.emitInTransaction(db as Parameters<typeof engine.emitInTransaction>[0], event);
     db = connectTestDatabase(harness.schema);
   });
   afterAll(async () => {
@@ -81,6 +103,26 @@ describe("a run's first segment", () => {
     const done = await waitForRun(harness.engine, runId);
     expect(done.steps.map((step) => `${step.nodeId}#${step.visit}`)).toEqual(['start#1', 'lane#1', 'fast#1', 'last#1']);
     expect(done.run.outputs).toMatchObject({ last: { noted: true } });
+  });
+
+  it('is not taken inside another: a run that a step starts, even through a plugin, waits for its job', async () => {
+    await publish(harness.engine, {
+      name: 'Announces',
+      nodes: [
+        { id: 'start', type: 'core.event', config: { event: 'first.announce' } },
+        { id: 'announce', type: 'core.test_announce', config: {} },
+      ],
+      edges: [{ from: 'start', to: 'announce' }],
+    });
+    await publish(harness.engine, flow('test.announced', 'core.set_variable'));
+    const { runIds } = await harness.engine.emit({ type: 'first.announce', subject: 'first:4' });
+    const parent = await harness.engine.getRun(runIds[0] as string);
+    expect(parent.run.status).toBe('completed');
+    const child = await sql<{ id: string; status: string }>`select id, status from runs where subject = 'first:4:announced'`.execute(db);
+    expect(child.rows).toEqual([{ id: expect.any(String), status: 'running' }]);
+    const childId = child.rows[0]?.id ?? '';
+    expect(await runJobs(childId)).toBe(1);
+    expect((await waitForRun(harness.engine, childId)).run.status).toBe('completed');
   });
 
   it('is undone with the transaction that started it', async () => {

@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Kysely } from 'kysely';
 import type { DB, RunStatus } from '../store/database.ts';
 import type { CompiledGraph, CompiledNode } from '../graph/compile-graph.ts';
@@ -166,7 +167,22 @@ interface RunState {
   readonly savepoints: StepSavepoints;
 }
 
-async function advanceSegment(
+/**
+ * Set while a segment runs. An event that one of its steps emits, even through a plugin's
+ * `emitInTransaction`, leaves the runs it starts to their jobs: a segment inside another would
+ * share its transaction's savepoint names and run before the outer step had finished.
+ */
+const segmentRunning = new AsyncLocalStorage<true>();
+
+export function isSegmentRunning(): boolean {
+  return segmentRunning.getStore() === true;
+}
+
+function advanceSegment(...args: Parameters<typeof advanceSegmentSteps>): Promise<SegmentEnd> {
+  return segmentRunning.run(true, () => advanceSegmentSteps(...args));
+}
+
+async function advanceSegmentSteps(
   rt: Runtime,
   trx: Kysely<DB>,
   job: RunJob,

@@ -8,7 +8,7 @@ import { markTestRuns } from '../store/tests.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRunsWithoutJobs } from '../runtime/start-run.ts';
-import { advanceInStartingTransaction } from '../runtime/advance-run.ts';
+import { advanceInStartingTransaction, isSegmentRunning } from '../runtime/advance-run.ts';
 import { sendRunJobs } from '../runtime/queue.ts';
 import { lockSubject } from '../store/subject-lock.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
@@ -72,9 +72,9 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const { results, jobs } = await startRunsWithoutJobs(rt, trx, starts);
   const runIds = results.flatMap((result) => (result.started ? [result.runId] : []));
   if (test !== undefined) await markTestRuns(trx, runIds, test);
-  // An event from outside takes its runs' first steps here (advanceInStartingTransaction); a
-  // run's step that emits leaves them to their jobs, so no segment runs inside another.
-  const firstSegmentsHere = chain === null && rt.firstSegmentInStartingTransaction && jobs.length > 0;
+  // An event from outside takes its runs' first steps here (advanceInStartingTransaction); one a
+  // run's step emits leaves them to their jobs, so no segment runs inside another.
+  const firstSegmentsHere = chain === null && !isSegmentRunning() && rt.firstSegmentInStartingTransaction && jobs.length > 0;
   // Lock order: the subject before the signal key (a run's segment takes them in that order).
   if (firstSegmentsHere && subject !== null) await lockSubject(trx, subject);
   // Before the segments: a wait they record finds this event kept, as it would from their jobs.
