@@ -24,6 +24,8 @@ export class HeldLocks {
 
   /** After `text` with `values` succeeded on this connection. */
   succeeded(text: string, values: readonly unknown[] | undefined): void {
+    // Most statements are neither: a long text is a control or lock statement only with several commands in it.
+    if (text.length > SHORT && !text.includes(';')) return;
     const statement = text.trim().replace(/;$/, '').trim();
     if (statement.includes(';')) {
       // Several commands in one text (no parameters, the simple protocol): each in turn, unless a
@@ -72,9 +74,13 @@ export class HeldLocks {
   }
 }
 
+/** Longer than any transaction control statement or lock statement the engine sends. */
+const SHORT = 120;
+
 const lockStatement = /^select pg_advisory_xact_lock\([^;]*\)$/i;
 
 function lockKey(text: string, values: readonly unknown[]): string | undefined {
+  if (text.length > SHORT || values.length === 0) return undefined;
   const statement = text.trim();
   if (!lockStatement.test(statement) || values.length === 0) return undefined;
   return `${statement}\n${JSON.stringify(values)}`;
