@@ -92,6 +92,16 @@ describe("a run's first segment", () => {
     expect(await runJobs(runId)).toBe(0);
   });
 
+  it('is taken for each run an event starts, one after the other', async () => {
+    for (const lane of ['a', 'b', 'c']) await publish(harness.engine, { ...flow('first.many', 'core.set_variable'), name: `First segment, ${lane}` });
+    const { runIds } = await harness.engine.emit({ type: 'first.many', subject: 'first:5', data: { priority: 'high' } });
+    expect(runIds).toHaveLength(3);
+    for (const runId of runIds) {
+      expect((await harness.engine.getRun(runId)).run).toMatchObject({ status: 'completed', vars: { lane: 'fast', done: true } });
+      expect(await runJobs(runId)).toBe(0);
+    }
+  });
+
   it('stops before a node of another pack, whose job takes it, with the steps before it committed with the event', async () => {
     await publish(harness.engine, flow('first.custom', 'test.note'));
     const { runIds } = await harness.engine.emit({ type: 'first.custom', subject: 'first:2', data: { priority: 'high' } });

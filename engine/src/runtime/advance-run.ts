@@ -94,13 +94,19 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
  * inbound message, `POST /api/events`), instead of leaving it to its job: the transaction, the job
  * and the queue's hop it saves were most of a short run's cost (README, "Where the time goes").
  * Returns whether the run still needs its job: when an older run of its subject has not begun
- * (it goes first, promise 3), when it stops at a node with outside effects (called outside any
- * transaction, by the job), or when the segment throws (undone, then the job tries it as before).
- * The segment is bounded by FIRST_SEGMENT_STEPS, so the request waits for a few steps at most; a
- * longer run carries on in a fresh job. Call with the run's subject locked.
+ * (it goes first, promise 3), when it stops before a node it does not take
+ * (takesInStartingTransaction), or when the segment throws (undone, then the job tries it as
+ * before). At most FIRST_SEGMENT_STEPS steps, so the request waits for a few steps at most; a
+ * longer run carries on in a fresh job. Call with the run's subject locked; `afterAnother`: an
+ * earlier run of the same event took its segment here (store/step-savepoint.ts).
  */
-export async function advanceInStartingTransaction(rt: Runtime, trx: Kysely<DB>, job: RunJob & { readonly seq: number }): Promise<boolean> {
-  await beginFirstSegment(trx);
+export async function advanceInStartingTransaction(
+  rt: Runtime,
+  trx: Kysely<DB>,
+  job: RunJob & { readonly seq: number },
+  options: { readonly afterAnother: boolean },
+): Promise<boolean> {
+  await beginFirstSegment(trx, options);
   let end: SegmentEnd;
   try {
     end = await advanceSegment(rt, trx, job, undefined, { maxSteps: FIRST_SEGMENT_STEPS, inStartingTransaction: true });

@@ -13,10 +13,12 @@ import type { DB } from './database.ts';
 /**
  * The savepoint around a run's first segment taken in the transaction that started it
  * (advanceInStartingTransaction): a segment that throws is undone alone, and the run goes to its
- * job as if it had not been tried. Never released: the commit releases it, a round trip fewer.
+ * job as if it had not been tried. Like a step's, it is released by the next one's, in the same
+ * round trip (`afterAnother`: the previous run of the same event took its segment), or by the
+ * commit, so an event that starts many runs keeps one such savepoint open, not one per run.
  */
-export async function beginFirstSegment(db: Kysely<DB>): Promise<void> {
-  await sql`savepoint first_segment`.execute(db);
+export async function beginFirstSegment(db: Kysely<DB>, options: { readonly afterAnother: boolean }): Promise<void> {
+  await (options.afterAnother ? sql`release savepoint first_segment; savepoint first_segment` : sql`savepoint first_segment`).execute(db);
 }
 
 export async function undoFirstSegment(db: Kysely<DB>): Promise<void> {

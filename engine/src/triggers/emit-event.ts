@@ -80,7 +80,9 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   // Before the segments: a wait they record finds this event kept, as it would from their jobs.
   if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
   const queued = [];
-  for (const job of jobs) if (!firstSegmentsHere || (await advanceInStartingTransaction(rt, trx, job))) queued.push(job);
+  for (const [index, job] of jobs.entries()) {
+    if (!firstSegmentsHere || (await advanceInStartingTransaction(rt, trx, job, { afterAnother: index > 0 }))) queued.push(job);
+  }
   await sendRunJobs(rt.boss, trx, queued);
   return { eventId: stored.id, runIds, duplicate: false };
 }
