@@ -7,10 +7,11 @@
  *
  * Postgres releases a lock taken after a savepoint when the transaction rolls back to it, and
  * keeps it on release; each savepoint here remembers what was taken after it, to forget or keep
- * the same way. Anything this cannot follow (an error, a statement with several commands, a
- * transaction statement it does not know) makes it forget everything until the next `begin`:
- * forgetting only costs a round trip, while remembering a lock that is gone would break
- * promise 3.
+ * the same way. A text of several commands (the simple protocol, as the step savepoints send
+ * them) is followed command by command. Anything this cannot follow (an error, such a text with
+ * a quote in it, a transaction statement it does not know) makes it forget everything until the
+ * next `begin`: forgetting only costs a round trip, while remembering a lock that is gone would
+ * break promise 3.
  */
 export class HeldLocks {
   /** Undefined outside a transaction this follows. */
