@@ -10,7 +10,7 @@ import type { StepRecord } from '../store/steps.ts';
 import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
-import { beginFirstSegment, StepSavepoints, undoFirstSegment } from '../store/step-savepoint.ts';
+import { ChainedSavepoint } from '../store/step-savepoint.ts';
 import { type RunJob, sendRunJob } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
 import { waitDeadline } from './wait-deadline.ts';
@@ -97,25 +97,25 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
  * (it goes first, promise 3), when it stops before a node it does not take
  * (takesInStartingTransaction), or when the segment throws (undone, then the job tries it as
  * before). At most FIRST_SEGMENT_STEPS steps, so the request waits for a few steps at most; a
- * longer run carries on in a fresh job. Call with the run's subject locked; `afterAnother`: an
- * earlier run of the same event took its segment here (store/step-savepoint.ts).
+ * longer run carries on in a fresh job. Call with the run's subject locked, and with one
+ * `first_segment` savepoint for all the runs of one event (store/step-savepoint.ts).
  */
 export async function advanceInStartingTransaction(
   rt: Runtime,
   trx: Kysely<DB>,
   job: RunJob & { readonly seq: number },
-  options: { readonly afterAnother: boolean },
+  savepoint: ChainedSavepoint,
 ): Promise<boolean> {
-  await beginFirstSegment(trx, options);
+  await savepoint.begin(trx);
   let end: SegmentEnd;
   try {
     end = await advanceSegment(rt, trx, job, undefined, { maxSteps: FIRST_SEGMENT_STEPS, inStartingTransaction: true });
   } catch (error) {
-    await undoFirstSegment(trx);
+    await savepoint.rollBack(trx);
     rt.log.debug('first segment left to the run job', { runId: job.runId, error });
     return true;
   }
-  if (end.kind === 'yield') await undoFirstSegment(trx);
+  if (end.kind === 'yield') await savepoint.rollBack(trx);
   return end.kind !== 'done';
 }
 
@@ -169,8 +169,8 @@ interface RunState {
   error: RecordedError | null;
   /** Step records of this segment, written in one statement before it commits; one per visit. */
   steps: Map<string, StepRecord>;
-  /** The segment's step savepoints (store/step-savepoint.ts). */
-  readonly savepoints: StepSavepoints;
+  /** The savepoint before each of the segment's steps that write (store/step-savepoint.ts). */
+  readonly savepoint: ChainedSavepoint;
 }
 
 /**
@@ -215,7 +215,7 @@ async function advanceSegmentSteps(
     stepCount: run.stepCount,
     error: null,
     steps: new Map(),
-    savepoints: new StepSavepoints(),
+    savepoint: new ChainedSavepoint('step'),
   };
   const now = rt.clock();
   let pending: StepOutcome | undefined;
@@ -495,9 +495,9 @@ async function failMissingNode(rt: Runtime, trx: Kysely<DB>, run: Run, state: Ru
  * writes are undone while the steps before it in this segment stay committed.
  */
 async function inSavepoint(trx: Kysely<DB>, state: RunState, body: () => Promise<StepOutcome>): Promise<StepOutcome> {
-  await state.savepoints.begin(trx);
+  await state.savepoint.begin(trx);
   const outcome = await body();
-  await state.savepoints.end(trx, { rollBack: outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry') });
+  if (outcome.kind === 'failed' || (outcome.kind === 'result' && outcome.result.kind === 'retry')) await state.savepoint.rollBack(trx);
   return outcome;
 }
 

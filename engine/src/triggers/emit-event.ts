@@ -11,6 +11,7 @@ import { type StartRunInput, startRunsWithoutJobs } from '../runtime/start-run.t
 import { advanceInStartingTransaction, isSegmentRunning } from '../runtime/advance-run.ts';
 import { sendRunJobs } from '../runtime/queue.ts';
 import { lockSubject } from '../store/subject-lock.ts';
+import { ChainedSavepoint } from '../store/step-savepoint.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { RunChain } from '../runtime/run-chain.ts';
@@ -80,9 +81,8 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   // Before the segments: a wait they record finds this event kept, as it would from their jobs.
   if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
   const queued = [];
-  for (const [index, job] of jobs.entries()) {
-    if (!firstSegmentsHere || (await advanceInStartingTransaction(rt, trx, job, { afterAnother: index > 0 }))) queued.push(job);
-  }
+  const savepoint = new ChainedSavepoint('first_segment');
+  for (const job of jobs) if (!firstSegmentsHere || (await advanceInStartingTransaction(rt, trx, job, savepoint))) queued.push(job);
   await sendRunJobs(rt.boss, trx, queued);
   return { eventId: stored.id, runIds, duplicate: false };
 }
