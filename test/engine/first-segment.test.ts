@@ -5,6 +5,18 @@ import { defineNode, Type } from '@switchboard/engine/sdk';
 import { connectTestDatabase } from '../support/test-database.ts';
 import { publish, startTestEngine, type TestEngine, waitForRun } from '../support/test-engine.ts';
 
+/**
+ * Holds the nodes below until the test has looked: a run's job that reaches one waits there, so
+ * what the test reads right after an emit is what the emit left, whatever the workers do.
+ */
+let gate = Promise.resolve();
+let openGate = () => {};
+function closeGate(): void {
+  gate = new Promise<void>((resolve) => {
+    openGate = resolve;
+  });
+}
+
 /** A node of a pack Switchboard does not ship, with database effects: a run's job takes it. */
 const note = defineNode({
   type: 'test.note',
@@ -15,8 +27,30 @@ const note = defineNode({
   effects: 'database',
   configSchema: Type.Object({}),
   ports: ['next'],
-  run: (ctx) => ctx.next('next', { noted: true }),
+  run: async (ctx) => {
+    await gate;
+    return ctx.next('next', { noted: true });
+  },
 });
+
+/** Registered as a node Switchboard ships, writing nothing: a first segment would take it. */
+const held = {
+  node: defineNode({
+    type: 'core.test_held',
+    title: 'Held',
+    category: 'Test',
+    description: 'Leaves by next once the test opens its gate.',
+    kind: 'step',
+    effects: 'none',
+    configSchema: Type.Object({}),
+    ports: ['next'],
+    run: async (ctx) => {
+      await gate;
+      return ctx.next('next');
+    },
+  }),
+  source: 'pack "core"',
+};
 
 /** A node registered as one Switchboard ships, which emits as a plugin does (outside any chain): like the inbox's assignment. */
 let emitAsPlugin: (db: unknown, event: { type: string; subject: string }) => Promise<unknown> = async () => undefined;
@@ -47,12 +81,13 @@ describe("a run's first segment", () => {
   let harness: TestEngine;
   let db: Kysely<any>;
   beforeAll(async () => {
-    harness = await startTestEngine({ nodes: [...corePack, note, announce] });
+    harness = await startTestEngine({ nodes: [...corePack, note, held, announce] });
     const { engine } = harness;
     emitAsPlugin = (db, event) => engine.emitInTransaction(db as Parameters<typeof engine.emitInTransaction>[0], event);
     db = connectTestDatabase(harness.schema);
   });
   afterAll(async () => {
+    openGate();
     await db?.destroy();
     await harness?.close();
   });
@@ -104,12 +139,14 @@ describe("a run's first segment", () => {
 
   it('stops before a node of another pack, whose job takes it, with the steps before it committed with the event', async () => {
     await publish(harness.engine, flow('first.custom', 'test.note'));
+    closeGate();
     const { runIds } = await harness.engine.emit({ type: 'first.custom', subject: 'first:2', data: { priority: 'high' } });
     const runId = runIds[0] as string;
     const { run, steps } = await harness.engine.getRun(runId);
     expect(run).toMatchObject({ status: 'running', cursorNode: 'last', vars: { lane: 'fast' } });
     expect(steps.map((step) => step.nodeId)).toEqual(['start', 'lane', 'fast']);
     expect(await runJobs(runId)).toBe(1);
+    openGate();
     const done = await waitForRun(harness.engine, runId);
     expect(done.steps.map((step) => `${step.nodeId}#${step.visit}`)).toEqual(['start#1', 'lane#1', 'fast#1', 'last#1']);
     expect(done.run.outputs).toMatchObject({ last: { noted: true } });
@@ -124,7 +161,16 @@ describe("a run's first segment", () => {
       ],
       edges: [{ from: 'start', to: 'announce' }],
     });
-    await publish(harness.engine, flow('test.announced', 'core.set_variable'));
+    // Its first node is one a first segment takes: inside the parent's, it would hold the emit at the gate.
+    await publish(harness.engine, {
+      name: 'Hears the announcement',
+      nodes: [
+        { id: 'start', type: 'core.event', config: { event: 'test.announced' } },
+        { id: 'held', type: 'core.test_held', config: {} },
+      ],
+      edges: [{ from: 'start', to: 'held' }],
+    });
+    closeGate();
     const { runIds } = await harness.engine.emit({ type: 'first.announce', subject: 'first:4' });
     const parent = await harness.engine.getRun(runIds[0] as string);
     expect(parent.run.status).toBe('completed');
@@ -132,6 +178,7 @@ describe("a run's first segment", () => {
     expect(child.rows).toEqual([{ id: expect.any(String), status: 'running' }]);
     const childId = child.rows[0]?.id ?? '';
     expect(await runJobs(childId)).toBe(1);
+    openGate();
     expect((await waitForRun(harness.engine, childId)).run.status).toBe('completed');
   });
 
