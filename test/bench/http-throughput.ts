@@ -20,7 +20,8 @@
  *   counts what it sends; on the embedded Postgres, pg_stat_statements adds the server's time per
  *   statement.
  *
- * BENCH_SECONDS (each phase, default 10), BENCH_CLIENTS (64), BENCH_RATES (50,200,500,1000);
+ * BENCH_SECONDS (each phase, default 10), BENCH_CLIENTS (64), BENCH_RATES (50,200,500,1000),
+ * BENCH_FLOWS (routing,small);
  * BENCH_CPU_PROFILE=<dir> writes the engine process's CPU profile there (node --cpu-prof) when it stops.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -45,6 +46,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 10);
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 64);
 const RATES = (process.env.BENCH_RATES ?? '50,200,500,1000').split(',').map(Number);
+/** `routing`, `small` or both: one flow alone makes a quick before-and-after comparison. */
+const FLOWS = (process.env.BENCH_FLOWS ?? 'routing,small').split(',').filter((flow): flow is 'routing' | 'small' => flow === 'routing' || flow === 'small');
 const TOKEN = 'bench-admin-token';
 const AGENTS = 20;
 
@@ -89,7 +92,7 @@ try {
   /** Timer lateness (resumed minus due) by the paced routing rate beside which the timers ran. */
   const timers: Record<string, Percentiles> = {};
 
-  for (const flow of ['routing', 'small'] as const) {
+  for (const flow of FLOWS) {
     const offered = ['saturation', ...RATES.map(String)];
     for (const rate of offered) {
       const prefix = `${flow}-${rate}`;

@@ -41,10 +41,11 @@ export function statementReport(
   return {
     perItem: per(total),
     transactionsPerItem: per(transactions),
+    // Every statement sent at least once per 20 items: together they are what an item costs.
     top: sent
-      .filter(({ count }) => count > 0)
+      .filter(({ count }) => count > 0 && count >= items / 20)
       .sort((a, b) => b.count - a.count)
-      .slice(0, 15)
+      .slice(0, 40)
       .map(({ sql, count, ms }) => ({ sql, perItem: per(count), clientMsPerItem: per(ms) })),
     server,
   };

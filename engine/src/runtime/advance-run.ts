@@ -11,7 +11,8 @@ import { claimPendingWait, findWait, insertWait } from '../store/waits.ts';
 import { consumeSignal, lockSignalKey } from '../store/signals.ts';
 import { lockSubject } from '../store/subject-lock.ts';
 import { ChainedSavepoint } from '../store/step-savepoint.ts';
-import { type RunJob, sendRunJob } from './queue.ts';
+import { connectionOf } from '../store/prepared-statements.ts';
+import { type RunJob, sendRunJob, sendRunJobs } from './queue.ts';
 import { loadGraph } from './load-graph.ts';
 import { waitDeadline } from './wait-deadline.ts';
 import { toRealTime } from './run-clock.ts';
@@ -50,7 +51,12 @@ type SegmentEnd =
  * worker killed at any instant loses nothing and repeats no database effect.
  */
 export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
-  const segment = (segmentJob: RunJob, external?: ExternalOutcome) => rt.db.transaction().execute((trx) => advanceSegment(rt, trx, segmentJob, external));
+  const segment = (segmentJob: RunJob, external?: ExternalOutcome) =>
+    rt.db.transaction().execute(async (trx) => {
+      const { end, followers } = await advanceSegment(rt, trx, segmentJob, external);
+      await takeFirstSegments(rt, trx, followers);
+      return end;
+    });
   let end = await segment(job);
   let yields = 0;
   for (;;) {
@@ -89,35 +95,72 @@ export async function advanceRun(rt: Runtime, job: RunJob): Promise<void> {
   }
 }
 
+/** The job of a run that has not taken a step yet: it continues the run from its trigger. */
+export type FirstSegmentJob = RunJob & { readonly seq: number };
+
 /**
- * Takes a run's first segment in the transaction that just started it (an event from outside: an
- * inbound message, `POST /api/events`), instead of leaving it to its job: the transaction, the job
- * and the queue's hop it saves were most of a short run's cost (README, "Where the time goes").
- * Returns whether the run still needs its job: when an older run of its subject has not begun
- * (it goes first, promise 3), when it stops before a node it does not take
- * (takesInStartingTransaction), or when the segment throws (undone, then the job tries it as
- * before). At most FIRST_SEGMENT_STEPS steps, so the request waits for a few steps at most; a
- * longer run carries on in a fresh job. Call with the run's subject locked, and with one
- * `first_segment` savepoint for all the runs of one event (store/step-savepoint.ts).
+ * Takes new runs' first segments in the transaction that just started them (an event from
+ * outside: an inbound message, `POST /api/events`), instead of leaving them to their jobs, and
+ * sends the jobs of those that still need one. The transaction, the job and the queue's hop this
+ * saves were most of a short run's cost (README, "Where the time goes"). Call with the runs'
+ * subjects locked.
+ *
+ * A run still needs its job when an older run of its subject has not begun (it goes first,
+ * promise 3), when it stops before a node it does not take (takesInStartingTransaction), or when
+ * its segment throws (undone to its savepoint, then the job tries it as before). Each segment takes
+ * at most FIRST_SEGMENT_STEPS steps, so the request waits for a few steps at most; a longer run
+ * carries on in a fresh job.
+ *
+ * The runs a first segment's steps start on its own subject in this transaction (the inbox's
+ * `inbox.conversation_assigned` starting the "te atiende" flow) follow, in the order they were
+ * created, rather than waiting for jobs of their own (RunningSegment#follow), up to
+ * FIRST_SEGMENTS_PER_CALL segments in all: runs that start each other without end get jobs
+ * past that.
  */
-export async function advanceInStartingTransaction(
+export async function takeFirstSegments(rt: Runtime, trx: Kysely<DB>, jobs: readonly FirstSegmentJob[]): Promise<void> {
+  // One savepoint for all of them: each segment's `begin` releases the one before it.
+  const savepoint = new ChainedSavepoint('first_segment');
+  const pending = [...jobs];
+  const queued: RunJob[] = [];
+  let taken = 0;
+  for (let job = pending.shift(); job !== undefined; job = pending.shift()) {
+    if (taken >= FIRST_SEGMENTS_PER_CALL) {
+      queued.push(job);
+      continue;
+    }
+    taken += 1;
+    const { needsJob, followers } = await takeFirstSegment(rt, trx, job, savepoint);
+    if (needsJob) queued.push(job);
+    pending.push(...followers);
+  }
+  await sendRunJobs(rt.boss, trx, queued);
+}
+
+async function takeFirstSegment(
   rt: Runtime,
   trx: Kysely<DB>,
-  job: RunJob & { readonly seq: number },
+  job: FirstSegmentJob,
   savepoint: ChainedSavepoint,
-): Promise<boolean> {
+): Promise<{ readonly needsJob: boolean; readonly followers: readonly FirstSegmentJob[] }> {
   await savepoint.begin(trx);
-  let end: SegmentEnd;
+  let taken: Awaited<ReturnType<typeof advanceSegment>>;
   try {
-    end = await advanceSegment(rt, trx, job, undefined, { maxSteps: FIRST_SEGMENT_STEPS, inStartingTransaction: true });
+    taken = await advanceSegment(rt, trx, job, undefined, { maxSteps: FIRST_SEGMENT_STEPS, inStartingTransaction: true });
   } catch (error) {
+    // Undone, and with it any run its steps started: their followers are gone too.
     await savepoint.rollBack(trx);
     rt.log.debug('first segment left to the run job', { runId: job.runId, error });
-    return true;
+    return { needsJob: true, followers: [] };
   }
-  if (end.kind === 'yield') await savepoint.rollBack(trx);
-  return end.kind !== 'done';
+  if (taken.end.kind === 'yield') {
+    await savepoint.rollBack(trx);
+    return { needsJob: true, followers: [] };
+  }
+  return { needsJob: taken.end.kind !== 'done', followers: taken.followers };
 }
+
+/** Segments one takeFirstSegments call takes, the runs it was given and their followers together. */
+const FIRST_SEGMENTS_PER_CALL = 20;
 
 /** Steps a first segment takes in the starting transaction before a fresh job carries on. */
 const FIRST_SEGMENT_STEPS = 50;
@@ -174,34 +217,97 @@ interface RunState {
 }
 
 /**
- * Set while a segment runs. An event that one of its steps emits, even through a plugin's
- * `emitInTransaction`, leaves the runs it starts to their jobs: a segment inside another would
- * share its transaction's savepoint names and run before the outer step had finished.
+ * What the events a segment's steps emit need to know of it (emitEvent). An event a step emits,
+ * even through a plugin's `emitInTransaction`, never takes first segments where it is emitted: a
+ * segment inside another would share its transaction's savepoint names and run before the outer
+ * step had finished, and one in another transaction would wait for the subject lock this segment
+ * holds. The runs it starts get their jobs, or, when they can, follow this segment: their first
+ * segments run after it, in its transaction (takeFirstSegments).
  */
-const segmentRunning = new AsyncLocalStorage<true>();
+export class RunningSegment {
+  private subject: string | null = null;
+  /** The connection of the segment's transaction (store/prepared-statements.ts, connectionOf). */
+  private connection: object | undefined;
+  /** null when the segment takes no followers, or is over and takes no more. */
+  private followers: FirstSegmentJob[] | null;
 
-export function isSegmentRunning(): boolean {
-  return segmentRunning.getStore() === true;
+  constructor(takesFollowers: boolean) {
+    this.followers = takesFollowers ? [] : null;
+  }
+
+  locked(subject: string | null, connection: object | undefined): void {
+    this.subject = subject;
+    this.connection = connection;
+  }
+
+  /**
+   * Takes the new runs' jobs as followers and says whether it did. Only runs of the segment's own
+   * subject, whose lock it holds (locking another subject here would take two in no fixed order),
+   * started in its own transaction: one that commits without the segment's would leave runs that
+   * nothing advances.
+   */
+  follow(subject: string | null, connection: object | undefined, jobs: readonly FirstSegmentJob[]): boolean {
+    if (this.followers === null || subject === null || subject !== this.subject || connection === undefined || connection !== this.connection) return false;
+    this.followers.push(...jobs);
+    return true;
+  }
+
+  /** The segment is over: its followers, and no more of them. */
+  end(): readonly FirstSegmentJob[] {
+    const followers = this.followers ?? [];
+    this.followers = null;
+    return followers;
+  }
 }
 
-function advanceSegment(...args: Parameters<typeof advanceSegmentSteps>): Promise<SegmentEnd> {
-  return segmentRunning.run(true, () => advanceSegmentSteps(...args));
+const segmentRunning = new AsyncLocalStorage<RunningSegment>();
+
+/** The segment whose step is running, if any (emitEvent). */
+export function runningSegment(): RunningSegment | undefined {
+  return segmentRunning.getStore();
+}
+
+/**
+ * Runs one segment. `followers` are the runs its steps started that follow it (RunningSegment):
+ * the caller takes their first segments before its transaction commits.
+ */
+async function advanceSegment(
+  rt: Runtime,
+  trx: Kysely<DB>,
+  job: RunJob,
+  external: ExternalOutcome | undefined,
+  options: SegmentOptions = {},
+): Promise<{ readonly end: SegmentEnd; readonly followers: readonly FirstSegmentJob[] }> {
+  const segment = new RunningSegment(rt.firstSegmentInStartingTransaction);
+  try {
+    const end = await segmentRunning.run(segment, () => advanceSegmentSteps(rt, trx, segment, job, external, options));
+    return { end, followers: segment.end() };
+  } finally {
+    segment.end();
+  }
+}
+
+interface SegmentOptions {
+  readonly maxSteps?: number;
+  readonly inStartingTransaction?: boolean;
 }
 
 async function advanceSegmentSteps(
   rt: Runtime,
   trx: Kysely<DB>,
+  segment: RunningSegment,
   job: RunJob,
   external: ExternalOutcome | undefined,
-  { maxSteps = MAX_SEGMENT_STEPS, inStartingTransaction = false }: { readonly maxSteps?: number; readonly inStartingTransaction?: boolean } = {},
+  { maxSteps = MAX_SEGMENT_STEPS, inStartingTransaction = false }: SegmentOptions,
 ): Promise<SegmentEnd> {
   // Lock order everywhere: subject, then run row, then signal keys.
   // Jobs carry the run's subject so the lock comes first without reading the run twice.
   const subject = job.subject !== undefined ? job.subject : (await findRun(trx, job.runId))?.subject;
   if (subject === undefined) return { kind: 'done' };
   if (subject !== null) await lockSubject(trx, subject);
-  const locked = await lockRunToAdvance(trx, job.runId);
+  const { value: locked, connection } = await connectionOf(() => lockRunToAdvance(trx, job.runId));
   if (locked === undefined) return { kind: 'done' };
+  segment.locked(subject, connection);
   const { run } = locked;
   const state: RunState = {
     status: run.status,

@@ -35,8 +35,9 @@ export interface Runtime {
   readonly secretsKey: SecretsKeyring | undefined;
   /**
    * Whether a run an event starts from outside takes its first steps in the transaction that
-   * records the event (advance-run.ts, advanceInStartingTransaction): in processes that run
-   * workers; an `api` process leaves every step to them.
+   * records the event, and a run a segment starts on its subject follows it (advance-run.ts,
+   * takeFirstSegments): in processes that run workers; an `api` process leaves every step to
+   * them.
    */
   readonly firstSegmentInStartingTransaction: boolean;
 }

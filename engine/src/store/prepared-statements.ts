@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import pg from 'pg';
 import { HeldLocks } from './held-locks.ts';
 
@@ -46,6 +47,7 @@ export class PreparingClient extends pg.Client {
 
   // biome-ignore lint/suspicious/noExplicitAny: pg's query() has a dozen overloads; this only looks at the first two arguments.
   override query(config: any, values?: any, callback?: any): any {
+    connectionProbe.getStore()?.add(this);
     if (typeof config !== 'string' || typeof values === 'function') {
       this.held.forget();
       return super.query(config, values, callback);
@@ -74,3 +76,19 @@ export class PreparingClient extends pg.Client {
 
 /** What Postgres answers `select pg_advisory_xact_lock(...)`: one row with an empty (void) value. */
 const heldLockResult: pg.QueryResult = { command: 'SELECT', rowCount: 1, oid: 0, fields: [], rows: [{ pg_advisory_xact_lock: '' }] };
+
+const connectionProbe = new AsyncLocalStorage<Set<object>>();
+
+/**
+ * Runs `body` and tells which of the engine pool's connections its statements went to, when they
+ * all went to one (else, or when none did, `undefined`). Two Kysely handles are one transaction
+ * when their statements share a connection while it is open, whatever wrapped them in between
+ * (a plugin's `withTables`, a step's deadline guard), which comparing the handles cannot tell.
+ * The answer is found in the process, with no statement of its own: every statement of the
+ * engine's pools goes through PreparingClient#query in the caller's async context.
+ */
+export async function connectionOf<T>(body: () => Promise<T>): Promise<{ readonly value: T; readonly connection: object | undefined }> {
+  const used = new Set<object>();
+  const value = await connectionProbe.run(used, body);
+  return { value, connection: used.size === 1 ? used.values().next().value : undefined };
+}

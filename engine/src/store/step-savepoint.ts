@@ -6,12 +6,15 @@ import type { DB } from './database.ts';
  * back to: `step`, before each step of a segment (a node that fails is rolled back alone, while
  * the steps before it in the same transaction stay, promise 1), and `first_segment`, before each
  * first segment an event's runs take in the transaction that started them
- * (advanceInStartingTransaction: a segment that throws is undone alone, and its run goes to its
+ * (takeFirstSegments: a segment that throws is undone alone, and its run goes to its
  * job as if it had not been tried).
  *
  * It is not released when its work ends: the next `begin` releases it in the same round trip (a
  * text of two commands, without parameters), and the commit releases the last one. One round
- * trip per `begin` instead of two, and never more than one of a name open.
+ * trip per `begin` instead of two, and at most one of a name open per segment: a job's segment
+ * whose step started a run of its subject leaves its last `step` open under the first segment
+ * that follows it (advance-run.ts, takeFirstSegments), whose own `step` savepoints then shadow
+ * it, as Postgres resolves a name to the latest savepoint of that name.
  */
 export class ChainedSavepoint {
   private open = false;

@@ -8,10 +8,10 @@ import { markTestRuns } from '../store/tests.ts';
 import { SwitchboardError } from '../errors.ts';
 import { loadGraph } from '../runtime/load-graph.ts';
 import { type StartRunInput, startRunsWithoutJobs } from '../runtime/start-run.ts';
-import { advanceInStartingTransaction, isSegmentRunning } from '../runtime/advance-run.ts';
+import { runningSegment, takeFirstSegments } from '../runtime/advance-run.ts';
 import { sendRunJobs } from '../runtime/queue.ts';
 import { lockSubject } from '../store/subject-lock.ts';
-import { ChainedSavepoint } from '../store/step-savepoint.ts';
+import { connectionOf } from '../store/prepared-statements.ts';
 import { deliverSignal } from '../runtime/resume-wait.ts';
 import type { Runtime } from '../runtime/runtime.ts';
 import type { RunChain } from '../runtime/run-chain.ts';
@@ -36,7 +36,8 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const data = event.data ?? {};
   checkPayloadSize(data, `Event data of ${event.type}`);
   const idempotencyKey = event.idempotencyKey ?? null;
-  const recorded = await insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() });
+  // Which connection the caller's transaction is on: a running segment takes as followers only runs started in its own.
+  const { value: recorded, connection } = await connectionOf(() => insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() }));
   if (recorded === undefined) {
     const first = idempotencyKey === null ? undefined : await findEventByKey(trx, idempotencyKey);
     if (first === undefined) throw new SwitchboardError('INTERNAL', `Event with idempotency key "${idempotencyKey}" conflicted but cannot be found.`);
@@ -73,16 +74,15 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const { results, jobs } = await startRunsWithoutJobs(rt, trx, starts);
   const runIds = results.flatMap((result) => (result.started ? [result.runId] : []));
   if (test !== undefined) await markTestRuns(trx, runIds, test);
-  // An event from outside takes its runs' first steps here (advanceInStartingTransaction); one a
-  // run's step emits leaves them to their jobs, so no segment runs inside another.
-  const firstSegmentsHere = chain === null && !isSegmentRunning() && rt.firstSegmentInStartingTransaction && jobs.length > 0;
+  // An event from outside takes its runs' first steps here; one that a running segment's step
+  // emits leaves them to their jobs, or to follow that segment (advance-run.ts, RunningSegment).
+  const segment = runningSegment();
+  const firstSegmentsHere = segment === undefined && chain === null && rt.firstSegmentInStartingTransaction && jobs.length > 0;
   // Lock order: the subject before the signal key (a run's segment takes them in that order).
   if (firstSegmentsHere && subject !== null) await lockSubject(trx, subject);
   // Before the segments: a wait they record finds this event kept, as it would from their jobs.
   if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
-  const queued = [];
-  const savepoint = new ChainedSavepoint('first_segment');
-  for (const job of jobs) if (!firstSegmentsHere || (await advanceInStartingTransaction(rt, trx, job, savepoint))) queued.push(job);
-  await sendRunJobs(rt.boss, trx, queued);
+  if (firstSegmentsHere) await takeFirstSegments(rt, trx, jobs);
+  else if (segment === undefined || jobs.length === 0 || !segment.follow(subject, connection, jobs)) await sendRunJobs(rt.boss, trx, jobs);
   return { eventId: stored.id, runIds, duplicate: false };
 }
