@@ -19,9 +19,11 @@ export async function deliverSignal(
   rt: Runtime,
   trx: Kysely<DB>,
   signal: { readonly key: string; readonly subject: string | null; readonly data: Readonly<Record<string, unknown>> },
+  { keyLocked = false }: { readonly keyLocked?: boolean } = {},
 ): Promise<{ readonly resumed: number }> {
   checkPayloadSize(signal.data, `The data of signal ${signal.key}`);
-  await lockSignalKey(trx, signal.key);
+  // keyLocked: the caller's previous statement took the key's lock (emitEvent, with the event's insert).
+  if (!keyLocked) await lockSignalKey(trx, signal.key);
   const claimed = await claimWaitsOrKeepSignal(trx, { ...signal, now: rt.clock() });
   await sendRunJobs(
     rt.boss,

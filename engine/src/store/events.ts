@@ -1,6 +1,7 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { DB, EventsTable } from './database.ts';
 import { type EventStartRow, type EventStarts, eventStartsQuery, toEventStarts } from './tests.ts';
+import { signalKeyLockStatement } from './signals.ts';
 
 export interface StoredEvent {
   readonly id: string;
@@ -15,16 +16,27 @@ export interface StoredEvent {
  * Records an event and finds what it starts (eventStartsQuery), in one statement; undefined when
  * its idempotency key was seen before: `on conflict do nothing` makes two concurrent deliveries
  * of one key race safely, exactly one inserts.
+ *
+ * With `lockSignalKey`, the same statement first takes that signal key's lock (lockSignalKey in
+ * signals.ts), a round trip fewer for an event whose signal the caller delivers next. The caller
+ * must hold the lock of the event's subject already: the subject's lock comes before a signal
+ * key's everywhere.
  */
 export async function insertEvent(
   db: Kysely<DB>,
-  event: { type: string; subject: string | null; idempotencyKey: string | null; data: unknown; now: Date },
+  event: { type: string; subject: string | null; idempotencyKey: string | null; data: unknown; now: Date; lockSignalKey?: string },
 ): Promise<{ readonly event: StoredEvent; readonly starts: EventStarts } | undefined> {
+  const values = sql`${event.type}::text, ${event.subject}::text, ${event.idempotencyKey}::text, ${JSON.stringify(event.data)}::jsonb, '[]'::jsonb, ${event.now}::timestamptz`;
+  // The insert takes its one row from the lock's, so the lock is taken before it.
+  const insert =
+    event.lockSignalKey === undefined
+      ? sql`insert into events (type, subject, idempotency_key, data, run_ids, received_at) values (${values})`
+      : sql`insert into events (type, subject, idempotency_key, data, run_ids, received_at)
+          select ${values} from (${signalKeyLockStatement(event.lockSignalKey)}) as locked`;
   // One row per test or trigger found, each with the event's columns; one row with no start when none is.
   const { rows } = await sql<Selectable<EventsTable> & StartColumns>`
     with stored as (
-      insert into events (type, subject, idempotency_key, data, run_ids, received_at)
-      values (${event.type}, ${event.subject}, ${event.idempotencyKey}, ${JSON.stringify(event.data)}, '[]', ${event.now})
+      ${insert}
       on conflict (idempotency_key) do nothing
       returning *
     )

@@ -36,8 +36,18 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const data = event.data ?? {};
   checkPayloadSize(data, `Event data of ${event.type}`);
   const idempotencyKey = event.idempotencyKey ?? null;
+  const segment = runningSegment();
+  // An event from outside takes its subject's lock first, then its signal key's with its insert:
+  // a round trip fewer, in the order a segment takes them. One a segment's step emits holds
+  // that segment's subject, and may not take another's before a signal key (lock order); its
+  // signal key is locked when its signal is delivered, after the runs start.
+  const signalKey = subject === null ? undefined : eventSignalKey(event.type, subject);
+  const keyLocked = segment === undefined && signalKey !== undefined;
+  if (keyLocked && subject !== null) await lockSubject(trx, subject);
   // Which connection the caller's transaction is on: a running segment takes as followers only runs started in its own.
-  const { value: recorded, connection } = await connectionOf(() => insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock() }));
+  const { value: recorded, connection } = await connectionOf(() =>
+    insertEvent(trx, { type: event.type, subject, idempotencyKey, data, now: rt.clock(), ...(keyLocked ? { lockSignalKey: signalKey } : {}) }),
+  );
   if (recorded === undefined) {
     const first = idempotencyKey === null ? undefined : await findEventByKey(trx, idempotencyKey);
     if (first === undefined) throw new SwitchboardError('INTERNAL', `Event with idempotency key "${idempotencyKey}" conflicted but cannot be found.`);
@@ -74,14 +84,12 @@ export async function emitEvent(rt: Runtime, trx: Kysely<DB>, event: EmittedEven
   const { results, jobs } = await startRunsWithoutJobs(rt, trx, starts);
   const runIds = results.flatMap((result) => (result.started ? [result.runId] : []));
   if (test !== undefined) await markTestRuns(trx, runIds, test);
-  // An event from outside takes its runs' first steps here; one that a running segment's step
-  // emits leaves them to their jobs, or to follow that segment (advance-run.ts, RunningSegment).
-  const segment = runningSegment();
+  // An event from outside takes its runs' first steps here (its subject is locked); one that a
+  // running segment's step emits leaves them to their jobs, or to follow that segment
+  // (advance-run.ts, RunningSegment).
   const firstSegmentsHere = segment === undefined && chain === null && rt.firstSegmentInStartingTransaction && jobs.length > 0;
-  // Lock order: the subject before the signal key (a run's segment takes them in that order).
-  if (firstSegmentsHere && subject !== null) await lockSubject(trx, subject);
   // Before the segments: a wait they record finds this event kept, as it would from their jobs.
-  if (subject !== null) await deliverSignal(rt, trx, { key: eventSignalKey(event.type, subject), subject, data: { type: event.type, ...data } });
+  if (signalKey !== undefined) await deliverSignal(rt, trx, { key: signalKey, subject, data: { type: event.type, ...data } }, { keyLocked });
   if (firstSegmentsHere) await takeFirstSegments(rt, trx, jobs);
   else if (segment === undefined || jobs.length === 0 || !segment.follow(subject, connection, jobs)) await sendRunJobs(rt.boss, trx, jobs);
   return { eventId: stored.id, runIds, duplicate: false };
