@@ -137,9 +137,14 @@ describe('inbox API', () => {
       const message = await ok('POST', `/api/inbox/conversations/${opened.id}/messages`, { agentId: replier.id, text: 'Hola, ¿en qué te ayudo?' });
       expect(message).toMatchObject({ direction: 'out', senderType: 'agent', senderAgentId: replier.id, deliveryStatus: 'pending' });
       const thread = await ok('GET', `/api/inbox/conversations/${opened.id}`);
-      expect(thread['conversation']).toMatchObject({ assigneeId: replier.id, firstResponseAt: expect.any(String) });
+      expect(thread['conversation']).toMatchObject({ assigneeId: replier.id, firstResponseAt: message.createdAt, lastMessageAt: message.createdAt });
       expect(thread['assignee']).toMatchObject({ id: replier.id, openCount: 1 });
       await eventually(async () => expect(box.channel.deliveries.some((delivery) => delivery.messageId === message.id)).toBe(true));
+      // A later reply moves the last message time, never the first response.
+      const later = await ok('POST', `/api/inbox/conversations/${opened.id}/messages`, { agentId: replier.id, text: '¿Sigues ahí?' });
+      const after = await ok('GET', `/api/inbox/conversations/${opened.id}`);
+      expect(after['conversation']).toMatchObject({ firstResponseAt: message.createdAt, lastMessageAt: later.createdAt });
+      expect(later.createdAt).not.toBe(message.createdAt);
     });
 
     it('writes nothing when a reply is refused: unknown agent, agent without room, closed conversation', async () => {

@@ -1,7 +1,6 @@
 import type { NodeDatabase } from '@switchboard/engine/sdk';
 import type { Attachment } from '../store/inbox/database.ts';
 import { claimConversationForAgent } from '../store/inbox/assignments.ts';
-import { recordFirstResponse, updateConversation } from '../store/inbox/conversations.ts';
 import { insertMessage, type Message } from '../store/inbox/messages.ts';
 import { capacityFull, requireAgent } from './assign-to-agent.ts';
 import { finishAssignment } from './finish-assignment.ts';
@@ -60,24 +59,26 @@ export async function sendMessage(rt: InboxRuntime, db: NodeDatabase, input: Sen
       await finishAssignment(rt, db, { conversation, agent: assigned, previousAgentId: null, reason: 'reply' });
     }
   }
-  const { message, duplicate } = await insertMessage(tables, {
-    conversationId: conversation.id,
-    direction: 'out',
-    senderType: sender.type,
-    senderAgentId: sender.type === 'agent' ? sender.agentId : null,
-    text: input.text,
-    attachments: input.attachments ?? [],
-    isInternalNote: isNote,
-    deliveryStatus: isNote ? 'not_applicable' : 'pending',
-    idempotencyKey: input.idempotencyKey ?? null,
-    now,
-  });
+  // A message that leaves moves the conversation's last message time; an agent's first reply is its first response.
+  const touch = isNote ? undefined : { firstResponse: sender.type === 'agent' };
+  const { message, duplicate } = await insertMessage(
+    tables,
+    {
+      conversationId: conversation.id,
+      direction: 'out',
+      senderType: sender.type,
+      senderAgentId: sender.type === 'agent' ? sender.agentId : null,
+      text: input.text,
+      attachments: input.attachments ?? [],
+      isInternalNote: isNote,
+      deliveryStatus: isNote ? 'not_applicable' : 'pending',
+      idempotencyKey: input.idempotencyKey ?? null,
+      now,
+    },
+    touch,
+  );
   if (duplicate) return message;
-  if (!isNote) {
-    // Keyed by conversation: one flush at a time delivers its messages in the order they were written.
-    await rt.engine().enqueue(db, OUTBOX_QUEUE, { conversationId: conversation.id, messageId: message.id }, { singletonKey: conversation.id });
-    await updateConversation(tables, conversation.id, { lastMessageAt: now }, now);
-    if (sender.type === 'agent') await recordFirstResponse(tables, conversation.id, now);
-  }
+  // Keyed by conversation: one flush at a time delivers its messages in the order they were written.
+  if (!isNote) await rt.engine().enqueue(db, OUTBOX_QUEUE, { conversationId: conversation.id, messageId: message.id }, { singletonKey: conversation.id });
   return message;
 }

@@ -89,21 +89,34 @@ export async function findContactIdByIdentity(db: InboxDatabase, identity: Conta
   return row?.contact_id;
 }
 
-/** Creates a contact with its first identity; the caller holds lockContactIdentity. */
+/** Creates a contact with its first identity, in one statement; the caller holds lockContactIdentity. */
 export async function insertContact(
   db: InboxDatabase,
   input: { readonly identity: ContactIdentity; readonly name: string | null; readonly phone: string | null; readonly email: string | null; readonly now: Date },
 ): Promise<string> {
   const row = await db
-    .insertInto('contacts')
-    .values({ name: input.name, phone: input.phone, email: input.email, fields: '{}', created_at: input.now, updated_at: input.now })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await db
+    .with('created', (created) =>
+      created
+        .insertInto('contacts')
+        .values({ name: input.name, phone: input.phone, email: input.email, fields: '{}', created_at: input.now, updated_at: input.now })
+        .returning('id'),
+    )
     .insertInto('contact_identities')
-    .values({ channel: input.identity.channel, external_id: input.identity.externalId, contact_id: row.id, created_at: input.now })
-    .execute();
-  return row.id;
+    .columns(['channel', 'external_id', 'contact_id', 'created_at'])
+    // Typed: in an insert's select, Postgres would take a bare parameter for text.
+    .expression((eb) =>
+      eb
+        .selectFrom('created')
+        .select([
+          sql<string>`${input.identity.channel}::text`.as('channel'),
+          sql<string>`${input.identity.externalId}::text`.as('external_id'),
+          'created.id',
+          sql<Date>`${input.now}::timestamptz`.as('created_at'),
+        ]),
+    )
+    .returning('contact_id')
+    .executeTakeFirstOrThrow();
+  return row.contact_id;
 }
 
 /** Fills in details a channel reports, never overwriting what the team entered. */

@@ -274,11 +274,6 @@ export async function updateConversation(db: InboxDatabase, id: string, changes:
     .execute();
 }
 
-/** The first agent reply sets first-response time; later ones, and automation, never move it. */
-export async function recordFirstResponse(db: InboxDatabase, id: string, at: Date): Promise<void> {
-  await db.updateTable('conversations').set({ first_response_at: at }).where('id', '=', id).where('first_response_at', 'is', null).execute();
-}
-
 /** Stores a CSAT score, attributed to the agent who handled the conversation. */
 export async function recordCsat(
   db: InboxDatabase,

@@ -54,9 +54,17 @@ export interface NewMessage {
  * Stores a message. With an idempotency key seen before, answers the first
  * message and `duplicate: true`: `on conflict do nothing` lets exactly one of
  * two concurrent deliveries of one key insert.
+ *
+ * With `touch`, the same statement moves the conversation's last message time to this message
+ * (and, for a first human reply, sets its first-response time), a round trip fewer per message
+ * sent; a duplicate touches nothing.
  */
-export async function insertMessage(db: InboxDatabase, message: NewMessage): Promise<{ readonly message: Message; readonly duplicate: boolean }> {
-  const row = await db
+export async function insertMessage(
+  db: InboxDatabase,
+  message: NewMessage,
+  touch?: { readonly firstResponse: boolean },
+): Promise<{ readonly message: Message; readonly duplicate: boolean }> {
+  const insert = db
     .insertInto('messages')
     .values({
       conversation_id: message.conversationId,
@@ -71,8 +79,27 @@ export async function insertMessage(db: InboxDatabase, message: NewMessage): Pro
       created_at: message.now,
     })
     .onConflict((oc) => oc.column('idempotency_key').doNothing())
-    .returningAll()
-    .executeTakeFirst();
+    .returningAll();
+  const row =
+    touch === undefined
+      ? await insert.executeTakeFirst()
+      : await db
+          .with('inserted', () => insert)
+          .with('touched', (qb) =>
+            qb
+              .updateTable('conversations')
+              .from('inserted')
+              .set((eb) => ({
+                last_message_at: eb.ref('inserted.created_at'),
+                updated_at: eb.ref('inserted.created_at'),
+                ...(touch.firstResponse ? { first_response_at: eb.fn.coalesce('conversations.first_response_at', 'inserted.created_at') } : {}),
+              }))
+              .whereRef('conversations.id', '=', 'inserted.conversation_id')
+              .returning('conversations.id'),
+          )
+          .selectFrom('inserted')
+          .selectAll()
+          .executeTakeFirst();
   if (row !== undefined) return { message: toMessage(row), duplicate: false };
   const first = message.idempotencyKey === null ? undefined : await findMessageByKey(db, message.idempotencyKey);
   if (first === undefined) throw new Error(`Message with idempotency key "${message.idempotencyKey}" conflicted but cannot be found.`);
