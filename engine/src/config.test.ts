@@ -2,24 +2,29 @@ import { describe, expect, it } from 'vitest';
 import { poolSizes, readConfig, requireDatabaseUrl } from './config.ts';
 
 describe('readConfig', () => {
-  it('sizes both pools from the worker and timer concurrency by default', () => {
-    expect(readConfig({}, '/app')).toMatchObject({ workerConcurrency: 8, timerConcurrency: 8, databasePoolSize: 20, queuePoolSize: 7 });
+  it('sizes the pools from the worker and timer concurrency by default', () => {
+    expect(readConfig({}, '/app')).toMatchObject({ workerConcurrency: 8, timerConcurrency: 8, jobPoolSize: 20, requestPoolSize: 8, queuePoolSize: 7 });
     expect(readConfig({ SWITCHBOARD_WORKER_CONCURRENCY: '32' }, '/app')).toMatchObject({
       timerConcurrency: 32,
-      databasePoolSize: poolSizes(32).database,
+      jobPoolSize: poolSizes(32).jobs,
       queuePoolSize: poolSizes(32).queue,
     });
-    expect(poolSizes(32)).toEqual({ database: 68, queue: 19 });
-    expect(readConfig({ SWITCHBOARD_TIMER_CONCURRENCY: '4' }, '/app')).toMatchObject({ timerConcurrency: 4, databasePoolSize: 16, queuePoolSize: 6 });
+    expect(poolSizes(32)).toEqual({ jobs: 68, requests: 8, queue: 19 });
+    expect(readConfig({ SWITCHBOARD_TIMER_CONCURRENCY: '4' }, '/app')).toMatchObject({ timerConcurrency: 4, jobPoolSize: 16, queuePoolSize: 6 });
   });
 
-  it('takes pool sizes from SWITCHBOARD_DB_POOL_SIZE and SWITCHBOARD_QUEUE_POOL_SIZE', () => {
-    expect(readConfig({ SWITCHBOARD_DB_POOL_SIZE: '40', SWITCHBOARD_QUEUE_POOL_SIZE: '7' }, '/app')).toMatchObject({ databasePoolSize: 40, queuePoolSize: 7 });
+  it('takes pool sizes from SWITCHBOARD_DB_POOL_SIZE, SWITCHBOARD_REQUEST_POOL_SIZE and SWITCHBOARD_QUEUE_POOL_SIZE', () => {
+    expect(readConfig({ SWITCHBOARD_DB_POOL_SIZE: '40', SWITCHBOARD_REQUEST_POOL_SIZE: '12', SWITCHBOARD_QUEUE_POOL_SIZE: '7' }, '/app')).toMatchObject({
+      jobPoolSize: 40,
+      requestPoolSize: 12,
+      queuePoolSize: 7,
+    });
   });
 
   it('rejects a pool size that is not a positive whole number, naming the variable', () => {
     expect(() => readConfig({ SWITCHBOARD_DB_POOL_SIZE: '0' }, '/app')).toThrow(/SWITCHBOARD_DB_POOL_SIZE must be a whole number from 1/);
     expect(() => readConfig({ SWITCHBOARD_QUEUE_POOL_SIZE: 'lots' }, '/app')).toThrow(/SWITCHBOARD_QUEUE_POOL_SIZE/);
+    expect(() => readConfig({ SWITCHBOARD_REQUEST_POOL_SIZE: '-1' }, '/app')).toThrow(/SWITCHBOARD_REQUEST_POOL_SIZE must be a whole number from 1/);
   });
 });
 

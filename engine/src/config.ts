@@ -29,8 +29,10 @@ export interface Config {
   readonly workerConcurrency: number;
   /** Timer jobs (wait deadlines, retries) one process works on at once, beside `workerConcurrency`. */
   readonly timerConcurrency: number;
-  /** Connections of the engine's pool (steps, API queries). See `poolSizes`. */
-  readonly databasePoolSize: number;
+  /** Connections of the engine's pool for job work (runs, timers, queues). See `poolSizes`. */
+  readonly jobPoolSize: number;
+  /** Connections of the engine's pool for API requests. See `poolSizes`. */
+  readonly requestPoolSize: number;
   /** Connections of pg-boss's own pool (fetching and completing jobs, LISTEN). See `poolSizes`. */
   readonly queuePoolSize: number;
   readonly shutdownTimeoutMs: number;
@@ -82,7 +84,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: logLevel(env.LOG_LEVEL),
     workerConcurrency,
     timerConcurrency,
-    databasePoolSize: integer(env, 'SWITCHBOARD_DB_POOL_SIZE', pools.database, 1, 1000),
+    jobPoolSize: integer(env, 'SWITCHBOARD_DB_POOL_SIZE', pools.jobs, 1, 1000),
+    requestPoolSize: integer(env, 'SWITCHBOARD_REQUEST_POOL_SIZE', pools.requests, 1, 1000),
     queuePoolSize: integer(env, 'SWITCHBOARD_QUEUE_POOL_SIZE', pools.queue, 1, 1000),
     shutdownTimeoutMs: integer(env, 'SWITCHBOARD_SHUTDOWN_TIMEOUT_MS', 30_000, 0, 600_000),
     sessionTimeouts: {
@@ -111,9 +114,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 
 /**
  * Default pool sizes for a worker concurrency `c` and a timer concurrency `t` (README "Configuration"):
- * - engine pool `c + t + 4`: every run or timer job in flight holds one connection for its
- *   transaction, and 4 more serve API requests, the schedule and maintenance jobs and consumers'
- *   queues without waiting behind the runs (8 workers, 8 timers: 20);
+ * - the engine's job pool `c + t + 4`: every run or timer job in flight holds one connection for
+ *   its transaction, and 4 more serve the schedule and maintenance jobs and consumers' queues
+ *   without waiting behind the runs (8 workers, 8 timers: 20);
+ * - the engine's request pool, 8: API requests, apart from the jobs (connect-database.ts,
+ *   `asJobWork`, says why). A request's transaction is short and all in Postgres, so a few
+ *   connections keep the cores busy; more only queue the same work inside Postgres;
  * - pg-boss pool `ceil(c / 4) + ceil(t / 4) + 3`: the run and timer queues have one poller per
  *   batch of 4 jobs, each fetching and completing on its own connection, plus one each for
  *   LISTEN, the other queues' pollers and the monitor (8 workers, 8 timers: 7).
@@ -122,9 +128,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
 export function poolSizes(
   workerConcurrency: number,
   timerConcurrency: number = defaultTimerConcurrency(workerConcurrency),
-): { readonly database: number; readonly queue: number } {
+): { readonly jobs: number; readonly requests: number; readonly queue: number } {
   return {
-    database: workerConcurrency + timerConcurrency + 4,
+    jobs: workerConcurrency + timerConcurrency + 4,
+    requests: 8,
     queue: Math.ceil(workerConcurrency / 4) + Math.ceil(timerConcurrency / 4) + 3,
   };
 }

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB, RunStatus } from './store/database.ts';
+import { poolSizes } from './config.ts';
 import { connectDatabase } from './store/connect-database.ts';
 import { migrateDatabase } from './store/migrate-database.ts';
 import {
@@ -89,8 +90,10 @@ export interface EngineOptions {
   readonly timerConcurrency?: number;
   readonly clock?: () => Date;
   readonly logger?: Logger;
-  /** Database pool size for this process. Defaults to 10. */
+  /** Connections of the pool for API requests (and everything else outside jobs) in this process. Defaults to 10. */
   readonly maxConnections?: number;
+  /** Connections of the pool for job work (runs, timers, schedules, maintenance, queues). Defaults to run + timer concurrency + 4. */
+  readonly jobMaxConnections?: number;
   /** Lock, statement and idle-in-transaction timeouts of the engine's and pg-boss's sessions. Defaults to 10 s, 60 s and 660 s. */
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
   /** pg-boss's own pool size for this process. Defaults to 4. */
@@ -384,6 +387,7 @@ export function createEngine(options: EngineOptions): Engine {
     sessionTimeouts,
     logger: log,
     ...(options.maxConnections === undefined ? {} : { maxConnections: options.maxConnections }),
+    jobConnections: options.jobMaxConnections ?? poolSizes(options.workerConcurrency ?? 8, options.timerConcurrency).jobs,
   });
   const { db } = database;
   const runWatchers = createRunWatchers(database, log);

@@ -215,13 +215,13 @@ async function pgBossCeiling(): Promise<{ readonly jobs: number; readonly insert
 
 function markdown(results: { phases: readonly Phase[]; [key: string]: unknown }): string {
   const lines = [
-    '| flow | offered | accepted | finished | finished/s | p50 / p99 ms | second latency p50 / p99 ms | tx / item | statements / item | rows / item |',
-    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    '| flow | offered | accepted | finished | finished/s | HTTP answer p50 / p99 ms | p50 / p99 ms | second latency p50 / p99 ms | tx / item | statements / item | rows / item |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
   for (const phase of results.phases) {
     const [first, second] = Object.values(phase.latency);
     lines.push(
-      `| ${phase.flow} | ${phase.offered === 'saturation' ? `saturation (${CLIENTS} clients)` : `${phase.offered}/s`} | ${phase.load.accepted} | ${phase.finished} | ${phase.completedPerSecond} | ${first?.p50} / ${first?.p99} | ${second === undefined ? '—' : `${second.p50} / ${second.p99}`} | ${phase.perItem.transactions} | ${phase.statements.perItem} | ${phase.perItem.rowsWritten} |`,
+      `| ${phase.flow} | ${phase.offered === 'saturation' ? `saturation (${CLIENTS} clients)` : `${phase.offered}/s`} | ${phase.load.accepted} | ${phase.finished} | ${phase.completedPerSecond} | ${phase.load.answerMs.p50} / ${phase.load.answerMs.p99} | ${first?.p50} / ${first?.p99} | ${second === undefined ? '—' : `${second.p50} / ${second.p99}`} | ${phase.perItem.transactions} | ${phase.statements.perItem} | ${phase.perItem.rowsWritten} |`,
     );
   }
   // Where the round trips go, for each flow at saturation.

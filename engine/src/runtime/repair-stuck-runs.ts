@@ -1,3 +1,4 @@
+import { asJobWork } from '../store/connect-database.ts';
 import { listRuns, type Run } from '../store/runs.ts';
 import { hasStuckRunSuspects, tryLockStuckRunRepair } from '../store/stuck-runs.ts';
 import { RUN_QUEUES, type RunJob, sendRunJob } from './queue.ts';
@@ -59,7 +60,8 @@ export function startStuckRunRepair(rt: Runtime, options: StuckRunOptions): () =
   let pass: Promise<unknown> | undefined;
   const timer = setInterval(() => {
     if (pass !== undefined) return;
-    pass = repairStuckRuns(rt, options)
+    // Background work like a job's: on the job pool, not waiting behind requests.
+    pass = asJobWork(() => repairStuckRuns(rt, options))
       .catch((error: unknown) => {
         if (!rt.outages.report(error, 'stuck-run check')) rt.log.error('stuck-run check failed', { error });
       })

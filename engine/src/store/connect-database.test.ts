@@ -2,7 +2,8 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { describe, expect, inject, it } from 'vitest';
 import { createLogger } from '../logger.ts';
-import { connectDatabase } from './connect-database.ts';
+import { settleJobs } from '../runtime/settle-jobs.ts';
+import { asJobWork, connectDatabase } from './connect-database.ts';
 
 type Line = { level: string; msg: string; reason?: string; source?: string; errors?: number };
 
@@ -39,6 +40,27 @@ describe('connectDatabase', () => {
       expect(database.outages.since()).toBeUndefined();
     } finally {
       await admin.end();
+      await database.close();
+    }
+  });
+
+  it('gives job work a pool of its own, so a job does not wait behind requests holding every connection of theirs', async () => {
+    const database = connectDatabase({ connectionString: inject('databaseUrl'), schema: 'public', maxConnections: 1, jobConnections: 2 });
+    const applicationName = async () => (await sql<{ name: string }>`select current_setting('application_name') as name`.execute(database.db)).rows[0]?.name;
+    try {
+      const seen: (string | undefined)[] = [];
+      // The request pool's one connection stays checked out while the jobs run: with one pool
+      // for both, they would wait for it until the transaction ended, and it ends only after them.
+      await database.db.transaction().execute(async (trx) => {
+        await sql`select 1`.execute(trx);
+        seen.push(await asJobWork(applicationName));
+        const results = await settleJobs([{ id: 'a' }, { id: 'b' }], async () => void seen.push(await applicationName()));
+        expect(results.map(({ status }) => status)).toEqual(['completed', 'completed']);
+        expect(database.pool.totalCount).toBe(1);
+      });
+      expect(seen).toEqual(['switchboard-jobs', 'switchboard-jobs', 'switchboard-jobs']);
+      expect(await applicationName()).toBe('switchboard');
+    } finally {
       await database.close();
     }
   });

@@ -1,4 +1,5 @@
-import { Kysely, PostgresDialect } from 'kysely';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { Kysely, PostgresDialect, type PostgresPool } from 'kysely';
 import pg from 'pg';
 import type { Logger } from '../logger.ts';
 import { createDatabaseOutages, type DatabaseOutages } from '../database-outages.ts';
@@ -10,8 +11,10 @@ export interface DatabaseOptions {
   readonly connectionString: string;
   /** Postgres schema that holds Switchboard's tables. Defaults to `switchboard`. */
   readonly schema: string;
-  /** Pool size. Defaults to 10. */
+  /** Connections of the pool for everything but job work: API requests, start-up, the stuck-run check. Defaults to 10. */
   readonly maxConnections?: number;
+  /** Connections of the pool for job work (`asJobWork`): runs, timers, schedules, maintenance, plugins' queues. Defaults to 10. */
+  readonly jobConnections?: number;
   /** Lock, statement and idle-in-transaction timeouts of every session; defaults in `DEFAULT_SESSION_TIMEOUTS`. */
   readonly sessionTimeouts?: Partial<SessionTimeouts>;
   /** Receives connection errors (a restarted or unreachable server), one line per outage. Defaults to discarding them. */
@@ -20,6 +23,7 @@ export interface DatabaseOptions {
 
 export interface Database {
   readonly db: Kysely<DB>;
+  /** The pool of everything but job work (`asJobWork` says why there are two). */
   readonly pool: pg.Pool;
   readonly schema: string;
   /** How each pooled connection connects, for a connection of its own beside the pool (LISTEN, store/run-changes.ts). */
@@ -48,12 +52,14 @@ export function connectDatabase(options: DatabaseOptions): Database {
   // busy pool would then fail its work as if Postgres were away.
   // Statements are prepared once per connection (prepared-statements.ts says why).
   const pool = new pg.Pool({ ...connection, Client: PreparingClient, max: options.maxConnections ?? 10, application_name: 'switchboard' });
+  const jobPool = new pg.Pool({ ...connection, Client: PreparingClient, max: options.jobConnections ?? 10, application_name: 'switchboard-jobs' });
   // Health asks Postgres on a connection of its own: with every pooled connection busy under
   // load, a `select 1` waiting for one would report an outage that is only a queue.
   const probePool = new pg.Pool({ ...connection, max: 1, connectionTimeoutMillis: 3000, application_name: 'switchboard-health' });
   const outages = createDatabaseOutages({ ...(options.logger === undefined ? {} : { log: options.logger }), probe: () => probePool.query('select 1') });
   for (const [each, source] of [
     [pool, 'engine pool'],
+    [jobPool, 'job pool'],
     [probePool, 'health check'],
   ] as const) {
     // A client whose server goes away (a restart, a failover) emits 'error', and an 'error' with
@@ -72,7 +78,16 @@ export function connectDatabase(options: DatabaseOptions): Database {
     // listener above has reported it. Without a listener here, pg-pool's emit would end the process.
     each.on('error', () => undefined);
   }
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  // One Kysely over both pools: every store function serves requests and jobs alike, and which
+  // pool a transaction's connection comes from is decided where its work started.
+  const lanes: PostgresPool = {
+    // What Kysely connects a query's cancellation with: both pools connect alike.
+    Client: PreparingClient,
+    options: pool.options,
+    connect: () => (jobWork.getStore() === true ? jobPool : pool).connect(),
+    end: async () => void (await Promise.all([pool.end(), jobPool.end()])),
+  };
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: lanes }) });
   return {
     db,
     pool,
@@ -85,6 +100,21 @@ export function connectDatabase(options: DatabaseOptions): Database {
       await probePool.end();
     },
   };
+}
+
+const jobWork = new AsyncLocalStorage<true>();
+
+/**
+ * Runs `work` on the job pool: every handler of a pg-boss job runs so (settle-jobs.ts), and what
+ * it queries outside its transaction does too. Jobs and requests get pools of their own because
+ * one pool hands out connections first come, first served: with more requests arriving than the
+ * engine could answer, a due timer's job waited for a connection behind all of them, seconds late
+ * (README, "Performance"). Apart, each side waits only for its own: a timer job for one of the
+ * connections of the run and timer workers, whose number bounds how many they hold, and requests
+ * for one of theirs. The requests' share is also what bounds the load they put on Postgres.
+ */
+export function asJobWork<T>(work: () => Promise<T>): Promise<T> {
+  return jobWork.run(true, work);
 }
 
 /** Schema names go into SQL text (search_path, CREATE SCHEMA), so only plain identifiers are allowed. */
