@@ -11,7 +11,7 @@ export interface DatabaseOptions {
   readonly connectionString: string;
   /** Postgres schema that holds Switchboard's tables. Defaults to `switchboard`. */
   readonly schema: string;
-  /** Connections of the pool for everything but job work: API requests, start-up, the stuck-run check. Defaults to 10. */
+  /** Connections of the pool for everything but job work: API requests, start-up. Defaults to 10. */
   readonly maxConnections?: number;
   /** Connections of the pool for job work (`asJobWork`): runs, timers, schedules, maintenance, plugins' queues. Defaults to 10. */
   readonly jobConnections?: number;
@@ -105,8 +105,8 @@ export function connectDatabase(options: DatabaseOptions): Database {
 const jobWork = new AsyncLocalStorage<true>();
 
 /**
- * Runs `work` on the job pool: every handler of a pg-boss job runs so (settle-jobs.ts), and what
- * it queries outside its transaction does too. Jobs and requests get pools of their own because
+ * Runs `work` on the job pool: every handler of a pg-boss job runs so (settle-jobs.ts), as does the
+ * stuck-run check (repair-stuck-runs.ts); what they query outside a transaction does too. Jobs and requests get pools of their own because
  * one pool hands out connections first come, first served: with more requests arriving than the
  * engine could answer, a due timer's job waited for a connection behind all of them, seconds late
  * (README, "Performance"). Apart, each side waits only for its own: a timer job for one of the
