@@ -46,19 +46,22 @@ describe('saving a flow', () => {
     await screenshot(page, 'flow-editor-saved', { viewport: true });
   });
 
-  it('keeps a change the server never got when the tab closes offline, and saves it when the flow opens again', async () => {
+  it('keeps a change the server never got when the browser closes offline, and saves it when the flow opens again', async () => {
     const id = await createWorkflow(baseUrl, adminToken, smallFlow('Reload'));
     await editor.open(id);
     await editor.saved();
-    // The network drops, the person changes the flow, and the tab goes away before it is back.
+    // The network drops, the person changes the flow, and the browser goes away before it is back.
+    // The whole browser, not one tab: a tab's exit save (a keepalive fetch on pagehide) can outlive
+    // the tab and reach the server once the network is back, and then there is nothing to recover.
     await context.setOffline(true);
     await editor.rename('Reload, changed');
     await page.locator('[data-testid="save-status"][data-state="offline"]').waitFor();
-    await page.close();
+    const storage = await context.storageState();
+    await context.close();
     expect((await readWorkflow(baseUrl, adminToken, id)).draft.name).toBe('Reload');
 
     // Opened again with the network back, but the first save still failing: the change is this browser's.
-    await context.setOffline(false);
+    context = await browser.newContext({ viewport: desktop, locale: 'en-US', timezoneId: 'UTC', storageState: storage });
     page = await context.newPage();
     editor = new FlowEditorPage(page, baseUrl);
     const dropSaves = (route: import('playwright-core').Route) => (route.request().method() === 'PUT' ? route.abort('internetdisconnected') : route.fallback());
