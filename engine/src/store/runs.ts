@@ -123,6 +123,10 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
     trigger_type: run.triggerNode.type,
     port: run.triggerNode.port,
   }));
+  // The events by key (`= any`), not only by the join: the planner takes the recordset for 100
+  // rows, and against statistics of events older than its growth it joined them by hash over a
+  // sequential scan of the whole table, a start that slowed as events accumulated.
+  const eventIds = [...new Set(runs.flatMap((run) => (run.eventId === null ? [] : [run.eventId])))];
   // `materialized`: gen_random_uuid() runs once per row, so the run and its step share the id.
   const result = await sql<{ ord: number; run_id: string | null; in_flight_id: string | null }>`
     with input as materialized (
@@ -154,7 +158,7 @@ export async function insertStartedRuns(db: Kysely<DB>, runs: readonly StartedRu
         select event_id, jsonb_agg(run_id order by ord) as run_ids from input
         where run_id is not null and event_id is not null group by event_id
       ) started_by_event
-      where e.id = started_by_event.event_id
+      where e.id = any(${eventIds}::uuid[]) and e.id = started_by_event.event_id
     )
     select ord, run_id, in_flight_id,
       case when run_id is not null then pg_notify(current_schema() || '.runs', json_build_object('runId', run_id, 'workflowId', workflow_id, 'status', status)::text) end as notified
