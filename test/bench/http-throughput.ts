@@ -231,7 +231,9 @@ function markdown(results: { phases: readonly Phase[]; [key: string]: unknown })
     const { server } = phase.statements;
     if (server !== null) {
       lines.push(`  server time per item: ${server.msPerItem} ms, of which planning ${server.planningMsPerItem} ms; the costliest:`);
-      for (const { sql, callsPerItem, msPerItem } of server.top) lines.push(`  server: ${msPerItem} ms in ${callsPerItem} calls  ${sql}`);
+      for (const { sql, callsPerItem, msPerItem, planningMsPerItem } of server.top) {
+        lines.push(`  server: ${msPerItem} ms (planning ${planningMsPerItem}) in ${callsPerItem} calls  ${sql}`);
+      }
     }
   }
   const { phases: _phases, ...rest } = results;

@@ -20,7 +20,7 @@ export interface StatementReport {
   readonly server: {
     readonly msPerItem: number;
     readonly planningMsPerItem: number;
-    readonly top: readonly { readonly sql: string; readonly callsPerItem: number; readonly msPerItem: number }[];
+    readonly top: readonly { readonly sql: string; readonly callsPerItem: number; readonly msPerItem: number; readonly planningMsPerItem: number }[];
   } | null;
 }
 
@@ -88,6 +88,7 @@ export async function serverTime(pool: pg.Pool, items: number): Promise<Statemen
       sql: row.query.replace(/\s+/g, ' ').slice(0, 160),
       callsPerItem: Math.round((Number(row.calls) / items) * 100) / 100,
       msPerItem: per(row.ms),
+      planningMsPerItem: per(row.plan_ms),
     })),
   };
 }
