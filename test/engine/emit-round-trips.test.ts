@@ -1,7 +1,7 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { corePack } from '@switchboard/nodes-core';
 import { publish, startTestEngine, type TestEngine } from '../support/test-engine.ts';
+import { countStatements } from '../support/count-statements.ts';
 
 const onEvent = (event: string, name: string, reentry: 'ignore' | 'parallel' = 'ignore') => ({
   name,
@@ -12,23 +12,6 @@ const onEvent = (event: string, name: string, reentry: 'ignore' | 'parallel' = '
   edges: [{ from: 'start', to: 'mark' }],
   settings: { reentry },
 });
-
-/** Counts the statements the engine's connections send (BEGIN and COMMIT included) while `body` runs. */
-async function countStatements(body: () => Promise<unknown>): Promise<{ count: number; texts: string[] }> {
-  const texts: string[] = [];
-  const query = pg.Client.prototype.query;
-  pg.Client.prototype.query = function counted(this: pg.Client, ...args: unknown[]) {
-    const first = args[0];
-    texts.push(typeof first === 'string' ? first : String((first as { text?: string }).text));
-    return (query as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof query;
-  try {
-    await body();
-  } finally {
-    pg.Client.prototype.query = query;
-  }
-  return { count: texts.length, texts };
-}
 
 describe('round trips of an emitted event', () => {
   let harness: TestEngine;

@@ -1,13 +1,6 @@
 import { type NodeDatabase, SwitchboardError } from '@switchboard/engine/sdk';
 import type { Attachment } from '../store/inbox/database.ts';
-import {
-  type ContactIdentity,
-  fillContactDetails,
-  findContactIdByIdentity,
-  findContactTestId,
-  insertContact,
-  lockContactIdentity,
-} from '../store/inbox/contacts.ts';
+import { type ContactIdentity, fillContactDetails, findContactIdByIdentity, findContactTestId, insertContact } from '../store/inbox/contacts.ts';
 import {
   type Conversation,
   conversationExists,
@@ -18,7 +11,7 @@ import {
   lockConversation,
   updateConversation,
 } from '../store/inbox/conversations.ts';
-import { findMessageByKey, insertMessage, type Message } from '../store/inbox/messages.ts';
+import { findInboundMessageAndContact, insertMessage, type Message } from '../store/inbox/messages.ts';
 import { claimConversationForAgent } from '../store/inbox/assignments.ts';
 import { conversationSubject, replySignalKey } from './conversation-subject.ts';
 import { emitInboxEvent } from './inbox-events.ts';
@@ -77,11 +70,10 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
   const tables = inboxTables(db);
   const now = rt.clock();
   const idempotencyKey = input.idempotencyKey === undefined ? null : `in:${input.channel}:${input.idempotencyKey}`;
-  if (idempotencyKey !== null) {
-    const first = await findMessageByKey(tables, idempotencyKey);
-    if (first !== undefined) return duplicateOf(db, first);
-  }
-  const contact = await findOrCreateContact(tables, { channel: input.channel, externalId: input.contact.externalId }, input.contact, now);
+  const identity = { channel: input.channel, externalId: input.contact.externalId };
+  const { first, contactId: known } = await findInboundMessageAndContact(tables, { idempotencyKey, identity });
+  if (first !== undefined) return duplicateOf(db, first);
+  const contact = known !== undefined ? { id: known, created: false } : await createContact(tables, identity, input.contact, now);
   const contactId = contact.id;
   // Only the test chat channel has test contacts: real channels pay no extra query.
   const testId = input.channel === TEST_CHAT_CHANNEL ? await findContactTestId(tables, contactId) : null;
@@ -147,21 +139,28 @@ export async function receiveMessage(rt: InboxRuntime, db: NodeDatabase, input: 
   };
 }
 
-/** `created`: the contact is new in this transaction, so no other transaction can see it or has a conversation of it. */
-async function findOrCreateContact(
+/**
+ * The contact of an identity no contact had when the message was read. `created`: the contact is
+ * new in this transaction, so no other transaction can see it or has a conversation of it.
+ */
+async function createContact(
   tables: ReturnType<typeof inboxTables>,
   identity: ContactIdentity,
   details: InboundMessage['contact'],
   now: Date,
 ): Promise<{ readonly id: string; readonly created: boolean }> {
-  const known = await findContactIdByIdentity(tables, identity);
-  if (known !== undefined) return { id: known, created: false };
-  // Two first messages from a new contact at once: the second waits here, then finds the first's contact.
-  await lockContactIdentity(tables, identity);
-  const found = await findContactIdByIdentity(tables, identity);
-  if (found !== undefined) return { id: found, created: false };
-  const id = await insertContact(tables, { identity, name: details.name ?? null, phone: details.phone ?? null, email: details.email ?? null, now });
-  return { id, created: true };
+  for (let attempt = 1; attempt <= MAX_RESOLVE_ATTEMPTS; attempt += 1) {
+    const id = await insertContact(tables, { identity, name: details.name ?? null, phone: details.phone ?? null, email: details.email ?? null, now });
+    if (id !== undefined) return { id, created: true };
+    // A first message of the same contact, received at the same time, created it.
+    const found = await findContactIdByIdentity(tables, identity);
+    if (found !== undefined) return { id: found, created: false };
+    // Deleted again between the two statements: try the insert again.
+  }
+  throw new SwitchboardError(
+    'INTERNAL',
+    `Contact ${identity.channel}:${identity.externalId} kept changing while a message was being stored; the channel should retry it.`,
+  );
 }
 
 interface ResolvedConversation {

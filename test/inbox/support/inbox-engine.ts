@@ -18,7 +18,12 @@ export interface InboxEngine {
 
 /** An engine with the core pack and the inbox's plugin (its pack included), on a fresh schema. */
 export async function startInboxEngine(
-  options: { readonly workerConcurrency?: number; readonly maxConnections?: number; readonly channels?: readonly ChannelAdapter[] } = {},
+  options: {
+    readonly workerConcurrency?: number;
+    readonly maxConnections?: number;
+    readonly runWorkers?: boolean;
+    readonly channels?: readonly ChannelAdapter[];
+  } = {},
 ): Promise<InboxEngine> {
   const channel = testChannel();
   const { channels = [], ...engineOptions } = options;

@@ -48,6 +48,7 @@ async function agent(capacity: number, status: Agent['status'] = 'online'): Prom
 async function conversation(): Promise<string> {
   sequence += 1;
   const contactId = await insertContact(db, { identity: { channel: 'test', externalId: `store-${sequence}` }, name: null, phone: null, email: null, now });
+  if (contactId === undefined) throw new Error('contact not created');
   const created = await insertOpenConversation(db, { contactId, channel: 'test', lastAssigneeId: null, now });
   if (created === undefined) throw new Error('conversation not opened');
   return created.id;

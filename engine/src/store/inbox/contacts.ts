@@ -71,14 +71,6 @@ export async function listContacts(db: InboxDatabase, filter: { readonly query?:
   return (await query.execute()).map(toContact);
 }
 
-/**
- * Serializes the first messages of one channel identity, so two arriving at
- * once from a new contact create one contact, not two; released at commit.
- */
-export async function lockContactIdentity(db: InboxDatabase, identity: ContactIdentity): Promise<void> {
-  await sql`select pg_advisory_xact_lock(hashtext(${`inbox-identity:${identity.channel}:${identity.externalId}`}))`.execute(db);
-}
-
 export async function findContactIdByIdentity(db: InboxDatabase, identity: ContactIdentity): Promise<string | undefined> {
   const row = await db
     .selectFrom('contact_identities')
@@ -89,34 +81,30 @@ export async function findContactIdByIdentity(db: InboxDatabase, identity: Conta
   return row?.contact_id;
 }
 
-/** Creates a contact with its first identity, in one statement; the caller holds lockContactIdentity. */
+/**
+ * Creates a contact with its first identity, in one statement; undefined, creating nothing, when
+ * the identity is another contact's already. Two first messages of a new contact at once create
+ * one contact: the identity's primary key makes the second insert wait for the first's
+ * transaction, then do nothing once it commits (or go ahead if it rolls back), so no lock is
+ * needed before it. The identity row goes in first, naming the contact's id ahead of the
+ * contact's own insert: the foreign key is checked at the end of the statement.
+ */
 export async function insertContact(
   db: InboxDatabase,
   input: { readonly identity: ContactIdentity; readonly name: string | null; readonly phone: string | null; readonly email: string | null; readonly now: Date },
-): Promise<string> {
-  const row = await db
-    .with('created', (created) =>
-      created
-        .insertInto('contacts')
-        .values({ name: input.name, phone: input.phone, email: input.email, fields: '{}', created_at: input.now, updated_at: input.now })
-        .returning('id'),
+): Promise<string | undefined> {
+  const { rows } = await sql<{ id: string }>`
+    with identity as (
+      insert into contact_identities (channel, external_id, contact_id, created_at)
+      values (${input.identity.channel}, ${input.identity.externalId}, gen_random_uuid(), ${input.now})
+      on conflict (channel, external_id) do nothing
+      returning contact_id
     )
-    .insertInto('contact_identities')
-    .columns(['channel', 'external_id', 'contact_id', 'created_at'])
-    // Typed: in an insert's select, Postgres would take a bare parameter for text.
-    .expression((eb) =>
-      eb
-        .selectFrom('created')
-        .select([
-          sql<string>`${input.identity.channel}::text`.as('channel'),
-          sql<string>`${input.identity.externalId}::text`.as('external_id'),
-          'created.id',
-          sql<Date>`${input.now}::timestamptz`.as('created_at'),
-        ]),
-    )
-    .returning('contact_id')
-    .executeTakeFirstOrThrow();
-  return row.contact_id;
+    insert into contacts (id, name, phone, email, fields, created_at, updated_at)
+    select contact_id, ${input.name}::text, ${input.phone}::text, ${input.email}::text, '{}', ${input.now}::timestamptz, ${input.now}::timestamptz from identity
+    returning id
+  `.execute(db);
+  return rows[0]?.id;
 }
 
 /** Fills in details a channel reports, never overwriting what the team entered. */

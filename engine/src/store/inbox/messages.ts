@@ -1,4 +1,5 @@
-import type { Selectable } from 'kysely';
+import { type Selectable, sql } from 'kysely';
+import type { ContactIdentity } from './contacts.ts';
 import type { Attachment, DeliveryStatus, InboxDatabase, MessageDirection, MessagesTable, SenderType } from './database.ts';
 
 export interface Message {
@@ -110,6 +111,30 @@ export async function findMessageByKey(db: InboxDatabase, idempotencyKey: string
   const row = await db.selectFrom('messages').selectAll().where('idempotency_key', '=', idempotencyKey).executeTakeFirst();
   return row === undefined ? undefined : toMessage(row);
 }
+
+/**
+ * What receiving a message reads before it writes, in one round trip: the message a repeated
+ * idempotency key stored first (none for a null key), and the contact the channel identity
+ * belongs to.
+ */
+export async function findInboundMessageAndContact(
+  db: InboxDatabase,
+  input: { readonly idempotencyKey: string | null; readonly identity: ContactIdentity },
+): Promise<{ readonly first: Message | undefined; readonly contactId: string | undefined }> {
+  // `from (select)`: one row whether or not the key matches a message.
+  const { rows } = await sql<Nullable<Selectable<MessagesTable>> & { identity_contact_id: string | null }>`
+    select m.*, (
+      select i.contact_id from contact_identities i where i.channel = ${input.identity.channel} and i.external_id = ${input.identity.externalId}
+    ) as identity_contact_id
+    from (select) as one left join messages m on m.idempotency_key = ${input.idempotencyKey}::text
+  `.execute(db);
+  const [row] = rows;
+  if (row === undefined) return { first: undefined, contactId: undefined };
+  const { identity_contact_id: contactId, ...message } = row;
+  return { first: message.id === null ? undefined : toMessage(message as Selectable<MessagesTable>), contactId: contactId ?? undefined };
+}
+
+type Nullable<T> = { [K in keyof T]: T[K] | null };
 
 export async function findMessage(db: InboxDatabase, id: string): Promise<Message | undefined> {
   const row = await db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst();
